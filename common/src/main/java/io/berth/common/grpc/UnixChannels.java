@@ -1,0 +1,39 @@
+package io.berth.common.grpc;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.unix.DomainSocketAddress;
+import java.nio.file.Path;
+
+/**
+ * gRPC client channels to another berth service on a unix socket (epoll). One shared event loop group
+ * serves every channel of the process.
+ */
+public final class UnixChannels {
+    private static final class Holder {
+        static final EventLoopGroup GROUP = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
+    }
+
+    private UnixChannels() {
+    }
+
+    /**
+     * Opens a plaintext channel to {@code socket}. The connection is made lazily on the first call and
+     * re-made if the peer restarts.
+     *
+     * @param socket path of the peer's unix socket
+     * @return a channel; the caller shuts it down
+     */
+    public static ManagedChannel connect(Path socket) {
+        return NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+                .channelType(EpollDomainSocketChannel.class)
+                .eventLoopGroup(Holder.GROUP)
+                .maxInboundMessageSize(64 * 1024 * 1024)
+                .usePlaintext()
+                .build();
+    }
+}

@@ -1,0 +1,58 @@
+package io.berth.common.sys;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+
+/**
+ * The few libc calls Java has no API for, through JNA (direct syscall wrappers, no fork). Each throws
+ * {@link LastErrorException} with the real errno on failure; {@link Sys} wraps them with readable errors.
+ * Constants are Linux x86_64 values (see the man pages named on each method).
+ */
+public interface LibC extends Library {
+    /** The loaded C library. */
+    LibC INSTANCE = Native.load("c", LibC.class);
+
+    /** MS_RDONLY for mount(2). */
+    long MS_RDONLY = 1L;
+    /** MS_BIND for mount(2). */
+    long MS_BIND = 4096L;
+    /** MS_REC for mount(2). */
+    long MS_REC = 16384L;
+    /** MS_PRIVATE for mount(2). */
+    long MS_PRIVATE = 1L << 18;
+    /** MNT_DETACH for umount2(2): lazy unmount. */
+    int MNT_DETACH = 2;
+    /** S_IFCHR for mknod(2). */
+    int S_IFCHR = 0020000;
+    /** S_IFBLK for mknod(2). */
+    int S_IFBLK = 0060000;
+    /** S_IFIFO for mknod(2). */
+    int S_IFIFO = 0010000;
+
+    /** mount(2). */
+    int mount(String source, String target, String fstype, NativeLong flags, String data)
+            throws LastErrorException;
+
+    /** umount2(2). */
+    int umount2(String target, int flags) throws LastErrorException;
+
+    /** mknod(2); {@code dev} is makedev(major, minor). */
+    int mknod(String path, int mode, long dev) throws LastErrorException;
+
+    /** chmod(2): the only way to set setuid, setgid and sticky bits from Java. Follows symlinks. */
+    int chmod(String path, int mode) throws LastErrorException;
+
+    /** lchown(2): does not follow symlinks. */
+    int lchown(String path, int uid, int gid) throws LastErrorException;
+
+    /** lsetxattr(2): does not follow symlinks; flags 0 = create or replace. */
+    int lsetxattr(String path, String name, byte[] value, NativeLong size, int flags) throws LastErrorException;
+
+    /** lgetxattr(2); returns the value's length. */
+    NativeLong lgetxattr(String path, String name, byte[] value, NativeLong size) throws LastErrorException;
+
+    /** geteuid(2). */
+    int geteuid();
+}

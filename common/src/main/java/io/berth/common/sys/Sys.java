@@ -1,0 +1,159 @@
+package io.berth.common.sys;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.NativeLong;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Checked, readable wrappers over {@link LibC}: every failure becomes an {@link IOException} naming the
+ * call, the path and the errno, e.g. {@code "mount overlay on /x: errno 22"}.
+ */
+public final class Sys {
+    private Sys() {
+    }
+
+    /**
+     * Mounts a filesystem (mount(2)). Options are joined with commas; "ro", "bind" and "rbind" become
+     * flags, the rest is passed as data.
+     *
+     * @param type filesystem type ("overlay", "bind", "tmpfs"); "bind" means a bind mount
+     * @param source source path or pseudo source
+     * @param target the mount point (must exist)
+     * @param options mount options as mount(8) takes them
+     * @throws IOException with the errno on failure
+     */
+    public static void mount(String type, String source, Path target, List<String> options) throws IOException {
+        long flags = 0;
+        StringBuilder data = new StringBuilder();
+        for (String o : options) {
+            switch (o) {
+                case "ro" -> flags |= LibC.MS_RDONLY;
+                case "rw" -> { }
+                case "bind" -> flags |= LibC.MS_BIND;
+                case "rbind" -> flags |= LibC.MS_BIND | LibC.MS_REC;
+                default -> data.append(data.length() == 0 ? "" : ",").append(o);
+            }
+        }
+        String fstype = type;
+        if ("bind".equals(type)) {
+            flags |= LibC.MS_BIND;
+            fstype = null;
+        }
+        try {
+            LibC.INSTANCE.mount(source, target.toString(), fstype, new NativeLong(flags),
+                    data.length() == 0 ? null : data.toString());
+            if ((flags & LibC.MS_BIND) != 0 && (flags & LibC.MS_RDONLY) != 0) {
+                // A bind mount ignores MS_RDONLY on the first call: remount it read-only.
+                LibC.INSTANCE.mount(null, target.toString(), null,
+                        new NativeLong(LibC.MS_BIND | LibC.MS_RDONLY | 32L /* MS_REMOUNT */), null);
+            }
+        } catch (LastErrorException e) {
+            throw new IOException("mount " + type + " on " + target + ": errno " + e.getErrorCode()
+                    + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Unmounts {@code target} (umount2(2)).
+     *
+     * @param target the mount point
+     * @param detach lazy unmount (MNT_DETACH)
+     * @throws IOException with the errno on failure (EINVAL if nothing is mounted there)
+     */
+    public static void unmount(Path target, boolean detach) throws IOException {
+        try {
+            LibC.INSTANCE.umount2(target.toString(), detach ? LibC.MNT_DETACH : 0);
+        } catch (LastErrorException e) {
+            throw new IOException("unmount " + target + ": errno " + e.getErrorCode(), e);
+        }
+    }
+
+    /**
+     * Creates a device node or FIFO (mknod(2)).
+     *
+     * @param path the new node
+     * @param typeAndMode {@link LibC#S_IFCHR}, {@link LibC#S_IFBLK} or {@link LibC#S_IFIFO} ORed with the
+     *     permission bits
+     * @param major device major number (0 for a FIFO)
+     * @param minor device minor number
+     * @throws IOException with the errno on failure
+     */
+    public static void mknod(Path path, int typeAndMode, int major, int minor) throws IOException {
+        long dev = ((long) (major & 0xfffff000) << 32) | ((major & 0xfffL) << 8)
+                | ((long) (minor & 0xffffff00) << 12) | (minor & 0xffL);
+        try {
+            LibC.INSTANCE.mknod(path.toString(), typeAndMode, dev);
+        } catch (LastErrorException e) {
+            throw new IOException("mknod " + path + ": errno " + e.getErrorCode(), e);
+        }
+    }
+
+    /**
+     * Sets all 12 mode bits, including setuid (04000), setgid (02000) and sticky (01000) (chmod(2)).
+     *
+     * @param path a file or directory (symlinks are followed: never call it on a symlink)
+     * @param mode the mode bits, e.g. 04755
+     * @throws IOException with the errno on failure
+     */
+    public static void chmod(Path path, int mode) throws IOException {
+        try {
+            LibC.INSTANCE.chmod(path.toString(), mode & 07777);
+        } catch (LastErrorException e) {
+            throw new IOException("chmod " + path + ": errno " + e.getErrorCode(), e);
+        }
+    }
+
+    /**
+     * Changes the owner without following symlinks (lchown(2)).
+     *
+     * @throws IOException with the errno on failure
+     */
+    public static void lchown(Path path, int uid, int gid) throws IOException {
+        try {
+            LibC.INSTANCE.lchown(path.toString(), uid, gid);
+        } catch (LastErrorException e) {
+            throw new IOException("lchown " + path + ": errno " + e.getErrorCode(), e);
+        }
+    }
+
+    /**
+     * Sets an extended attribute in any namespace ("trusted.overlay.opaque", "security.capability")
+     * without following symlinks (lsetxattr(2)).
+     *
+     * @throws IOException with the errno on failure
+     */
+    public static void setXattr(Path path, String name, byte[] value) throws IOException {
+        try {
+            LibC.INSTANCE.lsetxattr(path.toString(), name, value, new NativeLong(value.length), 0);
+        } catch (LastErrorException e) {
+            throw new IOException("lsetxattr " + name + " on " + path + ": errno " + e.getErrorCode(), e);
+        }
+    }
+
+    /**
+     * Reads an extended attribute without following symlinks (lgetxattr(2)).
+     *
+     * @return the value as UTF-8 text, or {@code null} if the attribute is absent (ENODATA)
+     * @throws IOException with the errno on any other failure
+     */
+    public static String getXattr(Path path, String name) throws IOException {
+        byte[] buf = new byte[4096];
+        try {
+            long n = LibC.INSTANCE.lgetxattr(path.toString(), name, buf, new NativeLong(buf.length)).longValue();
+            return new String(buf, 0, (int) n, StandardCharsets.UTF_8);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == 61 /* ENODATA */) {
+                return null;
+            }
+            throw new IOException("lgetxattr " + name + " on " + path + ": errno " + e.getErrorCode(), e);
+        }
+    }
+
+    /** @return true if the process runs as root (effective UID 0) */
+    public static boolean isRoot() {
+        return LibC.INSTANCE.geteuid() == 0;
+    }
+}
