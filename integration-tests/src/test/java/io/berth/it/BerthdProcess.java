@@ -1,0 +1,197 @@
+package io.berth.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real {@code bin/berthd} for one test class: temporary socket, data root, exec root and cgroup parent,
+ * started and stopped like a user would (SIGTERM), plus the leftover check the issue demands: after the
+ * daemon exits, no mount, process or cgroup it made may remain. {@link #forceCleanup()} removes whatever
+ * did remain so a failing test never leaves the machine dirty.
+ */
+final class BerthdProcess implements AutoCloseable {
+    final Path base;
+    final Path socket;
+    final Path dataRoot;
+    final Path execRoot;
+    final Path dockerConfig;
+    final String cgroupParent;
+    final Path log;
+    private final String driver;
+    private Process process;
+
+    BerthdProcess(String driver) throws IOException {
+        this.driver = driver;
+        this.base = Files.createTempDirectory(Path.of("/tmp"), "berth-it-");
+        this.socket = base.resolve("docker.sock");
+        this.dataRoot = base.resolve("data");
+        this.execRoot = base.resolve("exec");
+        this.dockerConfig = Files.createDirectories(base.resolve("docker-config"));
+        this.log = base.resolve("berthd.log");
+        this.cgroupParent = "/berth-it-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The repository root (set by the failsafe configuration; falls back to the working directory's parent). */
+    static Path repoRoot() {
+        String p = System.getProperty("berth.repo.root");
+        return (p != null ? Path.of(p) : Path.of("..")).toAbsolutePath().normalize();
+    }
+
+    /** Starts berthd and waits (at most 120 s) until GET /_ping answers OK. */
+    void start() throws IOException, InterruptedException {
+        List<String> cmd = List.of(repoRoot().resolve("bin/berthd").toString(),
+                "-H", "unix://" + socket, "--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
+                "--pidfile", base.resolve("berthd.pid").toString(), "--storage-driver", driver,
+                "--cgroup-parent", cgroupParent, "--debug");
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        UnixHttp http = new UnixHttp(socket);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("berthd exited with " + process.exitValue() + " before it was ready:\n" + logs());
+            }
+            if (Files.exists(socket)) {
+                try {
+                    if ("OK".equals(http.send("GET", "/_ping", null).body())) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // keep polling
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("berthd not ready after 120 s:\n" + logs());
+    }
+
+    /** The berthd log plus every service log under the exec root. */
+    String logs() {
+        StringBuilder b = new StringBuilder();
+        try {
+            b.append("== berthd\n").append(Files.readString(log, StandardCharsets.UTF_8));
+            Path logs = execRoot.resolve("logs");
+            if (Files.isDirectory(logs)) {
+                try (Stream<Path> s = Files.list(logs)) {
+                    for (Path p : s.sorted().toList()) {
+                        String text = Files.readString(p, StandardCharsets.UTF_8);
+                        b.append("== ").append(p.getFileName()).append('\n')
+                                .append(text.length() > 20000 ? text.substring(text.length() - 20000) : text);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            b.append("(cannot read logs: ").append(e).append(")");
+        }
+        return b.toString();
+    }
+
+    /**
+     * Sends SIGTERM and waits up to 90 s.
+     *
+     * @return berthd's exit code
+     */
+    int stop() throws InterruptedException {
+        if (process == null) {
+            return 0;
+        }
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor();
+            return -1;
+        }
+        return process.exitValue();
+    }
+
+    /** Mount points under this daemon's base directory that are still mounted. */
+    List<String> leftoverMounts() throws IOException {
+        List<String> found = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String mountPoint = line.split(" ")[4];
+            if (mountPoint.startsWith(base.toString())) {
+                found.add(mountPoint);
+            }
+        }
+        return found;
+    }
+
+    /** Live processes whose command line mentions this daemon's base directory or its cgroup parent. */
+    List<ProcessHandle> leftoverProcesses() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> {
+                    String cmdline = cmdline(p.pid());
+                    return cmdline.contains(base.toString()) || cmdline.contains(cgroupParent);
+                })
+                .toList();
+    }
+
+    /** cgroup directories of this daemon's cgroup parent that still exist, in any controller. */
+    List<Path> leftoverCgroups() throws IOException {
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> controllers = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path c : controllers.toList()) {
+                Path dir = c.resolve(cgroupParent.substring(1));
+                if (Files.isDirectory(dir)) {
+                    found.add(dir);
+                }
+                Path nested = c.resolve("process_api");
+                if (Files.isDirectory(nested)) {
+                    try (Stream<Path> s = Files.find(nested, 3, (p, a) -> p.getFileName().toString()
+                            .equals(cgroupParent.substring(1)))) {
+                        s.forEach(found::add);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (IOException | SecurityException e) {
+            return "";
+        }
+    }
+
+    /** Kills, unmounts and removes whatever is left, then deletes the base directory. */
+    void forceCleanup() throws IOException, InterruptedException {
+        for (ProcessHandle p : leftoverProcesses()) {
+            p.destroyForcibly();
+        }
+        List<String> mounts = new ArrayList<>(leftoverMounts());
+        mounts.sort(Comparator.comparing(String::length).reversed());
+        for (String m : mounts) {
+            new ProcessBuilder("umount", "-l", m).inheritIO().start().waitFor();
+        }
+        for (Path cg : leftoverCgroups()) {
+            try (Stream<Path> s = Files.walk(cg)) {
+                for (Path d : s.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+                    new ProcessBuilder("rmdir", d.toString()).start().waitFor();
+                }
+            }
+        }
+        new ProcessBuilder("rm", "-rf", "--one-file-system", base.toString()).inheritIO().start().waitFor();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            stop();
+        } finally {
+            forceCleanup();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.berth.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real docker CLI ({@code /usr/local/bin/docker}, client 28.x) against a berth socket, with a
+ * private DOCKER_CONFIG so the user's ~/.docker is never read or written.
+ */
+final class DockerCli {
+    /** Where the reference client lives on this kind of machine. */
+    static final Path DOCKER = Path.of("/usr/local/bin/docker");
+
+    /** The outcome of one CLI run. */
+    record Result(int exitCode, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    private final Path socket;
+    private final Path config;
+
+    DockerCli(Path socket, Path config) {
+        this.socket = socket;
+        this.config = config;
+    }
+
+    /** Starts {@code docker args...} without waiting (output to the given files). */
+    Process start(Path stdout, Path stderr, String... args) throws IOException {
+        ProcessBuilder pb = builder(args);
+        pb.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        return pb.start();
+    }
+
+    /** Runs {@code docker args...} to completion (at most 120 s) and returns its exit code and output. */
+    Result run(String... args) throws IOException, InterruptedException {
+        return runWithInput(null, args);
+    }
+
+    /** Like {@link #run} with {@code input} on the CLI's stdin (null: no stdin). */
+    Result runWithInput(String input, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("docker-out", ".txt");
+        Path err = Files.createTempFile("docker-err", ".txt");
+        try {
+            ProcessBuilder pb = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile());
+            if (input == null) {
+                pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            }
+            Process p = pb.start();
+            if (input != null) {
+                p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+                p.getOutputStream().close();
+            }
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                throw new AssertionError("docker " + String.join(" ", args) + " did not finish in 120 s; output so far:\n"
+                        + Files.readString(out) + Files.readString(err));
+            }
+            return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** Runs and requires exit 0; returns stdout. */
+    String ok(String... args) throws IOException, InterruptedException {
+        Result r = run(args);
+        if (r.exitCode() != 0) {
+            throw new AssertionError("docker " + String.join(" ", args) + " failed: " + r);
+        }
+        return r.stdout();
+    }
+
+    private ProcessBuilder builder(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(DOCKER.toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().keySet().removeIf(k -> k.startsWith("DOCKER_"));
+        pb.environment().put("DOCKER_HOST", "unix://" + socket);
+        pb.environment().put("DOCKER_CONFIG", config.toString());
+        return pb;
+    }
+}
