@@ -1,0 +1,64 @@
+package io.berth.common.sys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The libc wrappers against the real kernel (root only: mknod, chown and trusted.* xattrs need it). */
+class SysTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void chmod_setsSetuidBit() throws IOException {
+        Path f = Files.createFile(dir.resolve("tool"));
+        Sys.chmod(f, 04755);
+        assertEquals(04755, ((Integer) Files.getAttribute(f, "unix:mode")) & 07777);
+    }
+
+    @Test
+    void mknod_createsAnOverlayWhiteout_charDevice00() throws IOException {
+        assumeTrue(Sys.isRoot());
+        Path w = dir.resolve("gone");
+        Sys.mknod(w, LibC.S_IFCHR, 0, 0);
+        int mode = (Integer) Files.getAttribute(w, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        assertEquals(LibC.S_IFCHR, mode & 0170000);
+        assertEquals(0L, ((Long) Files.getAttribute(w, "unix:rdev", LinkOption.NOFOLLOW_LINKS)).longValue());
+    }
+
+    @Test
+    void setXattr_trustedNamespace_roundTrips_andAbsentIsNull() throws IOException {
+        assumeTrue(Sys.isRoot());
+        Path d = Files.createDirectory(dir.resolve("opaque"));
+        assertNull(Sys.getXattr(d, "trusted.overlay.opaque"));
+        Sys.setXattr(d, "trusted.overlay.opaque", "y".getBytes(StandardCharsets.UTF_8));
+        assertEquals("y", Sys.getXattr(d, "trusted.overlay.opaque"));
+    }
+
+    @Test
+    void lchown_changesTheLinkNotItsTarget() throws IOException {
+        assumeTrue(Sys.isRoot());
+        Path target = Files.createFile(dir.resolve("target"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), target);
+        Sys.lchown(link, 65534, 65534);
+        assertEquals(65534, Files.getAttribute(link, "unix:uid", LinkOption.NOFOLLOW_LINKS));
+        assertEquals(0, Files.getAttribute(target, "unix:uid"));
+    }
+
+    @Test
+    void mount_onMissingTarget_failsWithErrnoInMessage() {
+        IOException e = assertThrows(IOException.class,
+                () -> Sys.mount("bind", dir.toString(), dir.resolve("missing"), List.of("rbind")));
+        assertEquals(true, e.getMessage().contains("errno 2"), e.getMessage());
+    }
+}
