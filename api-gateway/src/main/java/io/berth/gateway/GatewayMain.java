@@ -1,0 +1,117 @@
+package io.berth.gateway;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.berth.common.CleanExit;
+import io.berth.common.ParentWatchdog;
+import io.berth.gateway.grpc.GatewayChannels;
+import io.berth.gateway.http.GatewayServer;
+import io.berth.gateway.http.HostAddress;
+import io.berth.gateway.http.WorkerPool;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The api-gateway process: serves the Docker Engine API 1.41 on the {@code -H} unix sockets and translates
+ * each call into gRPC calls to the engine, storage and monitor services. Command line (as berthd launches
+ * it): {@code io.berth.gateway.GatewayMain -H unix:///path/to.sock [-H ...] --engine-socket <exec-root>/engine.sock
+ * --storage-socket <exec-root>/storage.sock --monitor-socket <exec-root>/monitor.sock --data-root <dir>
+ * --exec-root <dir> [--debug]}. Logs "ready" once every socket is bound; on SIGTERM/SIGINT closes the
+ * listeners, removes the socket files and exits 0. Exit status 1 if a socket cannot be bound or a flag is
+ * bad (e.g. {@code tcp://} is not supported yet).
+ */
+@Command(name = "berth-gateway", mixinStandardHelpOptions = true,
+        description = "Serves the Docker Engine API (1.41) on unix sockets and translates it to berth's gRPC services.")
+public final class GatewayMain implements Callable<Integer> {
+    static {
+        // Our shutdown hook logs until the end and then stops Log4j itself (Log4j's own hook would race it).
+        System.setProperty("log4j.shutdownHookEnabled", "false");
+    }
+
+    private static final Logger LOG = LogManager.getLogger(GatewayMain.class);
+
+    @Option(names = {"-H", "--host"}, description = "Listen address, repeatable (default unix:///var/run/docker.sock).")
+    private List<String> hosts = new ArrayList<>();
+
+    @Option(names = "--engine-socket", required = true, description = "engine-service gRPC socket.")
+    private Path engineSocket;
+
+    @Option(names = "--storage-socket", required = true, description = "storage-service gRPC socket.")
+    private Path storageSocket;
+
+    @Option(names = "--monitor-socket", required = true, description = "monitor-service gRPC socket.")
+    private Path monitorSocket;
+
+    @Option(names = "--data-root", defaultValue = "/var/lib/berth", description = "Data root (default ${DEFAULT-VALUE}).")
+    private Path dataRoot;
+
+    @Option(names = "--exec-root", defaultValue = "/var/run/berth", description = "Exec root (default ${DEFAULT-VALUE}).")
+    private Path execRoot;
+
+    @Option(names = {"-D", "--debug"}, description = "Debug logging.")
+    private boolean debug;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    /**
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        int rc = new CommandLine(new GatewayMain())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof io.berth.common.errors.BerthException) {
+                        LOG.error("berth-gateway: {}", e.getMessage());
+                    } else {
+                        LOG.error("berth-gateway: {}", e.getMessage(), e);
+                    }
+                    cmd.getErr().println("berth-gateway: " + e.getMessage());
+                    return 1;
+                })
+                .execute(args);
+        if (rc != 0) {
+            System.exit(rc);
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (debug) {
+            Configurator.setRootLevel(Level.DEBUG);
+        }
+        List<Path> sockets = new ArrayList<>();
+        for (String h : hosts.isEmpty() ? List.of(HostAddress.DEFAULT) : hosts) {
+            sockets.add(HostAddress.unixSocket(h));
+        }
+        GatewayOptions options = new GatewayOptions(sockets, engineSocket, storageSocket, monitorSocket,
+                dataRoot, execRoot, debug);
+        Injector injector = Guice.createInjector(new GatewayModule(options));
+        GatewayServer server = injector.getInstance(GatewayServer.class);
+        CleanExit.onTermSignals();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(injector, server), "gateway-shutdown"));
+        server.start(sockets);
+        ParentWatchdog.startFromSystemProperty();
+        LOG.info("ready: Docker Engine API {} on {}", io.berth.gateway.http.ResponseHeaders.API_VERSION, sockets);
+        stopped.await();
+        return 0;
+    }
+
+    private void shutdown(Injector injector, GatewayServer server) {
+        LOG.info("shutting down");
+        server.close();
+        injector.getInstance(WorkerPool.class).close();
+        injector.getInstance(GatewayChannels.class).close();
+        stopped.countDown();
+        LOG.info("stopped");
+        LogManager.shutdown();
+    }
+}

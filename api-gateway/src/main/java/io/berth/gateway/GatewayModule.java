@@ -1,0 +1,104 @@
+package io.berth.gateway;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.multibindings.Multibinder;
+import io.berth.gateway.grpc.GatewayChannels;
+import io.berth.gateway.http.Router;
+import io.berth.gateway.router.containers.ContainerStreamsRouter;
+import io.berth.gateway.router.containers.ContainersBackend;
+import io.berth.gateway.router.containers.ContainersRouter;
+import io.berth.gateway.router.containers.GrpcContainersBackend;
+import io.berth.gateway.router.events.EventsBackend;
+import io.berth.gateway.router.events.EventsRouter;
+import io.berth.gateway.router.events.GrpcEventsBackend;
+import io.berth.gateway.router.images.GrpcImagesBackend;
+import io.berth.gateway.router.images.ImagesBackend;
+import io.berth.gateway.router.images.ImagesRouter;
+import io.berth.gateway.router.system.GrpcSystemBackend;
+import io.berth.gateway.router.system.HostFacts;
+import io.berth.gateway.router.system.SystemBackend;
+import io.berth.gateway.router.system.SystemRouter;
+import io.berth.proto.engine.v1.ContainersGrpc;
+import io.berth.proto.monitor.v1.EventsGrpc;
+import io.berth.proto.storage.v1.ImagesGrpc;
+import io.grpc.health.v1.HealthGrpc;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Guice bindings of the gateway: the options, the gRPC channels and stubs to the three services, each
+ * router's backend over those stubs, and the routers themselves (a multibinder the
+ * {@link io.berth.gateway.http.RouteTable} collects).
+ */
+public final class GatewayModule extends AbstractModule {
+    private final GatewayOptions options;
+
+    /** @param options the gateway's configuration */
+    public GatewayModule(GatewayOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    protected void configure() {
+        bind(GatewayOptions.class).toInstance(options);
+        bind(Clock.class).toInstance(Clock.systemUTC());
+        bind(HostFacts.class).toInstance(new HostFacts(Path.of("/")));
+        bind(SystemBackend.class).to(GrpcSystemBackend.class);
+        bind(EventsBackend.class).to(GrpcEventsBackend.class);
+        bind(ImagesBackend.class).to(GrpcImagesBackend.class);
+        bind(ContainersBackend.class).to(GrpcContainersBackend.class);
+        Multibinder<Router> routers = Multibinder.newSetBinder(binder(), Router.class);
+        routers.addBinding().to(SystemRouter.class);
+        routers.addBinding().to(EventsRouter.class);
+        routers.addBinding().to(ImagesRouter.class);
+        routers.addBinding().to(ContainersRouter.class);
+        routers.addBinding().to(ContainerStreamsRouter.class);
+    }
+
+    /** @return the channels to engine, storage and monitor (lazily connected) */
+    @Provides
+    @Singleton
+    GatewayChannels channels() {
+        return GatewayChannels.connect(options.engineSocket(), options.storageSocket(), options.monitorSocket());
+    }
+
+    /** @return berth.engine.v1.Containers, blocking */
+    @Provides
+    ContainersGrpc.ContainersBlockingStub containersBlocking(GatewayChannels c) {
+        return ContainersGrpc.newBlockingStub(c.engine());
+    }
+
+    /** @return berth.engine.v1.Containers, async */
+    @Provides
+    ContainersGrpc.ContainersStub containersAsync(GatewayChannels c) {
+        return ContainersGrpc.newStub(c.engine());
+    }
+
+    /** @return berth.storage.v1.Images, blocking */
+    @Provides
+    ImagesGrpc.ImagesBlockingStub imagesBlocking(GatewayChannels c) {
+        return ImagesGrpc.newBlockingStub(c.storage());
+    }
+
+    /** @return berth.storage.v1.Images, async */
+    @Provides
+    ImagesGrpc.ImagesStub imagesAsync(GatewayChannels c) {
+        return ImagesGrpc.newStub(c.storage());
+    }
+
+    /** @return grpc.health.v1.Health of the monitor service */
+    @Provides
+    @Named("monitor")
+    HealthGrpc.HealthBlockingStub monitorHealth(GatewayChannels c) {
+        return HealthGrpc.newBlockingStub(c.monitor());
+    }
+
+    /** @return berth.monitor.v1.Events, async */
+    @Provides
+    EventsGrpc.EventsStub events(GatewayChannels c) {
+        return EventsGrpc.newStub(c.monitor());
+    }
+}

@@ -1,0 +1,56 @@
+package io.berth.gateway.http;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.concurrent.Executor;
+
+/**
+ * The pipeline of every accepted connection, and nothing else: {@code HttpServerCodec} (HTTP/1.1, chunked
+ * requests and responses), then a {@link DispatchHandler}. A hijack later replaces both with a raw handler.
+ */
+@Singleton
+@ChannelHandler.Sharable
+public final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
+    /** Pipeline name of the HTTP codec. */
+    public static final String CODEC = "http-codec";
+    /** Pipeline name of the dispatcher. */
+    public static final String DISPATCH = "dispatch";
+    /** Pipeline name of the raw-stream handler of a hijacked connection. */
+    public static final String RAW = "raw-stream";
+
+    private final RouteTable routes;
+    private final Executor workers;
+
+    /**
+     * @param routes the route table
+     * @param workers where handlers run
+     */
+    @Inject
+    public GatewayChannelInitializer(RouteTable routes, WorkerPool workers) {
+        this(routes, (Executor) workers);
+    }
+
+    /**
+     * @param routes the route table
+     * @param workers where handlers run (tests: a direct executor)
+     */
+    public GatewayChannelInitializer(RouteTable routes, Executor workers) {
+        this.routes = routes;
+        this.workers = workers;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        HttpDecoderConfig config = new HttpDecoderConfig()
+                .setMaxInitialLineLength(16 * 1024)
+                .setMaxHeaderSize(64 * 1024)
+                .setMaxChunkSize(64 * 1024);
+        ch.pipeline().addLast(CODEC, new HttpServerCodec(config));
+        ch.pipeline().addLast(DISPATCH, new DispatchHandler(routes, workers));
+    }
+}

@@ -1,0 +1,186 @@
+package io.berth.gateway.router.containers;
+
+import io.berth.common.errors.BerthException;
+import io.berth.common.errors.InvalidArgumentException;
+import io.berth.gateway.grpc.ResponseStream;
+import io.berth.gateway.http.ApiRequest;
+import io.berth.gateway.http.ChunkedBody;
+import io.berth.gateway.http.ErrorResponses;
+import io.berth.gateway.http.HttpExchange;
+import io.berth.gateway.http.Json;
+import io.berth.gateway.http.Route;
+import io.berth.gateway.http.Router;
+import io.berth.gateway.types.containers.ContainerInspectJson;
+import io.berth.gateway.types.containers.ContainerSummaryJson;
+import io.berth.gateway.types.containers.CreateBody;
+import io.berth.gateway.types.containers.WaitResponseJson;
+import io.berth.proto.engine.v1.Container;
+import io.berth.proto.engine.v1.CreateContainerResponse;
+import io.berth.proto.engine.v1.InspectContainerResponse;
+import io.berth.proto.engine.v1.KillContainerRequest;
+import io.berth.proto.engine.v1.ListContainersRequest;
+import io.berth.proto.engine.v1.RemoveContainerRequest;
+import io.berth.proto.engine.v1.StopContainerRequest;
+import io.berth.proto.engine.v1.WaitCondition;
+import io.berth.proto.engine.v1.WaitContainerRequest;
+import io.berth.proto.engine.v1.WaitContainerResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Container lifecycle routes of the Docker Engine API 1.41 (moby {@code api/server/router/container}):
+ * create, list, inspect, start, stop, restart, kill, wait, remove. Logs and attach are in
+ * {@link ContainerStreamsRouter}. {@code {id}} is a full ID, a name or a unique ID prefix.
+ */
+public final class ContainersRouter implements Router {
+    private final ContainersBackend backend;
+    private final Clock clock;
+
+    /**
+     * @param backend the engine
+     * @param clock the clock (list Status texts)
+     */
+    @Inject
+    public ContainersRouter(ContainersBackend backend, Clock clock) {
+        this.backend = backend;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.post("/containers/create", "postContainersCreate", this::postContainersCreate),
+                Route.get("/containers/json", "getContainersJSON", this::getContainersJSON),
+                Route.get("/containers/{id}/json", "getContainersByName", this::getContainersByName),
+                Route.post("/containers/{id}/start", "postContainersStart", this::postContainersStart),
+                Route.post("/containers/{id}/stop", "postContainersStop", this::postContainersStop),
+                Route.post("/containers/{id}/restart", "postContainersRestart", this::postContainersRestart),
+                Route.post("/containers/{id}/kill", "postContainersKill", this::postContainersKill),
+                Route.post("/containers/{id}/wait", "postContainersWait", this::postContainersWait),
+                Route.delete("/containers/{id}", "deleteContainers", this::deleteContainers));
+    }
+
+    /** {@code POST /containers/create?name=} (API 1.41): 201 {"Id","Warnings":[]}; 404 no image; 409 name in use. */
+    void postContainersCreate(ApiRequest req, HttpExchange ex) {
+        CreateContainerResponse r = backend.create(CreateBody.parse(req.query().get("name", ""), req.json()));
+        var body = Json.object().put("Id", r.getId());
+        var warnings = body.putArray("Warnings");
+        r.getWarningsList().forEach(warnings::add);
+        ex.json(HttpResponseStatus.CREATED, body);
+    }
+
+    /** {@code GET /containers/json?all&limit&size&filters} (API 1.41): array of ContainerSummary. */
+    void getContainersJSON(ApiRequest req, HttpExchange ex) {
+        long limit = req.query().integer("limit", 0);
+        List<Container> list = backend.list(ListContainersRequest.newBuilder()
+                .setAll(req.query().bool("all", false) || limit > 0)
+                .setLimit((int) Math.max(0, Math.min(Integer.MAX_VALUE, limit)))
+                .setFilters(req.query().filters())
+                .build());
+        Instant now = clock.instant();
+        var out = Json.array();
+        list.forEach(c -> out.add(ContainerSummaryJson.of(c, now)));
+        ex.json(HttpResponseStatus.OK, out);
+    }
+
+    /** {@code GET /containers/{id}/json?size} (API 1.41): ContainerInspectResponse; 404 "No such container: x". */
+    void getContainersByName(ApiRequest req, HttpExchange ex) {
+        InspectContainerResponse r = backend.inspect(req.param("id"));
+        long size = req.query().bool("size", false) ? Math.max(0, r.getSizeRwBytes()) : -1;
+        ex.json(HttpResponseStatus.OK, ContainerInspectJson.of(r.getContainer(), size));
+    }
+
+    /** {@code POST /containers/{id}/start} (API 1.41): 204, or 304 if it was running already. */
+    void postContainersStart(ApiRequest req, HttpExchange ex) {
+        boolean already = backend.start(req.param("id"));
+        ex.empty(already ? HttpResponseStatus.NOT_MODIFIED : HttpResponseStatus.NO_CONTENT);
+    }
+
+    /** {@code POST /containers/{id}/stop?t=} (API 1.41): 204, or 304 if it was not running. */
+    void postContainersStop(ApiRequest req, HttpExchange ex) {
+        boolean already = backend.stop(stopRequest(req));
+        ex.empty(already ? HttpResponseStatus.NOT_MODIFIED : HttpResponseStatus.NO_CONTENT);
+    }
+
+    /** {@code POST /containers/{id}/restart?t=} (API 1.41): stop (if running), then start; 204. */
+    void postContainersRestart(ApiRequest req, HttpExchange ex) {
+        backend.stop(stopRequest(req));
+        backend.start(req.param("id"));
+        ex.empty(HttpResponseStatus.NO_CONTENT);
+    }
+
+    /** {@code POST /containers/{id}/kill?signal=} (API 1.41): 204; 409 if not running. */
+    void postContainersKill(ApiRequest req, HttpExchange ex) {
+        backend.kill(KillContainerRequest.newBuilder().setId(req.param("id"))
+                .setSignal(req.query().get("signal", "")).build());
+        ex.empty(HttpResponseStatus.NO_CONTENT);
+    }
+
+    /** {@code DELETE /containers/{id}?force&v} (API 1.41): 204; 409 if running and not forced. */
+    void deleteContainers(ApiRequest req, HttpExchange ex) {
+        backend.remove(RemoveContainerRequest.newBuilder().setId(req.param("id"))
+                .setForce(req.query().bool("force", false))
+                .setRemoveVolumes(req.query().bool("v", false)).build());
+        ex.empty(HttpResponseStatus.NO_CONTENT);
+    }
+
+    /**
+     * {@code POST /containers/{id}/wait?condition=} (API 1.41): 200 and chunked headers as soon as the engine
+     * has registered the waiter (the CLI starts the container only then), then
+     * {@code {"Error":null,"StatusCode":N}} as the last chunk. A client hang-up cancels the engine call.
+     */
+    void postContainersWait(ApiRequest req, HttpExchange ex) throws InterruptedException {
+        WaitContainerRequest request = WaitContainerRequest.newBuilder().setId(req.param("id"))
+                .setCondition(condition(req.query().get("condition", ""))).build();
+        ResponseStream<WaitContainerResponse> s = backend.waitContainer(request);
+        ex.onClose(s::close);
+        ChunkedBody out = null;
+        try {
+            WaitContainerResponse r;
+            while ((r = s.next()) != null) {
+                if (out == null) {
+                    out = ex.startChunked(HttpResponseStatus.OK, "application/json");
+                }
+                if (!r.getRegistered()) {
+                    out.write(Json.line(WaitResponseJson.of(r)));
+                    out.end();
+                    return;
+                }
+            }
+            if (out == null) {
+                out = ex.startChunked(HttpResponseStatus.OK, "application/json");
+            }
+            out.write(ErrorResponses.waitError("the engine ended the wait without a result"));
+        } catch (BerthException e) {
+            if (out == null) {
+                throw e;
+            }
+            out.write(ErrorResponses.waitError(e.getMessage()));
+        } finally {
+            s.close();
+        }
+        out.end();
+    }
+
+    private static StopContainerRequest stopRequest(ApiRequest req) {
+        StopContainerRequest.Builder b = StopContainerRequest.newBuilder().setId(req.param("id"));
+        String t = req.query().get("t");
+        if (t != null && !t.isBlank()) {
+            b.setTimeoutSeconds((int) req.query().integer("t", 0));
+        }
+        return b.build();
+    }
+
+    private static WaitCondition condition(String c) {
+        return switch (c) {
+            case "", "not-running" -> WaitCondition.WAIT_CONDITION_NOT_RUNNING;
+            case "next-exit" -> WaitCondition.WAIT_CONDITION_NEXT_EXIT;
+            case "removed" -> WaitCondition.WAIT_CONDITION_REMOVED;
+            default -> throw new InvalidArgumentException("invalid condition: \"" + c
+                    + "\" (expected not-running, next-exit or removed)");
+        };
+    }
+}

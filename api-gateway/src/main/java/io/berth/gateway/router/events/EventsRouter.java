@@ -1,0 +1,106 @@
+package io.berth.gateway.router.events;
+
+import io.berth.gateway.grpc.ResponseStream;
+import io.berth.gateway.http.ApiRequest;
+import io.berth.gateway.http.ChunkedBody;
+import io.berth.gateway.http.HttpExchange;
+import io.berth.gateway.http.Json;
+import io.berth.gateway.http.Route;
+import io.berth.gateway.http.Router;
+import io.berth.gateway.types.DockerTime;
+import io.berth.gateway.types.events.EventMessageJson;
+import io.berth.proto.monitor.v1.Event;
+import io.berth.proto.monitor.v1.SubscribeEventsRequest;
+import io.berth.proto.monitor.v1.SubscribeEventsResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Event routes of the Docker Engine API 1.41 (moby {@code api/server/router/system}, {@code getEvents}):
+ * {@code GET /events?since&until&filters} as a chunked stream of JSON objects, one per chunk, each followed by
+ * "\n" and flushed at once.
+ */
+public final class EventsRouter implements Router {
+    private static final ScheduledExecutorService UNTIL_TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "events-until");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final EventsBackend backend;
+    private final Clock clock;
+
+    /**
+     * @param backend the monitor service
+     * @param clock the clock (to tell a future {@code until} from a past one)
+     */
+    @Inject
+    public EventsRouter(EventsBackend backend, Clock clock) {
+        this.backend = backend;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(Route.get("/events", "getEvents", this::getEvents));
+    }
+
+    /**
+     * {@code GET /events} (API 1.41). since/until: unix seconds with an optional fraction, or RFC 3339.
+     * Without since and until: live events only. With until but no since: history from the start (as dockerd).
+     * With an until in the future: live events until then. The stream ends when the client disconnects (the
+     * subscription is cancelled) or until is reached. Headers are flushed at once.
+     */
+    void getEvents(ApiRequest req, HttpExchange ex) throws InterruptedException {
+        long since = DockerTime.parseQueryTime(req.query().get("since"), "since");
+        long until = DockerTime.parseQueryTime(req.query().get("until"), "until");
+        if (since == 0 && until != 0) {
+            since = 1;
+        }
+        SubscribeEventsRequest.Builder sub = SubscribeEventsRequest.newBuilder()
+                .setSinceNano(since).setUntilNano(until).setFilters(req.query().filters());
+        ResponseStream<SubscribeEventsResponse> events = backend.subscribe(sub.build());
+        ex.onClose(events::close);
+        ScheduledFuture<?> stop = null;
+        long nowNanos = clock.millis() * 1_000_000L;
+        if (until > nowNanos) {
+            stop = UNTIL_TIMER.schedule(events::close, until - nowNanos, TimeUnit.NANOSECONDS);
+        }
+        ChunkedBody out = ex.startChunked(HttpResponseStatus.OK, "application/json");
+        try {
+            SubscribeEventsResponse r;
+            while ((r = nextOrNullWhenStopped(events, stop)) != null) {
+                Event e = r.getEvent();
+                if (until != 0 && e.getTimeNano() > until) {
+                    break;
+                }
+                out.write(Json.line(EventMessageJson.of(e)));
+            }
+        } finally {
+            if (stop != null) {
+                stop.cancel(false);
+            }
+            events.close();
+        }
+        out.end();
+    }
+
+    private static SubscribeEventsResponse nextOrNullWhenStopped(ResponseStream<SubscribeEventsResponse> events,
+                                                                 ScheduledFuture<?> stop)
+            throws InterruptedException {
+        try {
+            return events.next();
+        } catch (RuntimeException e) {
+            if (stop != null && stop.isDone()) {
+                return null;
+            }
+            throw e;
+        }
+    }
+}

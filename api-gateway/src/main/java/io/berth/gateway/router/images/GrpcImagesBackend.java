@@ -1,0 +1,84 @@
+package io.berth.gateway.router.images;
+
+import io.berth.gateway.grpc.ServiceCall;
+import io.berth.gateway.grpc.BidiStream;
+import io.berth.gateway.grpc.GrpcStream;
+import io.berth.proto.engine.v1.ContainersGrpc;
+import io.berth.proto.engine.v1.ListContainersRequest;
+import io.berth.proto.storage.v1.DeleteImageItem;
+import io.berth.proto.storage.v1.DeleteImageRequest;
+import io.berth.proto.storage.v1.GetImageRequest;
+import io.berth.proto.storage.v1.Image;
+import io.berth.proto.storage.v1.ImagesGrpc;
+import io.berth.proto.storage.v1.ListImagesRequest;
+import io.berth.proto.storage.v1.LoadImageRequest;
+import io.berth.proto.storage.v1.LoadImageResponse;
+import io.berth.proto.storage.v1.TagImageRequest;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@link ImagesBackend} over the storage service's Images stubs and the engine's Containers stub. */
+public final class GrpcImagesBackend implements ImagesBackend {
+    private final ImagesGrpc.ImagesBlockingStub images;
+    private final ImagesGrpc.ImagesStub imagesAsync;
+    private final ContainersGrpc.ContainersBlockingStub containers;
+
+    /**
+     * @param images berth.storage.v1.Images (blocking)
+     * @param imagesAsync berth.storage.v1.Images (async, for the LoadImage stream)
+     * @param containers berth.engine.v1.Containers
+     */
+    @Inject
+    public GrpcImagesBackend(ImagesGrpc.ImagesBlockingStub images, ImagesGrpc.ImagesStub imagesAsync,
+                             ContainersGrpc.ContainersBlockingStub containers) {
+        this.images = images;
+        this.imagesAsync = imagesAsync;
+        this.containers = containers;
+    }
+
+    @Override
+    public BidiStream<LoadImageRequest, LoadImageResponse> loadImage() {
+        GrpcStream<LoadImageRequest, LoadImageResponse> stream = new GrpcStream<>("storage");
+        imagesAsync.loadImage(stream);
+        return stream;
+    }
+
+    @Override
+    public List<Image> listImages(ListImagesRequest request) {
+        return ServiceCall.call("storage", () -> {
+            List<Image> out = new ArrayList<>();
+            images.listImages(request).forEachRemaining(r -> out.addAll(r.getImagesList()));
+            return out;
+        });
+    }
+
+    @Override
+    public Image getImage(String reference) {
+        GetImageRequest req = GetImageRequest.newBuilder().setReference(reference).build();
+        return ServiceCall.call("storage", () -> images.getImage(req)).getImage();
+    }
+
+    @Override
+    public void tagImage(String source, String target) {
+        TagImageRequest req = TagImageRequest.newBuilder().setSource(source).setTarget(target).build();
+        ServiceCall.call("storage", () -> images.tagImage(req));
+    }
+
+    @Override
+    public List<DeleteImageItem> deleteImage(DeleteImageRequest request) {
+        return ServiceCall.call("storage", () -> images.deleteImage(request)).getItemsList();
+    }
+
+    @Override
+    public List<String> imageIdsInUse() {
+        return ServiceCall.call("engine", () -> {
+            Set<String> ids = new LinkedHashSet<>();
+            containers.listContainers(ListContainersRequest.newBuilder().setAll(true).build())
+                    .forEachRemaining(r -> r.getContainersList().forEach(c -> ids.add(c.getImageId())));
+            return new ArrayList<>(ids);
+        });
+    }
+}

@@ -1,0 +1,87 @@
+package io.berth.gateway.router.images;
+
+import com.google.protobuf.UnsafeByteOperations;
+import io.berth.common.errors.BerthException;
+import io.berth.gateway.grpc.BidiStream;
+import io.berth.gateway.http.ApiRequest;
+import io.berth.gateway.http.ChunkedBody;
+import io.berth.gateway.http.ErrorResponses;
+import io.berth.gateway.http.HttpExchange;
+import io.berth.gateway.http.Json;
+import io.berth.gateway.http.RequestBodyStream;
+import io.berth.proto.storage.v1.LoadImageRequest;
+import io.berth.proto.storage.v1.LoadImageResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.concurrent.Executor;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * {@code POST /images/load?quiet=} of Docker Engine API 1.41 (moby {@code postImagesLoad}): the request body
+ * (a docker-archive or OCI layout tar, usually chunked, tens of MB) is streamed into storage's LoadImage
+ * while it arrives; storage's progress lines come back as a chunked JSON message stream
+ * {@code {"stream":"Loaded image: x\n"}}. An error before any progress is an HTTP error (400 for a bad
+ * archive); an error after it is the stream's last object {@code {"errorDetail":{"message":..},"error":..}}.
+ */
+final class ImageLoadHandler {
+    private static final Logger LOG = LogManager.getLogger(ImageLoadHandler.class);
+
+    private final ImagesBackend backend;
+    private final Executor pumps;
+
+    ImageLoadHandler(ImagesBackend backend, Executor pumps) {
+        this.backend = backend;
+        this.pumps = pumps;
+    }
+
+    void postImagesLoad(ApiRequest req, HttpExchange ex) throws InterruptedException {
+        boolean quiet = req.query().bool("quiet", false);
+        RequestBodyStream body = req.bodyStream() != null ? req.bodyStream() : RequestBodyStream.of(req.body());
+        BidiStream<LoadImageRequest, LoadImageResponse> call = backend.loadImage();
+        ex.onClose(call::close);
+        pumps.execute(() -> pump(body, call, quiet));
+        ChunkedBody out = null;
+        try {
+            LoadImageResponse r;
+            while ((r = call.next()) != null) {
+                if (out == null) {
+                    out = ex.startChunked(HttpResponseStatus.OK, "application/json");
+                }
+                if (!r.getStream().isEmpty()) {
+                    out.write(Json.line(Json.object().put("stream", r.getStream())));
+                }
+            }
+        } catch (BerthException e) {
+            if (out == null) {
+                throw e;
+            }
+            out.write(ErrorResponses.streamError(e.getMessage()));
+        } finally {
+            call.close();
+        }
+        if (out == null) {
+            out = ex.startChunked(HttpResponseStatus.OK, "application/json");
+        }
+        out.end();
+    }
+
+    /** Sends the body to storage chunk by chunk, waiting for gRPC flow control before each one. */
+    private static void pump(RequestBodyStream body, BidiStream<LoadImageRequest, LoadImageResponse> call,
+                             boolean quiet) {
+        try {
+            call.send(LoadImageRequest.newBuilder().setQuiet(quiet).build());
+            byte[] chunk;
+            while ((chunk = body.read()) != null) {
+                call.awaitReady();
+                call.send(LoadImageRequest.newBuilder().setChunk(UnsafeByteOperations.unsafeWrap(chunk)).build());
+            }
+            call.halfClose();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            call.close();
+        } catch (RuntimeException e) {
+            LOG.debug("image upload ended early: {}", e.toString());
+            call.close();
+        }
+    }
+}

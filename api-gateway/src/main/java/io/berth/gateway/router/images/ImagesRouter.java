@@ -1,0 +1,130 @@
+package io.berth.gateway.router.images;
+
+import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.errors.NotImplementedException;
+import io.berth.gateway.http.ApiRequest;
+import io.berth.gateway.http.BodyMode;
+import io.berth.gateway.http.HttpExchange;
+import io.berth.gateway.http.Json;
+import io.berth.gateway.http.Route;
+import io.berth.gateway.http.Router;
+import io.berth.gateway.http.WorkerPool;
+import io.berth.gateway.types.images.ImageInspectJson;
+import io.berth.gateway.types.images.ImageSummaryJson;
+import io.berth.proto.storage.v1.DeleteImageItem;
+import io.berth.proto.storage.v1.DeleteImageRequest;
+import io.berth.proto.storage.v1.Image;
+import io.berth.proto.storage.v1.ListImagesRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * Image routes of the Docker Engine API 1.41 (moby {@code api/server/router/image}). {@code {name}} is an
+ * image reference and may contain "/" and ":" ({@code /images/127.0.0.1:5000/a/b:tag/json}).
+ */
+public final class ImagesRouter implements Router {
+    private final ImagesBackend backend;
+    private final ImageLoadHandler load;
+
+    /**
+     * @param backend the services
+     * @param workers threads for the upload pump of {@code /images/load}
+     */
+    @Inject
+    public ImagesRouter(ImagesBackend backend, WorkerPool workers) {
+        this(backend, (Executor) workers);
+    }
+
+    /**
+     * @param backend the services
+     * @param pumps threads for the upload pump of {@code /images/load}
+     */
+    public ImagesRouter(ImagesBackend backend, Executor pumps) {
+        this.backend = backend;
+        this.load = new ImageLoadHandler(backend, pumps);
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.get("/images/json", "getImagesJSON", this::getImagesJSON),
+                Route.get("/images/{name:.*}/json", "getImagesByName", this::getImagesByName),
+                Route.of(HttpMethod.POST, "/images/load", "postImagesLoad", BodyMode.STREAM, load::postImagesLoad),
+                Route.of(HttpMethod.POST, "/images/create", "postImagesCreate", BodyMode.STREAM,
+                        this::postImagesCreate),
+                Route.post("/images/{name:.*}/tag", "postImagesTag", this::postImagesTag),
+                Route.delete("/images/{name:.*}", "deleteImages", this::deleteImages));
+    }
+
+    /** {@code GET /images/json?all&filters} (API 1.41): a JSON array of {@link ImageSummaryJson}. */
+    void getImagesJSON(ApiRequest req, HttpExchange ex) {
+        List<Image> images = backend.listImages(ListImagesRequest.newBuilder()
+                .setAll(req.query().bool("all", false))
+                .setFilters(req.query().filters())
+                .build());
+        var out = Json.array();
+        images.forEach(i -> out.add(ImageSummaryJson.of(i)));
+        ex.json(HttpResponseStatus.OK, out);
+    }
+
+    /** {@code GET /images/{name}/json} (API 1.41): {@link ImageInspectJson}; 404 "No such image: x". */
+    void getImagesByName(ApiRequest req, HttpExchange ex) {
+        ex.json(HttpResponseStatus.OK, ImageInspectJson.of(backend.getImage(req.param("name"))));
+    }
+
+    /**
+     * {@code POST /images/create} (API 1.41): pull ({@code fromImage}) and import ({@code fromSrc}) are not
+     * implemented yet: 501 with a message the CLI prints after "Unable to find image ... locally".
+     */
+    void postImagesCreate(ApiRequest req, HttpExchange ex) {
+        String fromImage = req.query().get("fromImage", "");
+        String tag = req.query().get("tag", "");
+        if (!fromImage.isEmpty()) {
+            String ref = tag.isEmpty() || fromImage.contains("@") ? fromImage : fromImage + ":" + tag;
+            throw new NotImplementedException("berth cannot pull images yet (pulling " + ref
+                    + " from a registry is not implemented; load the image with 'docker load -i <archive>' instead)");
+        }
+        if (!req.query().get("fromSrc", "").isEmpty()) {
+            throw new NotImplementedException("berth cannot import images yet (docker import is not implemented; "
+                    + "use 'docker load -i <archive>' for docker-archive or OCI tars)");
+        }
+        throw new InvalidArgumentException("POST /images/create needs fromImage or fromSrc");
+    }
+
+    /** {@code POST /images/{name}/tag?repo=&tag=} (API 1.41): 201 with no body. */
+    void postImagesTag(ApiRequest req, HttpExchange ex) {
+        String repo = req.query().get("repo", "");
+        String tag = req.query().get("tag", "");
+        if (repo.isEmpty()) {
+            throw new InvalidArgumentException("repository name must have at least one component (repo= is empty)");
+        }
+        backend.tagImage(req.param("name"), tag.isEmpty() ? repo : repo + ":" + tag);
+        ex.empty(HttpResponseStatus.CREATED);
+    }
+
+    /**
+     * {@code DELETE /images/{name}?force&noprune} (API 1.41): 200 with
+     * {@code [{"Untagged":..},{"Deleted":..}]}; 409 when a container uses the image.
+     */
+    void deleteImages(ApiRequest req, HttpExchange ex) {
+        List<DeleteImageItem> items = backend.deleteImage(DeleteImageRequest.newBuilder()
+                .setReference(req.param("name"))
+                .setForce(req.query().bool("force", false))
+                .addAllImageIdsInUse(backend.imageIdsInUse())
+                .build());
+        var out = Json.array();
+        for (DeleteImageItem i : items) {
+            var o = out.addObject();
+            if (!i.getUntagged().isEmpty()) {
+                o.put("Untagged", i.getUntagged());
+            }
+            if (!i.getDeleted().isEmpty()) {
+                o.put("Deleted", i.getDeleted());
+            }
+        }
+        ex.json(HttpResponseStatus.OK, out);
+    }
+}

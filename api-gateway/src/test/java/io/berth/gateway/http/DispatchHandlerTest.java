@@ -1,0 +1,246 @@
+package io.berth.gateway.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.when;
+
+import com.google.protobuf.ByteString;
+import io.berth.common.errors.NotFoundException;
+import io.berth.gateway.grpc.ResponseStream;
+import io.berth.gateway.router.containers.ContainerStreamsRouter;
+import io.berth.gateway.router.containers.ContainersBackend;
+import io.berth.gateway.router.containers.ContainersRouter;
+import io.berth.gateway.router.system.HostFacts;
+import io.berth.gateway.router.system.SystemBackend;
+import io.berth.gateway.router.system.SystemRouter;
+import io.berth.gateway.testing.FakeBidiStream;
+import io.berth.proto.engine.v1.AttachContainerRequest;
+import io.berth.proto.engine.v1.AttachContainerResponse;
+import io.berth.proto.engine.v1.Container;
+import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.engine.v1.ContainerLogsResponse;
+import io.berth.proto.engine.v1.InspectContainerResponse;
+import io.berth.proto.engine.v1.OutputStream;
+import io.berth.proto.engine.v1.WaitContainerResponse;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+
+/** The HTTP layer end to end on an {@link EmbeddedChannel}, handlers run inline. */
+@ExtendWith(MockitoExtension.class)
+class DispatchHandlerTest {
+    @Mock
+    SystemBackend system;
+    @Mock
+    ContainersBackend containers;
+    EmbeddedChannel ch;
+
+    @BeforeEach
+    void channel() {
+        RouteTable routes = new RouteTable(Set.of(
+                new SystemRouter(system, new HostFacts(Path.of("/")), Clock.systemUTC()),
+                new ContainersRouter(containers, Clock.systemUTC()),
+                new ContainerStreamsRouter(containers)));
+        ch = new EmbeddedChannel(new GatewayChannelInitializer(routes, (Runnable r) -> r.run()));
+    }
+
+    @AfterEach
+    void close() {
+        ch.finishAndReleaseAll();
+    }
+
+    private List<byte[]> send(String request) {
+        ch.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.ISO_8859_1));
+        ch.runPendingTasks();
+        List<byte[]> out = new ArrayList<>();
+        ByteBuf b;
+        while ((b = ch.readOutbound()) != null) {
+            if (b.isReadable()) {
+                out.add(ByteBufUtil.getBytes(b));
+            }
+            b.release();
+        }
+        return out;
+    }
+
+    private String sendText(String request) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        send(request).forEach(all::writeBytes);
+        return all.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String body(String response) {
+        return response.substring(response.indexOf("\r\n\r\n") + 4);
+    }
+
+    @Test
+    void ping_unprefixedHead_hasStandardAndNoCacheHeadersAndNoBody() {
+        String r = sendText("HEAD /_ping HTTP/1.1\r\nHost: api.moby.localhost\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 200 OK\r\n"), r);
+        String h = r.toLowerCase();
+        assertTrue(h.contains("api-version: 1.41\r\n"), r);
+        assertTrue(h.contains("docker-experimental: false\r\n"), r);
+        assertTrue(h.contains("ostype: linux\r\n"), r);
+        assertTrue(h.contains("server: berth/"), r);
+        assertTrue(h.contains("cache-control: no-cache, no-store, must-revalidate\r\n"), r);
+        assertTrue(h.contains("pragma: no-cache\r\n"), r);
+        assertTrue(h.contains("content-type: text/plain; charset=utf-8\r\n"), r);
+        assertTrue(h.contains("content-length: 0\r\n"), r);
+        assertEquals("", body(r));
+    }
+
+    @Test
+    void ping_versionedGet_answersOk() {
+        String r = sendText("GET /v1.41/_ping HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 200 OK"), r);
+        assertEquals("OK", body(r));
+    }
+
+    @Test
+    void version_tooNew_is400JsonWithDockerdMessage() {
+        String r = sendText("GET /v1.50/version HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 400 Bad Request"), r);
+        assertTrue(r.toLowerCase().contains("content-type: application/json\r\n"), r);
+        assertEquals("{\"message\":\"client version 1.50 is too new. Maximum supported API version is 1.41\"}\n",
+                body(r));
+    }
+
+    @Test
+    void version_tooOld_is400PlainText() {
+        String r = sendText("GET /v1.11/version HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 400 Bad Request"), r);
+        assertTrue(r.toLowerCase().contains("content-type: text/plain"), r);
+        assertTrue(body(r).startsWith("client version 1.11 is too old. Minimum supported API version is 1.12"), r);
+    }
+
+    @Test
+    void unknownRoute_is404PageNotFound() {
+        String r = sendText("GET /v1.41/nope HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 404 Not Found"), r);
+        assertEquals("{\"message\":\"page not found\"}\n", body(r));
+    }
+
+    @Test
+    void backendError_keepsCategoryAndMessage() {
+        when(containers.inspect("nonexist-cap")).thenThrow(new NotFoundException("No such container: nonexist-cap"));
+        String r = sendText("GET /v1.41/containers/nonexist-cap/json HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 404 Not Found"), r);
+        assertTrue(r.toLowerCase().contains("content-type: application/json\r\n"), r);
+        assertTrue(r.toLowerCase().contains("api-version: 1.41\r\n"), r);
+        assertEquals("{\"message\":\"No such container: nonexist-cap\"}\n", body(r));
+    }
+
+    @Test
+    void malformedJson_is400() {
+        String json = "{\"Image\":";
+        String r = sendText("POST /v1.41/containers/create HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + json.length() + "\r\n\r\n" + json);
+        assertTrue(r.startsWith("HTTP/1.1 400 Bad Request"), r);
+        assertTrue(body(r).startsWith("{\"message\":\"malformed JSON in request body"), r);
+    }
+
+    @Test
+    void keepAlive_pipelinedRequests_areAnsweredInOrder() {
+        String r = sendText("GET /_ping HTTP/1.1\r\nHost: x\r\n\r\nGET /v1.41/nope HTTP/1.1\r\nHost: x\r\n\r\n");
+        int first = r.indexOf("HTTP/1.1 200 OK");
+        int second = r.indexOf("HTTP/1.1 404 Not Found");
+        assertTrue(first >= 0 && second > first, r);
+        assertTrue(ch.isOpen());
+    }
+
+    @Test
+    void connectionClose_closesAfterResponse() {
+        String r = sendText("GET /_ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 200 OK"), r);
+        assertFalse(ch.isOpen());
+    }
+
+    @Test
+    void wait_isChunkedWithResultAsLastChunk() {
+        when(containers.waitContainer(any())).thenReturn(ResponseStream.of(
+                WaitContainerResponse.newBuilder().setRegistered(true).build(),
+                WaitContainerResponse.newBuilder().setStatusCode(7).build()));
+        String r = sendText("POST /v1.41/containers/capw/wait HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 200 OK"), r);
+        assertTrue(r.toLowerCase().contains("transfer-encoding: chunked\r\n"), r);
+        assertTrue(r.toLowerCase().contains("content-type: application/json\r\n"), r);
+        assertEquals("1e\r\n{\"Error\":null,\"StatusCode\":7}\n\r\n0\r\n\r\n", body(r));
+    }
+
+    @Test
+    void logs_oneStdcopyFramePerChunkAndNoContentType() {
+        when(containers.inspect("cap1")).thenReturn(InspectContainerResponse.newBuilder()
+                .setContainer(Container.newBuilder().setId("e58bc5").setConfig(ContainerConfig.getDefaultInstance()))
+                .build());
+        when(containers.logs(any())).thenReturn(ResponseStream.of(ContainerLogsResponse.newBuilder()
+                .setStream(OutputStream.OUTPUT_STREAM_STDERR).setData(ByteString.copyFromUtf8("err0\n")).build()));
+        String r = sendText("GET /v1.41/containers/cap1/logs?stderr=1&stdout=1&tail=all HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 200 OK"), r);
+        assertFalse(r.toLowerCase().contains("content-type"), r);
+        assertEquals("d\r\n\u0002\u0000\u0000\u0000\u0000\u0000\u0000\u0005err0\n\r\n0\r\n\r\n", body(r));
+    }
+
+    @Test
+    void attach_upgrade_sends101AloneThenRawFramesThenCloses() {
+        FakeBidiStream<AttachContainerRequest, AttachContainerResponse> call = new FakeBidiStream<>();
+        when(containers.attach()).thenReturn(call);
+        call.respond(AttachContainerResponse.newBuilder().setAttached(true).build(),
+                AttachContainerResponse.newBuilder().setStream(OutputStream.OUTPUT_STREAM_STDOUT)
+                        .setData(ByteString.copyFromUtf8("hello\n")).build()).complete();
+        List<byte[]> out = send("POST /v1.41/containers/669a25/attach?stderr=1&stdout=1&stream=1 HTTP/1.1\r\n"
+                + "Host: x\r\nUpgrade: tcp\r\nConnection: Upgrade\r\nContent-Type: text/plain\r\n\r\n");
+        String headers = new String(out.get(0), StandardCharsets.ISO_8859_1);
+        assertTrue(headers.startsWith("HTTP/1.1 101 UPGRADED\r\n"), headers);
+        assertTrue(headers.endsWith("\r\n\r\n"), "headers are written alone: " + headers);
+        String h = headers.toLowerCase();
+        assertTrue(h.contains("content-type: application/vnd.docker.raw-stream\r\n"), headers);
+        assertTrue(h.contains("connection: upgrade\r\n"), headers);
+        assertTrue(h.contains("upgrade: tcp\r\n"), headers);
+        assertArrayEquals(new byte[] {1, 0, 0, 0, 0, 0, 0, 6, 'h', 'e', 'l', 'l', 'o', '\n'}, out.get(1));
+        assertEquals(2, out.size());
+        assertNull(ch.pipeline().get(GatewayChannelInitializer.CODEC));
+        assertFalse(ch.isOpen());
+        assertEquals("669a25", call.sent.get(0).getId());
+    }
+
+    @Test
+    void attach_unknownContainer_isANormal404() {
+        FakeBidiStream<AttachContainerRequest, AttachContainerResponse> call = new FakeBidiStream<>();
+        when(containers.attach()).thenReturn(call);
+        call.fail(new NotFoundException("No such container: nope"));
+        String r = sendText("POST /v1.41/containers/nope/attach?stdout=1&stream=1 HTTP/1.1\r\n"
+                + "Host: x\r\nUpgrade: tcp\r\nConnection: Upgrade\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 404 Not Found"), r);
+        assertEquals("{\"message\":\"No such container: nope\"}\n", body(r));
+        assertTrue(ch.isOpen());
+    }
+
+    @Test
+    void chunkedRequestBody_isAggregatedForJsonRoutes() {
+        when(containers.create(any())).thenReturn(io.berth.proto.engine.v1.CreateContainerResponse.newBuilder()
+                .setId("abc").build());
+        String r = sendText("POST /v1.41/containers/create?name=web HTTP/1.1\r\nHost: x\r\n"
+                + "Transfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n"
+                + "5\r\n{\"Ima\r\n8\r\nge\":\"x\"}\r\n0\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 201 Created"), r);
+        assertEquals("{\"Id\":\"abc\",\"Warnings\":[]}\n", body(r));
+    }
+}

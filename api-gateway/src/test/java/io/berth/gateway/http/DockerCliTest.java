@@ -1,0 +1,178 @@
+package io.berth.gateway.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.google.protobuf.Timestamp;
+import io.berth.common.errors.NotFoundException;
+import io.berth.gateway.router.containers.ContainerStreamsRouter;
+import io.berth.gateway.router.containers.ContainersBackend;
+import io.berth.gateway.router.containers.ContainersRouter;
+import io.berth.gateway.router.system.HostFacts;
+import io.berth.gateway.router.system.SystemBackend;
+import io.berth.gateway.router.system.SystemRouter;
+import io.berth.proto.engine.v1.Container;
+import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.engine.v1.ContainerState;
+import io.berth.proto.engine.v1.ListContainersRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.mockito.ArgumentCaptor;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+
+/**
+ * The real docker CLI (/usr/local/bin/docker) against the gateway on a temp unix socket, with mocked
+ * backends. Skipped where the CLI is not installed.
+ */
+@ExtendWith(MockitoExtension.class)
+class DockerCliTest {
+    static final Path DOCKER = Path.of("/usr/local/bin/docker");
+    static final Instant NOW = Instant.now();
+
+    @Mock
+    SystemBackend system;
+    @Mock
+    ContainersBackend containers;
+    @TempDir
+    Path dir;
+    GatewayServer server;
+    WorkerPool workers;
+    Path socket;
+
+    record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    @BeforeEach
+    void start() {
+        assumeTrue(Files.isExecutable(DOCKER), "docker CLI not installed");
+        socket = dir.resolve("docker.sock");
+        workers = new WorkerPool();
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        RouteTable routes = new RouteTable(Set.of(
+                new SystemRouter(system, new HostFacts(Path.of("/")), clock),
+                new ContainersRouter(containers, clock),
+                new ContainerStreamsRouter(containers)));
+        server = new GatewayServer(new GatewayChannelInitializer(routes, workers));
+        server.start(List.of(socket));
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+            workers.close();
+        }
+    }
+
+    private Result docker(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(DOCKER.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectOutput(dir.resolve("out").toFile())
+                .redirectError(dir.resolve("err").toFile());
+        pb.environment().put("DOCKER_HOST", "unix://" + socket);
+        pb.environment().put("DOCKER_CONFIG", dir.resolve("config").toString());
+        pb.environment().remove("DOCKER_CONTEXT");
+        Process p = pb.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("docker " + String.join(" ", args) + " hung");
+        }
+        return new Result(p.exitValue(), Files.readString(dir.resolve("out"), StandardCharsets.UTF_8),
+                Files.readString(dir.resolve("err"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void dockerVersion_showsServerApiVersions() throws Exception {
+        Result r = docker("version");
+        assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+        assertTrue(r.stdout().contains("Server: berth"), r.stdout());
+        assertTrue(Pattern.compile("API version:\\s+1\\.41 \\(downgraded from 1\\.\\d+\\)").matcher(r.stdout()).find(),
+                r.stdout());
+        assertTrue(Pattern.compile("API version:\\s+1\\.41 \\(minimum version 1\\.12\\)").matcher(r.stdout()).find(),
+                r.stdout());
+        assertTrue(Pattern.compile("OS/Arch:\\s+linux/").matcher(r.stdout()).find(), r.stdout());
+        assertTrue(Pattern.compile("Experimental:\\s+false").matcher(r.stdout()).find(), r.stdout());
+    }
+
+    @Test
+    void dockerPsA_listsContainersWithStatus() throws Exception {
+        Container web = Container.newBuilder().setId("9a5a9047818a" + "0".repeat(52)).setName("/web")
+                .setImageId("sha256:abc").setCreated(Timestamp.newBuilder().setSeconds(NOW.getEpochSecond() - 600))
+                .setPath("sh").addArgs("-c").addArgs("while true; do echo tick; sleep 1; done")
+                .setConfig(ContainerConfig.newBuilder().setImage("fixture/busybox:1"))
+                .setState(ContainerState.newBuilder().setStatus("running").setRunning(true)
+                        .setStartedAt(Timestamp.newBuilder().setSeconds(NOW.getEpochSecond() - 3)))
+                .build();
+        Container done = Container.newBuilder().setId("fb3f7e000000" + "1".repeat(52)).setName("/capw")
+                .setImageId("sha256:abc").setCreated(Timestamp.newBuilder().setSeconds(NOW.getEpochSecond() - 900))
+                .setPath("echo").addArgs("hello")
+                .setConfig(ContainerConfig.newBuilder().setImage("fixture/busybox:1"))
+                .setState(ContainerState.newBuilder().setStatus("exited").setExitCode(3)
+                        .setStartedAt(Timestamp.newBuilder().setSeconds(NOW.getEpochSecond() - 800))
+                        .setFinishedAt(Timestamp.newBuilder().setSeconds(NOW.getEpochSecond() - 120)))
+                .build();
+        when(containers.list(any())).thenReturn(List.of(web, done));
+        Result r = docker("ps", "-a");
+        assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+        ArgumentCaptor<ListContainersRequest> req = ArgumentCaptor.forClass(ListContainersRequest.class);
+        verify(containers).list(req.capture());
+        assertTrue(req.getValue().getAll());
+        String[] lines = r.stdout().split("\n");
+        assertTrue(lines[0].startsWith("CONTAINER ID"), r.stdout());
+        assertTrue(lines[1].startsWith("9a5a9047818a"), r.stdout());
+        assertTrue(lines[1].contains("fixture/busybox:1") && lines[1].contains("Up 3 seconds")
+                && lines[1].endsWith("web"), r.stdout());
+        assertTrue(lines[1].contains("\"sh -c 'while true"), r.stdout());
+        assertTrue(lines[2].contains("Exited (3) 2 minutes ago") && lines[2].endsWith("capw"), r.stdout());
+    }
+
+    @Test
+    void dockerInfo_printsRealValuesWithoutErrors() throws Exception {
+        when(system.listAllContainers()).thenReturn(List.of(Container.newBuilder()
+                .setState(ContainerState.newBuilder().setStatus("running").setRunning(true)).build()));
+        when(system.storageInfo()).thenReturn(io.berth.proto.storage.v1.GetStorageInfoResponse.newBuilder()
+                .setDriver("overlay2").setImages(2).setDataRoot("/var/lib/berth")
+                .addDriverStatus(io.berth.proto.storage.v1.DriverStatus.newBuilder().setKey("Backing Filesystem")
+                        .setValue("extfs")).build());
+        Result r = docker("info");
+        assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+        assertTrue(Pattern.compile("Containers: 1\n\s+Running: 1\n\s+Paused: 0\n\s+Stopped: 0")
+                .matcher(r.stdout()).find(), r.stdout());
+        assertTrue(r.stdout().contains("Images: 2"), r.stdout());
+        assertTrue(r.stdout().contains("Storage Driver: overlay2"), r.stdout());
+        assertTrue(r.stdout().contains("Docker Root Dir: /var/lib/berth"), r.stdout());
+        assertTrue(r.stdout().contains("Server Version: " + io.berth.gateway.BuildInfo.VERSION), r.stdout());
+        assertTrue(r.stdout().contains("CPUs: " + Runtime.getRuntime().availableProcessors()), r.stdout());
+        assertTrue(!r.stderr().contains("rror"), r.stderr());
+    }
+
+    @Test
+    void dockerInspect_unknownName_walksTheLookupsAndPrintsNoSuchObject() throws Exception {
+        when(containers.inspect("nonexist")).thenThrow(new NotFoundException("No such container: nonexist"));
+        org.mockito.Mockito.lenient().when(system.storageInfo())
+                .thenReturn(io.berth.proto.storage.v1.GetStorageInfoResponse.getDefaultInstance());
+        Result r = docker("inspect", "nonexist");
+        assertEquals(1, r.exitCode(), r.stdout() + r.stderr());
+        assertTrue(r.stderr().contains("No such object: nonexist"), r.stderr());
+    }
+}

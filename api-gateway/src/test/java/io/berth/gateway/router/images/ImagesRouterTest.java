@@ -1,0 +1,173 @@
+package io.berth.gateway.router.images;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
+import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.errors.NotFoundException;
+import io.berth.common.errors.NotImplementedException;
+import io.berth.gateway.http.ApiRequest;
+import io.berth.gateway.http.RequestBodyStream;
+import io.berth.gateway.testing.FakeBidiStream;
+import io.berth.gateway.testing.RecordingExchange;
+import io.berth.gateway.testing.Requests;
+import io.berth.proto.storage.v1.DeleteImageItem;
+import io.berth.proto.storage.v1.DeleteImageRequest;
+import io.berth.proto.storage.v1.Image;
+import io.berth.proto.storage.v1.ListImagesRequest;
+import io.berth.proto.storage.v1.LoadImageRequest;
+import io.berth.proto.storage.v1.LoadImageResponse;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.ArgumentCaptor;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+
+@ExtendWith(MockitoExtension.class)
+class ImagesRouterTest {
+    @Mock
+    ImagesBackend backend;
+
+    ImagesRouter router() {
+        return new ImagesRouter(backend, Runnable::run);
+    }
+
+    static Image image() {
+        return Image.newBuilder().setId("sha256:" + "c".repeat(64)).addRepoTags("fixture/busybox:1")
+                .setConfigJson(ByteString.copyFromUtf8("{\"config\":{\"Cmd\":[\"sh\"]},\"rootfs\":{\"type\":\"layers\","
+                        + "\"diff_ids\":[\"sha256:aaa\"]}}"))
+                .setSizeBytes(4096).build();
+    }
+
+    static ApiRequest load(RequestBodyStream body, String quiet) {
+        return new ApiRequest(HttpMethod.POST, "/images/load", "1.41", Map.of(),
+                new io.berth.gateway.http.QueryParams(Map.of("quiet", List.of(quiet))),
+                new io.netty.handler.codec.http.DefaultHttpHeaders(), new byte[0], body);
+    }
+
+    @Test
+    void getImagesJSON_passesFiltersAndListsSummaries() {
+        when(backend.listImages(any())).thenReturn(List.of(image()));
+        RecordingExchange ex = new RecordingExchange();
+        router().getImagesJSON(Requests.get("/images/json").query("all", "1")
+                .query("filters", "{\"reference\":{\"cap*\":true}}").build(), ex);
+        ArgumentCaptor<ListImagesRequest> req = ArgumentCaptor.forClass(ListImagesRequest.class);
+        verify(backend).listImages(req.capture());
+        assertTrue(req.getValue().getAll());
+        assertEquals(List.of("cap*"), req.getValue().getFilters().getFiltersOrThrow("reference").getValuesList());
+        JsonNode i = ex.json().get(0);
+        assertEquals("sha256:" + "c".repeat(64), i.get("Id").asText());
+        assertEquals(4096, i.get("Size").asLong());
+        assertEquals("application/json", ex.contentType);
+    }
+
+    @Test
+    void getImagesByName_inspectsTheReference() {
+        when(backend.getImage("fixture/busybox:1")).thenReturn(image());
+        RecordingExchange ex = new RecordingExchange();
+        router().getImagesByName(Requests.get("/x").param("name", "fixture/busybox:1").build(), ex);
+        assertEquals("sha256:aaa", ex.json().get("RootFS").get("Layers").get(0).asText());
+        assertEquals("sh", ex.json().get("Config").get("Cmd").get(0).asText());
+    }
+
+    @Test
+    void getImagesByName_unknown_isNotFound() {
+        when(backend.getImage("nope")).thenThrow(new NotFoundException("No such image: nope:latest"));
+        assertThrows(NotFoundException.class, () -> router().getImagesByName(
+                Requests.get("/x").param("name", "nope").build(), new RecordingExchange()));
+    }
+
+    @Test
+    void postImagesTag_joinsRepoAndTagAndAnswers201() {
+        RecordingExchange ex = new RecordingExchange();
+        router().postImagesTag(Requests.post("/x").param("name", "capbb:full")
+                .query("repo", "docker.io/library/capbb").query("tag", "tagged").build(), ex);
+        verify(backend).tagImage("capbb:full", "docker.io/library/capbb:tagged");
+        assertEquals(HttpResponseStatus.CREATED, ex.status);
+    }
+
+    @Test
+    void postImagesTag_withoutRepo_isBadRequest() {
+        assertThrows(InvalidArgumentException.class, () -> router().postImagesTag(
+                Requests.post("/x").param("name", "a").build(), new RecordingExchange()));
+    }
+
+    @Test
+    void deleteImages_passesImageIdsInUseAndListsItems() {
+        when(backend.imageIdsInUse()).thenReturn(List.of("sha256:used"));
+        when(backend.deleteImage(any())).thenReturn(List.of(
+                DeleteImageItem.newBuilder().setUntagged("capcommit:v1").build(),
+                DeleteImageItem.newBuilder().setDeleted("sha256:abc").build()));
+        RecordingExchange ex = new RecordingExchange();
+        router().deleteImages(Requests.delete("/x").param("name", "capcommit:v1").query("force", "0").build(), ex);
+        ArgumentCaptor<DeleteImageRequest> req = ArgumentCaptor.forClass(DeleteImageRequest.class);
+        verify(backend).deleteImage(req.capture());
+        assertEquals(List.of("sha256:used"), req.getValue().getImageIdsInUseList());
+        assertEquals("[{\"Untagged\":\"capcommit:v1\"},{\"Deleted\":\"sha256:abc\"}]\n", ex.text());
+    }
+
+    @Test
+    void postImagesCreate_pull_isNotImplementedWithClearMessage() {
+        NotImplementedException e = assertThrows(NotImplementedException.class, () -> router().postImagesCreate(
+                Requests.post("/images/create").query("fromImage", "missing").query("tag", "latest").build(),
+                new RecordingExchange()));
+        assertEquals(501, e.category().httpStatus());
+        assertTrue(e.getMessage().startsWith("berth cannot pull images yet (pulling missing:latest"));
+    }
+
+    @Test
+    void postImagesLoad_streamsChunksAndReportsProgress() throws Exception {
+        FakeBidiStream<LoadImageRequest, LoadImageResponse> call = new FakeBidiStream<>();
+        when(backend.loadImage()).thenReturn(call);
+        call.respond(LoadImageResponse.newBuilder().setStream("Loaded image: fixture/busybox:1\n")
+                .addLoaded("fixture/busybox:1").build()).complete();
+        RecordingExchange ex = new RecordingExchange();
+        router().routes().stream().filter(r -> r.name().equals("postImagesLoad")).findFirst().orElseThrow()
+                .handler().handle(load(RequestBodyStream.of("abc".getBytes(StandardCharsets.UTF_8),
+                        "def".getBytes(StandardCharsets.UTF_8)), "1"), ex);
+        assertTrue(call.sent.get(0).getQuiet());
+        assertEquals("abc", call.sent.get(1).getChunk().toStringUtf8());
+        assertEquals("def", call.sent.get(2).getChunk().toStringUtf8());
+        assertTrue(call.halfClosed);
+        assertEquals("application/json", ex.contentType);
+        assertEquals("{\"stream\":\"Loaded image: fixture/busybox:1\\n\"}\n", ex.text());
+        assertTrue(ex.ended);
+    }
+
+    @Test
+    void postImagesLoad_badArchiveBeforeProgress_isAnHttpError() {
+        FakeBidiStream<LoadImageRequest, LoadImageResponse> call = new FakeBidiStream<>();
+        when(backend.loadImage()).thenReturn(call);
+        call.fail(new InvalidArgumentException("not a docker-archive or OCI layout"));
+        RecordingExchange ex = new RecordingExchange();
+        assertThrows(InvalidArgumentException.class, () -> router().routes().stream()
+                .filter(r -> r.name().equals("postImagesLoad")).findFirst().orElseThrow()
+                .handler().handle(load(RequestBodyStream.of(new byte[] {1}), "0"), ex));
+        assertTrue(call.closed);
+    }
+
+    @Test
+    void postImagesLoad_errorAfterProgress_isAStreamErrorObject() throws Exception {
+        FakeBidiStream<LoadImageRequest, LoadImageResponse> call = new FakeBidiStream<>();
+        when(backend.loadImage()).thenReturn(call);
+        call.respond(LoadImageResponse.newBuilder().setStream("Loading layer\n").build())
+                .fail(new InvalidArgumentException("layer escapes the root"));
+        RecordingExchange ex = new RecordingExchange();
+        router().routes().stream().filter(r -> r.name().equals("postImagesLoad")).findFirst().orElseThrow()
+                .handler().handle(load(RequestBodyStream.of(new byte[] {1}), "0"), ex);
+        assertEquals("{\"stream\":\"Loading layer\\n\"}\n"
+                + "{\"errorDetail\":{\"message\":\"layer escapes the root\"},\"error\":\"layer escapes the root\"}\n",
+                ex.text());
+    }
+}

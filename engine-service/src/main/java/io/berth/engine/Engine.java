@@ -1,0 +1,88 @@
+package io.berth.engine;
+
+import io.berth.engine.client.EventPublisher;
+import io.berth.engine.lifecycle.ContainerRecovery;
+import io.berth.engine.lifecycle.EngineShutdown;
+import io.berth.engine.lifecycle.ExitWatcher;
+import io.berth.engine.service.ContainerExitHandler;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The engine's start-up and shut-down, apart from the gRPC server: creates its directories, starts
+ * watching exits, reloads the containers ({@link ContainerRecovery}); at shut-down stops them
+ * ({@link EngineShutdown}) and flushes pending events.
+ */
+@Singleton
+public final class Engine {
+    private static final Logger LOG = LogManager.getLogger(Engine.class);
+
+    private final EngineConfig config;
+    private final ExitWatcher watcher;
+    private final ContainerExitHandler exits;
+    private final ContainerRecovery recovery;
+    private final EngineShutdown shutdown;
+    private final EventPublisher events;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    /**
+     * @param config paths
+     * @param watcher exit watch
+     * @param exits exit handling
+     * @param recovery reload at start-up
+     * @param shutdown clean stop
+     * @param events the event publisher (flushed at shut-down if it can be)
+     */
+    @Inject
+    public Engine(EngineConfig config, ExitWatcher watcher, ContainerExitHandler exits, ContainerRecovery recovery,
+                  EngineShutdown shutdown, EventPublisher events) {
+        this.config = config;
+        this.watcher = watcher;
+        this.exits = exits;
+        this.recovery = recovery;
+        this.shutdown = shutdown;
+        this.events = events;
+    }
+
+    /**
+     * Creates the directories, starts the exit watch and reloads every container.
+     *
+     * @throws UncheckedIOException if a directory cannot be created
+     */
+    public void start() {
+        try {
+            for (Path p : new Path[] {config.containersDir(), config.bundlesDir(), config.runcRoot(),
+                    config.exitDir(), config.socketDir()}) {
+                Files.createDirectories(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the engine's directories", e);
+        }
+        watcher.start(exits);
+        int n = recovery.recover(exits);
+        LOG.info("engine started: {} container(s) loaded from {}", n, config.containersDir());
+    }
+
+    /** Stops every container and releases its mounts (idempotent; never throws). */
+    public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("engine stopping");
+        shutdown.run();
+        if (events instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("closing the event publisher: {}", e.toString());
+            }
+        }
+    }
+}

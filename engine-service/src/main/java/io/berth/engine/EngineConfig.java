@@ -1,0 +1,70 @@
+package io.berth.engine;
+
+import io.berth.engine.runtime.Bundle;
+import java.nio.file.Path;
+
+/**
+ * Settings of one engine process (from {@link EngineMain}'s flags) and the paths derived from them.
+ *
+ * <p>Data root (persistent): {@code <data-root>/containers/<id>/} holds config.v2.json, the json-file
+ * log, hostname, hosts and resolv.conf. Exec root (runtime state): {@code containers/<id>/} (the OCI
+ * bundle: config.json, rootfs mount point, conmon's k8s-file log and pid files), {@code runc/} (the
+ * private {@code runc --root}), {@code conmon/exits/} and {@code conmon/socks/}.
+ *
+ * @param dataRoot the data root, e.g. /var/lib/berth
+ * @param execRoot the exec root, e.g. /var/run/berth
+ * @param cgroupParent absolute cgroup path under which each container gets {@code <parent>/<id>}
+ * @param runc the runc binary
+ * @param conmon the conmon binary
+ */
+public record EngineConfig(Path dataRoot, Path execRoot, String cgroupParent, Path runc, Path conmon) {
+    /** Normalizes the cgroup parent to an absolute path without a trailing slash. */
+    public EngineConfig {
+        dataRoot = dataRoot.toAbsolutePath();
+        execRoot = execRoot.toAbsolutePath();
+        String p = cgroupParent == null || cgroupParent.isBlank() ? "/berth" : cgroupParent.trim();
+        p = p.startsWith("/") ? p : "/" + p;
+        cgroupParent = p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+
+    /** @return {@code <data-root>/containers} */
+    public Path containersDir() {
+        return dataRoot.resolve("containers");
+    }
+
+    /**
+     * @param id container ID
+     * @return {@code <data-root>/containers/<id>}
+     */
+    public Path containerDir(String id) {
+        return containersDir().resolve(id);
+    }
+
+    /** @return {@code <exec-root>/containers}, the parent of every bundle */
+    public Path bundlesDir() {
+        return execRoot.resolve("containers");
+    }
+
+    /**
+     * @param id container ID
+     * @return the container's OCI bundle, {@code <exec-root>/containers/<id>}
+     */
+    public Bundle bundle(String id) {
+        return new Bundle(bundlesDir().resolve(id));
+    }
+
+    /** @return {@code <exec-root>/runc}, the private runc state root */
+    public Path runcRoot() {
+        return execRoot.resolve("runc");
+    }
+
+    /** @return {@code <exec-root>/conmon/exits}, where conmon writes exit codes */
+    public Path exitDir() {
+        return execRoot.resolve("conmon").resolve("exits");
+    }
+
+    /** @return {@code <exec-root>/conmon/socks}, conmon's attach socket directory */
+    public Path socketDir() {
+        return execRoot.resolve("conmon").resolve("socks");
+    }
+}

@@ -1,0 +1,99 @@
+package io.berth.engine;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.name.Names;
+import io.berth.common.CleanExit;
+import io.berth.common.ParentWatchdog;
+import io.berth.common.grpc.UnixGrpcServer;
+import io.berth.engine.grpc.ContainersGrpcService;
+import io.grpc.BindableService;
+import io.grpc.ManagedChannel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Main class of the engine service process (berthd launches it). Serves berth.engine.v1 Containers on
+ * {@code --socket} (plus gRPC health and reflection), logs "ready", and on SIGTERM/SIGINT stops every
+ * running container, unmounts every rootfs it mounted and exits 0.
+ */
+@Command(name = "engine-service", mixinStandardHelpOptions = true,
+        description = "berth engine service: containers with runc under conmon (berth.engine.v1)")
+public final class EngineMain implements Callable<Integer> {
+    private static final Logger LOG = LogManager.getLogger(EngineMain.class);
+
+    @Option(names = "--socket", required = true, description = "unix socket to serve gRPC on")
+    Path socket;
+    @Option(names = "--data-root", required = true, description = "persistent state, e.g. /var/lib/berth")
+    Path dataRoot;
+    @Option(names = "--exec-root", required = true, description = "runtime state, e.g. /var/run/berth")
+    Path execRoot;
+    @Option(names = "--storage-socket", required = true, description = "storage service socket")
+    Path storageSocket;
+    @Option(names = "--events-socket", required = true, description = "monitor service socket")
+    Path eventsSocket;
+    @Option(names = "--cgroup-parent", defaultValue = "/berth", description = "parent cgroup (default: ${DEFAULT-VALUE})")
+    String cgroupParent;
+    @Option(names = "--runc", defaultValue = "/usr/sbin/runc", description = "runc binary (default: ${DEFAULT-VALUE})")
+    Path runc;
+    @Option(names = "--conmon", defaultValue = "/usr/bin/conmon", description = "conmon binary (default: ${DEFAULT-VALUE})")
+    Path conmon;
+    @Option(names = {"-D", "--debug"}, description = "debug logging")
+    boolean debug;
+
+    /**
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        int rc = new CommandLine(new EngineMain()).execute(args);
+        if (rc != 0) {
+            System.exit(rc);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (debug) {
+            Configurator.setRootLevel(Level.DEBUG);
+            Configurator.setLevel("io.grpc", Level.INFO);
+            Configurator.setLevel("io.netty", Level.INFO);
+        }
+        EngineConfig config = new EngineConfig(dataRoot, execRoot, cgroupParent, runc, conmon);
+        Injector injector = Guice.createInjector(new EngineModule(config, storageSocket, eventsSocket));
+        Engine engine = injector.getInstance(Engine.class);
+        engine.start();
+        UnixGrpcServer server = UnixGrpcServer.start(socket,
+                List.<BindableService>of(injector.getInstance(ContainersGrpcService.class)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(injector, engine, server), "engine-shutdown"));
+        CleanExit.onTermSignals();
+        ParentWatchdog.startFromSystemProperty();
+        LOG.info("engine service ready on {}", socket);
+        server.awaitTermination();
+        return 0;
+    }
+
+    private static void shutdown(Injector injector, Engine engine, UnixGrpcServer server) {
+        engine.stop();
+        server.close();
+        for (String name : List.of("storage", "events")) {
+            ManagedChannel ch = injector.getInstance(Key.get(ManagedChannel.class, Names.named(name)));
+            ch.shutdown();
+            try {
+                ch.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        LOG.info("engine service stopped");
+    }
+}

@@ -1,0 +1,63 @@
+package io.berth.engine;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import io.berth.common.grpc.UnixChannels;
+import io.berth.engine.client.EventPublisher;
+import io.berth.engine.client.GrpcEventPublisher;
+import io.berth.engine.client.GrpcImageResolver;
+import io.berth.engine.client.GrpcSnapshotClient;
+import io.berth.engine.client.ImageResolver;
+import io.berth.engine.client.SnapshotClient;
+import io.grpc.ManagedChannel;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Guice bindings of the engine service: its settings, the clock, and the clients of the storage service
+ * (images, snapshots) and the monitor (events) over unix-socket gRPC channels. Everything else is
+ * constructor-injected singletons.
+ */
+public final class EngineModule extends AbstractModule {
+    private final EngineConfig config;
+    private final Path storageSocket;
+    private final Path eventsSocket;
+
+    /**
+     * @param config the engine's settings
+     * @param storageSocket the storage service's socket
+     * @param eventsSocket the monitor service's socket
+     */
+    public EngineModule(EngineConfig config, Path storageSocket, Path eventsSocket) {
+        this.config = config;
+        this.storageSocket = storageSocket;
+        this.eventsSocket = eventsSocket;
+    }
+
+    @Override
+    protected void configure() {
+        bind(EngineConfig.class).toInstance(config);
+        bind(Clock.class).toInstance(Clock.systemUTC());
+        bind(ImageResolver.class).to(GrpcImageResolver.class);
+        bind(SnapshotClient.class).to(GrpcSnapshotClient.class);
+        bind(EventPublisher.class).to(GrpcEventPublisher.class);
+    }
+
+    /** @return the channel to the storage service */
+    @Provides
+    @Singleton
+    @Named("storage")
+    ManagedChannel storageChannel() {
+        return UnixChannels.connect(storageSocket);
+    }
+
+    /** @return the channel to the monitor service */
+    @Provides
+    @Singleton
+    @Named("events")
+    ManagedChannel eventsChannel() {
+        return UnixChannels.connect(eventsSocket);
+    }
+}

@@ -1,0 +1,129 @@
+package io.berth.engine.container;
+
+import io.berth.common.errors.InvalidArgumentException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Merges a create request's config with the image's defaults, as dockerd does (moby daemon/create.go
+ * {@code merge} and {@code getEntrypointAndArgs}):
+ * <ul>
+ *   <li>Entrypoint unset: the image's entrypoint, and the image's Cmd unless the request has one.</li>
+ *   <li>Entrypoint set: the request's (empty or {@code [""]} = none); the image's Cmd is ignored, only the
+ *       request's Cmd counts.</li>
+ *   <li>Env: the request's entries, then the image's whose keys the request does not set; then
+ *       {@code PATH=}{@value #DEFAULT_PATH} when no PATH is set.</li>
+ *   <li>User, WorkingDir, StopSignal: the request's, else the image's. Labels, ExposedPorts, Volumes:
+ *       union, the request wins. Hostname: the request's, else the first 12 digits of the ID.</li>
+ *   <li>Path and Args: entrypoint + cmd; nothing at all is "No command specified" (400).</li>
+ * </ul>
+ */
+public final class ConfigMerger {
+    /** The PATH dockerd puts in a container whose image and request set none (moby oci.DefaultPathEnv). */
+    public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /**
+     * The merged result.
+     *
+     * @param config the config as inspect shows it
+     * @param path the executable
+     * @param args its arguments
+     */
+    public record Merged(ContainerConfig config, String path, List<String> args) {
+    }
+
+    private ConfigMerger() {
+    }
+
+    /**
+     * @param req the request's config
+     * @param image the image's defaults
+     * @param containerId the new container's ID (for the default hostname)
+     * @return the merged config, path and args
+     * @throws InvalidArgumentException "No command specified", or a relative working directory
+     */
+    public static Merged merge(ContainerConfig req, ImageConfig image, String containerId) {
+        List<String> entrypoint;
+        List<String> cmd;
+        if (req.entrypoint() == null) {
+            entrypoint = image.entrypoint() == null ? List.of() : image.entrypoint();
+            cmd = isEmpty(req.cmd()) ? orEmpty(image.cmd()) : req.cmd();
+        } else {
+            entrypoint = isBlankList(req.entrypoint()) ? List.of() : req.entrypoint();
+            cmd = orEmpty(req.cmd());
+        }
+        List<String> argv = new ArrayList<>(entrypoint);
+        argv.addAll(cmd);
+        if (argv.isEmpty() || argv.get(0).isEmpty()) {
+            throw new InvalidArgumentException("No command specified");
+        }
+        String workingDir = req.workingDir().isEmpty() ? image.workingDir() : req.workingDir();
+        if (!workingDir.isEmpty() && !workingDir.startsWith("/")) {
+            throw new InvalidArgumentException("the working directory '" + workingDir
+                    + "' is invalid, it needs to be an absolute path");
+        }
+        ContainerConfig merged = new ContainerConfig(
+                req.hostname().isEmpty() ? ContainerIds.shortId(containerId) : req.hostname(),
+                req.domainname(),
+                req.user().isEmpty() ? image.user() : req.user(),
+                req.attachStdin(), req.attachStdout(), req.attachStderr(), req.tty(), req.openStdin(),
+                req.stdinOnce(), mergeEnv(req.env(), image.env()), cmd.isEmpty() ? null : cmd, req.image(), workingDir,
+                entrypoint.isEmpty() ? null : entrypoint, mergeLabels(image.labels(), req.labels()),
+                req.stopSignal().isEmpty() ? image.stopSignal() : req.stopSignal(), req.stopTimeout(),
+                union(image.exposedPorts(), req.exposedPorts()), union(image.volumes(), req.volumes()),
+                req.networkDisabled());
+        return new Merged(merged, argv.get(0), List.copyOf(argv.subList(1, argv.size())));
+    }
+
+    /**
+     * @param requestEnv the request's "KEY=value" entries
+     * @param imageEnv the image's
+     * @return the request's entries, then the image's with other keys, then PATH if none is set
+     */
+    static List<String> mergeEnv(List<String> requestEnv, List<String> imageEnv) {
+        List<String> out = new ArrayList<>(requestEnv);
+        LinkedHashSet<String> keys = new LinkedHashSet<>();
+        requestEnv.forEach(e -> keys.add(key(e)));
+        for (String e : imageEnv) {
+            if (keys.add(key(e))) {
+                out.add(e);
+            }
+        }
+        if (!keys.contains("PATH")) {
+            out.add("PATH=" + DEFAULT_PATH);
+        }
+        return out;
+    }
+
+    private static String key(String envEntry) {
+        int eq = envEntry.indexOf('=');
+        return eq < 0 ? envEntry : envEntry.substring(0, eq);
+    }
+
+    private static Map<String, String> mergeLabels(Map<String, String> image, Map<String, String> req) {
+        Map<String, String> out = new LinkedHashMap<>(image);
+        out.putAll(req);
+        return out;
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        LinkedHashSet<String> s = new LinkedHashSet<>(a);
+        s.addAll(b);
+        return List.copyOf(s);
+    }
+
+    private static boolean isEmpty(List<String> l) {
+        return l == null || l.isEmpty();
+    }
+
+    private static boolean isBlankList(List<String> l) {
+        return l.isEmpty() || (l.size() == 1 && l.get(0).isEmpty());
+    }
+
+    private static List<String> orEmpty(List<String> l) {
+        return l == null ? List.of() : l;
+    }
+}

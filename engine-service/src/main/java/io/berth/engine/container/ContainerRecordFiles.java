@@ -1,0 +1,97 @@
+package io.berth.engine.container;
+
+import io.berth.engine.EngineConfig;
+import io.berth.engine.util.AtomicFiles;
+import io.berth.engine.util.Json;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Persists container records as {@code <data-root>/containers/<id>/config.v2.json} (written atomically:
+ * temp file + rename), next to the container's json-file log and hostname/hosts/resolv.conf.
+ */
+@Singleton
+public final class ContainerRecordFiles {
+    private static final Logger LOG = LogManager.getLogger(ContainerRecordFiles.class);
+    /** File name of the record, as dockerd's. */
+    public static final String RECORD_FILE = "config.v2.json";
+
+    private final EngineConfig config;
+
+    /** @param config the engine's paths */
+    @Inject
+    public ContainerRecordFiles(EngineConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Writes a record (creating the container's directory).
+     *
+     * @param r the record
+     * @throws UncheckedIOException if it cannot be written (the previous version is then intact)
+     */
+    public void save(ContainerRecord r) {
+        Path dir = config.containerDir(r.id());
+        try {
+            Files.createDirectories(dir);
+            AtomicFiles.write(dir.resolve(RECORD_FILE), Json.MAPPER.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(r));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save container " + r.id(), e);
+        }
+    }
+
+    /**
+     * Reads every record; unreadable ones are logged and skipped.
+     *
+     * @return the records found
+     */
+    public List<ContainerRecord> loadAll() {
+        List<ContainerRecord> out = new ArrayList<>();
+        Path root = config.containersDir();
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+            for (Path dir : dirs) {
+                Path f = dir.resolve(RECORD_FILE);
+                if (!Files.isRegularFile(f)) {
+                    continue;
+                }
+                try {
+                    out.add(Json.MAPPER.readValue(f.toFile(), ContainerRecord.class));
+                } catch (IOException e) {
+                    LOG.error("skipping unreadable container record {}: {}", f, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+        return out;
+    }
+
+    /**
+     * Deletes the container's directory: record, json-file log, hostname, hosts, resolv.conf.
+     *
+     * @param id the container ID
+     * @throws UncheckedIOException if it cannot be deleted
+     */
+    public void delete(String id) {
+        try {
+            // The record goes first: a crash halfway leaves no record pointing at missing files.
+            Files.deleteIfExists(config.containerDir(id).resolve(RECORD_FILE));
+            AtomicFiles.deleteTree(config.containerDir(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the files of container " + id, e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.berth.engine.container;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.berth.common.errors.ConflictException;
+import java.time.Instant;
+
+/**
+ * Docker's ContainerState (Engine API 1.41), immutable; each lifecycle step makes a new one:
+ * {@link #created()} → {@link #running} → {@link #exited} → {@link #running} ... A failed start keeps the
+ * status and records {@link #withStartError}.
+ *
+ * @param status "created", "running", "exited" (also "paused", "restarting", "removing", "dead" later)
+ * @param pid host PID of the container's init process, 0 when not running
+ * @param exitCode exit code of the last run (128+signal when killed, 255 when unknown)
+ * @param error the last start error, "" if none
+ * @param startedAt start of the last run, {@code null} if never started
+ * @param finishedAt end of the last run, {@code null} if never finished
+ * @param conmonPid host PID of the conmon monitoring the current run, 0 when none (berth only)
+ */
+public record ContainerState(
+        @JsonProperty("Status") String status,
+        @JsonProperty("Pid") int pid,
+        @JsonProperty("ExitCode") int exitCode,
+        @JsonProperty("Error") String error,
+        @JsonProperty("StartedAt") Instant startedAt,
+        @JsonProperty("FinishedAt") Instant finishedAt,
+        @JsonProperty("ConmonPid") int conmonPid) {
+
+    /** Status of a container that was never started. */
+    public static final String CREATED = "created";
+    /** Status of a running container. */
+    public static final String RUNNING = "running";
+    /** Status of a container whose process has exited. */
+    public static final String EXITED = "exited";
+
+    /** Normalizes a null error to "". */
+    public ContainerState {
+        error = error == null ? "" : error;
+    }
+
+    /** @return the state of a new container */
+    public static ContainerState created() {
+        return new ContainerState(CREATED, 0, 0, "", null, null, 0);
+    }
+
+    /** @return true if the container's process is running */
+    @JsonProperty("Running")
+    public boolean isRunning() {
+        return RUNNING.equals(status);
+    }
+
+    /** @return true if the container was never started (or its first start failed) */
+    @JsonIgnore
+    public boolean isCreated() {
+        return CREATED.equals(status);
+    }
+
+    /**
+     * The container's process started.
+     *
+     * @param pid host PID of its init process
+     * @param conmonPid host PID of conmon
+     * @param at when it started
+     * @return the running state (error and exit code cleared)
+     * @throws ConflictException if it is running already
+     */
+    public ContainerState running(int pid, int conmonPid, Instant at) {
+        if (isRunning()) {
+            throw new ConflictException("container is already running");
+        }
+        return new ContainerState(RUNNING, pid, 0, "", at, finishedAt, conmonPid);
+    }
+
+    /**
+     * The container's process exited.
+     *
+     * @param code its exit code
+     * @param at when it exited
+     * @return the exited state (pid cleared)
+     * @throws ConflictException if it was not running
+     */
+    public ContainerState exited(int code, Instant at) {
+        if (!isRunning()) {
+            throw new ConflictException("container is not running");
+        }
+        return new ContainerState(EXITED, 0, code, error, startedAt, at, 0);
+    }
+
+    /**
+     * A start attempt failed: the status stays, the error and Docker's exit code are recorded.
+     *
+     * @param message the error shown as State.Error
+     * @param code 127 (command not found), 126 (not executable) or 128 (other), as dockerd sets
+     * @return the state with the error
+     */
+    public ContainerState withStartError(String message, int code) {
+        return new ContainerState(status, 0, code, message, startedAt, finishedAt, 0);
+    }
+}

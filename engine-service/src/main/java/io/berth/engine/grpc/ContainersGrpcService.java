@@ -1,0 +1,178 @@
+package io.berth.engine.grpc;
+
+import io.berth.engine.container.ContainerRecord;
+import io.berth.engine.logs.LogEntry;
+import io.berth.engine.logs.LogHub;
+import io.berth.engine.logs.LogQuery;
+import io.berth.engine.logs.LogSubscriber;
+import io.berth.engine.service.ContainerCreator;
+import io.berth.engine.service.ContainerQueries;
+import io.berth.engine.service.ContainerRemover;
+import io.berth.engine.service.ContainerStarter;
+import io.berth.engine.service.ContainerStopper;
+import io.berth.engine.service.ContainerStreams;
+import io.berth.engine.service.ContainerWaits;
+import io.berth.proto.engine.v1.AttachContainerRequest;
+import io.berth.proto.engine.v1.AttachContainerResponse;
+import io.berth.proto.engine.v1.ContainerLogsRequest;
+import io.berth.proto.engine.v1.ContainerLogsResponse;
+import io.berth.proto.engine.v1.ContainersGrpc;
+import io.berth.proto.engine.v1.CreateContainerRequest;
+import io.berth.proto.engine.v1.CreateContainerResponse;
+import io.berth.proto.engine.v1.InspectContainerRequest;
+import io.berth.proto.engine.v1.InspectContainerResponse;
+import io.berth.proto.engine.v1.KillContainerRequest;
+import io.berth.proto.engine.v1.KillContainerResponse;
+import io.berth.proto.engine.v1.ListContainersRequest;
+import io.berth.proto.engine.v1.ListContainersResponse;
+import io.berth.proto.engine.v1.RemoveContainerRequest;
+import io.berth.proto.engine.v1.RemoveContainerResponse;
+import io.berth.proto.engine.v1.StartContainerRequest;
+import io.berth.proto.engine.v1.StartContainerResponse;
+import io.berth.proto.engine.v1.StopContainerRequest;
+import io.berth.proto.engine.v1.StopContainerResponse;
+import io.berth.proto.engine.v1.WaitContainerRequest;
+import io.berth.proto.engine.v1.WaitContainerResponse;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The berth.engine.v1 Containers gRPC service: a thin adapter over the domain services. Errors are the
+ * domain's {@link io.berth.common.errors.BerthException}s, mapped to gRPC status by the server's
+ * interceptor (see containers.proto for each RPC's contract).
+ */
+@Singleton
+public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBase {
+    private static final Logger LOG = LogManager.getLogger(ContainersGrpcService.class);
+    private static final int LIST_BATCH = 100;
+
+    private final ContainerCreator creator;
+    private final ContainerStarter starter;
+    private final ContainerStopper stopper;
+    private final ContainerRemover remover;
+    private final ContainerQueries queries;
+    private final ContainerWaits waits;
+    private final ContainerStreams streams;
+
+    /**
+     * @param creator create
+     * @param starter start
+     * @param stopper stop and kill
+     * @param remover remove
+     * @param queries inspect and list
+     * @param waits wait
+     * @param streams attach and logs
+     */
+    @Inject
+    public ContainersGrpcService(ContainerCreator creator, ContainerStarter starter, ContainerStopper stopper,
+                                 ContainerRemover remover, ContainerQueries queries, ContainerWaits waits,
+                                 ContainerStreams streams) {
+        this.creator = creator;
+        this.starter = starter;
+        this.stopper = stopper;
+        this.remover = remover;
+        this.queries = queries;
+        this.waits = waits;
+        this.streams = streams;
+    }
+
+    @Override
+    public void createContainer(CreateContainerRequest req, StreamObserver<CreateContainerResponse> obs) {
+        LOG.debug("CreateContainer name={} image={}", req.getName(), req.getConfig().getImage());
+        ContainerRecord r = creator.create(ProtoMapper.toDomain(req));
+        obs.onNext(CreateContainerResponse.newBuilder().setId(r.id()).build());
+        obs.onCompleted();
+    }
+
+    @Override
+    public void startContainer(StartContainerRequest req, StreamObserver<StartContainerResponse> obs) {
+        LOG.debug("StartContainer {}", req.getId());
+        boolean already = starter.start(req.getId());
+        obs.onNext(StartContainerResponse.newBuilder().setAlreadyRunning(already).build());
+        obs.onCompleted();
+    }
+
+    @Override
+    public void stopContainer(StopContainerRequest req, StreamObserver<StopContainerResponse> obs) {
+        LOG.debug("StopContainer {}", req.getId());
+        boolean already = stopper.stop(req.getId(), req.hasTimeoutSeconds() ? req.getTimeoutSeconds() : null);
+        obs.onNext(StopContainerResponse.newBuilder().setAlreadyStopped(already).build());
+        obs.onCompleted();
+    }
+
+    @Override
+    public void killContainer(KillContainerRequest req, StreamObserver<KillContainerResponse> obs) {
+        LOG.debug("KillContainer {} {}", req.getId(), req.getSignal());
+        stopper.kill(req.getId(), req.getSignal());
+        obs.onNext(KillContainerResponse.getDefaultInstance());
+        obs.onCompleted();
+    }
+
+    @Override
+    public void removeContainer(RemoveContainerRequest req, StreamObserver<RemoveContainerResponse> obs) {
+        LOG.debug("RemoveContainer {} force={}", req.getId(), req.getForce());
+        remover.remove(req.getId(), req.getForce());
+        obs.onNext(RemoveContainerResponse.getDefaultInstance());
+        obs.onCompleted();
+    }
+
+    @Override
+    public void inspectContainer(InspectContainerRequest req, StreamObserver<InspectContainerResponse> obs) {
+        ContainerRecord r = queries.inspect(req.getId());
+        obs.onNext(InspectContainerResponse.newBuilder().setContainer(ProtoMapper.toProto(r)).setSizeRwBytes(-1)
+                .build());
+        obs.onCompleted();
+    }
+
+    @Override
+    public void listContainers(ListContainersRequest req, StreamObserver<ListContainersResponse> obs) {
+        List<ContainerRecord> all = queries.list(req.getAll(), req.getLimit(), ProtoMapper.toDomain(req.getFilters()));
+        for (int i = 0; i < all.size() || i == 0; i += LIST_BATCH) {
+            ListContainersResponse.Builder b = ListContainersResponse.newBuilder();
+            all.subList(i, Math.min(all.size(), i + LIST_BATCH)).forEach(r -> b.addContainers(ProtoMapper.toProto(r)));
+            obs.onNext(b.build());
+        }
+        obs.onCompleted();
+    }
+
+    @Override
+    public void waitContainer(WaitContainerRequest req, StreamObserver<WaitContainerResponse> obs) {
+        LOG.debug("WaitContainer {} {}", req.getId(), req.getCondition());
+        WaitCall.run(waits, req, obs);
+    }
+
+    @Override
+    public StreamObserver<AttachContainerRequest> attachContainer(StreamObserver<AttachContainerResponse> obs) {
+        return new AttachCall(streams, obs);
+    }
+
+    @Override
+    public void containerLogs(ContainerLogsRequest req, StreamObserver<ContainerLogsResponse> obs) {
+        SerializedObserver<ContainerLogsResponse> out = new SerializedObserver<>(obs);
+        LogQuery q = new LogQuery(req.getStdout(), req.getStderr(), req.getSinceNano(), req.getUntilNano(),
+                req.getTail());
+        LogHub.Subscription sub = streams.logs(req.getId(), q, req.getFollow(), new LogSubscriber() {
+            @Override
+            public void onEntry(LogEntry e) {
+                out.next(ContainerLogsResponse.newBuilder().setStream(ProtoMapper.toProto(e.stream()))
+                        .setData(ProtoMapper.data(e)).setTimeNano(e.timeNano()).build());
+            }
+
+            @Override
+            public void onEnd() {
+                out.complete();
+            }
+        });
+        if (obs instanceof ServerCallStreamObserver<?> sco) {
+            sco.setOnCancelHandler(sub::close);
+            if (sco.isCancelled()) {
+                sub.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.berth.engine.lifecycle;
+
+import io.berth.engine.EngineConfig;
+import io.berth.engine.container.Container;
+import io.berth.engine.container.ContainerStore;
+import io.berth.engine.logs.LogPoller;
+import io.berth.engine.runtime.RootfsMounter;
+import io.berth.engine.service.ContainerStopper;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The engine's clean stop: stops every running container in parallel (its stop signal, SIGKILL after its
+ * StopTimeout capped at {@value #MAX_STOP_SECONDS} s; the exit handler then drains its log, records the
+ * exit and unmounts it), unmounts any rootfs still mounted, and stops the watcher and the log poller.
+ */
+@Singleton
+public final class EngineShutdown {
+    private static final Logger LOG = LogManager.getLogger(EngineShutdown.class);
+    /** Upper bound of the stop timeout at shutdown, seconds. */
+    public static final int MAX_STOP_SECONDS = 10;
+
+    private final EngineConfig config;
+    private final ContainerStore store;
+    private final ContainerStopper stopper;
+    private final RootfsMounter mounter;
+    private final ExitWatcher watcher;
+    private final LogPoller poller;
+
+    /**
+     * @param config paths
+     * @param store the container index
+     * @param stopper stop
+     * @param mounter rootfs mounts
+     * @param watcher exit watch
+     * @param poller log poller
+     */
+    @Inject
+    public EngineShutdown(EngineConfig config, ContainerStore store, ContainerStopper stopper,
+                          RootfsMounter mounter, ExitWatcher watcher, LogPoller poller) {
+        this.config = config;
+        this.store = store;
+        this.stopper = stopper;
+        this.mounter = mounter;
+        this.watcher = watcher;
+        this.poller = poller;
+    }
+
+    /** Stops all containers and releases every mount; never throws. */
+    public void run() {
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (Container c : store.all()) {
+            if (c.record().state().isRunning()) {
+                int t = Math.min(c.record().config().stopTimeoutOrDefault(), MAX_STOP_SECONDS);
+                stops.add(CompletableFuture.runAsync(() -> stop(c, t)));
+            }
+        }
+        try {
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
+                    .get(MAX_STOP_SECONDS + 40L, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warn("not every container stopped cleanly: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Container c : store.all()) {
+            mounter.unmount(config.bundle(c.id()).rootfs());
+        }
+        watcher.close();
+        poller.close();
+    }
+
+    private void stop(Container c, int timeout) {
+        try {
+            LOG.info("stopping container {} (timeout {} s)", c.id(), timeout);
+            stopper.stop(c.id(), timeout);
+            // stop returns once the exit is recorded; AutoRemove may still be running.
+            c.exitFuture().get(5, TimeUnit.SECONDS);
+        } catch (RuntimeException | ExecutionException | TimeoutException e) {
+            LOG.warn("cannot stop container {}: {}", c.id(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.berth.engine.runtime;
+
+import io.berth.engine.util.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A container's OCI bundle directory, {@code <exec-root>/containers/<id>/} (OCI runtime spec, bundle.md):
+ * {@code config.json} and the {@code rootfs} mount point, plus conmon's files for the current run: the
+ * k8s-file log ({@code ctr.log}) and its follower's offset ({@code ctr.log.offset}), the container pid
+ * file and conmon's own pid file.
+ *
+ * @param dir the bundle directory
+ */
+public record Bundle(Path dir) {
+    /** @return the runtime spec, {@code config.json} */
+    public Path configJson() {
+        return dir.resolve("config.json");
+    }
+
+    /** @return the root filesystem mount point */
+    public Path rootfs() {
+        return dir.resolve("rootfs");
+    }
+
+    /** @return conmon's k8s-file log of the current run */
+    public Path k8sLog() {
+        return dir.resolve("ctr.log");
+    }
+
+    /** @return the offset the log follower reached in {@link #k8sLog()} */
+    public Path k8sLogOffset() {
+        return dir.resolve("ctr.log.offset");
+    }
+
+    /** @return the container init pid file (conmon {@code -p}) */
+    public Path pidFile() {
+        return dir.resolve("pidfile");
+    }
+
+    /** @return conmon's pid file ({@code --conmon-pidfile}) */
+    public Path conmonPidFile() {
+        return dir.resolve("conmon.pid");
+    }
+
+    /** @return where conmon's stderr goes (its diagnostics) */
+    public Path conmonStderr() {
+        return dir.resolve("conmon.stderr");
+    }
+
+    /**
+     * Creates the directory and the rootfs mount point, and removes the files of a previous run (its
+     * log must be fully drained by then).
+     *
+     * @throws IOException if the directory cannot be prepared
+     */
+    public void prepareForRun() throws IOException {
+        Files.createDirectories(rootfs());
+        for (Path p : new Path[] {configJson(), k8sLog(), k8sLogOffset(), pidFile(), conmonPidFile()}) {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    /**
+     * Deletes the bundle directory. The caller has unmounted the rootfs.
+     *
+     * @throws IOException if it cannot be deleted
+     */
+    public void delete() throws IOException {
+        AtomicFiles.deleteTree(dir);
+    }
+}

@@ -1,0 +1,143 @@
+package io.berth.engine.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.common.errors.InternalException;
+import io.berth.engine.EngineConfig;
+import io.berth.engine.util.Json;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * runc's command line, one method per subcommand with an options record each (like containerd's
+ * go-runc), always with berth's private {@code --root <exec-root>/runc} so berth never sees or touches
+ * another engine's containers. {@code create} is conmon's job ({@link ConmonLauncher}).
+ */
+@Singleton
+public class RuncClient {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern MSG = Pattern.compile("msg=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /**
+     * Options of {@code runc kill}.
+     *
+     * @param all send the signal to every process of the container ({@code --all})
+     */
+    public record KillOptions(boolean all) {
+    }
+
+    /**
+     * Options of {@code runc delete}.
+     *
+     * @param force kill the container first if it is still running ({@code --force})
+     */
+    public record DeleteOptions(boolean force) {
+    }
+
+    private final EngineConfig config;
+    private final CommandRunner runner;
+
+    /**
+     * @param config the runc binary and exec root
+     * @param runner runs the commands
+     */
+    @Inject
+    public RuncClient(EngineConfig config, CommandRunner runner) {
+        this.config = config;
+        this.runner = runner;
+    }
+
+    /**
+     * {@code runc state <id>}.
+     *
+     * @param id container ID
+     * @return its state, or empty if runc does not know it
+     */
+    public Optional<RuncState> state(String id) {
+        CommandResult r = runner.run(argv("state", id), TIMEOUT);
+        if (!r.ok()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode n = Json.MAPPER.readTree(r.stdout());
+            return Optional.of(new RuncState(n.path("status").asText(""), n.path("pid").asInt(0)));
+        } catch (IOException e) {
+            throw new InternalException("runc state printed invalid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code runc start <id>}: runs the user process of a created container.
+     *
+     * @param id container ID
+     * @throws InternalException with runc's message on failure
+     */
+    public void start(String id) {
+        check(runner.run(argv("start", id), TIMEOUT), "start");
+    }
+
+    /**
+     * {@code runc kill [--all] <id> <signal>}.
+     *
+     * @param id container ID
+     * @param signal signal number
+     * @param opts options
+     * @throws InternalException with runc's message on failure (e.g. "container not running")
+     */
+    public void kill(String id, int signal, KillOptions opts) {
+        List<String> args = new ArrayList<>(List.of("kill"));
+        if (opts.all()) {
+            args.add("--all");
+        }
+        args.add(id);
+        args.add(Integer.toString(signal));
+        check(runner.run(argv(args.toArray(String[]::new)), TIMEOUT), "kill");
+    }
+
+    /**
+     * {@code runc delete [--force] <id>}: removes runc's state (and the container's cgroup).
+     *
+     * @param id container ID
+     * @param opts options
+     * @throws InternalException with runc's message on failure
+     */
+    public void delete(String id, DeleteOptions opts) {
+        List<String> args = new ArrayList<>(List.of("delete"));
+        if (opts.force()) {
+            args.add("--force");
+        }
+        args.add(id);
+        check(runner.run(argv(args.toArray(String[]::new)), TIMEOUT), "delete");
+    }
+
+    private List<String> argv(String... args) {
+        List<String> argv = new ArrayList<>(List.of(config.runc().toString(), "--root", config.runcRoot().toString()));
+        argv.addAll(List.of(args));
+        return argv;
+    }
+
+    private static void check(CommandResult r, String what) {
+        if (!r.ok()) {
+            throw new InternalException("runc " + what + " failed: " + message(r.stderr()));
+        }
+    }
+
+    /**
+     * @param stderr runc's stderr (logrus lines like {@code time=".." level=error msg="..."})
+     * @return the last msg="..." value, or the trimmed text
+     */
+    static String message(String stderr) {
+        Matcher m = MSG.matcher(stderr);
+        String last = null;
+        while (m.find()) {
+            last = m.group(1).replace("\\\"", "\"");
+        }
+        return last != null ? last : stderr.trim();
+    }
+}

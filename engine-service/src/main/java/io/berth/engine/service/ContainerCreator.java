@@ -1,0 +1,148 @@
+package io.berth.engine.service;
+
+import io.berth.common.errors.AlreadyExistsException;
+import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.errors.NotFoundException;
+import io.berth.engine.EngineConfig;
+import io.berth.engine.client.ContainerEvents;
+import io.berth.engine.client.ImageResolver;
+import io.berth.engine.client.PreparedSnapshot;
+import io.berth.engine.client.ResolvedImage;
+import io.berth.engine.client.SnapshotClient;
+import io.berth.engine.container.ConfigMerger;
+import io.berth.engine.container.Container;
+import io.berth.engine.container.ContainerIds;
+import io.berth.engine.container.ContainerNames;
+import io.berth.engine.container.ContainerRecord;
+import io.berth.engine.container.ContainerRecordFiles;
+import io.berth.engine.container.ContainerState;
+import io.berth.engine.container.ContainerStore;
+import io.berth.engine.container.HostConfig;
+import io.berth.engine.container.ImageConfig;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Creates containers (Docker's {@code POST /containers/create}, Engine API 1.41): validates or generates
+ * the name, resolves the image through the storage service, merges the configs, prepares the container's
+ * snapshot ({@code key=<id>, parent=<top chain ID>}), persists the record in state "created" and
+ * publishes {@code create}. On failure nothing is left behind (name, snapshot, files).
+ */
+@Singleton
+public final class ContainerCreator {
+    private static final Logger LOG = LogManager.getLogger(ContainerCreator.class);
+
+    private final EngineConfig config;
+    private final ContainerStore store;
+    private final ContainerRecordFiles files;
+    private final ImageResolver images;
+    private final SnapshotClient snapshots;
+    private final ContainerEvents events;
+    private final Clock clock;
+
+    /**
+     * @param config paths
+     * @param store the container index
+     * @param files record persistence
+     * @param images the storage service's images
+     * @param snapshots the storage service's snapshots
+     * @param events event publishing
+     * @param clock the time source
+     */
+    @Inject
+    public ContainerCreator(EngineConfig config, ContainerStore store, ContainerRecordFiles files,
+                            ImageResolver images, SnapshotClient snapshots, ContainerEvents events, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.files = files;
+        this.images = images;
+        this.snapshots = snapshots;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * @param req the request
+     * @return the new container's record
+     * @throws NotFoundException "No such image: <ref>"
+     * @throws AlreadyExistsException Docker's name conflict text
+     * @throws InvalidArgumentException bad name, "No command specified", bad working dir
+     */
+    public ContainerRecord create(CreateRequest req) {
+        if (req.config().image().isEmpty()) {
+            throw new InvalidArgumentException("Config.Image must be specified");
+        }
+        String id = newId();
+        String name = reserveName(req.name(), id);
+        try {
+            ResolvedImage image = images.resolve(req.config().image());
+            ConfigMerger.Merged merged = ConfigMerger.merge(req.config(), ImageConfig.parse(image.configJson()), id);
+            PreparedSnapshot snap = snapshots.prepare(id, image.topChainId());
+            ContainerRecord r;
+            try {
+                r = record(id, name, req.hostConfig(), merged, image, snap);
+                files.save(r);
+            } catch (RuntimeException e) {
+                removeSnapshotQuietly(id);
+                files.delete(id);
+                throw e;
+            }
+            store.add(new Container(r));
+            events.publish(r, "create");
+            LOG.info("created container {} ({})", id, name);
+            return r;
+        } catch (RuntimeException e) {
+            store.releaseName(name, id);
+            throw e;
+        }
+    }
+
+    private String newId() {
+        String id;
+        do {
+            id = ContainerIds.generate();
+        } while (store.containsId(id));
+        return id;
+    }
+
+    private String reserveName(String requested, String id) {
+        if (requested != null && !requested.isEmpty()) {
+            String name = ContainerNames.normalize(requested);
+            store.reserveName(name, id);
+            return name;
+        }
+        for (int attempt = 0; ; attempt++) {
+            String name = ContainerNames.generate(attempt);
+            try {
+                store.reserveName(name, id);
+                return name;
+            } catch (AlreadyExistsException e) {
+                if (attempt > 20) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private ContainerRecord record(String id, String name, HostConfig hc, ConfigMerger.Merged merged,
+                                   ResolvedImage image, PreparedSnapshot snap) {
+        Path dir = config.containerDir(id);
+        return new ContainerRecord(id, name, clock.instant(), merged.path(), merged.args(), merged.config(),
+                hc == null ? HostConfig.defaults() : hc, ContainerState.created(), image.id(), image.driver(),
+                snap.driverData(), snap.mounts(), dir.resolve(id + "-json.log").toString(),
+                dir.resolve("hostname").toString(), dir.resolve("hosts").toString(),
+                dir.resolve("resolv.conf").toString(), 0, "linux");
+    }
+
+    private void removeSnapshotQuietly(String id) {
+        try {
+            snapshots.remove(id);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot remove snapshot {} after a failed create: {}", id, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.berth.engine.service;
+
+import io.berth.common.errors.ConflictException;
+import io.berth.common.errors.InternalException;
+import io.berth.common.errors.NotFoundException;
+import io.berth.engine.EngineConfig;
+import io.berth.engine.client.ContainerEvents;
+import io.berth.engine.client.SnapshotClient;
+import io.berth.engine.container.Container;
+import io.berth.engine.container.ContainerRecord;
+import io.berth.engine.container.ContainerRecordFiles;
+import io.berth.engine.container.ContainerStore;
+import io.berth.engine.lifecycle.ExitWatcher;
+import io.berth.engine.runtime.RootfsMounter;
+import io.berth.engine.runtime.RuncClient;
+import io.berth.engine.runtime.Signals;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Removes containers (Docker's {@code DELETE /containers/{id}}, Engine API 1.41): a running container
+ * only with force (SIGKILL, then wait for its exit); then the snapshot (storage service), the bundle,
+ * the json-file log and the record; publishes {@code destroy} and completes every waiter.
+ */
+@Singleton
+public final class ContainerRemover {
+    private static final Logger LOG = LogManager.getLogger(ContainerRemover.class);
+    private static final long EXIT_WAIT_SECONDS = 30;
+
+    private final EngineConfig config;
+    private final ContainerStore store;
+    private final ContainerRecordFiles files;
+    private final SnapshotClient snapshots;
+    private final RuncClient runc;
+    private final RootfsMounter mounter;
+    private final RuntimeCleanup cleanup;
+    private final ExitWatcher watcher;
+    private final ContainerEvents events;
+
+    /**
+     * @param config paths
+     * @param store the container index
+     * @param files record persistence
+     * @param snapshots the storage service's snapshots
+     * @param runc runc (to kill)
+     * @param mounter rootfs mounts
+     * @param cleanup runc state and mounts
+     * @param watcher exit files
+     * @param events event publishing
+     */
+    @Inject
+    public ContainerRemover(EngineConfig config, ContainerStore store, ContainerRecordFiles files,
+                            SnapshotClient snapshots, RuncClient runc, RootfsMounter mounter, RuntimeCleanup cleanup,
+                            ExitWatcher watcher, ContainerEvents events) {
+        this.config = config;
+        this.store = store;
+        this.files = files;
+        this.snapshots = snapshots;
+        this.runc = runc;
+        this.mounter = mounter;
+        this.cleanup = cleanup;
+        this.watcher = watcher;
+        this.events = events;
+    }
+
+    /**
+     * @param ref ID, name or unique ID prefix
+     * @param force kill a running container first
+     * @throws NotFoundException "No such container: <ref>"
+     * @throws ConflictException Docker's text for a running container without force
+     */
+    public void remove(String ref, boolean force) {
+        Container c = store.get(ref);
+        if (c.record().state().isRunning()) {
+            if (!force) {
+                throw new ConflictException("You cannot remove a running container " + c.id()
+                        + ". Stop the container before attempting removal or force remove");
+            }
+            killAndWait(c);
+        }
+        if (!removeStopped(c)) {
+            awaitRemoval(c);
+        }
+    }
+
+    /**
+     * Removes a container that is not running (also used for AutoRemove). Returns at once if another
+     * caller is removing it already.
+     *
+     * @param c the container
+     * @return true if this call removed it, false if another caller is removing it
+     * @throws ConflictException if it was started again meanwhile
+     */
+    public boolean removeStopped(Container c) {
+        if (!c.claimRemoval()) {
+            return false;
+        }
+        c.lock().lock();
+        try {
+            ContainerRecord r = c.record();
+            if (r.state().isRunning()) {
+                c.abortRemoval();
+                throw new ConflictException("You cannot remove a running container " + c.id()
+                        + ". Stop the container before attempting removal or force remove");
+            }
+            cleanup.release(c.id());
+            removeSnapshot(c);
+            deleteFiles(c);
+            store.remove(c);
+            events.publish(r, "destroy");
+            LOG.info("removed container {}", c.id());
+            c.waiters().completeRemoved(r.state().exitCode());
+            c.removedFuture().complete(null);
+            return true;
+        } finally {
+            c.lock().unlock();
+        }
+    }
+
+    private void removeSnapshot(Container c) {
+        try {
+            snapshots.remove(c.id());
+        } catch (NotFoundException e) {
+            LOG.debug("snapshot {} was already gone", c.id());
+        } catch (RuntimeException e) {
+            c.abortRemoval();
+            throw e;
+        }
+    }
+
+    private void deleteFiles(Container c) {
+        var bundle = config.bundle(c.id());
+        if (mounter.isMounted(bundle.rootfs())) {
+            // Never delete through a mounted rootfs: that would delete the container's files.
+            LOG.warn("rootfs of {} is still mounted; leaving the bundle", c.id());
+        } else {
+            try {
+                bundle.delete();
+            } catch (IOException e) {
+                LOG.warn("cannot delete bundle of {}: {}", c.id(), e.getMessage());
+            }
+        }
+        watcher.clearExitFile(c.id());
+        files.delete(c.id());
+    }
+
+    private void killAndWait(Container c) {
+        try {
+            runc.kill(c.id(), Signals.SIGKILL, new RuncClient.KillOptions(false));
+            events.kill(c.record(), Signals.SIGKILL);
+        } catch (RuntimeException e) {
+            LOG.debug("kill before removal of {}: {}", c.id(), e.getMessage());
+        }
+        try {
+            c.exitFuture().get(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new InternalException("Could not kill running container " + c.id() + ", cannot remove");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InternalException("interrupted while removing " + c.id(), e);
+        }
+    }
+
+    private static void awaitRemoval(Container c) {
+        try {
+            c.removedFuture().get(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new ConflictException("removal of container " + c.id() + " is already in progress");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InternalException("interrupted while removing " + c.id(), e);
+        }
+    }
+}

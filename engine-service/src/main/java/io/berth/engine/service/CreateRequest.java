@@ -1,0 +1,14 @@
+package io.berth.engine.service;
+
+import io.berth.engine.container.ContainerConfig;
+import io.berth.engine.container.HostConfig;
+
+/**
+ * A request to create a container (Docker's {@code POST /containers/create}, Engine API 1.41).
+ *
+ * @param name "web", "/web" or "" to generate one
+ * @param config the client's config (not merged yet)
+ * @param hostConfig the host config
+ */
+public record CreateRequest(String name, ContainerConfig config, HostConfig hostConfig) {
+}

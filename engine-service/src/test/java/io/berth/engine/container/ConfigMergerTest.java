@@ -1,0 +1,128 @@
+package io.berth.engine.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.berth.common.errors.InvalidArgumentException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigMergerTest {
+    private static final String ID = "0123456789abcdef".repeat(4);
+    private static final ImageConfig IMAGE = ImageConfig.parse(("{\"config\":{\"Env\":[\"PATH=/img/bin\","
+            + "\"A=image\",\"B=image\"],\"Cmd\":[\"img-cmd\",\"x\"],\"Entrypoint\":[\"/entry\"],"
+            + "\"WorkingDir\":\"/img\",\"User\":\"nobody\",\"Labels\":{\"l1\":\"image\",\"l2\":\"image\"},"
+            + "\"ExposedPorts\":{\"80/tcp\":{}},\"StopSignal\":\"SIGQUIT\"}}").getBytes(StandardCharsets.UTF_8));
+
+    private static ContainerConfig req(List<String> cmd, List<String> entrypoint) {
+        return new ContainerConfig("", "", "", false, true, true, false, false, false, List.of(), cmd, "img", "",
+                entrypoint, Map.of(), "", null, List.of(), List.of(), false);
+    }
+
+    @Test
+    void merge_nothingSet_takesImageEntrypointAndCmd() {
+        ConfigMerger.Merged m = ConfigMerger.merge(req(null, null), IMAGE, ID);
+
+        assertEquals("/entry", m.path());
+        assertEquals(List.of("img-cmd", "x"), m.args());
+        assertEquals(List.of("/entry"), m.config().entrypoint());
+        assertEquals(List.of("img-cmd", "x"), m.config().cmd());
+    }
+
+    @Test
+    void merge_requestCmd_replacesImageCmdKeepsEntrypoint() {
+        ConfigMerger.Merged m = ConfigMerger.merge(req(List.of("echo", "hi"), null), IMAGE, ID);
+
+        assertEquals("/entry", m.path());
+        assertEquals(List.of("echo", "hi"), m.args());
+    }
+
+    @Test
+    void merge_requestEntrypointWithoutCmd_ignoresImageCmd() {
+        ConfigMerger.Merged m = ConfigMerger.merge(req(null, List.of("/bin/sh")), IMAGE, ID);
+
+        assertEquals("/bin/sh", m.path());
+        assertEquals(List.of(), m.args());
+        assertNull(m.config().cmd());
+    }
+
+    @Test
+    void merge_emptyStringEntrypointWithCmd_runsCmdOnly() {
+        ConfigMerger.Merged m = ConfigMerger.merge(req(List.of("ls", "-l"), List.of("")), IMAGE, ID);
+
+        assertEquals("ls", m.path());
+        assertEquals(List.of("-l"), m.args());
+        assertNull(m.config().entrypoint());
+    }
+
+    @Test
+    void merge_emptyEntrypointAndNoCmd_throwsNoCommand() {
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
+                () -> ConfigMerger.merge(req(null, List.of()), IMAGE, ID));
+        assertEquals("No command specified", e.getMessage());
+    }
+
+    @Test
+    void merge_imageWithoutAnything_throwsNoCommand() {
+        assertThrows(InvalidArgumentException.class, () -> ConfigMerger.merge(req(null, null), ImageConfig.empty(), ID));
+    }
+
+    @Test
+    void merge_env_requestFirstImageKeysNotOverriddenThenNoExtraPath() {
+        ContainerConfig r = new ContainerConfig("", "", "", false, true, true, false, false, false,
+                List.of("A=req", "C=req"), List.of("x"), "img", "", null, Map.of(), "", null, List.of(), List.of(),
+                false);
+
+        ConfigMerger.Merged m = ConfigMerger.merge(r, IMAGE, ID);
+
+        assertEquals(List.of("A=req", "C=req", "PATH=/img/bin", "B=image"), m.config().env());
+    }
+
+    @Test
+    void merge_imageWithoutEnv_addsDefaultPath() {
+        ConfigMerger.Merged m = ConfigMerger.merge(req(List.of("sh"), null), ImageConfig.empty(), ID);
+
+        assertEquals(List.of("PATH=" + ConfigMerger.DEFAULT_PATH), m.config().env());
+    }
+
+    @Test
+    void merge_defaults_hostnameIsShortIdAndImageFieldsFilledIn() {
+        ContainerConfig r = new ContainerConfig("", "", "", false, true, true, false, false, false, List.of(),
+                null, "img", "", null, Map.of("l2", "req", "l3", "req"), "", null, List.of("53/udp"), List.of(),
+                false);
+
+        ContainerConfig c = ConfigMerger.merge(r, IMAGE, ID).config();
+
+        assertEquals("0123456789ab", c.hostname());
+        assertEquals("nobody", c.user());
+        assertEquals("/img", c.workingDir());
+        assertEquals("SIGQUIT", c.stopSignal());
+        assertEquals(Map.of("l1", "image", "l2", "req", "l3", "req"), c.labels());
+        assertEquals(List.of("80/tcp", "53/udp"), c.exposedPorts());
+    }
+
+    @Test
+    void merge_relativeWorkingDir_throwsInvalidArgument() {
+        ContainerConfig r = new ContainerConfig("", "", "", false, true, true, false, false, false, List.of(),
+                List.of("sh"), "img", "rel", null, Map.of(), "", null, List.of(), List.of(), false);
+
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
+                () -> ConfigMerger.merge(r, IMAGE, ID));
+        assertEquals("the working directory 'rel' is invalid, it needs to be an absolute path", e.getMessage());
+    }
+
+    @Test
+    void parse_busyboxFixtureConfig_readsCmdAndNoEnv() {
+        ImageConfig c = ImageConfig.parse(("{\"architecture\":\"amd64\",\"config\":{\"Env\":null,\"Cmd\":[\"sh\"],"
+                + "\"Image\":\"\",\"WorkingDir\":\"\",\"Entrypoint\":null,\"OnBuild\":null,\"Labels\":null},"
+                + "\"rootfs\":{\"type\":\"layers\"}}").getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(List.of("sh"), c.cmd());
+        assertEquals(List.of(), c.env());
+        assertNull(c.entrypoint());
+        assertEquals(Map.of(), c.labels());
+    }
+}

@@ -1,0 +1,58 @@
+package io.berth.engine.container;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.berth.common.errors.InvalidArgumentException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ContainerFiltersTest {
+    private static ContainerRecord web() {
+        ContainerRecord r = ContainerStoreTest.record("abc" + "0".repeat(61), "/web-1", Instant.EPOCH);
+        ContainerConfig c = new ContainerConfig("", "", "", false, true, true, false, false, false, List.of(),
+                List.of("sh"), "fixture/busybox:1", "", null, Map.of("app", "web", "tier", "front"), "", null,
+                List.of(), List.of(), false);
+        return new ContainerRecord(r.id(), r.name(), r.created(), r.path(), r.args(), c, r.hostConfig(),
+                ContainerState.created().running(1, 2, Instant.EPOCH).exited(3, Instant.EPOCH), r.image(), r.driver(),
+                r.driverData(), r.rootfsMounts(), r.logPath(), r.hostnamePath(), r.hostsPath(), r.resolvConfPath(),
+                0, "linux");
+    }
+
+    private static boolean matches(Map<String, List<String>> f) {
+        return new ContainerFilters(f).matches(web());
+    }
+
+    @Test
+    void matches_eachKey_acceptsMatchingRejectsOthers() {
+        assertTrue(matches(Map.of("status", List.of("exited"))));
+        assertFalse(matches(Map.of("status", List.of("running"))));
+        assertTrue(matches(Map.of("label", List.of("app"))));
+        assertTrue(matches(Map.of("label", List.of("app=web"))));
+        assertFalse(matches(Map.of("label", List.of("app=db"))));
+        assertTrue(matches(Map.of("name", List.of("web"))));
+        assertTrue(matches(Map.of("name", List.of("^/web-[0-9]$"))));
+        assertFalse(matches(Map.of("name", List.of("db"))));
+        assertTrue(matches(Map.of("id", List.of("abc0"))));
+        assertFalse(matches(Map.of("id", List.of("abd"))));
+        assertTrue(matches(Map.of("ancestor", List.of("fixture/busybox:1"))));
+        assertTrue(matches(Map.of("exited", List.of("3"))));
+        assertFalse(matches(Map.of("exited", List.of("0"))));
+    }
+
+    @Test
+    void matches_valuesOfOneKeyOredKeysAnded() {
+        assertTrue(matches(Map.of("status", List.of("running", "exited"))));
+        assertTrue(matches(Map.of("label", List.of("app=web", "tier=front"), "status", List.of("exited"))));
+        assertFalse(matches(Map.of("label", List.of("app=web"), "status", List.of("running"))));
+    }
+
+    @Test
+    void constructor_unknownKeyOrStatus_throwsInvalidArgument() {
+        assertThrows(InvalidArgumentException.class, () -> new ContainerFilters(Map.of("bogus", List.of("x"))));
+        assertThrows(InvalidArgumentException.class, () -> new ContainerFilters(Map.of("status", List.of("up"))));
+    }
+}

@@ -1,0 +1,62 @@
+package io.berth.engine.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.berth.common.errors.InternalException;
+import io.berth.engine.EngineConfig;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RuncClientTest {
+    private final CommandRunner runner = mock(CommandRunner.class);
+    private final RuncClient runc = new RuncClient(new EngineConfig(Path.of("/d"), Path.of("/run/b"), "/berth",
+            Path.of("/usr/sbin/runc"), Path.of("/usr/bin/conmon")), runner);
+
+    @Test
+    void kill_passesPrivateRootIdAndSignalNumber() {
+        when(runner.run(any(), any())).thenReturn(new CommandResult(0, "", ""));
+
+        runc.kill("abc", 15, new RuncClient.KillOptions(true));
+
+        verify(runner).run(eq(List.of("/usr/sbin/runc", "--root", "/run/b/runc", "kill", "--all", "abc", "15")), any());
+    }
+
+    @Test
+    void delete_force_addsFlag() {
+        when(runner.run(any(), any())).thenReturn(new CommandResult(0, "", ""));
+
+        runc.delete("abc", new RuncClient.DeleteOptions(true));
+
+        verify(runner).run(eq(List.of("/usr/sbin/runc", "--root", "/run/b/runc", "delete", "--force", "abc")), any());
+    }
+
+    @Test
+    void state_parsesStatusAndPid_unknownIsEmpty() {
+        when(runner.run(eq(List.of("/usr/sbin/runc", "--root", "/run/b/runc", "state", "abc")), any()))
+                .thenReturn(new CommandResult(0, "{\"ociVersion\":\"1.0.2\",\"id\":\"abc\",\"pid\":42,"
+                        + "\"status\":\"running\"}", ""));
+        when(runner.run(eq(List.of("/usr/sbin/runc", "--root", "/run/b/runc", "state", "nope")), any()))
+                .thenReturn(new CommandResult(1, "", "container does not exist"));
+
+        assertEquals(new RuncState("running", 42), runc.state("abc").orElseThrow());
+        assertTrue(runc.state("abc").orElseThrow().isAlive());
+        assertTrue(runc.state("nope").isEmpty());
+    }
+
+    @Test
+    void start_failure_throwsWithRuncsMessage() {
+        when(runner.run(any(), any())).thenReturn(new CommandResult(1, "",
+                "time=\"2026-11-29T10:00:00Z\" level=error msg=\"container \\\"abc\\\" is not created\"\n"));
+
+        InternalException e = assertThrows(InternalException.class, () -> runc.start("abc"));
+        assertEquals("runc start failed: container \"abc\" is not created", e.getMessage());
+    }
+}

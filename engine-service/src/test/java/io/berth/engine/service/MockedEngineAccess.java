@@ -1,0 +1,108 @@
+package io.berth.engine.service;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.util.Modules;
+import io.berth.engine.EngineConfig;
+import io.berth.engine.EngineModule;
+import io.berth.engine.client.EventPublisher;
+import io.berth.engine.client.ImageResolver;
+import io.berth.engine.client.PreparedSnapshot;
+import io.berth.engine.client.ResolvedImage;
+import io.berth.engine.client.SnapshotClient;
+import io.berth.engine.client.SnapshotMount;
+import io.berth.engine.container.ContainerConfig;
+import io.berth.engine.container.ContainerRecord;
+import io.berth.engine.container.HostConfig;
+import io.berth.engine.lifecycle.ExitWatcher;
+import io.berth.engine.logs.LogPoller;
+import io.berth.engine.runtime.ConmonLauncher;
+import io.berth.engine.runtime.RootfsMounter;
+import io.berth.engine.runtime.RuncClient;
+import io.berth.engine.runtime.RuncState;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The engine's domain services wired by Guice with every boundary mocked: storage (images, snapshots),
+ * monitor (events), runc, conmon and the rootfs mounter. Records, logs and bundles are real files in a
+ * temp dir. {@link #startRunning} makes a container "running" without any process.
+ */
+public final class MockedEngineAccess implements AutoCloseable {
+    public static final String IMAGE = "fixture/busybox:1";
+
+    public final ImageResolver images = mock(ImageResolver.class);
+    public final SnapshotClient snapshots = mock(SnapshotClient.class);
+    public final EventPublisher events = mock(EventPublisher.class);
+    public final RuncClient runc = mock(RuncClient.class);
+    public final ConmonLauncher conmon = mock(ConmonLauncher.class);
+    public final RootfsMounter mounter = mock(RootfsMounter.class);
+    public final EngineConfig config;
+    public final Injector injector;
+
+    public MockedEngineAccess(Path tmp) {
+        config = new EngineConfig(tmp.resolve("data"), tmp.resolve("exec"), "/berth", Path.of("/usr/sbin/runc"),
+                Path.of("/usr/bin/conmon"));
+        when(images.resolve(IMAGE)).thenReturn(new ResolvedImage("sha256:" + "ab".repeat(32),
+                "{\"config\":{\"Cmd\":[\"sh\"]}}".getBytes(StandardCharsets.UTF_8), "sha256:top", "overlay2"));
+        when(snapshots.prepare(anyString(), any())).thenReturn(new PreparedSnapshot(List.of(new SnapshotMount(
+                "overlay", "overlay", List.of("lowerdir=/l", "upperdir=/u", "workdir=/w"))), Map.of("UpperDir", "/u")));
+        when(runc.state(anyString())).thenReturn(Optional.empty());
+        injector = Guice.createInjector(Modules.override(new EngineModule(config, tmp.resolve("s.sock"),
+                tmp.resolve("m.sock"))).with(b -> {
+                    b.bind(ImageResolver.class).toInstance(images);
+                    b.bind(SnapshotClient.class).toInstance(snapshots);
+                    b.bind(EventPublisher.class).toInstance(events);
+                    b.bind(RuncClient.class).toInstance(runc);
+                    b.bind(ConmonLauncher.class).toInstance(conmon);
+                    b.bind(RootfsMounter.class).toInstance(mounter);
+                }));
+        get(ExitWatcher.class).start(get(ContainerExitHandler.class));
+    }
+
+    public <T> T get(Class<T> type) {
+        return injector.getInstance(type);
+    }
+
+    public ContainerRecord create(String name, List<String> cmd, boolean autoRemove) {
+        return get(ContainerCreator.class).create(new CreateRequest(name, ContainerConfig.of(IMAGE, cmd),
+                HostConfig.defaults().withAutoRemove(autoRemove)));
+    }
+
+    /** Starts a container through the real starter with conmon/runc mocked: it is then "running". */
+    public ContainerRecord startRunning(ContainerRecord r) {
+        when(conmon.launch(anyString(), anyString(), any())).thenReturn(new ConmonLauncher.Launched(4242, 0));
+        get(ContainerStarter.class).start(r.id());
+        when(runc.state(r.id())).thenReturn(Optional.of(new RuncState("running", 4242)));
+        return get(ContainerQueries.class).inspect(r.id());
+    }
+
+    /**
+     * @param id a created container's ID
+     * @return its record, now "running"
+     */
+    public ContainerRecord startRunning(String id) {
+        return startRunning(get(ContainerQueries.class).inspect(id));
+    }
+
+    /** Writes k8s-file lines as conmon would, in the container's bundle. */
+    public void conmonWrites(String id, String k8sLines) throws Exception {
+        Files.writeString(config.bundle(id).k8sLog(), k8sLines, StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    @Override
+    public void close() {
+        get(ExitWatcher.class).close();
+        get(LogPoller.class).close();
+    }
+}

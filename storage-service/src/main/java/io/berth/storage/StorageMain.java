@@ -1,0 +1,94 @@
+package io.berth.storage;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import io.berth.common.grpc.UnixGrpcServer;
+import io.berth.storage.events.EventPublisher;
+import io.berth.storage.snapshot.StorageDriver;
+import io.grpc.BindableService;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/**
+ * storage-service's entry point, as berthd launches it:
+ * {@code io.berth.storage.StorageMain --socket <exec-root>/storage.sock --data-root <data-root>
+ * --storage-driver <overlay2|vfs> --events-socket <exec-root>/monitor.sock [--debug]}.
+ * Serves berth.storage.v1 Images and Snapshots (plus gRPC health and reflection) on the socket, logs
+ * "ready", and on SIGTERM/SIGINT stops serving, closes the driver and exits 0.
+ */
+@Command(name = "storage-service", mixinStandardHelpOptions = true,
+        description = "berth storage service: image store and storage drivers (berth.storage.v1)")
+public final class StorageMain implements Callable<Integer> {
+    private static final Logger LOG = LogManager.getLogger(StorageMain.class);
+
+    @Option(names = "--socket", required = true, description = "unix socket to serve gRPC on")
+    private Path socket;
+
+    @Option(names = "--data-root", defaultValue = "/var/lib/berth", description = "daemon data root (default: ${DEFAULT-VALUE})")
+    private Path dataRoot;
+
+    @Option(names = "--storage-driver", defaultValue = "overlay2", description = "overlay2 or vfs (default: ${DEFAULT-VALUE})")
+    private String driver;
+
+    @Option(names = "--events-socket", description = "monitor-service socket to publish events to")
+    private Path eventsSocket;
+
+    @Option(names = {"-D", "--debug"}, description = "log at debug level")
+    private boolean debug;
+
+    /**
+     * @param args command line
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new StorageMain()).execute(args));
+    }
+
+    /**
+     * Runs the service until it is stopped.
+     *
+     * @return the exit code: 0 after a clean shutdown
+     * @throws InterruptedException if interrupted while serving
+     */
+    @Override
+    public Integer call() throws InterruptedException {
+        if (debug) {
+            Configurator.setLevel("io.berth", Level.DEBUG);
+        }
+        StorageOptions options = new StorageOptions(socket.toAbsolutePath(), dataRoot.toAbsolutePath(), driver,
+                eventsSocket == null ? null : eventsSocket.toAbsolutePath());
+        Injector injector = Guice.createInjector(new StorageModule(options));
+        StorageDriver storageDriver = injector.getInstance(StorageDriver.class);
+        Set<BindableService> services = injector.getInstance(Key.get(new TypeLiteral<Set<BindableService>>() { }));
+        UnixGrpcServer server = UnixGrpcServer.start(options.socket(), new ArrayList<>(services));
+        AtomicBoolean stopped = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopped.compareAndSet(false, true)) {
+                LOG.info("shutting down");
+                server.close();
+                storageDriver.close();
+                injector.getInstance(EventPublisher.class).close();
+            }
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "storage-shutdown"));
+        // SIGTERM/SIGINT: exit 0 through System.exit so the shutdown hook runs (the JVM default is 143/130).
+        Signal.handle(new Signal("TERM"), s -> System.exit(0));
+        Signal.handle(new Signal("INT"), s -> System.exit(0));
+        LOG.info("storage-service ready on {} (driver {}, data root {})", options.socket(), storageDriver.name(),
+                options.dataRoot());
+        server.awaitTermination();
+        return 0;
+    }
+}

@@ -1,0 +1,80 @@
+package io.berth.storage;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.Multibinder;
+import io.berth.common.errors.InvalidArgumentException;
+import io.berth.storage.content.ContentStore;
+import io.berth.storage.content.LocalContentStore;
+import io.berth.storage.events.EventPublisher;
+import io.berth.storage.events.MonitorEventPublisher;
+import io.berth.storage.grpc.ImagesService;
+import io.berth.storage.grpc.SnapshotsService;
+import io.berth.storage.snapshot.StorageDriver;
+import io.berth.storage.snapshot.StorageDriverFactory;
+import io.berth.storage.snapshot.overlay.OverlaySnapshotter;
+import io.berth.storage.snapshot.vfs.VfsSnapshotter;
+import io.grpc.BindableService;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Guice bindings of storage-service: the storage drivers keyed by Docker's names (a MapBinder, the role
+ * of Docker's graphdriver registry), the one driver {@link StorageOptions#driver()} selects, the content
+ * store, the event publisher and the gRPC services.
+ */
+public final class StorageModule extends AbstractModule {
+    private final StorageOptions options;
+
+    /** @param options the service's configuration */
+    public StorageModule(StorageOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    protected void configure() {
+        bind(StorageOptions.class).toInstance(options);
+        bind(StorageLayout.class).toInstance(new StorageLayout(options.dataRoot()));
+        bind(Clock.class).toInstance(Clock.systemUTC());
+        MapBinder<String, StorageDriverFactory> drivers =
+                MapBinder.newMapBinder(binder(), String.class, StorageDriverFactory.class);
+        drivers.addBinding(OverlaySnapshotter.NAME).toInstance(OverlaySnapshotter::new);
+        drivers.addBinding(VfsSnapshotter.NAME).toInstance(VfsSnapshotter::new);
+        Multibinder<BindableService> services = Multibinder.newSetBinder(binder(), BindableService.class);
+        services.addBinding().to(ImagesService.class);
+        services.addBinding().to(SnapshotsService.class);
+    }
+
+    /**
+     * @return the driver named by {@code --storage-driver}, opened on {@code <data-root>/storage/<name>}
+     * @throws InvalidArgumentException for an unknown driver name
+     */
+    @Provides
+    @Singleton
+    StorageDriver storageDriver(Map<String, StorageDriverFactory> drivers, StorageLayout layout) {
+        StorageDriverFactory f = drivers.get(options.driver());
+        if (f == null) {
+            throw new InvalidArgumentException("unknown storage driver \"" + options.driver() + "\" (supported: "
+                    + String.join(", ", new TreeSet<>(drivers.keySet())) + ")");
+        }
+        return f.open(layout.driverRoot(options.driver()));
+    }
+
+    /** @return the content store under {@code <data-root>/storage/content} */
+    @Provides
+    @Singleton
+    ContentStore contentStore(StorageLayout layout) {
+        return new LocalContentStore(layout.content());
+    }
+
+    /** @return a publisher to the monitor, or one that drops events when no socket is configured */
+    @Provides
+    @Singleton
+    EventPublisher eventPublisher() {
+        return options.eventsSocket() == null ? EventPublisher.NOOP
+                : new MonitorEventPublisher(options.eventsSocket());
+    }
+}

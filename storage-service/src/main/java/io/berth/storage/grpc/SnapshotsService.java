@@ -1,0 +1,80 @@
+package io.berth.storage.grpc;
+
+import io.berth.proto.storage.v1.MountsRequest;
+import io.berth.proto.storage.v1.MountsResponse;
+import io.berth.proto.storage.v1.PrepareSnapshotRequest;
+import io.berth.proto.storage.v1.PrepareSnapshotResponse;
+import io.berth.proto.storage.v1.RemoveSnapshotRequest;
+import io.berth.proto.storage.v1.RemoveSnapshotResponse;
+import io.berth.proto.storage.v1.SnapshotsGrpc;
+import io.berth.proto.storage.v1.StatSnapshotRequest;
+import io.berth.proto.storage.v1.StatSnapshotResponse;
+import io.berth.proto.storage.v1.UsageRequest;
+import io.berth.proto.storage.v1.UsageResponse;
+import io.berth.storage.snapshot.Mount;
+import io.berth.storage.snapshot.StorageDriver;
+import io.berth.storage.snapshot.Usage;
+import io.grpc.stub.StreamObserver;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * berth.storage.v1 Snapshots over the configured storage driver: a thin adapter (errors are thrown as
+ * berth exceptions and mapped to gRPC status by the server's interceptor). The engine prepares a
+ * container's root filesystem with {@code Prepare(key=<container id>, parent=<image top chain ID>)},
+ * mounts what it gets and calls {@code Remove} when the container is deleted.
+ */
+public final class SnapshotsService extends SnapshotsGrpc.SnapshotsImplBase {
+    private static final Logger LOG = LogManager.getLogger(SnapshotsService.class);
+
+    private final StorageDriver driver;
+
+    /** @param driver the configured storage driver */
+    @Inject
+    public SnapshotsService(StorageDriver driver) {
+        this.driver = driver;
+    }
+
+    @Override
+    public void prepare(PrepareSnapshotRequest req, StreamObserver<PrepareSnapshotResponse> out) {
+        LOG.debug("Prepare key={} parent={}", req.getKey(), req.getParent());
+        List<Mount> mounts = driver.prepare(req.getKey(), req.getParent(), req.getLabelsMap());
+        out.onNext(PrepareSnapshotResponse.newBuilder().addAllMounts(ProtoConverters.mounts(mounts))
+                .putAllDriverData(driver.driverData(req.getKey())).build());
+        out.onCompleted();
+    }
+
+    @Override
+    public void mounts(MountsRequest req, StreamObserver<MountsResponse> out) {
+        LOG.debug("Mounts key={}", req.getKey());
+        out.onNext(MountsResponse.newBuilder().addAllMounts(ProtoConverters.mounts(driver.mounts(req.getKey())))
+                .build());
+        out.onCompleted();
+    }
+
+    @Override
+    public void remove(RemoveSnapshotRequest req, StreamObserver<RemoveSnapshotResponse> out) {
+        LOG.debug("Remove key={}", req.getKey());
+        driver.remove(req.getKey());
+        out.onNext(RemoveSnapshotResponse.getDefaultInstance());
+        out.onCompleted();
+    }
+
+    @Override
+    public void stat(StatSnapshotRequest req, StreamObserver<StatSnapshotResponse> out) {
+        LOG.debug("Stat key={}", req.getKey());
+        out.onNext(StatSnapshotResponse.newBuilder().setInfo(ProtoConverters.snapshotInfo(driver.stat(req.getKey())))
+                .build());
+        out.onCompleted();
+    }
+
+    @Override
+    public void usage(UsageRequest req, StreamObserver<UsageResponse> out) {
+        LOG.debug("Usage key={}", req.getKey());
+        Usage u = driver.usage(req.getKey());
+        out.onNext(UsageResponse.newBuilder().setSizeBytes(u.sizeBytes()).setInodes(u.inodes()).build());
+        out.onCompleted();
+    }
+}

@@ -1,0 +1,165 @@
+package io.berth.storage.image;
+
+import io.berth.common.errors.ConflictException;
+import io.berth.common.errors.NotFoundException;
+import io.berth.storage.content.ContentStore;
+import io.berth.storage.content.Digest;
+import io.berth.storage.snapshot.Snapshotter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Docker's image delete (Docker Engine API v1.41 DELETE /images/{name}; dockerd 20.10
+ * daemon/images/image_delete.go): deleting by tag untags, and deletes the image only when no tag remains;
+ * deleting by ID removes the image's single tag with it, but refuses an image with several tags unless
+ * forced. Containers using the image cause dockerd's conflicts: a running one always (even with force, which
+ * then only untags), a stopped one unless forced. When the image goes, its config blob goes too, and so do
+ * layer snapshots (top down) and layer blobs no other image uses; a layer snapshot that still has children
+ * (a container's root filesystem) stays. Runs under the store's lock.
+ */
+final class ImageDeleter {
+    private static final Logger LOG = LogManager.getLogger(ImageDeleter.class);
+
+    /** A delete conflict, hard (never forced) or soft, and whether a container caused it. */
+    private record Conflict(Digest id, boolean hard, boolean used, String message) {
+        ConflictException exception() {
+            return new ConflictException("conflict: unable to delete " + id.shortId() + " ("
+                    + (hard ? "cannot be forced" : "must be forced") + ") - " + message);
+        }
+    }
+
+    private final ImageIndex index;
+    private final ContentStore content;
+    private final Snapshotter snapshotter;
+    private final ImageEvents events;
+
+    ImageDeleter(ImageIndex index, ContentStore content, Snapshotter snapshotter, ImageEvents events) {
+        this.index = index;
+        this.content = content;
+        this.snapshotter = snapshotter;
+        this.events = events;
+    }
+
+    /**
+     * @param text a reference, ID or ID prefix
+     * @param force Docker's force
+     * @param users containers using images
+     * @return Docker's answer items, in order
+     * @throws NotFoundException "No such image: ..." if nothing matches
+     * @throws ConflictException with dockerd's message when containers or tags prevent the delete
+     */
+    List<DeleteItem> delete(String text, boolean force, List<ImageUser> users) {
+        ImageRecord image = ImageResolver.resolve(index, text);
+        Digest id = image.id();
+        List<DeleteItem> items = new ArrayList<>();
+        List<String> tags = index.tagsOf(id);
+        if (!ImageResolver.isIdPrefix(id, text)) {
+            ImageUser user = firstUser(users, id, null);
+            if (user != null && tags.size() == 1 && !force) {
+                throw new ConflictException("conflict: unable to remove repository reference \"" + text
+                        + "\" (must force) - container " + user.shortContainerId()
+                        + " is using its referenced image " + id.shortId());
+            }
+            untag(Reference.parse(text).withDefaultTag().familiarString(), id, items);
+            if (!index.tagsOf(id).isEmpty()) {
+                return items;
+            }
+            return deleteImage(image, force, users, true, items);
+        }
+        if (tags.size() == 1) {
+            Conflict c = conflict(id, users, true, !force, false);
+            if (c != null) {
+                throw c.exception();
+            }
+            untag(tags.get(0), id, items);
+        }
+        return deleteImage(image, force, users, false, items);
+    }
+
+    private List<DeleteItem> deleteImage(ImageRecord image, boolean force, List<ImageUser> users, boolean quiet,
+                                         List<DeleteItem> items) {
+        Digest id = image.id();
+        Conflict c = conflict(id, users, true, !force, !force);
+        if (c != null) {
+            if (quiet && c.used()) {
+                return items;
+            }
+            throw c.exception();
+        }
+        for (String t : index.tagsOf(id)) {
+            untag(t, id, items);
+        }
+        index.update(e -> e.removeImage(id));
+        events.deleted(id);
+        items.add(DeleteItem.deleted(id.toString()));
+        removeLayers(image, items);
+        content.delete(id);
+        return items;
+    }
+
+    private Conflict conflict(Digest id, List<ImageUser> users, boolean hard, boolean soft, boolean tagged) {
+        ImageUser running = firstUser(users, id, true);
+        if (hard && running != null) {
+            return new Conflict(id, true, true, "image is being used by running container "
+                    + running.shortContainerId());
+        }
+        if (tagged && !index.tagsOf(id).isEmpty()) {
+            return new Conflict(id, false, false, "image is referenced in multiple repositories");
+        }
+        ImageUser stopped = firstUser(users, id, false);
+        if (soft && stopped != null) {
+            return new Conflict(id, false, true, "image is being used by stopped container "
+                    + stopped.shortContainerId());
+        }
+        return null;
+    }
+
+    private static ImageUser firstUser(List<ImageUser> users, Digest id, Boolean running) {
+        for (ImageUser u : users) {
+            if (u.imageId().equals(id) && (running == null || u.running() == running)) {
+                return u;
+            }
+        }
+        return null;
+    }
+
+    private void untag(String ref, Digest id, List<DeleteItem> items) {
+        index.update(e -> e.removeTag(ref));
+        events.untagged(id);
+        items.add(DeleteItem.untagged(ref));
+    }
+
+    private void removeLayers(ImageRecord image, List<DeleteItem> items) {
+        Set<Digest> usedChains = new HashSet<>();
+        Set<Digest> usedDiffs = new HashSet<>();
+        for (ImageRecord other : index.images()) {
+            usedChains.addAll(other.chainIds());
+            usedDiffs.addAll(other.diffIds());
+        }
+        List<Digest> chain = image.chainIds();
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Digest c = chain.get(i);
+            if (usedChains.contains(c)) {
+                break;
+            }
+            try {
+                snapshotter.remove(c.toString());
+                items.add(DeleteItem.deleted(c.toString()));
+            } catch (NotFoundException e) {
+                LOG.debug("layer snapshot {} already gone", c);
+            } catch (ConflictException e) {
+                LOG.debug("keeping layer snapshot {}: {}", c, e.getMessage());
+                break;
+            }
+        }
+        for (Digest d : image.diffIds()) {
+            if (!usedDiffs.contains(d)) {
+                content.delete(d);
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.berth.storage.image;
+
+import io.berth.storage.content.Digest;
+import io.berth.storage.events.EventPublisher;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The image events storage-service publishes, with dockerd's actors and attributes (daemon/images
+ * LogImageEvent: Actor.Attributes = the image's labels plus {@code name}): {@code load} (Actor.ID = the
+ * loaded reference), {@code tag} (Actor.ID = image ID, name = the new tag), {@code untag} and
+ * {@code delete} (Actor.ID = name = image ID).
+ */
+final class ImageEvents {
+    private static final String TYPE = "image";
+
+    private final EventPublisher publisher;
+
+    ImageEvents(EventPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    /**
+     * @param ref the loaded tag, or the image ID of an untagged image
+     * @param labels the image's labels
+     */
+    void loaded(String ref, Map<String, String> labels) {
+        publisher.publish(TYPE, "load", ref, attributes(labels, ref));
+    }
+
+    /**
+     * @param id the tagged image
+     * @param ref the new tag (familiar form)
+     * @param labels the image's labels
+     */
+    void tagged(Digest id, String ref, Map<String, String> labels) {
+        publisher.publish(TYPE, "tag", id.toString(), attributes(labels, ref));
+    }
+
+    /** @param id the image that lost a tag */
+    void untagged(Digest id) {
+        publisher.publish(TYPE, "untag", id.toString(), attributes(Map.of(), id.toString()));
+    }
+
+    /** @param id the deleted image */
+    void deleted(Digest id) {
+        publisher.publish(TYPE, "delete", id.toString(), attributes(Map.of(), id.toString()));
+    }
+
+    private static Map<String, String> attributes(Map<String, String> labels, String name) {
+        Map<String, String> a = new LinkedHashMap<>(labels);
+        a.put("name", name);
+        return a;
+    }
+}

@@ -1,0 +1,275 @@
+package io.berth.storage.image;
+
+import io.berth.common.errors.InternalException;
+import io.berth.common.errors.InvalidArgumentException;
+import io.berth.storage.StorageLayout;
+import io.berth.storage.content.ContentStore;
+import io.berth.storage.content.Digest;
+import io.berth.storage.diff.LayerApplier;
+import io.berth.storage.events.EventPublisher;
+import io.berth.storage.fs.FileTrees;
+import io.berth.storage.snapshot.SnapshotInfo;
+import io.berth.storage.snapshot.StorageDriver;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The image store: images are config blobs (image ID = digest of the config, Docker image spec v1.2),
+ * their layers are blobs named by diff ID and committed snapshots named by chain ID in the storage driver,
+ * and tags map familiar references to image IDs ({@link ImageIndex}). Backs berth.storage.v1 Images.
+ *
+ * <p>Mutations (load, tag, delete) are serialised; reads see the last committed index. At start-up,
+ * leftovers of an interrupted load (uploads in {@code tmp/}, {@code extract-*} snapshots) are removed.
+ */
+@Singleton
+public final class ImageStore {
+    private static final Logger LOG = LogManager.getLogger(ImageStore.class);
+
+    private final StorageLayout layout;
+    private final ContentStore content;
+    private final StorageDriver driver;
+    private final ImageIndex index;
+    private final ImageEvents events;
+    private final ImageLoader loader;
+    private final ImageDeleter deleter;
+    private final Clock clock;
+    private final Object lock = new Object();
+
+    /**
+     * @param layout where the store lives
+     * @param content the content store
+     * @param driver the storage driver holding the layers
+     * @param applier applies layer tars
+     * @param publisher where image events go
+     * @param clock source of tag times
+     * @throws InternalException if the store cannot be opened
+     */
+    @Inject
+    public ImageStore(StorageLayout layout, ContentStore content, StorageDriver driver, LayerApplier applier,
+                      EventPublisher publisher, Clock clock) {
+        this.layout = layout;
+        this.content = content;
+        this.driver = driver;
+        this.clock = clock;
+        this.events = new ImageEvents(publisher);
+        this.index = ImageIndex.open(layout.images().resolve("index.json"));
+        this.loader = new ImageLoader(content, driver, new LayerUnpacker(content, driver, applier));
+        this.deleter = new ImageDeleter(index, content, driver, events);
+        cleanUp();
+    }
+
+    /**
+     * Starts an upload of an archive to load.
+     *
+     * @return the upload; close it when done (it deletes its temp file)
+     * @throws InternalException if the temp file cannot be created
+     */
+    public ArchiveUpload beginLoad() {
+        try {
+            return new ArchiveUpload(this, layout.tmp().resolve("load-" + UUID.randomUUID() + ".tar"));
+        } catch (IOException e) {
+            throw new InternalException("cannot create an upload file: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads a docker-archive ({@code docker save}) or OCI image layout archive (Docker Engine API v1.41
+     * POST /images/load). All or nothing: on any failure no tag, snapshot, blob or temp file remains.
+     * A tag that pointed at another image moves to the loaded one (Docker's "renaming the old one").
+     *
+     * @param archive the archive bytes
+     * @return progress lines and the loaded references
+     * @throws InvalidArgumentException if the archive is malformed or hostile
+     */
+    public LoadResult load(InputStream archive) {
+        try (ArchiveUpload upload = beginLoad()) {
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = archive.read(buf)) > 0) {
+                upload.write(buf, 0, n);
+            }
+            return upload.load();
+        } catch (IOException e) {
+            throw new InvalidArgumentException("cannot read the archive: " + e.getMessage(), e);
+        }
+    }
+
+    LoadResult loadFile(Path file) {
+        List<String> lines = new ArrayList<>();
+        List<String> loaded = new ArrayList<>();
+        List<Runnable> published = new ArrayList<>();
+        synchronized (lock) {
+            ImageLoader.PendingLoad pending = loader.load(file);
+            try {
+                index.update(edit -> {
+                    for (ImageLoader.Loaded l : pending.images()) {
+                        index(edit, l, lines, loaded, published);
+                    }
+                });
+            } catch (RuntimeException e) {
+                pending.rollback();
+                throw e;
+            }
+        }
+        published.forEach(Runnable::run);
+        return new LoadResult(lines, loaded);
+    }
+
+    private void index(ImageIndex.Edit edit, ImageLoader.Loaded l, List<String> lines, List<String> loaded,
+                       List<Runnable> published) {
+        Digest id = l.image().id();
+        long tagTime = l.tags().isEmpty() ? index.image(id).map(ImageRecord::lastTagTimeMillis).orElse(0L)
+                : clock.millis();
+        edit.putImage(l.image().withLastTagTime(tagTime));
+        Map<String, String> labels = l.config().labels();
+        for (Reference r : l.tags()) {
+            String ref = r.familiarString();
+            Digest old = edit.setTag(ref, id);
+            if (old != null && !old.equals(id)) {
+                lines.add("The image " + ref + " already exists, renaming the old one with ID " + old
+                        + " to empty string\n");
+                published.add(() -> events.untagged(old));
+            }
+            lines.add("Loaded image: " + ref + "\n");
+            loaded.add(ref);
+            published.add(() -> events.loaded(ref, labels));
+        }
+        if (l.tags().isEmpty()) {
+            lines.add("Loaded image ID: " + id + "\n");
+            loaded.add(id.toString());
+            published.add(() -> events.loaded(id.toString(), labels));
+        }
+    }
+
+    /**
+     * Resolves a reference (Docker Engine API v1.41 GET /images/{name}/json).
+     *
+     * @param reference name[:tag], full or short image ID, {@code sha256:<hex>}
+     * @return the image
+     * @throws io.berth.common.errors.NotFoundException "No such image: &lt;ref&gt;"
+     * @throws InvalidArgumentException if the reference is malformed
+     */
+    public ImageInfo get(String reference) {
+        return info(ImageResolver.resolve(index, reference));
+    }
+
+    /**
+     * Lists images (Docker Engine API v1.41 GET /images/json), newest first.
+     *
+     * @param filters Docker filters: reference, dangling, label, before, since
+     * @return the matching images
+     * @throws InvalidArgumentException for unknown filters or malformed values
+     */
+    public List<ImageInfo> list(Map<String, List<String>> filters) {
+        ImageFilter filter = new ImageFilter(filters, ref -> get(ref).created());
+        List<ImageInfo> out = new ArrayList<>();
+        for (ImageRecord r : index.images()) {
+            ImageInfo shown = filter.apply(info(r));
+            if (shown != null) {
+                out.add(shown);
+            }
+        }
+        out.sort(Comparator.comparing((ImageInfo i) -> i.created() == null ? Instant.EPOCH : i.created())
+                .reversed());
+        return out;
+    }
+
+    /**
+     * Tags an image (Docker Engine API v1.41 POST /images/{name}/tag); an existing tag moves.
+     *
+     * @param source any reference {@link #get} takes
+     * @param target {@code repo[:tag]}, tag defaulting to "latest"
+     * @throws io.berth.common.errors.NotFoundException if the source does not exist
+     * @throws InvalidArgumentException if the target is malformed or has a digest
+     */
+    public void tag(String source, String target) {
+        Reference ref = Reference.parse(target);
+        if (ref.digest() != null) {
+            throw new InvalidArgumentException("refusing to create a tag with a digest reference");
+        }
+        if (ref.familiarName().equals(Digest.SHA256)) {
+            throw new InvalidArgumentException("refusing to create an ambiguous tag using digest algorithm as name");
+        }
+        String familiar = ref.withDefaultTag().familiarString();
+        ImageRecord image;
+        synchronized (lock) {
+            image = ImageResolver.resolve(index, source);
+            long now = clock.millis();
+            index.update(e -> {
+                e.setTag(familiar, image.id());
+                e.putImage(image.withLastTagTime(now));
+            });
+        }
+        events.tagged(image.id(), familiar, configOf(image).labels());
+    }
+
+    /**
+     * Removes a tag or an image (Docker Engine API v1.41 DELETE /images/{name}); see {@link ImageDeleter}.
+     *
+     * @param reference a reference, ID or ID prefix
+     * @param force Docker's force
+     * @param users containers using images
+     * @return Docker's answer items
+     * @throws io.berth.common.errors.NotFoundException "No such image: ..."
+     * @throws io.berth.common.errors.ConflictException with dockerd's conflict messages
+     */
+    public List<DeleteItem> delete(String reference, boolean force, List<ImageUser> users) {
+        synchronized (lock) {
+            return deleter.delete(reference, force, users);
+        }
+    }
+
+    /** @return the driver, image count and data root for Docker's GET /info */
+    public StorageInfo storageInfo() {
+        return new StorageInfo(driver.name(), driver.status(), index.images().size(),
+                layout.dataRoot().toString());
+    }
+
+    private ImageInfo info(ImageRecord r) {
+        byte[] config = content.read(r.id());
+        ImageConfig parsed = ImageConfig.parse(config);
+        Digest top = r.topChainId();
+        Map<String, String> data = top != null && driver.exists(top.toString())
+                ? driver.driverData(top.toString()) : Map.of();
+        Instant tagTime = r.lastTagTimeMillis() == 0 ? null : Instant.ofEpochMilli(r.lastTagTimeMillis());
+        return new ImageInfo(r.id(), index.tagsOf(r.id()), config, r.sizeBytes(), parsed.created(), r.diffIds(),
+                top, driver.name(), data, tagTime, parsed.labels());
+    }
+
+    private ImageConfig configOf(ImageRecord r) {
+        return ImageConfig.parse(content.read(r.id()));
+    }
+
+    private void cleanUp() {
+        try {
+            FileTrees.deleteTree(layout.tmp());
+            Files.createDirectories(layout.tmp());
+            Files.createDirectories(layout.images());
+        } catch (IOException e) {
+            throw new InternalException("cannot prepare " + layout.tmp() + ": " + e.getMessage(), e);
+        }
+        List<String> stale = new ArrayList<>();
+        driver.walk((SnapshotInfo s) -> {
+            if (s.name().startsWith(LayerUnpacker.EXTRACT_PREFIX)) {
+                stale.add(s.name());
+            }
+        });
+        for (String key : stale) {
+            LOG.info("removing snapshot {} of an interrupted load", key);
+            driver.remove(key);
+        }
+    }
+}

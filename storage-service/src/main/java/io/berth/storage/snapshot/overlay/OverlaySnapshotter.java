@@ -1,0 +1,140 @@
+package io.berth.storage.snapshot.overlay;
+
+import io.berth.common.errors.InvalidArgumentException;
+import io.berth.storage.snapshot.BackingFilesystem;
+import io.berth.storage.snapshot.LocalSnapshotter;
+import io.berth.storage.snapshot.Mount;
+import io.berth.storage.snapshot.SnapshotKind;
+import io.berth.storage.snapshot.SnapshotRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The "overlay2" storage driver: snapshots stacked with the kernel's overlayfs (Documentation/filesystems/
+ * overlayfs.rst), shaped like containerd's overlay snapshotter.
+ *
+ * <h2>On-disk layout</h2>
+ * <pre>
+ * &lt;root&gt;/metadata.json          keys/names → numeric IDs, kinds, parents, labels ({@code MetaStore})
+ * &lt;root&gt;/snapshots/&lt;id&gt;/fs       the snapshot's own layer: a committed layer's files, or an active
+ *                                snapshot's upper directory (whiteouts as 0/0 character devices, opaque
+ *                                directories marked with the xattr trusted.overlay.opaque=y)
+ * &lt;root&gt;/snapshots/&lt;id&gt;/work     overlayfs work directory of an active snapshot (same filesystem as fs)
+ * &lt;root&gt;/snapshots/new-*         a snapshot being built; renamed to &lt;id&gt; when complete
+ * &lt;root&gt;/snapshots/rm-&lt;id&gt;        a snapshot being deleted
+ * </pre>
+ *
+ * <h2>Mounts</h2>
+ * An active snapshot without parent is an {@code rbind} of its {@code fs}. An active snapshot with parents
+ * is {@code overlay} with {@code lowerdir=} the parents' {@code fs} directories, nearest parent first, and
+ * its own {@code fs} as {@code upperdir} and {@code work} as {@code workdir}. A view of one parent is a
+ * read-only bind of the parent's {@code fs}; a view of several is an overlay with only lower directories
+ * (read-only by nature). {@code index=off} is always set because the same lower directories are shared
+ * by many overlays.
+ *
+ * <h2>Kernel limits</h2>
+ * overlayfs stacks at most 128 lower directories (OVL_MAX_STACK in fs/overlayfs/params.c); a prepare or
+ * view whose parent chain is longer is refused with {@link InvalidArgumentException}. mount(2) also passes
+ * the option string in a single page (4096 bytes), so very deep chains on a long data-root path may need
+ * the caller to mount through the new mount API ({@code fsconfig lowerdir+}).
+ */
+public final class OverlaySnapshotter extends LocalSnapshotter {
+    /** Docker's name for this driver. */
+    public static final String NAME = "overlay2";
+    /** Maximum number of overlayfs lower directories. */
+    public static final int MAX_LOWERS = 128;
+
+    /**
+     * @param root the driver root, {@code <data-root>/storage/overlay2}
+     * @throws io.berth.common.errors.InternalException if the root cannot be set up
+     */
+    public OverlaySnapshotter(Path root) {
+        super(root);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    protected void checkLimits(String key, List<SnapshotRecord> parentChain) {
+        if (parentChain.size() > MAX_LOWERS) {
+            throw new InvalidArgumentException("overlay2: cannot create snapshot " + key + ": its parent chain has "
+                    + parentChain.size() + " layers, more than overlayfs's maximum of " + MAX_LOWERS
+                    + " lower directories");
+        }
+    }
+
+    @Override
+    protected void populate(Path dir, SnapshotKind kind, List<SnapshotRecord> parentChain) throws IOException {
+        Files.createDirectory(dir.resolve("fs"));
+        Files.setPosixFilePermissions(dir.resolve("fs"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        if (kind == SnapshotKind.ACTIVE) {
+            Files.createDirectory(dir.resolve("work"));
+            Files.setPosixFilePermissions(dir.resolve("work"), PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Override
+    protected List<Mount> mountsOf(SnapshotRecord record, List<SnapshotRecord> parentChain) {
+        if (record.kind() == SnapshotKind.VIEW) {
+            if (parentChain.isEmpty()) {
+                return List.of(new Mount("bind", fsOf(record).toString(), List.of("ro", "rbind")));
+            }
+            if (parentChain.size() == 1) {
+                return List.of(new Mount("bind", fsOf(parentChain.get(0)).toString(), List.of("ro", "rbind")));
+            }
+            return List.of(new Mount("overlay", "overlay", List.of("index=off", "lowerdir=" + lowers(parentChain))));
+        }
+        if (parentChain.isEmpty()) {
+            return List.of(new Mount("bind", fsOf(record).toString(), List.of("rw", "rbind")));
+        }
+        List<String> options = new ArrayList<>();
+        options.add("index=off");
+        options.add("lowerdir=" + lowers(parentChain));
+        options.add("upperdir=" + fsOf(record));
+        options.add("workdir=" + dirOf(record).resolve("work"));
+        return List.of(new Mount("overlay", "overlay", options));
+    }
+
+    private String lowers(List<SnapshotRecord> parentChain) {
+        StringBuilder sb = new StringBuilder();
+        for (SnapshotRecord p : parentChain) {
+            sb.append(sb.length() == 0 ? "" : ":").append(fsOf(p));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public List<Map.Entry<String, String>> status() {
+        return List.of(Map.entry("Backing Filesystem", BackingFilesystem.of(root)),
+                Map.entry("Supports d_type", "true"),
+                Map.entry("Native Overlay Diff", "true"),
+                Map.entry("userxattr", "false"));
+    }
+
+    /**
+     * Docker's overlay2 GraphDriver.Data: {@code LowerDir} (parents' layers, nearest first; absent without
+     * parents), {@code MergedDir}, {@code UpperDir} (the snapshot's own layer) and {@code WorkDir}.
+     */
+    @Override
+    public Map<String, String> driverData(String key) {
+        SnapshotRecord r = record(key);
+        List<SnapshotRecord> parents = chainOf(r.parent());
+        Map<String, String> data = new LinkedHashMap<>();
+        if (!parents.isEmpty()) {
+            data.put("LowerDir", lowers(parents));
+        }
+        data.put("MergedDir", dirOf(r).resolve("merged").toString());
+        data.put("UpperDir", fsOf(r).toString());
+        data.put("WorkDir", dirOf(r).resolve("work").toString());
+        return data;
+    }
+}

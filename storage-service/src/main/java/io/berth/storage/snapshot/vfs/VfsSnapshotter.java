@@ -1,0 +1,73 @@
+package io.berth.storage.snapshot.vfs;
+
+import io.berth.storage.fs.FileTrees;
+import io.berth.storage.snapshot.LocalSnapshotter;
+import io.berth.storage.snapshot.Mount;
+import io.berth.storage.snapshot.SnapshotKind;
+import io.berth.storage.snapshot.SnapshotRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The "vfs" storage driver: every snapshot is a full copy of its parent (containerd's native snapshotter,
+ * Docker's vfs graphdriver). Slow and large, but works on any filesystem and needs no overlayfs.
+ *
+ * <h2>On-disk layout</h2>
+ * <pre>
+ * &lt;root&gt;/metadata.json          keys/names → numeric IDs, kinds, parents, labels ({@code MetaStore})
+ * &lt;root&gt;/snapshots/&lt;id&gt;/fs       the snapshot's complete tree (parent content copied with cp -a)
+ * &lt;root&gt;/snapshots/new-*         a snapshot being built; renamed to &lt;id&gt; when complete
+ * &lt;root&gt;/snapshots/rm-&lt;id&gt;        a snapshot being deleted
+ * </pre>
+ * Mounts are always a bind of the snapshot's own {@code fs} ({@code rw} for active, {@code ro} for views).
+ * Layer whiteouts are applied by deleting paths in the copied tree, so no special files are stored.
+ */
+public final class VfsSnapshotter extends LocalSnapshotter {
+    /** Docker's name for this driver. */
+    public static final String NAME = "vfs";
+
+    /**
+     * @param root the driver root, {@code <data-root>/storage/vfs}
+     * @throws io.berth.common.errors.InternalException if the root cannot be set up
+     */
+    public VfsSnapshotter(Path root) {
+        super(root);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    protected void populate(Path dir, SnapshotKind kind, List<SnapshotRecord> parentChain) throws IOException {
+        Path fs = Files.createDirectory(dir.resolve("fs"));
+        Files.setPosixFilePermissions(fs, PosixFilePermissions.fromString("rwxr-xr-x"));
+        if (!parentChain.isEmpty()) {
+            FileTrees.copyContents(fsOf(parentChain.get(0)), fs);
+        }
+    }
+
+    @Override
+    protected List<Mount> mountsOf(SnapshotRecord record, List<SnapshotRecord> parentChain) {
+        String mode = record.kind() == SnapshotKind.VIEW ? "ro" : "rw";
+        return List.of(new Mount("bind", fsOf(record).toString(), List.of(mode, "rbind")));
+    }
+
+    /** Docker's vfs driver reports no DriverStatus. */
+    @Override
+    public List<Map.Entry<String, String>> status() {
+        return List.of();
+    }
+
+    /** Docker's vfs driver has no GraphDriver.Data. */
+    @Override
+    public Map<String, String> driverData(String key) {
+        record(key);
+        return Map.of();
+    }
+}
