@@ -30,6 +30,12 @@ import picocli.CommandLine.Option;
 @Command(name = "engine-service", mixinStandardHelpOptions = true,
         description = "berth engine service: containers with runc under conmon (berth.engine.v1)")
 public final class EngineMain implements Callable<Integer> {
+    static {
+        // Log4j's own shutdown hook would stop logging while ours still stops containers; ours ends it.
+        System.setProperty("log4j.shutdownHookEnabled", "false");
+        System.setProperty("log4j2.shutdownHookEnabled", "false");
+    }
+
     private static final Logger LOG = LogManager.getLogger(EngineMain.class);
 
     @Option(names = "--socket", required = true, description = "unix socket to serve gRPC on")
@@ -95,5 +101,6 @@ public final class EngineMain implements Callable<Integer> {
             }
         }
         LOG.info("engine service stopped");
+        LogManager.shutdown();
     }
 }

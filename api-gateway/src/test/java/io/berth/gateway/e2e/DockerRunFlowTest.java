@@ -48,6 +48,7 @@ class DockerRunFlowTest {
     Path dir;
     Server grpc;
     ManagedChannel channel;
+    final FakeMonitor monitor = new FakeMonitor();
     GatewayServer gateway;
     WorkerPool workers;
 
@@ -55,9 +56,14 @@ class DockerRunFlowTest {
     }
 
     private void start(FakeEngine engine) throws Exception {
+        start(engine, new FakeStorage());
+    }
+
+    private void start(FakeEngine engine, FakeStorage storage) throws Exception {
         assumeTrue(Files.isExecutable(DOCKER), "docker CLI not installed");
         String name = InProcessServerBuilder.generateName();
-        grpc = InProcessServerBuilder.forName(name).addService(engine).build().start();
+        grpc = InProcessServerBuilder.forName(name).addService(engine).addService(storage).addService(monitor)
+                .addService(new io.grpc.protobuf.services.HealthStatusManager().getHealthService()).build().start();
         channel = InProcessChannelBuilder.forName(name).build();
         ContainersGrpc.ContainersBlockingStub blocking = ContainersGrpc.newBlockingStub(channel);
         GrpcContainersBackend containers = new GrpcContainersBackend(blocking, ContainersGrpc.newStub(channel));
@@ -67,6 +73,9 @@ class DockerRunFlowTest {
                         new HostFacts(Path.of("/")), Clock.systemUTC()),
                 new ContainersRouter(containers, Clock.systemUTC()),
                 new ContainerStreamsRouter(containers),
+                new io.berth.gateway.router.events.EventsRouter(new io.berth.gateway.router.events.GrpcEventsBackend(
+                        io.berth.proto.monitor.v1.EventsGrpc.newStub(channel),
+                        io.grpc.health.v1.HealthGrpc.newBlockingStub(channel)), Clock.systemUTC()),
                 new ImagesRouter(new GrpcImagesBackend(ImagesGrpc.newBlockingStub(channel),
                         ImagesGrpc.newStub(channel), blocking), workers)));
         gateway = new GatewayServer(new GatewayChannelInitializer(routes, workers));
@@ -151,5 +160,64 @@ class DockerRunFlowTest {
         assertEquals(125, r.exitCode(), r.stdout() + r.stderr());
         assertTrue(r.stderr().contains("Unable to find image 'missing:v1' locally"), r.stderr());
         assertTrue(r.stderr().contains("berth cannot pull images yet"), r.stderr());
+    }
+
+    @Test
+    void dockerLoadImagesAndInspect_goThroughStorage() throws Exception {
+        Path archive = Path.of("/work/shared/fixtures/images/busybox-1.docker-archive.tar");
+        assumeTrue(Files.isReadable(archive), "fixture archive absent");
+        FakeStorage storage = new FakeStorage();
+        start(new FakeEngine("", "", 0), storage);
+        Result load = docker(null, "load", "-i", archive.toString());
+        assertEquals(0, load.exitCode(), load.stdout() + load.stderr());
+        assertEquals("Loaded image: fixture/busybox:1\n", load.stdout());
+        assertEquals(Files.size(archive), storage.received.size());
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(archive), storage.received.toByteArray()));
+
+        Result images = docker(null, "images");
+        assertEquals(0, images.exitCode(), images.stderr());
+        assertTrue(images.stdout().lines().anyMatch(l -> l.startsWith("fixture/busybox") && l.contains(" 1 ")
+                && l.contains("abababababab") && l.contains("1.23MB")), images.stdout());
+
+        Result inspect = docker(null, "image", "inspect", "--format",
+                "{{.Id}} {{json .RepoTags}} {{json .RootFS.Layers}} {{json .Config.Cmd}} {{.Size}}", "fixture/busybox:1");
+        assertEquals(0, inspect.exitCode(), inspect.stderr());
+        assertEquals(FakeStorage.IMAGE.getId() + " [\"fixture/busybox:1\"] [\"sha256:" + "cd".repeat(32)
+                + "\"] [\"sh\"] 1234567\n", inspect.stdout());
+
+        Result missing = docker(null, "image", "inspect", "nope:1");
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.stderr().contains("No such image: nope:1"), missing.stderr());
+    }
+
+    @Test
+    void dockerLogs_demultiplexesStdoutAndStderrWithTimestamps() throws Exception {
+        FakeEngine engine = new FakeEngine("", "", 0);
+        start(engine);
+        Result all = docker(null, "logs", "web");
+        assertEquals(0, all.exitCode(), all.stderr());
+        assertEquals("line0\nline1\n", all.stdout());
+        assertEquals("err0\n", all.stderr());
+        Result tail = docker(null, "logs", "--tail", "1", "-t", "web");
+        assertEquals("2026-11-29T09:41:50.002000000Z line1\n", tail.stdout());
+        assertTrue(engine.calls.contains("logs " + FakeEngine.ID + " tail=1"), engine.calls.toString());
+        Result missing = docker(null, "logs", "nope");
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.stderr().contains("No such container: nope"), missing.stderr());
+    }
+
+    @Test
+    void dockerEvents_printsContainerEventsWithAttributes() throws Exception {
+        start(new FakeEngine("", "", 0));
+        Result r = docker(null, "events", "--since", "1795943700", "--until", "1795943720",
+                "--filter", "container=web");
+        assertEquals(0, r.exitCode(), r.stderr());
+        List<String> lines = r.stdout().lines().toList();
+        assertEquals(2, lines.size(), r.stdout());
+        assertTrue(lines.get(0).endsWith(" container create " + FakeEngine.ID + " (image=fixture/busybox:1, name=web)"),
+                r.stdout());
+        assertTrue(lines.get(1).contains(" container start "), r.stdout());
+        assertEquals(java.util.List.of("web"), monitor.last.getFilters().getFiltersOrThrow("container").getValuesList());
+        assertEquals(1_795_943_700_000_000_000L, monitor.last.getSinceNano());
     }
 }

@@ -99,6 +99,38 @@ final class FakeEngine extends ContainersGrpc.ContainersImplBase {
     }
 
     @Override
+    public void inspectContainer(io.berth.proto.engine.v1.InspectContainerRequest req,
+                                 StreamObserver<io.berth.proto.engine.v1.InspectContainerResponse> out) {
+        calls.add("inspect " + req.getId());
+        if (!req.getId().equals("web")) {
+            out.onError(Status.NOT_FOUND.withDescription("No such container: " + req.getId()).asRuntimeException());
+            return;
+        }
+        out.onNext(io.berth.proto.engine.v1.InspectContainerResponse.newBuilder().setContainer(
+                io.berth.proto.engine.v1.Container.newBuilder().setId(ID).setName("/web")
+                        .setConfig(io.berth.proto.engine.v1.ContainerConfig.newBuilder().setImage("fixture/busybox:1"))
+                        .setState(io.berth.proto.engine.v1.ContainerState.newBuilder().setStatus("exited")))
+                .build());
+        out.onCompleted();
+    }
+
+    @Override
+    public void containerLogs(io.berth.proto.engine.v1.ContainerLogsRequest req,
+                              StreamObserver<io.berth.proto.engine.v1.ContainerLogsResponse> out) {
+        calls.add("logs " + req.getId() + " tail=" + req.getTail());
+        long t = 1_795_943_710_000_000_000L;
+        String[][] entries = {{"1", "line0\n"}, {"2", "err0\n"}, {"1", "line1\n"}};
+        int from = req.getTail() < 0 ? 0 : Math.max(0, entries.length - req.getTail());
+        for (int i = from; i < entries.length; i++) {
+            out.onNext(io.berth.proto.engine.v1.ContainerLogsResponse.newBuilder()
+                    .setStream(entries[i][0].equals("1") ? OutputStream.OUTPUT_STREAM_STDOUT
+                            : OutputStream.OUTPUT_STREAM_STDERR)
+                    .setData(ByteString.copyFromUtf8(entries[i][1])).setTimeNano(t + i * 1_000_000L).build());
+        }
+        out.onCompleted();
+    }
+
+    @Override
     public void startContainer(StartContainerRequest req, StreamObserver<StartContainerResponse> out) {
         calls.add("start");
         out.onNext(StartContainerResponse.getDefaultInstance());

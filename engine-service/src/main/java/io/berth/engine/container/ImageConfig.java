@@ -72,7 +72,7 @@ public record ImageConfig(List<String> env, List<String> cmd, List<String> entry
     private static Map<String, String> stringMap(JsonNode n) {
         Map<String, String> out = new LinkedHashMap<>();
         if (n != null && n.isObject()) {
-            n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            n.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         }
         return out;
     }

@@ -20,7 +20,8 @@ import org.apache.logging.log4j.Logger;
 /**
  * The engine's clean stop: stops every running container in parallel (its stop signal, SIGKILL after its
  * StopTimeout capped at {@value #MAX_STOP_SECONDS} s; the exit handler then drains its log, records the
- * exit and unmounts it), unmounts any rootfs still mounted, and stops the watcher and the log poller.
+ * exit and unmounts it), unmounts any rootfs still mounted, removes the empty parent cgroup
+ * ({@link CgroupParent}), and stops the watcher and the log poller.
  */
 @Singleton
 public final class EngineShutdown {
@@ -73,6 +74,9 @@ public final class EngineShutdown {
         }
         for (Container c : store.all()) {
             mounter.unmount(config.bundle(c.id()).rootfs());
+        }
+        if (store.all().stream().noneMatch(c -> c.record().state().isRunning())) {
+            CgroupParent.removeIfEmpty(config, java.nio.file.Path.of("/sys/fs/cgroup"));
         }
         watcher.close();
         poller.close();

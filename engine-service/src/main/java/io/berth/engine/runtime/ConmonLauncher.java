@@ -128,7 +128,7 @@ public class ConmonLauncher {
         }
         int pid = n.path("data").asInt(-1);
         if (pid <= 0) {
-            String msg = n.path("message").asText("").trim();
+            String msg = RuncClient.message(n.path("message").asText(""));
             throw new InternalException("OCI runtime create failed: " + (msg.isEmpty() ? "unknown error" : msg)
                     + ": unknown");
         }

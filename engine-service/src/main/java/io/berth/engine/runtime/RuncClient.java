@@ -132,7 +132,7 @@ public class RuncClient {
      * @param stderr runc's stderr (logrus lines like {@code time=".." level=error msg="..."})
      * @return the last msg="..." value, or the trimmed text
      */
-    static String message(String stderr) {
+    public static String message(String stderr) {
         Matcher m = MSG.matcher(stderr);
         String last = null;
         while (m.find()) {

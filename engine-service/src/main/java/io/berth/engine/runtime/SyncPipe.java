@@ -79,8 +79,9 @@ final class SyncPipe implements AutoCloseable {
     @Override
     public void close() {
         if (!firstLine.isDone()) {
-            try (FileOutputStream unblock = new FileOutputStream(fifo.toFile())) {
+            try {
                 // opening for writing lets the reader's open return; closing gives it EOF
+                new FileOutputStream(fifo.toFile()).close();
             } catch (IOException e) {
                 // the reader is gone already
             }

@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
 
 import io.berth.common.errors.NotFoundException;
 import io.berth.common.grpc.ExceptionMappingInterceptor;
-import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerStore;
-import io.berth.engine.runtime.ConmonLauncher;
 import io.berth.engine.service.ContainerExitHandler;
-import io.berth.engine.service.ContainerStarter;
 import io.berth.engine.service.MockedEngineAccess;
 import io.berth.proto.engine.v1.AttachContainerRequest;
 import io.berth.proto.engine.v1.AttachContainerResponse;

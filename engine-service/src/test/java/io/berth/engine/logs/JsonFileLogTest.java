@@ -46,6 +46,17 @@ class JsonFileLogTest {
     }
 
     @Test
+    void encode_htmlCharactersAndControls_escapedLikeGo() {
+        String line = new String(JsonLogCodec.encode(e(LogStream.STDOUT, "<a href=\"x\">&\t\u2028é\n", 0)),
+                StandardCharsets.UTF_8);
+
+        assertEquals("{\"log\":\"\\u003ca href=\\\"x\\\"\\u003e\\u0026\\t\\u2028é\\n\",\"stream\":\"stdout\","
+                + "\"time\":\"2027-01-15T08:00:00Z\"}\n", line);
+        assertEquals("<a href=\"x\">&\t\u2028é\n", new String(JsonLogCodec.decode(line).orElseThrow().data(),
+                StandardCharsets.UTF_8));
+    }
+
+    @Test
     void read_all_roundTripsEveryEntry() {
         assertEquals(List.of("line0\n", "err0\n", "line1\n", "err1\n", "part"), read(LogQuery.all()));
         assertEquals(T0 + 30, log.read(LogQuery.all()).get(3).timeNano());

@@ -52,6 +52,13 @@ class RuncClientTest {
     }
 
     @Test
+    void message_logrusLineOrPlainText_extractsTheMessage() {
+        assertEquals("exec: \"x\": stat x: no such file or directory", RuncClient.message(
+                "time=\"2026-11-29T11:01:43Z\" level=error msg=\"exec: \\\"x\\\": stat x: no such file or directory\""));
+        assertEquals("plain failure", RuncClient.message("  plain failure\n"));
+    }
+
+    @Test
     void start_failure_throwsWithRuncsMessage() {
         when(runner.run(any(), any())).thenReturn(new CommandResult(1, "",
                 "time=\"2026-11-29T10:00:00Z\" level=error msg=\"container \\\"abc\\\" is not created\"\n"));

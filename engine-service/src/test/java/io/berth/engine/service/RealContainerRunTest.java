@@ -7,25 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyMap;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.util.Modules;
-import io.berth.engine.Engine;
-import io.berth.engine.EngineConfig;
-import io.berth.engine.EngineModule;
 import io.berth.engine.TestRootfs;
 import io.berth.engine.client.EventPublisher;
-import io.berth.engine.client.ImageResolver;
-import io.berth.engine.client.PreparedSnapshot;
-import io.berth.engine.client.ResolvedImage;
-import io.berth.engine.client.SnapshotClient;
-import io.berth.engine.client.SnapshotMount;
 import io.berth.engine.container.ContainerConfig;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.HostConfig;
@@ -44,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -187,6 +172,23 @@ class RealContainerRunTest {
         assertTrue(after.state().error().contains("no such file or directory"), after.state().error());
         assertEquals(io.berth.common.errors.ErrorCategory.INVALID_ARGUMENT, err.category(), err.getMessage());
         assertFalse(e.get(RootfsMounter.class).isMounted(e.config.bundle(r.id()).rootfs()));
+    }
+
+    @Test
+    void engineStop_runningContainer_stopsItUnmountsAndRemovesCgroupParent() throws Exception {
+        ContainerConfig base = ContainerConfig.of(RealEngine.IMAGE, List.of("sleep", "1000"));
+        ContainerConfig cfg = new ContainerConfig("", "", "", false, true, true, false, false, false, List.of(),
+                base.cmd(), base.image(), "", null, Map.of(), "", 1, List.of(), List.of(), false);
+        ContainerRecord r = e.create(cfg, HostConfig.defaults());
+        e.get(ContainerStarter.class).start(r.id());
+
+        e.engine.stop();
+
+        ContainerRecord after = e.get(ContainerQueries.class).inspect(r.id());
+        assertEquals("exited", after.state().status());
+        assertEquals(137, after.state().exitCode());
+        RealContainerCleanup.assertNothingLeft(e.config, e.cgroupParent, r.id(), e.get(RootfsMounter.class));
+        assertFalse(Files.exists(Path.of("/sys/fs/cgroup/pids" + e.cgroupParent)));
     }
 
     private ContainerRecord create(List<String> cmd, boolean autoRemove) {

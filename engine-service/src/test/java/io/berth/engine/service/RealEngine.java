@@ -39,7 +39,7 @@ import java.util.UUID;
  * engine process on the same data and exec roots. {@link #close()} stops everything and removes the
  * cgroups, mounts and runc state it made.
  */
-final class RealEngine implements AutoCloseable {
+final class RealEngine {
     /** The image reference the mocked storage service knows. */
     static final String IMAGE = "fixture/busybox:1";
 
@@ -103,8 +103,8 @@ final class RealEngine implements AutoCloseable {
         return get(ContainerCreator.class).create(new CreateRequest("", cfg, hc));
     }
 
-    @Override
-    public void close() throws Exception {
+    /** Stops the engine and force-cleans what it may have left. @throws Exception if cleanup fails */
+    void close() throws Exception {
         engine.stop();
         RealContainerCleanup.forceClean(config, created);
     }

@@ -3,6 +3,7 @@ package io.berth.storage.diff;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.sys.LibC;
 import io.berth.common.sys.Sys;
+import io.berth.storage.fs.FileTimes;
 import io.berth.storage.fs.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
@@ -93,8 +93,7 @@ final class LayerWriter {
         for (int i = dirTimes.size() - 1; i >= 0; i--) {
             DirTime d = dirTimes.get(i);
             try {
-                Files.getFileAttributeView(d.dir(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                        .setTimes(d.mtime(), d.mtime(), null);
+                FileTimes.set(d.dir(), d.mtime());
             } catch (IOException ex) {
                 LOG.debug("cannot set mtime of {}: {}", d.dir(), ex.toString());
             }
@@ -143,7 +142,13 @@ final class LayerWriter {
         if (parts.isEmpty()) {
             throw new InvalidArgumentException("layer entry \"" + e.getName() + "\": hard link to the root");
         }
-        Path source = SecureJoin.resolveLeaf(root, parts, false);
+        Path source;
+        try {
+            source = SecureJoin.resolveLeaf(root, parts, false);
+        } catch (InvalidArgumentException ex) {
+            throw new InvalidArgumentException("layer entry \"" + e.getName() + "\": hard link target \""
+                    + e.getLinkName() + "\" is not inside the layer (" + ex.getMessage() + ")", ex);
+        }
         BasicFileAttributes a = SecureJoin.lstat(source);
         if (a == null) {
             throw new InvalidArgumentException("layer entry \"" + e.getName() + "\": hard link target \""
@@ -191,14 +196,7 @@ final class LayerWriter {
         }
         setXattrs(target, e);
         if (!e.isDirectory()) {
-            try {
-                FileTime t = e.getLastModifiedTime();
-                Files.getFileAttributeView(target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                        .setTimes(t, t, null);
-            } catch (IOException ex) {
-                // JDKs without lutimes refuse this for a symlink instead of following it: fine.
-                LOG.debug("cannot set mtime of {}: {}", target, ex.toString());
-            }
+            FileTimes.set(target, e.getLastModifiedTime());
         }
     }
 

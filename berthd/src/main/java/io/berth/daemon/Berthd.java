@@ -1,0 +1,138 @@
+package io.berth.daemon;
+
+import io.berth.common.CleanExit;
+import io.berth.common.sys.Sys;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * berthd, the berth daemon: {@code bin/berthd [-H unix:///path.sock]... [--data-root DIR] [--exec-root DIR]
+ * [-D] [--storage-driver overlay2|vfs] [-p FILE] [--cgroup-parent PATH]}, dockerd's flags. Starts monitor,
+ * storage, engine and the gateway as separate JVMs (see {@link ServiceKind}), supervises them, and stops
+ * them in order on SIGTERM/SIGINT, exiting 0. Exits 1 if another berthd holds the data root, if a service
+ * cannot start, or if one keeps crashing.
+ */
+@Command(name = "berthd", mixinStandardHelpOptions = true, versionProvider = Berthd.Version.class,
+        description = "The berth daemon: serves the Docker Engine API and runs containers.")
+public final class Berthd implements Callable<Integer> {
+    /** Default data root. */
+    public static final Path DEFAULT_DATA_ROOT = Path.of("/var/lib/berth");
+    /** Default exec root. */
+    public static final Path DEFAULT_EXEC_ROOT = Path.of("/var/run/berth");
+    /** Default pid file (with the default exec root; see {@link #config()}). */
+    public static final Path DEFAULT_PIDFILE = Path.of("/var/run/berthd.pid");
+
+    private static final Set<String> DRIVERS = Set.of("overlay2", "vfs");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-H", "--host"}, paramLabel = "ADDR",
+            description = "Daemon socket(s) to serve the Docker API on, repeatable (default: "
+                    + HostAddress.DEFAULT + ")")
+    List<String> hosts = new ArrayList<>();
+
+    @Option(names = "--data-root", paramLabel = "DIR", description = "Root of persistent state (default: /var/lib/berth)")
+    Path dataRoot = DEFAULT_DATA_ROOT;
+
+    @Option(names = "--exec-root", paramLabel = "DIR",
+            description = "Root of run-time state: sockets, bundles, logs (default: /var/run/berth)")
+    Path execRoot = DEFAULT_EXEC_ROOT;
+
+    @Option(names = {"-D", "--debug"}, description = "Enable debug logging in berthd and every service")
+    boolean debug;
+
+    @Option(names = "--storage-driver", paramLabel = "NAME", description = "Storage driver: overlay2 (default) or vfs")
+    String storageDriver = "overlay2";
+
+    @Option(names = {"-p", "--pidfile"}, paramLabel = "FILE",
+            description = "Path of the pid file (default: /var/run/berthd.pid; <exec-root>/berthd.pid with a "
+                    + "non-default --exec-root)")
+    Path pidfile;
+
+    @Option(names = "--cgroup-parent", paramLabel = "PATH", description = "Parent cgroup of containers (default: /berth)")
+    Path cgroupParent = Path.of("/berth");
+
+    /**
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Berthd()).execute(args));
+    }
+
+    /**
+     * @return the settings the flags give
+     * @throws ParameterException if a flag value is invalid
+     */
+    DaemonConfig config() {
+        List<HostAddress> parsed = new ArrayList<>();
+        try {
+            (hosts.isEmpty() ? List.of(HostAddress.DEFAULT) : hosts).forEach(h -> parsed.add(HostAddress.parse(h)));
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (!DRIVERS.contains(storageDriver)) {
+            throw new ParameterException(spec.commandLine(),
+                    "unknown storage driver " + storageDriver + " (supported: overlay2, vfs)");
+        }
+        Path data = dataRoot.toAbsolutePath().normalize();
+        Path exec = execRoot.toAbsolutePath().normalize();
+        Path pid = pidfile != null ? pidfile.toAbsolutePath()
+                : exec.equals(DEFAULT_EXEC_ROOT) ? DEFAULT_PIDFILE : exec.resolve("berthd.pid");
+        return new DaemonConfig(List.copyOf(parsed), data, exec, debug, storageDriver, pid, cgroupParent);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        DaemonConfig config = config();
+        if (debug) {
+            Configurator.setRootLevel(Level.DEBUG);
+        }
+        if (!Sys.isRoot()) {
+            System.err.println("berthd: needs to be started with root privileges");
+            return 1;
+        }
+        CleanExit.onTermSignals();
+        JvmLauncher jvm = JvmLauncher.current();
+        Daemon daemon = new Daemon(config, jvm.parentPid(), Daemon.jvmLauncher(config, jvm));
+        Runtime.getRuntime().addShutdownHook(new Thread(daemon::shutdown, "berthd-shutdown"));
+        int code = daemon.run();
+        daemon.shutdown();
+        return code;
+    }
+
+    /** {@code --version}: the version of the berthd jar (Maven's pom.properties), as "berthd version X". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"berthd version " + version()};
+        }
+
+        static String version() {
+            try (InputStream in = Berthd.class.getResourceAsStream("/META-INF/maven/io.berth/berthd/pom.properties")) {
+                if (in != null) {
+                    Properties p = new Properties();
+                    p.load(in);
+                    return p.getProperty("version", "dev");
+                }
+            } catch (IOException e) {
+                // fall through
+            }
+            return "dev";
+        }
+    }
+}

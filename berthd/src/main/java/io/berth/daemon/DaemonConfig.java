@@ -1,0 +1,50 @@
+package io.berth.daemon;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * berthd's settings, from its command line (dockerd's flags).
+ *
+ * @param hosts where the gateway serves the Docker Engine API ({@code -H}), at least one
+ * @param dataRoot persistent state ({@code --data-root}, default /var/lib/berth)
+ * @param execRoot run-time state: sockets, bundles, logs ({@code --exec-root}, default /var/run/berth)
+ * @param debug DEBUG logging in berthd and every service ({@code -D})
+ * @param storageDriver "overlay2" or "vfs" ({@code --storage-driver})
+ * @param pidfile where berthd writes its pid ({@code -p})
+ * @param cgroupParent parent cgroup of containers ({@code --cgroup-parent}, default /berth)
+ */
+public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug,
+                           String storageDriver, Path pidfile, Path cgroupParent) {
+    /** @return the lock file that keeps a second berthd off this data root */
+    public Path lockFile() {
+        return dataRoot.resolve("berthd.lock");
+    }
+
+    /**
+     * @param service a service
+     * @return its gRPC socket, {@code <exec-root>/<name>.sock}
+     */
+    public Path socket(ServiceKind service) {
+        return execRoot.resolve(service.shortName() + ".sock");
+    }
+
+    /** @return the directory of the services' logs, {@code <exec-root>/logs} */
+    public Path logDir() {
+        return execRoot.resolve("logs");
+    }
+
+    /**
+     * @param service a service
+     * @return where its stdout and stderr go, {@code <exec-root>/logs/<service>.log}
+     */
+    public Path logFile(ServiceKind service) {
+        return logDir().resolve(service.processName() + ".log");
+    }
+
+    /** @return the first unix {@code -H} socket (where berthd checks {@code GET /_ping}), if any */
+    public Optional<HostAddress> firstUnixHost() {
+        return hosts.stream().filter(HostAddress::isUnix).findFirst();
+    }
+}

@@ -1,0 +1,68 @@
+package io.berth.daemon;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the command line of a service JVM: the same java binary and class path as berthd, modest heap
+ * and JIT flags for a quick start (measured: monitor ready in ~0.85 s instead of ~1.35 s), logging
+ * properties, berthd's pid for the service's {@code ParentWatchdog}, then the main class and its flags.
+ * The command starts with {@code setsid} (when present) so that a Ctrl-C in berthd's terminal reaches
+ * berthd only, which then stops the services in order.
+ *
+ * @param javaBinary the java executable
+ * @param classPath the class path (berthd's own: {@code berthd/target/lib/*})
+ * @param parentPid berthd's pid
+ * @param setsid the setsid executable, or null to launch without it
+ */
+public record JvmLauncher(String javaBinary, String classPath, long parentPid, Path setsid) {
+    /** JVM flags every service gets (start-up time over peak throughput; the heap grows on demand). */
+    public static final List<String> JVM_FLAGS = List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    /** @return a launcher for this JVM: its java binary, class path and pid, and /usr/bin/setsid if present */
+    public static JvmLauncher current() {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Path setsid = Path.of("/usr/bin/setsid");
+        return new JvmLauncher(java, System.getProperty("java.class.path"), ProcessHandle.current().pid(),
+                Files.isExecutable(setsid) ? setsid : null);
+    }
+
+    /**
+     * @param service which service
+     * @param config berthd's settings
+     * @return the full command line
+     */
+    public List<String> command(ServiceKind service, DaemonConfig config) {
+        return command(service.mainClass(), service, config);
+    }
+
+    /**
+     * @param mainClass the main class to run (tests substitute fakes)
+     * @param service which service's flags to pass
+     * @param config berthd's settings
+     * @return the full command line
+     */
+    public List<String> command(String mainClass, ServiceKind service, DaemonConfig config) {
+        List<String> cmd = new ArrayList<>();
+        if (setsid != null) {
+            cmd.add(setsid.toString());
+        }
+        cmd.add(javaBinary);
+        cmd.addAll(JVM_FLAGS);
+        cmd.add("-Dberth.parent.pid=" + parentPid);
+        cmd.add("-Dberth.service=" + service.processName());
+        cmd.add("-Dlog4j2.shutdownHookEnabled=false");
+        cmd.add("-Djava.util.logging.manager=org.apache.logging.log4j.jul.LogManager");
+        if (config.debug()) {
+            cmd.add("-Dberth.log.level=DEBUG");
+        }
+        cmd.add("-cp");
+        cmd.add(classPath);
+        cmd.add(mainClass);
+        cmd.addAll(service.args(config));
+        return cmd;
+    }
+}

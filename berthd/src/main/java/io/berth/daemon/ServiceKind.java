@@ -1,0 +1,76 @@
+package io.berth.daemon;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The four services berthd runs, in start order, each a JVM with its own main class and the command
+ * line of the contract (see README "berthd"). {@link #args} builds the service's own flags.
+ */
+public enum ServiceKind {
+    /** Events; first, because storage and engine publish to it. */
+    MONITOR("monitor", "io.berth.monitor.MonitorMain"),
+    /** Images and snapshots. */
+    STORAGE("storage", "io.berth.storage.StorageMain"),
+    /** Containers; needs storage and monitor. */
+    ENGINE("engine", "io.berth.engine.EngineMain"),
+    /** The Docker Engine API; needs the other three. Ready when {@code GET /_ping} answers OK. */
+    GATEWAY("gateway", "io.berth.gateway.GatewayMain");
+
+    private final String shortName;
+    private final String mainClass;
+
+    ServiceKind(String shortName, String mainClass) {
+        this.shortName = shortName;
+        this.mainClass = mainClass;
+    }
+
+    /** @return "monitor", "storage", "engine" or "gateway" (the socket is {@code <short>.sock}) */
+    public String shortName() {
+        return shortName;
+    }
+
+    /** @return the process name: "monitor-service", ..., "api-gateway" (the log is {@code <name>.log}) */
+    public String processName() {
+        return this == GATEWAY ? "api-gateway" : shortName + "-service";
+    }
+
+    /** @return the fully qualified main class */
+    public String mainClass() {
+        return mainClass;
+    }
+
+    /** @return true if readiness is a gRPC health check on its socket (all but the gateway) */
+    public boolean servesGrpc() {
+        return this != GATEWAY;
+    }
+
+    /**
+     * @param c berthd's settings
+     * @return the service's flags, exactly as the process contract gives them
+     */
+    public List<String> args(DaemonConfig c) {
+        List<String> a = new ArrayList<>();
+        String monitor = c.socket(MONITOR).toString();
+        String storage = c.socket(STORAGE).toString();
+        String engine = c.socket(ENGINE).toString();
+        switch (this) {
+            case MONITOR -> a.addAll(List.of("--socket", monitor, "--data-root", c.dataRoot().toString()));
+            case STORAGE -> a.addAll(List.of("--socket", storage, "--data-root", c.dataRoot().toString(),
+                    "--storage-driver", c.storageDriver(), "--events-socket", monitor));
+            case ENGINE -> a.addAll(List.of("--socket", engine, "--data-root", c.dataRoot().toString(),
+                    "--exec-root", c.execRoot().toString(), "--storage-socket", storage,
+                    "--events-socket", monitor, "--cgroup-parent", c.cgroupParent().toString()));
+            case GATEWAY -> {
+                c.hosts().forEach(h -> a.addAll(List.of("-H", h.spec())));
+                a.addAll(List.of("--engine-socket", engine, "--storage-socket", storage, "--monitor-socket", monitor,
+                        "--data-root", c.dataRoot().toString(), "--exec-root", c.execRoot().toString()));
+            }
+            default -> throw new IllegalStateException(name());
+        }
+        if (c.debug()) {
+            a.add("--debug");
+        }
+        return a;
+    }
+}

@@ -1,0 +1,83 @@
+package io.berth.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BerthdTest {
+    private static DaemonConfig parse(String... args) {
+        Berthd b = new Berthd();
+        new CommandLine(b).parseArgs(args);
+        return b.config();
+    }
+
+    @Test
+    void config_noFlags_givesDockerdStyleDefaults() {
+        DaemonConfig c = parse();
+        assertEquals(List.of(HostAddress.parse("unix:///var/run/docker.sock")), c.hosts());
+        assertEquals(Path.of("/var/lib/berth"), c.dataRoot());
+        assertEquals(Path.of("/var/run/berth"), c.execRoot());
+        assertFalse(c.debug());
+        assertEquals("overlay2", c.storageDriver());
+        assertEquals(Path.of("/var/run/berthd.pid"), c.pidfile());
+        assertEquals(Path.of("/berth"), c.cgroupParent());
+    }
+
+    @Test
+    void config_everyFlag_isTaken() {
+        DaemonConfig c = parse("-H", "unix:///tmp/a.sock", "--host", "unix:///tmp/b.sock", "--data-root", "/d",
+                "--exec-root", "/e", "-D", "--storage-driver", "vfs", "-p", "/tmp/x.pid", "--cgroup-parent", "/cg");
+        assertEquals(List.of(Path.of("/tmp/a.sock"), Path.of("/tmp/b.sock")),
+                c.hosts().stream().map(HostAddress::path).toList());
+        assertEquals(Path.of("/d"), c.dataRoot());
+        assertEquals(Path.of("/e"), c.execRoot());
+        assertTrue(c.debug());
+        assertEquals("vfs", c.storageDriver());
+        assertEquals(Path.of("/tmp/x.pid"), c.pidfile());
+        assertEquals(Path.of("/cg"), c.cgroupParent());
+    }
+
+    @Test
+    void config_otherExecRootWithoutPidfile_putsPidfileInExecRoot() {
+        assertEquals(Path.of("/tmp/ex/berthd.pid"), parse("--exec-root", "/tmp/ex").pidfile());
+    }
+
+    @Test
+    void config_unknownStorageDriver_isAParameterError() {
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+                () -> parse("--storage-driver", "zfs"));
+        assertTrue(e.getMessage().contains("zfs"), e.getMessage());
+    }
+
+    @Test
+    void config_unsupportedHostScheme_isAParameterError() {
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+                () -> parse("-H", "fd://"));
+        assertTrue(e.getMessage().contains("fd://"), e.getMessage());
+    }
+
+    @Test
+    void execute_badFlag_exitsNonZeroWithUsage() {
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new Berthd()).setErr(new PrintWriter(err)).execute("--storage-driver", "zfs");
+        assertNotEquals(0, code);
+        assertTrue(err.toString().contains("Usage: berthd"), err.toString());
+    }
+
+    @Test
+    void execute_version_printsBerthdVersion() {
+        StringWriter out = new StringWriter();
+        int code = new CommandLine(new Berthd()).setOut(new PrintWriter(out)).execute("--version");
+        assertEquals(0, code);
+        assertTrue(out.toString().startsWith("berthd version "), out.toString());
+    }
+}

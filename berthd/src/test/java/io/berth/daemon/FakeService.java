@@ -1,0 +1,68 @@
+package io.berth.daemon;
+
+import io.berth.common.ParentWatchdog;
+import io.berth.common.grpc.UnixGrpcServer;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A stand-in for a service main, launched by the supervisor tests with the real command lines: with
+ * {@code --socket S} it serves gRPC health on S (as UnixGrpcServer does for every service), with
+ * {@code -H unix://S} it answers {@code GET /_ping} like the gateway. {@code -Dfake.mode=exit:N} exits with N at
+ * once; {@code -Dfake.mode=hang} never becomes ready.
+ */
+public final class FakeService {
+    private FakeService() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ParentWatchdog.startFromSystemProperty();
+        String mode = System.getProperty("fake.mode", "serve");
+        if (mode.startsWith("exit:")) {
+            System.exit(Integer.parseInt(mode.substring(5)));
+        }
+        if (mode.equals("hang")) {
+            Thread.sleep(Long.MAX_VALUE);
+        }
+        List<String> a = List.of(args);
+        int s = a.indexOf("--socket");
+        if (s >= 0) {
+            UnixGrpcServer server = UnixGrpcServer.start(Path.of(a.get(s + 1)), List.of());
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            System.err.println("fake service ready");
+            server.awaitTermination();
+        } else {
+            servePing(Path.of(a.get(a.indexOf("-H") + 1).substring("unix://".length())));
+        }
+    }
+
+    private static void servePing(Path socket) throws IOException {
+        Files.deleteIfExists(socket);
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    Files.deleteIfExists(socket);
+                } catch (IOException e) {
+                    // test helper
+                }
+            }));
+            System.err.println("fake gateway ready");
+            while (true) {
+                try (SocketChannel c = server.accept()) {
+                    c.read(ByteBuffer.allocate(4096));
+                    c.write(ByteBuffer.wrap("HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Length: 2\r\n\r\nOK"
+                            .getBytes(StandardCharsets.US_ASCII)));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package io.berth.storage.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.berth.common.errors.AlreadyExistsException;
+import io.berth.common.errors.ConflictException;
+import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.errors.NotFoundException;
+import io.berth.storage.diff.LayerApplier;
+import io.berth.storage.testing.Fixtures;
+import io.berth.storage.testing.Mounted;
+import io.berth.storage.testing.TarBuilder;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The behaviour every {@link StorageDriver} must have (after containerd's snapshotter testsuite and moby's
+ * graphtest), run on a fresh temp root per test. Trees are checked through real mounts of what the driver
+ * returns; every mount is undone in a finally block (try-with-resources).
+ */
+public abstract class SnapshotterContractTest {
+    @TempDir
+    Path tmp;
+    protected StorageDriver sn;
+    private final LayerApplier applier = new LayerApplier();
+
+    /** @return a driver on {@code root} */
+    protected abstract StorageDriver open(Path root);
+
+    /** @return the most parents a snapshot may have, if the driver has a limit */
+    protected abstract OptionalInt maxParents();
+
+    @BeforeEach
+    void openDriver() {
+        Fixtures.assumeRoot();
+        sn = open(tmp.resolve("driver"));
+    }
+
+    @AfterEach
+    void closeDriver() {
+        if (sn != null) {
+            sn.close();
+        }
+    }
+
+    /** Prepares {@code key} on {@code parent}, applies {@code tar} and commits it as {@code name}. */
+    protected void layer(String name, String parent, byte[] tar) {
+        String key = "extract-" + name;
+        List<Mount> m = sn.prepare(key, parent, Map.of());
+        applier.apply(new ByteArrayInputStream(tar), m);
+        sn.commit(name, key);
+    }
+
+    private Set<String> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        }
+    }
+
+    @Test
+    void prepare_withoutParent_givesAnEmptyWritableTree() throws IOException {
+        List<Mount> m = sn.prepare("a", "", Map.of("k", "v"));
+
+        try (Mounted root = Mounted.mount(m, tmp.resolve("mnt"))) {
+            assertEquals(Set.of(), list(root.root()));
+            Files.writeString(root.root().resolve("file"), "data");
+        }
+        SnapshotInfo info = sn.stat("a");
+        assertEquals(SnapshotKind.ACTIVE, info.kind());
+        assertEquals("", info.parent());
+        assertEquals(Map.of("k", "v"), info.labels());
+        assertEquals(4, sn.usage("a").sizeBytes());
+    }
+
+    @Test
+    void commit_activeSnapshot_isRenamedAndCommitted() {
+        sn.prepare("a", "", Map.of());
+
+        sn.commit("layer1", "a", Map.of("berth.test", "1"));
+
+        assertFalse(sn.exists("a"));
+        assertThrows(NotFoundException.class, () -> sn.stat("a"));
+        assertEquals(SnapshotKind.COMMITTED, sn.stat("layer1").kind());
+        assertEquals("1", sn.stat("layer1").labels().get("berth.test"));
+        assertThrows(InvalidArgumentException.class, () -> sn.mounts("layer1"));
+    }
+
+    @Test
+    void prepare_onParent_showsParentContentAndKeepsChangesApart() throws IOException {
+        layer("base", "", new TarBuilder().file("a", "from base", 0644).build());
+        List<Mount> m1 = sn.prepare("c1", "base", Map.of());
+        List<Mount> m2 = sn.prepare("c2", "base", Map.of());
+
+        try (Mounted r1 = Mounted.mount(m1, tmp.resolve("m1")); Mounted r2 = Mounted.mount(m2, tmp.resolve("m2"))) {
+            assertEquals("from base", Files.readString(r1.root().resolve("a")));
+            Files.writeString(r1.root().resolve("b"), "only in c1");
+            Files.writeString(r1.root().resolve("a"), "changed in c1");
+            assertFalse(Files.exists(r2.root().resolve("b")));
+            assertEquals("from base", Files.readString(r2.root().resolve("a")));
+        }
+        assertEquals("base", sn.stat("c1").parent());
+        assertEquals(m1, sn.mounts("c1"));
+    }
+
+    @Test
+    void prepare_errors_areCategorised() {
+        layer("base", "", new TarBuilder().build());
+        sn.prepare("active", "", Map.of());
+
+        assertThrows(AlreadyExistsException.class, () -> sn.prepare("active", "", Map.of()));
+        assertThrows(AlreadyExistsException.class, () -> sn.prepare("base", "", Map.of()));
+        assertThrows(NotFoundException.class, () -> sn.prepare("x", "no-such-parent", Map.of()));
+        assertThrows(InvalidArgumentException.class, () -> sn.prepare("x", "active", Map.of()));
+        assertThrows(InvalidArgumentException.class, () -> sn.commit("y", "base"));
+        assertThrows(AlreadyExistsException.class, () -> sn.commit("base", "active"));
+        assertFalse(sn.exists("x"));
+    }
+
+    @Test
+    void view_ofCommitted_isReadOnly() throws IOException {
+        layer("base", "", new TarBuilder().file("a", "x", 0644).build());
+        layer("top", "base", new TarBuilder().file("b", "y", 0644).build());
+
+        List<Mount> m = sn.view("v", "top", Map.of());
+
+        assertEquals(SnapshotKind.VIEW, sn.stat("v").kind());
+        try (Mounted r = Mounted.mount(m, tmp.resolve("v"))) {
+            assertEquals(Set.of("a", "b"), list(r.root()));
+            assertThrows(IOException.class, () -> Files.writeString(r.root().resolve("c"), "z"));
+        }
+        assertThrows(InvalidArgumentException.class, () -> sn.commit("v2", "v"));
+    }
+
+    @Test
+    void remove_parentWithChildren_isAConflictUntilChildrenAreRemoved() {
+        layer("base", "", new TarBuilder().file("a", "x", 0644).build());
+        sn.prepare("child", "base", Map.of());
+
+        assertThrows(ConflictException.class, () -> sn.remove("base"));
+        sn.remove("child");
+        sn.remove("base");
+
+        assertFalse(sn.exists("base"));
+        assertThrows(NotFoundException.class, () -> sn.remove("base"));
+        List<SnapshotInfo> all = new ArrayList<>();
+        sn.walk(all::add);
+        assertEquals(List.of(), all);
+    }
+
+    @Test
+    void remove_deletesTheDirectoriesAndReopenKeepsTheRest() throws IOException {
+        layer("keep", "", new TarBuilder().file("k", "x", 0644).build());
+        sn.prepare("gone", "keep", Map.of());
+        Path snapshots = tmp.resolve("driver/snapshots");
+        int before = list(snapshots).size();
+
+        sn.remove("gone");
+        sn.close();
+        sn = open(tmp.resolve("driver"));
+
+        assertEquals(before - 1, list(snapshots).size());
+        assertTrue(sn.exists("keep"));
+        assertFalse(sn.exists("gone"));
+        assertTrue(list(snapshots).stream().noneMatch(n -> n.startsWith("rm-") || n.startsWith("new-")));
+    }
+
+    @Test
+    void walk_listsEverySnapshot() {
+        layer("base", "", new TarBuilder().build());
+        sn.prepare("a", "base", Map.of());
+        sn.view("v", "base", Map.of());
+
+        List<String> names = new ArrayList<>();
+        sn.walk(i -> names.add(i.name() + ":" + i.kind()));
+
+        assertEquals(Set.of("base:COMMITTED", "a:ACTIVE", "v:VIEW"), Set.copyOf(names));
+    }
+
+    @Test
+    void whiteouts_hideLowerFilesThroughAMountedTree() throws IOException {
+        layer("l1", "", new TarBuilder().file("gone", "x", 0644).dir("d", 0755).file("d/old", "o", 0644)
+                .dir("keep", 0755).file("keep/k", "k", 0644).build());
+        layer("l2", "l1", new TarBuilder().file(".wh.gone", "", 0600).dir("d", 0755)
+                .file("d/.wh..wh..opq", "", 0755).file("d/new", "n", 0644).build());
+        List<Mount> m = sn.prepare("container", "l2", Map.of());
+
+        try (Mounted r = Mounted.mount(m, tmp.resolve("c"))) {
+            assertEquals(Set.of("d", "keep"), list(r.root()));
+            assertEquals(Set.of("new"), list(r.root().resolve("d")));
+            assertEquals("k", Files.readString(r.root().resolve("keep/k")));
+        }
+    }
+
+    @Test
+    void prepare_deepChain_isLimitedByTheDriver() {
+        int max = maxParents().orElse(128);
+        String parent = "";
+        for (int i = 0; i < max; i++) {
+            String name = "layer" + i;
+            sn.prepare("k" + i, parent, Map.of());
+            sn.commit(name, "k" + i);
+            parent = name;
+        }
+
+        List<Mount> atLimit = sn.prepare("at-limit", parent, Map.of());
+        sn.commit("one-more", "at-limit");
+
+        assertEquals(1, atLimit.size());
+        if (maxParents().isPresent()) {
+            String lower = atLimit.get(0).option("lowerdir=");
+            assertEquals(max, lower.split(":").length);
+            InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
+                    () -> sn.prepare("over", "one-more", Map.of()));
+            assertTrue(e.getMessage().contains(Integer.toString(max)), e.getMessage());
+            assertFalse(sn.exists("over"));
+        } else {
+            sn.prepare("over", "one-more", Map.of());
+            assertTrue(sn.exists("over"));
+        }
+    }
+}
