@@ -1,5 +1,6 @@
 package io.berth.daemon;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +27,28 @@ public record JvmLauncher(String javaBinary, String classPath, long parentPid, P
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Path setsid = Path.of("/usr/bin/setsid");
-        return new JvmLauncher(java, System.getProperty("java.class.path"), ProcessHandle.current().pid(),
-                Files.isExecutable(setsid) ? setsid : null);
+        return new JvmLauncher(java, compactClassPath(System.getProperty("java.class.path")),
+                ProcessHandle.current().pid(), Files.isExecutable(setsid) ? setsid : null);
+    }
+
+    /**
+     * Turns the launcher-expanded form of {@code -cp "lib/*"} back into {@code lib/*}, so that the services'
+     * command lines stay readable in ps and in the logs.
+     *
+     * @param classPath a class path
+     * @return {@code <dir>/*} if it lists only jars of one directory, else {@code classPath} unchanged
+     */
+    static String compactClassPath(String classPath) {
+        String[] entries = classPath.split(File.pathSeparator);
+        Path dir = null;
+        for (String e : entries) {
+            Path p = Path.of(e).toAbsolutePath();
+            if (!e.endsWith(".jar") || p.getParent() == null || (dir != null && !dir.equals(p.getParent()))) {
+                return classPath;
+            }
+            dir = p.getParent();
+        }
+        return dir == null ? classPath : dir + File.separator + "*";
     }
 
     /**

@@ -83,4 +83,11 @@ class JvmLauncherTest {
         assertEquals(Path.of("/e/logs/storage-service.log"), c.logFile(ServiceKind.STORAGE));
         assertEquals(Path.of("/d/berthd.lock"), c.lockFile());
     }
+
+    @Test
+    void compactClassPath_jarsOfOneDirectory_becomeAWildcard() {
+        assertEquals("/opt/lib/*", JvmLauncher.compactClassPath("/opt/lib/a.jar:/opt/lib/b.jar"));
+        assertEquals("/opt/lib/a.jar:/x/b.jar", JvmLauncher.compactClassPath("/opt/lib/a.jar:/x/b.jar"));
+        assertEquals("/opt/classes:/opt/lib/b.jar", JvmLauncher.compactClassPath("/opt/classes:/opt/lib/b.jar"));
+    }
 }

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
+import io.berth.common.CleanExit;
 import io.berth.common.grpc.UnixGrpcServer;
 import io.berth.storage.events.EventPublisher;
 import io.berth.storage.snapshot.StorageDriver;
@@ -20,7 +21,6 @@ import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /**
  * storage-service's entry point, as berthd launches it:
@@ -83,9 +83,7 @@ public final class StorageMain implements Callable<Integer> {
             }
         };
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "storage-shutdown"));
-        // SIGTERM/SIGINT: exit 0 through System.exit so the shutdown hook runs (the JVM default is 143/130).
-        Signal.handle(new Signal("TERM"), s -> System.exit(0));
-        Signal.handle(new Signal("INT"), s -> System.exit(0));
+        CleanExit.onTermSignals();
         LOG.info("storage-service ready on {} (driver {}, data root {})", options.socket(), storageDriver.name(),
                 options.dataRoot());
         server.awaitTermination();

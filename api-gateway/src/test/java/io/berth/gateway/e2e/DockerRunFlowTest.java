@@ -199,7 +199,7 @@ class DockerRunFlowTest {
         assertEquals("line0\nline1\n", all.stdout());
         assertEquals("err0\n", all.stderr());
         Result tail = docker(null, "logs", "--tail", "1", "-t", "web");
-        assertEquals("2026-11-29T09:41:50.002000000Z line1\n", tail.stdout());
+        assertEquals("2026-11-29T09:15:10.002000000Z line1\n", tail.stdout());
         assertTrue(engine.calls.contains("logs " + FakeEngine.ID + " tail=1"), engine.calls.toString());
         Result missing = docker(null, "logs", "nope");
         assertEquals(1, missing.exitCode());

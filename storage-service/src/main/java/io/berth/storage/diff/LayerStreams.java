@@ -25,7 +25,7 @@ public final class LayerStreams {
         int b1 = in.read();
         in.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            return new GzipCompressorInputStream(in, true);
+            return GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
         }
         return in;
     }

@@ -22,6 +22,7 @@ import io.berth.storage.image.ImageInfo;
 import io.berth.storage.image.ImageStore;
 import io.berth.storage.image.ImageUser;
 import io.berth.storage.image.LoadResult;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -176,8 +177,13 @@ public final class ImagesService extends ImagesGrpc.ImagesImplBase {
         private void fail(RuntimeException e) {
             failed = true;
             close();
-            LOG.debug("LoadImage failed: {}", e.getMessage());
-            out.onError(GrpcErrors.toStatus(e).asRuntimeException());
+            Status status = GrpcErrors.toStatus(e);
+            if (status.getCode() == Status.Code.INTERNAL) {
+                LOG.error("LoadImage failed", e);
+            } else {
+                LOG.debug("LoadImage failed: {}", e.getMessage());
+            }
+            out.onError(status.asRuntimeException());
         }
 
         private void close() {

@@ -57,7 +57,9 @@ public record ImageConfig(List<Digest> diffIds, Instant created, Map<String, Str
             diffIds.add(Digest.parse(d.asText()));
         }
         Map<String, String> labels = new LinkedHashMap<>();
-        root.path("config").path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        for (Map.Entry<String, JsonNode> e : root.path("config").path("Labels").properties()) {
+            labels.put(e.getKey(), e.getValue().asText());
+        }
         return new ImageConfig(diffIds, parseTime(root.path("created").asText(null)), labels);
     }
 

@@ -61,7 +61,7 @@ final class ImageDeleter {
             ImageUser user = firstUser(users, id, null);
             if (user != null && tags.size() == 1 && !force) {
                 throw new ConflictException("conflict: unable to remove repository reference \"" + text
-                        + "\" (must force) - container " + user.shortContainerId()
+                        + "\" (must force) - " + user.describe()
                         + " is using its referenced image " + id.shortId());
             }
             untag(Reference.parse(text).withDefaultTag().familiarString(), id, items);
@@ -104,16 +104,16 @@ final class ImageDeleter {
     private Conflict conflict(Digest id, List<ImageUser> users, boolean hard, boolean soft, boolean tagged) {
         ImageUser running = firstUser(users, id, true);
         if (hard && running != null) {
-            return new Conflict(id, true, true, "image is being used by running container "
-                    + running.shortContainerId());
+            return new Conflict(id, true, true, "image is being used by running "
+                    + running.describe().replace("a container", "container"));
         }
         if (tagged && !index.tagsOf(id).isEmpty()) {
             return new Conflict(id, false, false, "image is referenced in multiple repositories");
         }
         ImageUser stopped = firstUser(users, id, false);
         if (soft && stopped != null) {
-            return new Conflict(id, false, true, "image is being used by stopped container "
-                    + stopped.shortContainerId());
+            return new Conflict(id, false, true, "image is being used by stopped "
+                    + stopped.describe().replace("a container", "container"));
         }
         return null;
     }

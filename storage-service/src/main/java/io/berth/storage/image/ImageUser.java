@@ -10,11 +10,14 @@ import io.berth.storage.content.Digest;
  * @param running true if the container is running (a hard conflict: even force does not delete the image)
  */
 public record ImageUser(String containerId, Digest imageId, boolean running) {
-    /** @return the container's short ID (12 characters), or "unknown" */
-    public String shortContainerId() {
+    /**
+     * @return how dockerd's messages name the container: {@code "container <12-char id>"}, or
+     *     {@code "a container"} when the caller did not say which
+     */
+    public String describe() {
         if (containerId == null || containerId.isEmpty()) {
-            return "unknown";
+            return "a container";
         }
-        return containerId.length() > 12 ? containerId.substring(0, 12) : containerId;
+        return "container " + (containerId.length() > 12 ? containerId.substring(0, 12) : containerId);
     }
 }

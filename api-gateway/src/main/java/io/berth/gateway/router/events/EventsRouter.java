@@ -1,5 +1,6 @@
 package io.berth.gateway.router.events;
 
+import io.berth.common.errors.InvalidArgumentException;
 import io.berth.gateway.grpc.ResponseStream;
 import io.berth.gateway.http.ApiRequest;
 import io.berth.gateway.http.ChunkedBody;
@@ -60,6 +61,10 @@ public final class EventsRouter implements Router {
     void getEvents(ApiRequest req, HttpExchange ex) throws InterruptedException {
         long since = DockerTime.parseQueryTime(req.query().get("since"), "since");
         long until = DockerTime.parseQueryTime(req.query().get("until"), "until");
+        if (since != 0 && until != 0 && until < since) {
+            throw new InvalidArgumentException("`since` time (" + req.query().get("since")
+                    + ") cannot be after `until` time (" + req.query().get("until") + ")");
+        }
         if (since == 0 && until != 0) {
             since = 1;
         }

@@ -93,4 +93,12 @@ class EventsRouterTest {
         assertEquals(1, ex.chunks.size());
         assertTrue(ex.ended);
     }
+
+    @Test
+    void getEvents_untilBeforeSince_isBadRequestBeforeSubscribing() {
+        org.junit.jupiter.api.Assertions.assertThrows(io.berth.common.errors.InvalidArgumentException.class,
+                () -> router().getEvents(Requests.get("/events").query("since", "20").query("until", "10").build(),
+                        new RecordingExchange()));
+        org.mockito.Mockito.verifyNoInteractions(backend);
+    }
 }

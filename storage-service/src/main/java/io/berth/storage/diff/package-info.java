@@ -1,0 +1,2 @@
+/** Applying image layer tars (OCI image-spec layer.md) to snapshots, safely, with whiteouts and diff IDs. */
+package io.berth.storage.diff;

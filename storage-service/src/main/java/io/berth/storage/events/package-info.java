@@ -1,0 +1,2 @@
+/** Publishing image events to monitor-service, fire-and-forget. */
+package io.berth.storage.events;

@@ -1,0 +1,2 @@
+/** The vfs storage driver: snapshots as full copies. */
+package io.berth.storage.snapshot.vfs;
