@@ -343,6 +343,22 @@ abstract class WalkingSkeletonContract {
         docker.ok("rm", "dup");
     }
 
+    @Test
+    @Order(11)
+    void secondBerthd_onTheSameDataRoot_refusesToStart_andLeavesTheFirstServing() throws Exception {
+        Path otherExec = daemon.base.resolve("exec2");
+        Process second = new ProcessBuilder(BerthdProcess.repoRoot().resolve("bin/berthd").toString(),
+                "-H", "unix://" + daemon.base.resolve("second.sock"), "--data-root", daemon.dataRoot.toString(),
+                "--exec-root", otherExec.toString(), "--pidfile", daemon.base.resolve("second.pid").toString())
+                .redirectErrorStream(true).start();
+        assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the second berthd must give up at once");
+        String output = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertNotEquals(0, second.exitValue(), output);
+        assertTrue(output.contains(daemon.dataRoot.toString()) && output.contains("already"), output);
+        assertTrue(!Files.exists(daemon.base.resolve("second.sock")), "no socket for the refused daemon");
+        assertEquals("OK", http.send("GET", "/_ping", null).body(), "the first daemon keeps serving");
+    }
+
     private List<String> mountsContaining(String id) throws IOException {
         return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
                 .filter(l -> l.split(" ")[4].startsWith(daemon.base.toString()) && l.split(" ")[4].contains(id))
