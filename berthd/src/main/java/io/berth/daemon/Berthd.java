@@ -85,6 +85,10 @@ public final class Berthd implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        parsed.stream().filter(h -> !h.isUnix()).findFirst().ifPresent(h -> {
+            throw new ParameterException(spec.commandLine(),
+                    "invalid host " + h.spec() + ": only unix:///path sockets are supported for now");
+        });
         if (!DRIVERS.contains(storageDriver)) {
             throw new ParameterException(spec.commandLine(),
                     "unknown storage driver " + storageDriver + " (supported: overlay2, vfs)");

@@ -128,11 +128,17 @@ public final class Daemon {
      * and releases the lock. Idempotent and safe from the shutdown hook.
      */
     public void shutdown() {
+        boolean prepared;
         synchronized (this) {
             if (shutDown) {
                 return;
             }
             shutDown = true;
+            prepared = lock != null;
+        }
+        if (!prepared) {
+            supervisor.stopAll(); // nothing runs yet; this only keeps anything from starting now
+            return;
         }
         LOG.info("berthd shutting down");
         supervisor.stopAll();

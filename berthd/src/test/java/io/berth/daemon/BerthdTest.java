@@ -66,6 +66,13 @@ class BerthdTest {
     }
 
     @Test
+    void config_tcpHost_isRefusedForNow() {
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+                () -> parse("-H", "tcp://127.0.0.1:2375"));
+        assertTrue(e.getMessage().contains("only unix:///path"), e.getMessage());
+    }
+
+    @Test
     void execute_badFlag_exitsNonZeroWithUsage() {
         StringWriter err = new StringWriter();
         int code = new CommandLine(new Berthd()).setErr(new PrintWriter(err)).execute("--storage-driver", "zfs");

@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import io.berth.common.CleanExit;
+import io.berth.common.ParentWatchdog;
 import io.berth.common.grpc.UnixGrpcServer;
 import io.berth.storage.events.EventPublisher;
 import io.berth.storage.snapshot.StorageDriver;
@@ -84,6 +85,7 @@ public final class StorageMain implements Callable<Integer> {
         };
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "storage-shutdown"));
         CleanExit.onTermSignals();
+        ParentWatchdog.startFromSystemProperty();
         LOG.info("storage-service ready on {} (driver {}, data root {})", options.socket(), storageDriver.name(),
                 options.dataRoot());
         server.awaitTermination();

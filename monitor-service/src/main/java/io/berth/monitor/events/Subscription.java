@@ -4,6 +4,7 @@ import io.berth.proto.monitor.v1.Event;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
@@ -135,7 +136,11 @@ public final class Subscription implements AutoCloseable {
 
     private void scheduleDrain() {
         if (wip.getAndIncrement() == 0) {
-            delivery.execute(this::drain);
+            try {
+                delivery.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                wip.set(0); // the bus is closed: nothing is delivered any more
+            }
         }
     }
 

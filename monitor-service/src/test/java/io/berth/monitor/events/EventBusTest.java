@@ -200,4 +200,14 @@ class EventBusTest {
         List<String> got = sink.awaitEvents(n).stream().map(Event::getAction).toList();
         assertEquals(IntStream.range(0, n).mapToObj(i -> "e" + i).toList(), got);
     }
+
+    @Test
+    void publish_afterClose_isRecordedWithoutFailing() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        bus.subscribe(EventQuery.live(), sink);
+        bus.close();
+        assertEquals("late", bus.publish(event("late")).getAction());
+        assertTrue(sink.awaitEnd());
+        assertTrue(sink.completed);
+    }
 }

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Sets berth up on a Debian 12 machine and starts the daemon (run as root):
+#   sudo scripts/setup.sh [berthd flags...]   install packages, build, then run bin/berthd in the foreground
+#   sudo scripts/setup.sh --no-start          install packages and build only
+#   sudo scripts/setup.sh --deps-only         install packages only (scripts/test.sh uses this)
+# Packages: the JDK and Maven to build; runc and conmon to run containers; busybox-static, iproute2, procps,
+# util-linux (setsid, mount) and ca-certificates. Packages already installed are skipped, and apt-get is not
+# called at all when nothing is missing.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+PACKAGES=(openjdk-17-jdk-headless maven runc conmon busybox-static iproute2 procps util-linux ca-certificates)
+
+mode=start
+berthd_args=()
+for arg in "$@"; do
+  case "$arg" in
+    --no-start) mode=build ;;
+    --deps-only) mode=deps ;;
+    *) berthd_args+=("$arg") ;;
+  esac
+done
+
+log() { echo "setup: $*" >&2; }
+
+if [[ $(id -u) -ne 0 ]]; then
+  log "must run as root (berthd mounts filesystems and runs containers): sudo $0 $*"
+  exit 1
+fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]})); then
+  log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  log "packages present: ${PACKAGES[*]}"
+fi
+
+if ! grep -qw overlay /proc/filesystems; then
+  modprobe overlay 2>/dev/null || log "warning: overlayfs is not available; use --storage-driver vfs"
+fi
+if ! command -v docker >/dev/null; then
+  log "warning: no docker CLI on PATH; berth serves it, and the end-to-end tests drive /usr/local/bin/docker"
+fi
+
+[[ $mode == deps ]] && exit 0
+
+log "building (mvn -B -DskipTests package)"
+(cd "$ROOT" && mvn -B -ntp -q -DskipTests package)
+log "built: $ROOT/berthd/target/lib"
+
+if [[ $mode == build ]]; then
+  log "start the daemon with: $ROOT/bin/berthd [flags]"
+  exit 0
+fi
+log "starting berthd ${berthd_args[*]:-} (stop it with Ctrl-C or SIGTERM)"
+exec "$ROOT/bin/berthd" "${berthd_args[@]}"
