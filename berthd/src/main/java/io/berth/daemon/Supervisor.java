@@ -20,7 +20,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Starts the services one after the other, each only once the previous one is ready; restarts one that
+ * Starts the services together (their gRPC clients connect lazily, so none needs another to be up first)
+ * and waits for each to be ready, in order; restarts one that
  * dies (with the back-off of its {@link RestartPolicy}); gives up when one keeps crashing; stops them all
  * in reverse order. Thread-safe: start-up runs on berthd's main thread, restarts on the supervisor's own
  * thread, {@link #stopAll} on the shutdown hook's.
@@ -74,14 +75,19 @@ public final class Supervisor {
     }
 
     /**
-     * Starts every service in order, waiting for each to be ready. On failure the services already started
-     * are left running: the caller stops them with {@link #stopAll}.
+     * Launches every service at once, then waits for each to be ready, in order (start-up takes as long as the
+     * slowest JVM, not the sum of all four). On failure the services already started are left running: the
+     * caller stops them with {@link #stopAll}.
      *
      * @throws StartupException naming the service that failed and its log
      */
     public void startAll() throws StartupException {
+        List<ServiceProcess> launched = new ArrayList<>();
         for (ServiceKind k : order) {
-            startOne(k);
+            launched.add(launch(k));
+        }
+        for (ServiceProcess p : launched) {
+            awaitReadyAndWatch(p);
         }
     }
 
@@ -123,20 +129,25 @@ public final class Supervisor {
     }
 
     private void startOne(ServiceKind kind) throws StartupException {
-        ServiceProcess p;
-        synchronized (this) {
-            if (stopping) {
-                throw new StartupException("berthd is shutting down", null);
-            }
-            try {
-                p = launcher.launch(kind);
-            } catch (IOException e) {
-                throw new StartupException("cannot start " + kind.processName() + ": " + e.getMessage(), null);
-            }
-            children.put(kind, p);
+        awaitReadyAndWatch(launch(kind));
+    }
+
+    private synchronized ServiceProcess launch(ServiceKind kind) throws StartupException {
+        if (stopping) {
+            throw new StartupException("berthd is shutting down", null);
         }
+        try {
+            ServiceProcess p = launcher.launch(kind);
+            children.put(kind, p);
+            return p;
+        } catch (IOException e) {
+            throw new StartupException("cannot start " + kind.processName() + ": " + e.getMessage(), null);
+        }
+    }
+
+    private void awaitReadyAndWatch(ServiceProcess p) throws StartupException {
         awaitReady(p);
-        LOG.info("{} is ready (pid {})", kind.processName(), p.pid());
+        LOG.info("{} is ready (pid {})", p.kind().processName(), p.pid());
         p.onExit().thenRun(() -> exited(p));
     }
 
