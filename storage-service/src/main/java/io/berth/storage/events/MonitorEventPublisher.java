@@ -4,66 +4,84 @@ import io.berth.common.grpc.UnixChannels;
 import io.berth.proto.monitor.v1.Event;
 import io.berth.proto.monitor.v1.EventsGrpc;
 import io.berth.proto.monitor.v1.PublishEventRequest;
-import io.berth.proto.monitor.v1.PublishEventResponse;
 import io.grpc.ManagedChannel;
-import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
  * {@link EventPublisher} over berth.monitor.v1 {@code Events.PublishEvent} on the monitor's unix socket.
- * Calls are asynchronous with a 5 s deadline; a failure is logged at debug level and otherwise ignored.
- * The event time is left 0 so the monitor stamps it.
+ *
+ * <p>Events are stamped with the time they happened (ns since the epoch) and sent by one background thread,
+ * in order, each with a 5 s deadline; a failure is logged and otherwise ignored (the operation that raised the
+ * event never fails because the monitor is down). Sending from our own thread matters: a call started on a
+ * gRPC handler thread inherits that request's {@link io.grpc.Context} and is cancelled as soon as the request
+ * completes, which silently lost events.
  */
 public final class MonitorEventPublisher implements EventPublisher {
     private static final Logger LOG = LogManager.getLogger(MonitorEventPublisher.class);
 
     private final ManagedChannel channel;
-    private final EventsGrpc.EventsStub stub;
+    private final EventsGrpc.EventsBlockingStub stub;
+    private final Clock clock;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "event-publisher");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** @param socket the monitor's socket, {@code <exec-root>/monitor.sock} */
     public MonitorEventPublisher(Path socket) {
-        this(UnixChannels.connect(socket));
+        this(UnixChannels.connect(socket), Clock.systemUTC());
     }
 
-    /** @param channel a channel to the monitor (tests pass an in-process channel) */
-    public MonitorEventPublisher(ManagedChannel channel) {
+    /**
+     * @param channel a channel to the monitor (tests pass an in-process channel)
+     * @param clock the clock events are stamped with
+     */
+    public MonitorEventPublisher(ManagedChannel channel, Clock clock) {
         this.channel = channel;
-        this.stub = EventsGrpc.newStub(channel);
+        this.stub = EventsGrpc.newBlockingStub(channel);
+        this.clock = clock;
     }
 
     @Override
     public void publish(String type, String action, String actorId, Map<String, String> attributes) {
+        Instant now = clock.instant();
         Event event = Event.newBuilder().setType(type).setAction(action).setActorId(actorId)
-                .putAllAttributes(attributes).setScope("local").build();
+                .putAllAttributes(attributes).setScope("local")
+                .setTimeNano(now.getEpochSecond() * 1_000_000_000L + now.getNano()).build();
         try {
-            stub.withDeadlineAfter(5, TimeUnit.SECONDS).publishEvent(
-                    PublishEventRequest.newBuilder().setEvent(event).build(), new StreamObserver<>() {
-                        @Override
-                        public void onNext(PublishEventResponse value) {
-                        }
-
-                        @Override
-                        public void onError(Throwable t) {
-                            LOG.debug("event {} {} {} not published: {}", type, action, actorId, t.toString());
-                        }
-
-                        @Override
-                        public void onCompleted() {
-                        }
-                    });
-        } catch (RuntimeException e) {
-            LOG.debug("event {} {} {} not published: {}", type, action, actorId, e.toString());
+            sender.execute(() -> send(event));
+        } catch (RejectedExecutionException closed) {
+            LOG.debug("event {} {} {} not published: publisher closed", type, action, actorId);
         }
     }
 
+    private void send(Event event) {
+        try {
+            stub.withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .publishEvent(PublishEventRequest.newBuilder().setEvent(event).build());
+        } catch (RuntimeException e) {
+            LOG.warn("event {} {} {} not published: {}", event.getType(), event.getAction(), event.getActorId(),
+                    e.toString());
+        }
+    }
+
+    /** Sends the events still queued (at most 5 s), then closes the channel. */
     @Override
     public void close() {
-        channel.shutdown();
+        sender.shutdown();
         try {
+            sender.awaitTermination(5, TimeUnit.SECONDS);
+            channel.shutdown();
             channel.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

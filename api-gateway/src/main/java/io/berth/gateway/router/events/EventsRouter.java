@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Event routes of the Docker Engine API 1.41 (moby {@code api/server/router/system}, {@code getEvents}):
@@ -73,14 +74,19 @@ public final class EventsRouter implements Router {
         ResponseStream<SubscribeEventsResponse> events = backend.subscribe(sub.build());
         ex.onClose(events::close);
         ScheduledFuture<?> stop = null;
+        // Set before the stream is closed, so the reader woken by the close knows it was `until`, not the client.
+        AtomicBoolean untilReached = new AtomicBoolean();
         long nowNanos = clock.millis() * 1_000_000L;
         if (until > nowNanos) {
-            stop = UNTIL_TIMER.schedule(events::close, until - nowNanos, TimeUnit.NANOSECONDS);
+            stop = UNTIL_TIMER.schedule(() -> {
+                untilReached.set(true);
+                events.close();
+            }, until - nowNanos, TimeUnit.NANOSECONDS);
         }
         ChunkedBody out = ex.startChunked(HttpResponseStatus.OK, "application/json");
         try {
             SubscribeEventsResponse r;
-            while ((r = nextOrNullWhenStopped(events, stop)) != null) {
+            while ((r = nextOrNullWhenStopped(events, untilReached)) != null) {
                 Event e = r.getEvent();
                 if (until != 0 && e.getTimeNano() > until) {
                     break;
@@ -97,12 +103,12 @@ public final class EventsRouter implements Router {
     }
 
     private static SubscribeEventsResponse nextOrNullWhenStopped(ResponseStream<SubscribeEventsResponse> events,
-                                                                 ScheduledFuture<?> stop)
+                                                                 AtomicBoolean untilReached)
             throws InterruptedException {
         try {
             return events.next();
         } catch (RuntimeException e) {
-            if (stop != null && stop.isDone()) {
+            if (untilReached.get()) {
                 return null;
             }
             throw e;

@@ -101,4 +101,30 @@ class EventsRouterTest {
                         new RecordingExchange()));
         org.mockito.Mockito.verifyNoInteractions(backend);
     }
+
+    @Test
+    void getEvents_futureUntil_endsTheResponseCleanly_evenWhileTheTimerIsStillClosingTheStream() throws Exception {
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        when(backend.subscribe(any())).thenReturn(new ResponseStream<>() {
+            @Override
+            public SubscribeEventsResponse next() throws InterruptedException {
+                closed.await();
+                throw new io.berth.common.errors.InternalException("the HTTP client closed the connection");
+            }
+
+            @Override
+            public void close() {
+                closed.countDown();
+                try {
+                    Thread.sleep(300); // the timer task is not "done" while the reader already wakes up
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        RecordingExchange ex = new RecordingExchange();
+        router().getEvents(Requests.get("/events").query("since", Long.toString(NOW.getEpochSecond() - 5))
+                .query("until", NOW.getEpochSecond() + ".2").build(), ex);
+        assertEquals(List.of("headers 200", "end"), ex.events);
+    }
 }
