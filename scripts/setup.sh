@@ -53,7 +53,7 @@ fi
 [[ $mode == deps ]] && exit 0
 
 log "building (mvn -B -DskipTests package)"
-(cd "$ROOT" && mvn -B -ntp -q -DskipTests package)
+(cd "$ROOT" && mvn -B -ntp -q -Dstyle.color=never -DskipTests package)
 log "built: $ROOT/berthd/target/lib"
 
 if [[ $mode == build ]]; then

@@ -13,7 +13,7 @@ export TESTCONTAINERS_HOST_OVERRIDE=localhost
 
 cd "$ROOT"
 set +e
-mvn -B -ntp verify "$@"
+mvn -B -ntp -Dstyle.color=never verify "$@"
 status=$?
 set -e
 exit "$status"

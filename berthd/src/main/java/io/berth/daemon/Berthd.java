@@ -119,7 +119,7 @@ public final class Berthd implements Callable<Integer> {
         return code;
     }
 
-    /** {@code --version}: the version of the berthd jar (Maven's pom.properties), as "berthd version X". */
+    /** {@code --version}: the version of the berthd jar (Maven's pom.properties), as "berthd version 0.1.0". */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
@@ -131,7 +131,8 @@ public final class Berthd implements Callable<Integer> {
                 if (in != null) {
                     Properties p = new Properties();
                     p.load(in);
-                    return p.getProperty("version", "dev");
+                    // Without "-SNAPSHOT", the way the gateway reports the server's version.
+                    return p.getProperty("version", "dev").replace("-SNAPSHOT", "");
                 }
             } catch (IOException e) {
                 // fall through

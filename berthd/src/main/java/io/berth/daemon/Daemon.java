@@ -97,6 +97,12 @@ public final class Daemon {
      * @throws IOException if a directory or file cannot be created
      */
     Optional<String> prepare() throws IOException {
+        // First the check that needs no file of ours, so a refusal leaves the disk exactly as it was.
+        for (HostAddress h : config.hosts()) {
+            if (h.isUnix() && answers(h)) {
+                return Optional.of("berthd: " + h.spec() + " is already served by another daemon");
+            }
+        }
         createRoot(config.dataRoot());
         Optional<DataRootLock> l = DataRootLock.tryAcquire(config.lockFile(), pid);
         if (l.isEmpty()) {
@@ -104,11 +110,6 @@ public final class Daemon {
         }
         synchronized (this) {
             lock = l.get();
-        }
-        for (HostAddress h : config.hosts()) {
-            if (h.isUnix() && answers(h)) {
-                return Optional.of("berthd: " + h.spec() + " is already served by another daemon");
-            }
         }
         createRoot(config.execRoot());
         Files.createDirectories(config.logDir());

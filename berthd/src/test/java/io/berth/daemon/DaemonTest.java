@@ -60,6 +60,8 @@ class DaemonTest {
             d.shutdown();
             assertTrue(refusal.orElseThrow().contains("is already served by another daemon"), refusal.toString());
             assertTrue(Files.exists(c.hosts().get(0).path()));
+            assertFalse(Files.exists(c.dataRoot()), "a refused berthd creates nothing");
+            assertFalse(Files.exists(c.execRoot()), "a refused berthd creates nothing");
         }
     }
 
