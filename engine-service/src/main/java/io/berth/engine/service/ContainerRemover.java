@@ -17,6 +17,7 @@ import io.berth.engine.runtime.Signals;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -147,7 +148,17 @@ public final class ContainerRemover {
             }
         }
         watcher.clearExitFile(c.id());
+        deleteConmonSocketLink(c.id());
         files.delete(c.id());
+    }
+
+    /** conmon links {@code <exec-root>/conmon/socks/<id>} to the bundle (short socket paths); it outlives conmon. */
+    private void deleteConmonSocketLink(String id) {
+        try {
+            Files.deleteIfExists(config.socketDir().resolve(id));
+        } catch (IOException e) {
+            LOG.warn("cannot remove conmon socket link of {}: {}", id, e.getMessage());
+        }
     }
 
     private void killAndWait(Container c) {

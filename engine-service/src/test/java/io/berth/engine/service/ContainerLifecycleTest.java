@@ -1,5 +1,6 @@
 package io.berth.engine.service;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -249,10 +250,15 @@ class ContainerLifecycleTest {
     void remove_stopped_removesSnapshotFilesAndPublishesDestroy() {
         ContainerRecord r = m.create("web", null, false);
 
+        Path conmonLink = m.config.socketDir().resolve(r.id());
+        assertDoesNotThrow(() -> Files.createDirectories(m.config.socketDir()));
+        assertDoesNotThrow(() -> Files.createSymbolicLink(conmonLink, m.config.bundle(r.id()).rootfs().getParent()));
+
         m.get(ContainerRemover.class).remove("web", false);
 
         verify(m.snapshots).remove(r.id());
         assertFalse(Files.exists(m.config.containerDir(r.id())));
+        assertFalse(Files.exists(conmonLink, java.nio.file.LinkOption.NOFOLLOW_LINKS), "conmon's socket link removed");
         assertThrows(NotFoundException.class, () -> m.get(ContainerQueries.class).inspect("web"));
         verify(m.events).publish(eq("container"), eq("destroy"), eq(r.id()), anyMap(), anyLong());
         assertEquals("/web", m.create("web", null, false).name());
