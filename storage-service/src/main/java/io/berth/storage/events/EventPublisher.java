@@ -22,7 +22,7 @@ public interface EventPublisher extends AutoCloseable {
     /**
      * @param type object type, e.g. "image"
      * @param action what happened, e.g. "load", "tag", "untag", "delete"
-     * @param actorId Actor.ID: the image ID, or the reference for "load"
+     * @param actorId Actor.ID: the image ID
      * @param attributes Actor.Attributes, e.g. {@code name} and the image's labels
      */
     void publish(String type, String action, String actorId, Map<String, String> attributes);

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The image events storage-service publishes, with dockerd's actors and attributes (daemon/images
- * LogImageEvent: Actor.Attributes = the image's labels plus {@code name}): {@code load} (Actor.ID = the
- * loaded reference), {@code tag} (Actor.ID = image ID, name = the new tag), {@code untag} and
+ * LogImageEvent: Actor.Attributes = the image's labels plus {@code name}): {@code load} (one per loaded image,
+ * Actor.ID = name = image ID, as dockerd 20.10's image/tarexport), {@code tag} (Actor.ID = image ID, name = the new tag), {@code untag} and
  * {@code delete} (Actor.ID = name = image ID).
  */
 final class ImageEvents {
@@ -21,11 +21,11 @@ final class ImageEvents {
     }
 
     /**
-     * @param ref the loaded tag, or the image ID of an untagged image
+     * @param id the loaded image
      * @param labels the image's labels
      */
-    void loaded(String ref, Map<String, String> labels) {
-        publisher.publish(TYPE, "load", ref, attributes(labels, ref));
+    void loaded(Digest id, Map<String, String> labels) {
+        publisher.publish(TYPE, "load", id.toString(), attributes(labels, id.toString()));
     }
 
     /**

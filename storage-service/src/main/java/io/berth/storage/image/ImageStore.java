@@ -139,19 +139,19 @@ public final class ImageStore {
             String ref = r.familiarString();
             Digest old = edit.setTag(ref, id);
             if (old != null && !old.equals(id)) {
+                // dockerd 20.10 (image/tarexport setLoadedTag) only says so; it publishes no untag event.
                 lines.add("The image " + ref + " already exists, renaming the old one with ID " + old
                         + " to empty string\n");
-                published.add(() -> events.untagged(old));
             }
             lines.add("Loaded image: " + ref + "\n");
             loaded.add(ref);
-            published.add(() -> events.loaded(ref, labels));
         }
         if (l.tags().isEmpty()) {
             lines.add("Loaded image ID: " + id + "\n");
             loaded.add(id.toString());
-            published.add(() -> events.loaded(id.toString(), labels));
         }
+        // One load event per image, named by its ID, as dockerd's LogImageEvent(imgID, imgID, "load").
+        published.add(() -> events.loaded(id, labels));
     }
 
     /**
