@@ -20,8 +20,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Starts the services together (their gRPC clients connect lazily, so none needs another to be up first)
- * and waits for each to be ready, in order; restarts one that
+ * Starts the back-end services together (their gRPC clients connect lazily, so none needs another up first),
+ * waits for each to be ready, then starts the front service (the gateway) last; restarts one that
  * dies (with the back-off of its {@link RestartPolicy}); gives up when one keeps crashing; stops them all
  * in reverse order. Thread-safe: start-up runs on berthd's main thread, restarts on the supervisor's own
  * thread, {@link #stopAll} on the shutdown hook's.
@@ -75,20 +75,23 @@ public final class Supervisor {
     }
 
     /**
-     * Launches every service at once, then waits for each to be ready, in order (start-up takes as long as the
-     * slowest JVM, not the sum of all four). On failure the services already started are left running: the
+     * Launches every service but the last (the gateway) at once and waits for each to be ready, in order; then
+     * starts the gateway, so that its {@code GET /_ping} answering means the whole daemon is ready. Start-up
+     * takes two JVM start-ups, not four. On failure the services already started are left running: the
      * caller stops them with {@link #stopAll}.
      *
      * @throws StartupException naming the service that failed and its log
      */
     public void startAll() throws StartupException {
-        List<ServiceProcess> launched = new ArrayList<>();
-        for (ServiceKind k : order) {
-            launched.add(launch(k));
+        List<ServiceProcess> backends = new ArrayList<>();
+        for (ServiceKind k : order.subList(0, order.size() - 1)) {
+            backends.add(launch(k));
         }
-        for (ServiceProcess p : launched) {
+        for (ServiceProcess p : backends) {
             awaitReadyAndWatch(p);
         }
+        // The front (the gateway) comes last: once it answers GET /_ping, every service behind it is ready.
+        startOne(order.get(order.size() - 1));
     }
 
     /** @return completes with a message when berthd must give up (a service keeps crashing) */
