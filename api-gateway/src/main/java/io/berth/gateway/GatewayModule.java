@@ -19,6 +19,7 @@ import io.berth.gateway.router.system.GrpcSystemBackend;
 import io.berth.gateway.router.system.HostFacts;
 import io.berth.gateway.router.system.SystemBackend;
 import io.berth.gateway.router.system.SystemRouter;
+import io.berth.gateway.router.unimplemented.UnimplementedRouter;
 import io.berth.proto.engine.v1.ContainersGrpc;
 import io.berth.proto.monitor.v1.EventsGrpc;
 import io.berth.proto.storage.v1.ImagesGrpc;
@@ -31,7 +32,8 @@ import java.time.Clock;
 /**
  * Guice bindings of the gateway: the options, the gRPC channels and stubs to the three services, each
  * router's backend over those stubs, and the routers themselves (a multibinder the
- * {@link io.berth.gateway.http.RouteTable} collects).
+ * {@link io.berth.gateway.http.RouteTable} collects), the table of known but unimplemented endpoints
+ * ({@link UnimplementedRouter}) last.
  */
 public final class GatewayModule extends AbstractModule {
     private final GatewayOptions options;
@@ -56,6 +58,7 @@ public final class GatewayModule extends AbstractModule {
         routers.addBinding().to(ImagesRouter.class);
         routers.addBinding().to(ContainersRouter.class);
         routers.addBinding().to(ContainerStreamsRouter.class);
+        routers.addBinding().to(UnimplementedRouter.class);
     }
 
     /** @return the channels to engine, storage and monitor (lazily connected) */

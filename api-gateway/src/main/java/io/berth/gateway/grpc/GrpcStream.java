@@ -6,7 +6,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * A {@link BidiStream} (and {@link ResponseStream}) over an async gRPC stub call with manual flow control:
- * one message is requested at start and one more each time {@link #next()} hands one out. Pass it as the
+ * {@value #WINDOW} messages are requested at start and one more each time {@link #next()} hands one out, so
+ * at most that many wait in memory. Pass it as the
  * response observer of an async stub method, e.g. {@code stub.waitContainer(req, stream)} or
  * {@code stream.start(stub.attachContainer(stream))}.
  *
@@ -15,6 +16,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class GrpcStream<Q, T> implements ClientResponseObserver<Q, T>, BidiStream<Q, T> {
     private static final Object END = new Object();
+    /** Messages requested ahead of the reader (a small window keeps many small messages flowing). */
+    static final int WINDOW = 32;
 
     private record Failure(Throwable error) {
     }
@@ -34,7 +37,7 @@ public final class GrpcStream<Q, T> implements ClientResponseObserver<Q, T>, Bid
     @Override
     public void beforeStart(ClientCallStreamObserver<Q> requestStream) {
         this.call = requestStream;
-        requestStream.disableAutoRequestWithInitial(1);
+        requestStream.disableAutoRequestWithInitial(WINDOW);
         requestStream.setOnReadyHandler(() -> {
             synchronized (readyLock) {
                 readyLock.notifyAll();
@@ -87,6 +90,11 @@ public final class GrpcStream<Q, T> implements ClientResponseObserver<Q, T>, Bid
         @SuppressWarnings("unchecked")
         T value = (T) o;
         return value;
+    }
+
+    @Override
+    public boolean hasBuffered() {
+        return finished || !queue.isEmpty();
     }
 
     @Override

@@ -23,6 +23,14 @@ public interface ResponseStream<T> extends AutoCloseable {
      */
     T next() throws InterruptedException;
 
+    /**
+     * @return true if {@link #next()} would return at once (a message or the end is already here); callers
+     *     use it to batch what is already available into one write
+     */
+    default boolean hasBuffered() {
+        return false;
+    }
+
     /** Cancels the call if it is still running (the HTTP client went away). Idempotent; never throws. */
     @Override
     void close();

@@ -249,6 +249,7 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof ChannelInputShutdownEvent && current != null && current.exchange.hijacking()) {
+            EpollHalfClosure.keepRegistered(ctx.channel());
             current.exchange.markInputShutdown();
             return;
         }

@@ -42,6 +42,7 @@ final class RawStreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof ChannelInputShutdownEvent) {
+            EpollHalfClosure.keepRegistered(ctx.channel());
             inputClosed();
             return;
         }

@@ -119,6 +119,35 @@ class GatewayServerTest {
     }
 
     @Test
+    void attach_clientHalfClosesThenReadsSlowly_getsEveryByteOfLargeOutput() throws Exception {
+        FakeBidiStream<AttachContainerRequest, AttachContainerResponse> call = new FakeBidiStream<>();
+        when(containers.attach()).thenReturn(call);
+        int frames = 512;
+        int size = 16 * 1024;
+        try (UnixClient c = new UnixClient(socket)) {
+            c.write("POST /v1.41/containers/abc/attach?stderr=1&stdin=1&stdout=1&stream=1 HTTP/1.1\r\nHost: x\r\n"
+                    + "Upgrade: tcp\r\nConnection: Upgrade\r\nContent-Type: text/plain\r\n\r\n");
+            Await.until("attach options sent", () -> call.sent.size() == 1);
+            call.respond(AttachContainerResponse.newBuilder().setAttached(true).build());
+            assertTrue(c.readHead().startsWith("HTTP/1.1 101 UPGRADED\r\n"));
+            c.shutdownOutput();
+            Await.until("the half-close was seen", () -> call.sent.size() == 2);
+            byte[] data = new byte[size];
+            for (int i = 0; i < frames; i++) {
+                java.util.Arrays.fill(data, (byte) i);
+                call.respond(AttachContainerResponse.newBuilder().setStream(OutputStream.OUTPUT_STREAM_STDOUT)
+                        .setData(ByteString.copyFrom(data)).build());
+            }
+            call.complete();
+            byte[] got = c.readToEof();
+            assertEquals(frames * (8 + size), got.length, "bytes received after the half-close");
+            for (int i = 0; i < frames; i++) {
+                assertEquals((byte) i, got[i * (8 + size) + 8 + size - 1], "last byte of frame " + i);
+            }
+        }
+    }
+
+    @Test
     void wait_clientHangsUp_cancelsTheEngineCall() throws Exception {
         FakeBidiStream<WaitContainerRequest, WaitContainerResponse> call = new FakeBidiStream<>();
         when(containers.waitContainer(any())).thenReturn(call);

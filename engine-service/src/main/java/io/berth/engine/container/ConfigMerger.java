@@ -46,6 +46,18 @@ public final class ConfigMerger {
      * @throws InvalidArgumentException "No command specified", or a relative working directory
      */
     public static Merged merge(ContainerConfig req, ImageConfig image, String containerId) {
+        return mergeWithHostname(req, image, ContainerIds.shortId(containerId));
+    }
+
+    /**
+     * @param req the request's config
+     * @param image the image's defaults
+     * @param defaultHostname the hostname when the request has none (dockerd: the short ID, or the host's
+     *     hostname for NetworkMode "host")
+     * @return the merged config, path and args
+     * @throws InvalidArgumentException "No command specified", or a relative working directory
+     */
+    public static Merged mergeWithHostname(ContainerConfig req, ImageConfig image, String defaultHostname) {
         List<String> entrypoint;
         List<String> cmd;
         if (req.entrypoint() == null) {
@@ -66,7 +78,7 @@ public final class ConfigMerger {
                     + "' is invalid, it needs to be an absolute path");
         }
         ContainerConfig merged = new ContainerConfig(
-                req.hostname().isEmpty() ? ContainerIds.shortId(containerId) : req.hostname(),
+                req.hostname().isEmpty() ? defaultHostname : req.hostname(),
                 req.domainname(),
                 req.user().isEmpty() ? image.user() : req.user(),
                 req.attachStdin(), req.attachStdout(), req.attachStderr(), req.tty(), req.openStdin(),

@@ -1,6 +1,7 @@
 package io.berth.engine.container;
 
 import io.berth.engine.logs.LogHub;
+import io.berth.engine.stdin.StdinHub;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -8,8 +9,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * One container as the running engine holds it: its persisted {@link ContainerRecord} plus the live parts
- * that are not persisted (the lock serializing lifecycle operations, the output hub, the pending waits,
- * the exit of the current run).
+ * that are not persisted (the lock serializing lifecycle operations, the output hub, the attach clients'
+ * stdin, the pending waits, the exit of the current run).
  *
  * <p>Lifecycle changes ({@link #update}) happen with {@link #lock()} held; readers just take
  * {@link #record()}, which is always a consistent snapshot.
@@ -18,6 +19,7 @@ public final class Container {
     private final ReentrantLock lock = new ReentrantLock();
     private final LogHub logHub = new LogHub();
     private final Waiters waiters = new Waiters();
+    private final StdinHub stdin;
     private final AtomicBoolean removing = new AtomicBoolean();
     private final AtomicBoolean exitClaimed = new AtomicBoolean();
     private volatile ContainerRecord record;
@@ -27,6 +29,7 @@ public final class Container {
     /** @param record the container's record */
     public Container(ContainerRecord record) {
         this.record = record;
+        this.stdin = new StdinHub(record.id());
         this.exit = CompletableFuture.completedFuture(record.state().exitCode());
     }
 
@@ -62,6 +65,11 @@ public final class Container {
     /** @return the hub of live output subscribers */
     public LogHub logHub() {
         return logHub;
+    }
+
+    /** @return the attach clients' stdin and where the current run's stdin is */
+    public StdinHub stdin() {
+        return stdin;
     }
 
     /** @return the pending waits */

@@ -1,6 +1,7 @@
 package io.berth.engine.container;
 
 import io.berth.common.errors.AlreadyExistsException;
+import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotFoundException;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -100,10 +101,28 @@ public final class ContainerStore {
     /**
      * @param ref full ID, name or unique ID prefix
      * @return the container
-     * @throws NotFoundException "No such container: <ref>" (also for an ambiguous prefix, as dockerd)
+     * @throws NotFoundException "No such container: <ref>"
+     * @throws InvalidArgumentException "Multiple IDs found with provided prefix: <ref>" when the prefix matches
+     *     several IDs (dockerd 20.10's truncindex text; 20.10 answers it with 500, later dockerd with 400 as an
+     *     invalid parameter, which is what this is)
      */
     public Container get(String ref) {
-        return find(ref).orElseThrow(() -> new NotFoundException("No such container: " + ref));
+        return find(ref).orElseThrow(() -> prefixMatches(ref) > 1
+                ? new InvalidArgumentException("Multiple IDs found with provided prefix: " + ref)
+                : new NotFoundException("No such container: " + ref));
+    }
+
+    private synchronized int prefixMatches(String ref) {
+        if (ref == null || ref.isEmpty()) {
+            return 0;
+        }
+        int n = 0;
+        for (String id : byId.keySet()) {
+            if (id.startsWith(ref)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** @return every container, newest first */

@@ -2,7 +2,7 @@ package io.berth.engine.grpc;
 
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.logs.LogEntry;
-import io.berth.engine.logs.LogHub;
+import io.berth.engine.logs.LogPump;
 import io.berth.engine.logs.LogQuery;
 import io.berth.engine.logs.LogSubscriber;
 import io.berth.engine.service.ContainerCreator;
@@ -10,6 +10,7 @@ import io.berth.engine.service.ContainerQueries;
 import io.berth.engine.service.ContainerRemover;
 import io.berth.engine.service.ContainerStarter;
 import io.berth.engine.service.ContainerStopper;
+import io.berth.engine.service.ContainerStdin;
 import io.berth.engine.service.ContainerStreams;
 import io.berth.engine.service.ContainerWaits;
 import io.berth.proto.engine.v1.AttachContainerRequest;
@@ -38,6 +39,7 @@ import io.grpc.stub.StreamObserver;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -58,6 +60,7 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
     private final ContainerQueries queries;
     private final ContainerWaits waits;
     private final ContainerStreams streams;
+    private final ContainerStdin stdin;
 
     /**
      * @param creator create
@@ -67,11 +70,12 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
      * @param queries inspect and list
      * @param waits wait
      * @param streams attach and logs
+     * @param stdin attach's stdin
      */
     @Inject
     public ContainersGrpcService(ContainerCreator creator, ContainerStarter starter, ContainerStopper stopper,
                                  ContainerRemover remover, ContainerQueries queries, ContainerWaits waits,
-                                 ContainerStreams streams) {
+                                 ContainerStreams streams, ContainerStdin stdin) {
         this.creator = creator;
         this.starter = starter;
         this.stopper = stopper;
@@ -79,6 +83,7 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
         this.queries = queries;
         this.waits = waits;
         this.streams = streams;
+        this.stdin = stdin;
     }
 
     @Override
@@ -148,7 +153,7 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
 
     @Override
     public StreamObserver<AttachContainerRequest> attachContainer(StreamObserver<AttachContainerResponse> obs) {
-        return new AttachCall(streams, obs);
+        return new AttachCall(streams, stdin, obs);
     }
 
     @Override
@@ -156,7 +161,22 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
         SerializedObserver<ContainerLogsResponse> out = new SerializedObserver<>(obs);
         LogQuery q = new LogQuery(req.getStdout(), req.getStderr(), req.getSinceNano(), req.getUntilNano(),
                 req.getTail());
-        LogHub.Subscription sub = streams.logs(req.getId(), q, req.getFollow(), new LogSubscriber() {
+        AtomicReference<LogPump> pump = new AtomicReference<>();
+        if (obs instanceof ServerCallStreamObserver<?> sco) {
+            sco.setOnReadyHandler(() -> {
+                LogPump p = pump.get();
+                if (p != null) {
+                    p.wake();
+                }
+            });
+            sco.setOnCancelHandler(() -> {
+                LogPump p = pump.get();
+                if (p != null) {
+                    p.close();
+                }
+            });
+        }
+        pump.set(streams.logs(req.getId(), q, req.getFollow(), new LogSubscriber() {
             @Override
             public void onEntry(LogEntry e) {
                 out.next(ContainerLogsResponse.newBuilder().setStream(ProtoMapper.toProto(e.stream()))
@@ -167,12 +187,14 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
             public void onEnd() {
                 out.complete();
             }
-        });
-        if (obs instanceof ServerCallStreamObserver<?> sco) {
-            sco.setOnCancelHandler(sub::close);
-            if (sco.isCancelled()) {
-                sub.close();
+
+            @Override
+            public boolean isReady() {
+                return out.isReady();
             }
+        }));
+        if (obs instanceof ServerCallStreamObserver<?> sco && sco.isCancelled()) {
+            pump.get().close();
         }
     }
 }

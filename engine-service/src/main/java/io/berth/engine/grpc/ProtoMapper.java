@@ -6,6 +6,7 @@ import io.berth.engine.container.ContainerConfig;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerState;
 import io.berth.engine.container.HostConfig;
+import io.berth.engine.container.MountSpec;
 import io.berth.engine.logs.LogEntry;
 import io.berth.engine.logs.LogStream;
 import io.berth.engine.service.CreateRequest;
@@ -41,9 +42,24 @@ public final class ProtoMapper {
     }
 
     private static HostConfig toDomain(io.berth.proto.engine.v1.HostConfig h) {
-        return new HostConfig(h.getAutoRemove(), h.getNetworkMode(), h.getRestartPolicy(), h.getRestartMaxRetries(),
-                h.getLogDriver(), h.getLogOptionsMap(), h.getMemoryBytes(), h.getCpuShares(), h.getPidsLimit(),
-                h.getBindsList(), h.getPrivileged(), h.getReadonlyRootfs());
+        return HostConfig.builder().autoRemove(h.getAutoRemove()).networkMode(h.getNetworkMode())
+                .restartPolicy(h.getRestartPolicy()).restartMaxRetries(h.getRestartMaxRetries())
+                .logDriver(h.getLogDriver()).logOptions(h.getLogOptionsMap()).memory(h.getMemoryBytes())
+                .cpuShares(h.getCpuShares()).pidsLimit(h.getPidsLimit()).binds(h.getBindsList())
+                .privileged(h.getPrivileged()).readonlyRootfs(h.getReadonlyRootfs())
+                .mounts(h.getMountsList().stream().map(ProtoMapper::toDomain).toList()).tmpfs(h.getTmpfsMap())
+                .capAdd(h.getCapAddList()).capDrop(h.getCapDropList()).nanoCpus(h.getNanoCpus())
+                .cpuQuota(h.getCpuQuota()).cpuPeriod(h.getCpuPeriod()).cpusetCpus(h.getCpusetCpus())
+                .cpusetMems(h.getCpusetMems())
+                .ulimits(h.getUlimitsList().stream()
+                        .map(u -> new HostConfig.Ulimit(u.getName(), u.getSoft(), u.getHard())).toList())
+                .dns(h.getDnsList()).dnsSearch(h.getDnsSearchList()).dnsOptions(h.getDnsOptionsList())
+                .extraHosts(h.getExtraHostsList()).build();
+    }
+
+    private static MountSpec toDomain(io.berth.proto.engine.v1.HostConfig.Mount m) {
+        return new MountSpec(m.getType(), m.getSource(), m.getTarget(), m.getReadOnly(), m.getPropagation(),
+                m.getNonRecursive(), m.getTmpfsSizeBytes(), m.getTmpfsMode());
     }
 
     /**
@@ -90,12 +106,27 @@ public final class ProtoMapper {
     }
 
     private static io.berth.proto.engine.v1.HostConfig toProto(HostConfig h) {
-        return io.berth.proto.engine.v1.HostConfig.newBuilder().setAutoRemove(h.autoRemove())
+        var b = io.berth.proto.engine.v1.HostConfig.newBuilder().setAutoRemove(h.autoRemove())
                 .setNetworkMode(h.networkMode()).setRestartPolicy(h.restartPolicy())
                 .setRestartMaxRetries(h.restartMaxRetries()).setLogDriver(h.logDriver())
                 .putAllLogOptions(h.logOptions()).setMemoryBytes(h.memory()).setCpuShares(h.cpuShares())
                 .setPidsLimit(h.pidsLimit()).addAllBinds(h.binds()).setPrivileged(h.privileged())
-                .setReadonlyRootfs(h.readonlyRootfs()).build();
+                .setReadonlyRootfs(h.readonlyRootfs()).putAllTmpfs(h.tmpfs()).addAllCapAdd(h.capAdd())
+                .addAllCapDrop(h.capDrop()).setNanoCpus(h.nanoCpus()).setCpuQuota(h.cpuQuota())
+                .setCpuPeriod(h.cpuPeriod()).setCpusetCpus(h.cpusetCpus()).setCpusetMems(h.cpusetMems())
+                .addAllDns(h.dns()).addAllDnsSearch(h.dnsSearch()).addAllDnsOptions(h.dnsOptions())
+                .addAllExtraHosts(h.extraHosts());
+        for (MountSpec m : h.mounts()) {
+            b.addMounts(io.berth.proto.engine.v1.HostConfig.Mount.newBuilder().setType(m.type())
+                    .setSource(m.source()).setTarget(m.target()).setReadOnly(m.readOnly())
+                    .setPropagation(m.propagation()).setNonRecursive(m.nonRecursive())
+                    .setTmpfsSizeBytes(m.tmpfsSizeBytes()).setTmpfsMode(m.tmpfsMode()));
+        }
+        for (HostConfig.Ulimit u : h.ulimits()) {
+            b.addUlimits(io.berth.proto.engine.v1.HostConfig.Ulimit.newBuilder().setName(u.name())
+                    .setSoft(u.soft()).setHard(u.hard()));
+        }
+        return b.build();
     }
 
     private static io.berth.proto.engine.v1.ContainerState toProto(ContainerState s) {

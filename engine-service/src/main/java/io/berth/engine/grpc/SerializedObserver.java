@@ -45,6 +45,18 @@ final class SerializedObserver<T> {
         }
     }
 
+    /**
+     * gRPC flow control: false while the call's outbound buffer is full (or the stream ended).
+     *
+     * @return true if another message can be sent without piling up in memory
+     */
+    synchronized boolean isReady() {
+        if (done) {
+            return false;
+        }
+        return !(delegate instanceof ServerCallStreamObserver<?> s) || s.isReady();
+    }
+
     private boolean cancelled() {
         return delegate instanceof ServerCallStreamObserver<?> s && s.isCancelled();
     }

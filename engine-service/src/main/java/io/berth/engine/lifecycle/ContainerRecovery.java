@@ -5,8 +5,10 @@ import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerStore;
+import io.berth.engine.runtime.ConmonAttachClient;
 import io.berth.engine.runtime.ProcessCheck;
 import io.berth.engine.runtime.RootfsMounter;
+import io.berth.engine.runtime.StdinMode;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -16,10 +18,10 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * Reloads containers at engine start-up (containers outlive an engine restart under conmon). Every record
- * is indexed again; a container recorded as running whose conmon is still alive gets its log follower and
- * exit watch back (the follower resumes at its saved offset); one whose conmon is gone is handed to the
- * exit listener with the code from its exit file, or 255 if there is none. A stopped container's rootfs
- * left mounted is unmounted.
+ * is indexed again; a container recorded as running whose conmon is still alive gets its log follower,
+ * exit watch and (with {@code OpenStdin}) stdin back (the follower resumes at its saved offset); one whose
+ * conmon is gone is handed to the exit listener with the code from its exit file, or 255 if there is none.
+ * A stopped container's rootfs left mounted is unmounted.
  */
 @Singleton
 public final class ContainerRecovery {
@@ -31,6 +33,7 @@ public final class ContainerRecovery {
     private final LogFollowers followers;
     private final ExitWatcher watcher;
     private final RootfsMounter mounter;
+    private final ConmonAttachClient attachSockets;
 
     /**
      * @param config paths
@@ -39,16 +42,19 @@ public final class ContainerRecovery {
      * @param followers log followers
      * @param watcher exit watch
      * @param mounter rootfs mounts
+     * @param attachSockets conmon's attach sockets (stdin)
      */
     @Inject
     public ContainerRecovery(EngineConfig config, ContainerRecordFiles files, ContainerStore store,
-                             LogFollowers followers, ExitWatcher watcher, RootfsMounter mounter) {
+                             LogFollowers followers, ExitWatcher watcher, RootfsMounter mounter,
+                             ConmonAttachClient attachSockets) {
         this.config = config;
         this.files = files;
         this.store = store;
         this.followers = followers;
         this.watcher = watcher;
         this.mounter = mounter;
+        this.attachSockets = attachSockets;
     }
 
     /**
@@ -72,6 +78,9 @@ public final class ContainerRecovery {
                 LOG.info("re-attaching to running container {}", r.id());
                 followers.start(c);
                 watcher.watch(r.id(), r.state().conmonPid());
+                if (StdinMode.of(r.config()).isOpen()) {
+                    c.stdin().connect(() -> attachSockets.connect(config.bundle(r.id())));
+                }
             } else {
                 dead.add(c);
             }

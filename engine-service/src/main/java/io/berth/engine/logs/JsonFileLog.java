@@ -1,9 +1,12 @@
 package io.berth.engine.logs;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,19 +20,82 @@ import java.util.Optional;
 
 /**
  * A container's Docker json-file log, {@code <data-root>/containers/<id>/<id>-json.log}: appended by the
- * log follower, read by {@code logs} and {@code attach?logs=1}.
+ * log follower, read by {@code logs} and {@code attach} (through {@link LogPump}s, by byte offset, a bounded
+ * chunk at a time, so even a log of gigabytes is streamed in constant memory).
  */
-public final class JsonFileLog {
+public final class JsonFileLog implements LogSource {
+    private static final int TAIL_BLOCK = 64 * 1024;
+    private static final int APPEND_BUFFER = 64 * 1024;
+
     private final Path file;
+    private final LineChunks reader;
 
     /** @param file the log file (created on the first append) */
     public JsonFileLog(Path file) {
         this.file = file;
+        this.reader = new LineChunks(file, JsonLogCodec::decode);
     }
 
     /** @return the log file's path */
     public Path file() {
         return file;
+    }
+
+    @Override
+    public long size() {
+        return LineChunks.size(file);
+    }
+
+    @Override
+    public Chunk readFrom(long offset, long limit, int maxBytes) {
+        return reader.read(offset, limit, maxBytes);
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+
+    /**
+     * Finds where the last {@code lines} lines before {@code end} start (Docker's {@code tail}), scanning
+     * backwards from {@code end} a block at a time.
+     *
+     * @param end a line boundary, e.g. {@link #size()}
+     * @param lines how many lines; negative = all
+     * @return the offset of the first of those lines (0 if the file has fewer; {@code end} for 0 lines)
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public long tailStart(long end, int lines) {
+        if (lines < 0 || end <= 0) {
+            return 0;
+        }
+        if (lines == 0) {
+            return end;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            int seen = 0;
+            long pos = end;
+            ByteBuffer buf = ByteBuffer.allocate(TAIL_BLOCK);
+            while (pos > 0) {
+                int len = (int) Math.min(TAIL_BLOCK, pos);
+                buf.clear().limit(len);
+                long from = pos - len;
+                while (buf.hasRemaining() && ch.read(buf, from + buf.position()) > 0) {
+                    // fill
+                }
+                for (int i = buf.position() - 1; i >= 0; i--) {
+                    if (buf.get(i) == '\n' && ++seen == lines + 1) {
+                        return from + i + 1;
+                    }
+                }
+                pos = from;
+            }
+            return 0;
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     /**
@@ -42,8 +108,8 @@ public final class JsonFileLog {
         if (entries.isEmpty()) {
             return;
         }
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                StandardOpenOption.WRITE)) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE), APPEND_BUFFER)) {
             for (LogEntry e : entries) {
                 out.write(JsonLogCodec.encode(e));
             }

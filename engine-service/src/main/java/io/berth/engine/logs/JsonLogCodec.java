@@ -3,13 +3,9 @@ package io.berth.engine.logs;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.berth.engine.util.Json;
 import io.berth.engine.util.Rfc3339;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -19,39 +15,19 @@ import java.util.Optional;
  * {@code {"log":"tick\n","stream":"stdout","time":"2026-11-29T09:09:56.271361124Z"}}, time in Go's
  * RFC3339Nano layout (UTC). Strings are escaped as Go's encoding/json does ({@code <}, {@code >},
  * {@code &}, U+2028 and U+2029 as {@code \u003c} etc.), so lines match dockerd's byte for byte.
+ *
+ * <p>Lines are written and read by hand ({@link GoJsonString}): a chatty container produces millions of them.
+ * A line of any other shape (written by another tool) is still read, through Jackson.
  */
 public final class JsonLogCodec {
-    /** Go's HTML-safe escaping on top of JSON's. */
-    private static final class GoEscapes extends CharacterEscapes {
-        private static final long serialVersionUID = 1L;
-        private final int[] table = standardAsciiEscapesForJSON();
+    private static final byte[] LOG_KEY = ascii("{\"log\":");
+    private static final byte[] STREAM_KEY = ascii(",\"stream\":\"");
+    private static final byte[] TIME_KEY = ascii("\",\"time\":\"");
+    private static final byte[] TAIL = ascii("\"}");
+    private static final byte[] END = ascii("\"}\n");
 
-        GoEscapes() {
-            for (char c : new char[] {'<', '>', '&'}) {
-                table[c] = ESCAPE_CUSTOM;
-            }
-        }
-
-        @Override
-        public int[] getEscapeCodesForAscii() {
-            return table;
-        }
-
-        @Override
-        public SerializableString getEscapeSequence(int ch) {
-            if (ch == '<' || ch == '>' || ch == '&' || ch == 0x2028 || ch == 0x2029) {
-                return new SerializedString(String.format("\\u%04x", ch));
-            }
-            return null;
-        }
-    }
-
-    private static final ObjectWriter WRITER = createWriter();
-
-    private static ObjectWriter createWriter() {
-        ObjectMapper m = Json.MAPPER.copy();
-        m.getFactory().setCharacterEscapes(new GoEscapes());
-        return m.writer();
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     @JsonPropertyOrder({"log", "stream", "time"})
@@ -67,13 +43,63 @@ public final class JsonLogCodec {
      * @return its json-file line, including the terminating "\n"
      */
     public static byte[] encode(LogEntry e) {
-        Line l = new Line(new String(e.data(), StandardCharsets.UTF_8), e.stream().wireName(),
-                Rfc3339.format(Rfc3339.fromNanos(e.timeNano())));
-        try {
-            return (WRITER.writeValueAsString(l) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("cannot encode a log line", ex);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(e.data().length + 64);
+        out.writeBytes(LOG_KEY);
+        GoJsonString.appendQuoted(out, e.data());
+        out.writeBytes(STREAM_KEY);
+        out.writeBytes(e.stream().wireName().getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(TIME_KEY);
+        out.writeBytes(Rfc3339.format(Rfc3339.fromNanos(e.timeNano())).getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(END);
+        return out.toByteArray();
+    }
+
+    /**
+     * @param line bytes holding one json-file line (with or without its "\n")
+     * @param from where the line starts
+     * @param to where it ends (exclusive)
+     * @return the entry, or empty if it is not a valid json-file line
+     */
+    public static Optional<LogEntry> decode(byte[] line, int from, int to) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream(Math.max(16, to - from - 60));
+        int i = expect(line, from, to, LOG_KEY);
+        i = i < 0 ? -1 : GoJsonString.unquote(line, i, to, text);
+        i = i < 0 ? -1 : expect(line, i, to, STREAM_KEY);
+        int streamEnd = i < 0 ? -1 : indexOf(line, i, to, (byte) '"');
+        int t = streamEnd < 0 ? -1 : expect(line, streamEnd, to, TIME_KEY);
+        int timeEnd = t < 0 ? -1 : indexOf(line, t, to, (byte) '"');
+        int end = timeEnd < 0 ? -1 : expect(line, timeEnd, to, TAIL);
+        if (end < 0 || !(end == to || end == to - 1 && line[end] == '\n')) {
+            return decode(new String(line, from, to - from, StandardCharsets.UTF_8));
         }
+        try {
+            LogStream stream = LogStream.fromWireName(new String(line, i, streamEnd - i, StandardCharsets.US_ASCII));
+            long nanos = Rfc3339.toNanos(Rfc3339.parse(new String(line, t, timeEnd - t, StandardCharsets.US_ASCII)));
+            return Optional.of(new LogEntry(stream, text.toByteArray(), nanos));
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int expect(byte[] b, int at, int to, byte[] literal) {
+        if (at + literal.length > to) {
+            return -1;
+        }
+        for (int k = 0; k < literal.length; k++) {
+            if (b[at + k] != literal[k]) {
+                return -1;
+            }
+        }
+        return at + literal.length;
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte c) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

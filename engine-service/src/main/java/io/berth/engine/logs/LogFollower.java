@@ -18,8 +18,8 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * Tails conmon's k8s-file log of one container run and turns it into Docker's json-file log: each
- * complete k8s line becomes one json-file entry, appended to the {@link JsonFileLog} and handed to the
- * {@link LogHub}'s subscribers. The byte offset reached in the k8s file is kept in an offset file next to
+ * complete k8s line becomes one json-file entry, appended to the {@link JsonFileLog} under the
+ * {@link LogHub}'s lock, whose readers are then told. The byte offset reached in the k8s file is kept in an offset file next to
  * it, so a new follower (after an engine restart) resumes where the last one stopped, without duplicates.
  * A trailing line without "\n" (conmon is still writing it) is left for the next {@link #poll()}.
  */
@@ -92,7 +92,7 @@ public final class LogFollower {
             return 0;
         }
         List<LogEntry> entries = parseLines(bytes, end);
-        hub.publish(entries, () -> jsonLog.append(entries));
+        hub.publish(() -> jsonLog.append(entries));
         offset += end + 1;
         AtomicFiles.write(offsetFile, Long.toString(offset).getBytes(StandardCharsets.US_ASCII), false);
         return Math.max(entries.size(), 1);

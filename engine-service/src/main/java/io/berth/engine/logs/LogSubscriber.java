@@ -1,17 +1,31 @@
 package io.berth.engine.logs;
 
 /**
- * Receives a container's output live (attach streams, {@code logs --follow}). Calls come from the log
- * follower's thread, one at a time per subscriber; they must not block.
+ * Receives a container's output (attach streams, {@code logs}), from a {@link LogPump}: entries in batches,
+ * then the end. Calls for one subscriber never overlap; they must not block.
  */
 public interface LogSubscriber {
     /**
-     * A new entry (already appended to the json-file log).
+     * A new entry (already in the json-file log).
      *
      * @param entry the entry
      */
     void onEntry(LogEntry entry);
 
-    /** The container stopped and its output is complete: no more entries will come. */
+    /** The entries of one read are delivered (a good moment to send what was buffered). */
+    default void onBatchEnd() {
+    }
+
+    /** The output is complete (the container stopped, or the requested part was sent): nothing more comes. */
     void onEnd();
+
+    /**
+     * Flow control: the pump reads the next batch only while this is true, and resumes when told with
+     * {@link LogPump#wake()} (a gRPC call's on-ready handler).
+     *
+     * @return true if the subscriber can take another batch now
+     */
+    default boolean isReady() {
+        return true;
+    }
 }

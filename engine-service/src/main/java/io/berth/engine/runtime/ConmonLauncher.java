@@ -58,11 +58,13 @@ public class ConmonLauncher {
      * @param id container ID
      * @param name container name (without slash), for conmon's logs
      * @param bundle the bundle with config.json and the mounted rootfs
+     * @param stdin the container's stdin: with {@link StdinMode#isOpen()} conmon holds a pipe to the process's
+     *              stdin and serves it on its attach socket ({@link ConmonAttachClient})
      * @return the pids
      * @throws UnavailableException if conmon cannot be executed
      * @throws InternalException "OCI runtime create failed: ..." with runc's message when create fails
      */
-    public Launched launch(String id, String name, Bundle bundle) {
+    public Launched launch(String id, String name, Bundle bundle, StdinMode stdin) {
         try {
             Files.createDirectories(config.exitDir());
             Files.createDirectories(config.socketDir());
@@ -70,7 +72,7 @@ public class ConmonLauncher {
             throw new InternalException("cannot create conmon's directories: " + e.getMessage(), e);
         }
         try (SyncPipe sync = new SyncPipe(bundle.dir().resolve("sync.fifo"))) {
-            ProcessBuilder pb = new ProcessBuilder(command(id, name, bundle))
+            ProcessBuilder pb = new ProcessBuilder(command(id, name, bundle, stdin))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.to(sync.path().toFile()))
                     .redirectError(ProcessBuilder.Redirect.appendTo(bundle.conmonStderr().toFile()));
@@ -97,9 +99,10 @@ public class ConmonLauncher {
      * @param id container ID
      * @param name container name
      * @param bundle the bundle
+     * @param stdin the container's stdin mode
      * @return the complete command line, starting with /bin/sh
      */
-    List<String> command(String id, String name, Bundle bundle) {
+    List<String> command(String id, String name, Bundle bundle, StdinMode stdin) {
         List<String> c = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$0\" \"$@\" 3>&1 1>/dev/null",
                 config.conmon().toString(),
                 "--api-version", "1",
@@ -113,6 +116,7 @@ public class ConmonLauncher {
                 "--exit-dir", config.exitDir().toString(),
                 "--socket-dir-path", config.socketDir().toString(),
                 "--log-level", "info"));
+        c.addAll(stdin.conmonFlags());
         return c;
     }
 

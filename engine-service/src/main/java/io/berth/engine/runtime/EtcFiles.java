@@ -6,14 +6,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Writes the files dockerd bind-mounts over a container's /etc/hostname, /etc/hosts and /etc/resolv.conf
- * (kept in {@code <data-root>/containers/<id>/}). The network is loopback only for now, so hosts has only
- * the localhost entries, as dockerd writes for {@code --network none}; resolv.conf is a copy of the host's.
+ * (kept in {@code <data-root>/containers/<id>/}). The network is loopback only for now, so hosts has the
+ * localhost entries, as dockerd writes for {@code --network none}, or for NetworkMode "host" a copy of the
+ * host's /etc/hosts (moby libnetwork {@code buildHostsFile}); then one {@code IP<tab>name} line per
+ * ExtraHosts entry ({@code --add-host name:IP}). resolv.conf is {@link ResolvConf}'s.
  */
 public final class EtcFiles {
     private static final Path HOST_RESOLV_CONF = Path.of("/etc/resolv.conf");
+    private static final Path HOST_HOSTS = Path.of("/etc/hosts");
 
     private EtcFiles() {
     }
@@ -23,11 +27,44 @@ public final class EtcFiles {
      * @throws IOException if a file cannot be written
      */
     public static void write(ContainerRecord r) throws IOException {
+        write(r, HOST_HOSTS, HOST_RESOLV_CONF);
+    }
+
+    /**
+     * @param r the container (its paths, hostname and host config)
+     * @param hostHosts the host's /etc/hosts
+     * @param hostResolvConf the host's /etc/resolv.conf
+     * @throws IOException if a file cannot be written
+     */
+    static void write(ContainerRecord r, Path hostHosts, Path hostResolvConf) throws IOException {
         Files.createDirectories(Path.of(r.hostnamePath()).getParent());
         AtomicFiles.write(Path.of(r.hostnamePath()), (r.config().hostname() + "\n").getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(Path.of(r.hostsPath()), hosts().getBytes(StandardCharsets.UTF_8));
-        byte[] resolv = Files.isReadable(HOST_RESOLV_CONF) ? Files.readAllBytes(HOST_RESOLV_CONF) : new byte[0];
-        AtomicFiles.write(Path.of(r.resolvConfPath()), resolv);
+        String base = r.hostConfig().isHostNetwork() ? readOrEmpty(hostHosts) : hosts();
+        AtomicFiles.write(Path.of(r.hostsPath()), hosts(base, r.hostConfig().extraHosts())
+                .getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(Path.of(r.resolvConfPath()), ResolvConf.of(r.hostConfig(), readOrEmpty(hostResolvConf))
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String readOrEmpty(Path p) throws IOException {
+        return Files.isReadable(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
+    }
+
+    /**
+     * @param base the default entries
+     * @param extraHosts "name:IP" entries (split at the first ":", so IPv6 addresses work)
+     * @return base, then "IP\tname" per entry
+     */
+    static String hosts(String base, List<String> extraHosts) {
+        StringBuilder out = new StringBuilder(base);
+        if (!base.isEmpty() && !base.endsWith("\n")) {
+            out.append('\n');
+        }
+        for (String e : extraHosts) {
+            int colon = e.indexOf(':');
+            out.append(e.substring(colon + 1)).append('\t').append(e, 0, colon).append('\n');
+        }
+        return out.toString();
     }
 
     /** @return dockerd's /etc/hosts for a container without networks */

@@ -10,16 +10,23 @@ import io.berth.engine.util.Json;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Writes a container's OCI runtime spec ({@code config.json}, OCI runtime spec 1.0.2, config.md and
- * config-linux.md) from its record, with dockerd's defaults ({@link SpecDefaults}): the process (args,
- * env with HOSTNAME, cwd, uid/gid, no terminal, Docker's capabilities), the root ({@code rootfs}), the
- * hostname, the standard mounts plus binds of the container's hostname/hosts/resolv.conf files, new
- * pid/ipc/uts/mount/network namespaces, masked and read-only paths, and the cgroup
- * {@code <cgroup-parent>/<id>} with the memory, CPU shares and pids limits that are set.
+ * config-linux.md) from its record, as dockerd 20.10 does (moby daemon/oci_linux.go, oci/defaults.go) with
+ * its defaults ({@link SpecDefaults}): the process (args, env with HOSTNAME, cwd, uid/gid, no terminal,
+ * the capabilities of {@link Capabilities}, the Ulimits as rlimits), the root ({@code rootfs}, read-only
+ * for ReadonlyRootfs), the hostname, the standard mounts plus the user's ({@link ContainerMounts}) and
+ * binds of the container's hostname/hosts/resolv.conf files, new pid/ipc/uts/mount namespaces and a new
+ * network namespace unless NetworkMode is "host", masked and read-only paths (none when privileged), and
+ * the cgroup {@code <cgroup-parent>/<id>} with the limits of {@link LinuxResources}.
  */
 @Singleton
 public final class RuntimeSpecBuilder {
@@ -83,12 +90,31 @@ public final class RuntimeSpecBuilder {
         processEnv(r).forEach(env::add);
         p.put("cwd", r.config().workingDir().isEmpty() ? "/" : r.config().workingDir());
         ObjectNode caps = p.putObject("capabilities");
+        List<String> capabilities = Capabilities.of(r.hostConfig());
         for (String set : List.of("bounding", "effective", "permitted")) {
             ArrayNode a = caps.putArray(set);
-            SpecDefaults.CAPABILITIES.forEach(a::add);
+            capabilities.forEach(a::add);
+        }
+        if (!r.hostConfig().ulimits().isEmpty()) {
+            p.set("rlimits", rlimits(r.hostConfig()));
         }
         p.put("noNewPrivileges", false);
         return p;
+    }
+
+    /**
+     * @param hc the host config
+     * @return process.rlimits: {type: RLIMIT_&lt;NAME&gt;, soft, hard}; a negative limit is unlimited
+     */
+    private static ArrayNode rlimits(HostConfig hc) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (HostConfig.Ulimit u : hc.ulimits()) {
+            ObjectNode o = out.addObject();
+            o.put("type", "RLIMIT_" + u.name().toUpperCase(Locale.ROOT));
+            o.put("hard", new BigInteger(Long.toUnsignedString(u.hard())));
+            o.put("soft", new BigInteger(Long.toUnsignedString(u.soft())));
+        }
+        return out;
     }
 
     /**
@@ -122,15 +148,39 @@ public final class RuntimeSpecBuilder {
         return env;
     }
 
+    /**
+     * dockerd's mount list: the standard mounts except those a user mount replaces (same destination, or
+     * anything under /dev when the user mounts /dev), then the user's mounts and the /etc file binds sorted
+     * by depth (parents first). Privileged: /sys and the cgroup mount are writable.
+     */
     private ArrayNode mounts(ContainerRecord r) {
-        ArrayNode mounts = Json.MAPPER.createArrayNode();
-        for (SpecDefaults.StdMount m : SpecDefaults.MOUNTS) {
-            addMount(mounts, m.destination(), m.type(), m.source(), m.options());
-        }
+        HostConfig hc = r.hostConfig();
+        List<ContainerMounts.SpecMount> user = new ArrayList<>(ContainerMounts.of(hc));
+        Set<String> userDests = new HashSet<>();
+        user.forEach(m -> userDests.add(m.destination()));
         List<String> bind = List.of("rbind", "rprivate");
-        addMount(mounts, "/etc/resolv.conf", "bind", r.resolvConfPath(), bind);
-        addMount(mounts, "/etc/hostname", "bind", r.hostnamePath(), bind);
-        addMount(mounts, "/etc/hosts", "bind", r.hostsPath(), bind);
+        for (ContainerMounts.SpecMount etc : List.of(
+                new ContainerMounts.SpecMount("/etc/resolv.conf", "bind", r.resolvConfPath(), bind),
+                new ContainerMounts.SpecMount("/etc/hostname", "bind", r.hostnamePath(), bind),
+                new ContainerMounts.SpecMount("/etc/hosts", "bind", r.hostsPath(), bind))) {
+            if (!userDests.contains(etc.destination())) {
+                user.add(etc);
+            }
+        }
+        user.sort(Comparator.comparingInt(ContainerMounts.SpecMount::depth));
+        ArrayNode mounts = Json.MAPPER.createArrayNode();
+        boolean userDev = userDests.contains("/dev");
+        for (SpecDefaults.StdMount m : SpecDefaults.MOUNTS) {
+            if (userDests.contains(m.destination()) || userDev && m.destination().startsWith("/dev/")) {
+                continue;
+            }
+            List<String> options = m.options();
+            if (hc.privileged() && (m.destination().equals("/sys") || m.type().equals("cgroup"))) {
+                options = options.stream().filter(o -> !o.equals("ro")).toList();
+            }
+            addMount(mounts, m.destination(), m.type(), m.source(), options);
+        }
+        user.forEach(m -> addMount(mounts, m.destination(), m.type(), m.source(), m.options()));
         return mounts;
     }
 
@@ -146,13 +196,17 @@ public final class RuntimeSpecBuilder {
     private ObjectNode linux(ContainerRecord r) {
         ObjectNode linux = Json.MAPPER.createObjectNode();
         ArrayNode ns = linux.putArray("namespaces");
-        SpecDefaults.NAMESPACES.forEach(t -> ns.addObject().put("type", t));
+        boolean hostNetwork = r.hostConfig().isHostNetwork();
+        SpecDefaults.NAMESPACES.stream().filter(t -> !(hostNetwork && t.equals("network")))
+                .forEach(t -> ns.addObject().put("type", t));
         linux.put("cgroupsPath", cgroupsPath(r.id()));
-        linux.set("resources", resources(r.hostConfig()));
-        ArrayNode masked = linux.putArray("maskedPaths");
-        SpecDefaults.MASKED_PATHS.forEach(masked::add);
-        ArrayNode ro = linux.putArray("readonlyPaths");
-        SpecDefaults.READONLY_PATHS.forEach(ro::add);
+        linux.set("resources", LinuxResources.of(r.hostConfig()));
+        if (!r.hostConfig().privileged()) {
+            ArrayNode masked = linux.putArray("maskedPaths");
+            SpecDefaults.MASKED_PATHS.forEach(masked::add);
+            ArrayNode ro = linux.putArray("readonlyPaths");
+            SpecDefaults.READONLY_PATHS.forEach(ro::add);
+        }
         return linux;
     }
 
@@ -162,34 +216,5 @@ public final class RuntimeSpecBuilder {
      */
     public String cgroupsPath(String id) {
         return ("/".equals(config.cgroupParent()) ? "" : config.cgroupParent()) + "/" + id;
-    }
-
-    private static ObjectNode resources(HostConfig hc) {
-        ObjectNode res = Json.MAPPER.createObjectNode();
-        ArrayNode devices = res.putArray("devices");
-        for (SpecDefaults.DeviceRule d : SpecDefaults.DEVICE_RULES) {
-            ObjectNode o = devices.addObject();
-            o.put("allow", d.allow());
-            if (d.type() != null) {
-                o.put("type", d.type());
-            }
-            if (d.major() != null) {
-                o.put("major", d.major());
-            }
-            if (d.minor() != null) {
-                o.put("minor", d.minor());
-            }
-            o.put("access", d.access());
-        }
-        if (hc.memory() > 0) {
-            res.putObject("memory").put("limit", hc.memory());
-        }
-        if (hc.cpuShares() > 0) {
-            res.putObject("cpu").put("shares", hc.cpuShares());
-        }
-        if (hc.pidsLimit() > 0) {
-            res.putObject("pids").put("limit", hc.pidsLimit());
-        }
-        return res;
     }
 }

@@ -3,7 +3,7 @@ package io.berth.engine.service;
 /**
  * Options of an attach (Docker's {@code POST /containers/{id}/attach} query, Engine API 1.41).
  *
- * @param stdin attach stdin (accepted; stdin is not forwarded yet)
+ * @param stdin attach stdin (the input itself goes through {@link ContainerStdin})
  * @param stdout stream stdout
  * @param stderr stream stderr
  * @param stream stream live output until the container stops

@@ -3,6 +3,7 @@ package io.berth.engine.service;
 import io.berth.common.errors.AlreadyExistsException;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotFoundException;
+import io.berth.common.errors.NotImplementedException;
 import io.berth.engine.EngineConfig;
 import io.berth.engine.client.ContainerEvents;
 import io.berth.engine.client.ImageResolver;
@@ -21,6 +22,8 @@ import io.berth.engine.container.HostConfig;
 import io.berth.engine.container.ImageConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.logging.log4j.LogManager;
@@ -35,6 +38,8 @@ import org.apache.logging.log4j.Logger;
 @Singleton
 public final class ContainerCreator {
     private static final Logger LOG = LogManager.getLogger(ContainerCreator.class);
+    /** The error for {@code "Tty": true} until TTY containers are implemented. */
+    static final String TTY_UNSUPPORTED = "berth does not support TTY containers yet (docker run -t); run without -t";
 
     private final EngineConfig config;
     private final ContainerStore store;
@@ -71,16 +76,23 @@ public final class ContainerCreator {
      * @throws NotFoundException "No such image: <ref>"
      * @throws AlreadyExistsException Docker's name conflict text
      * @throws InvalidArgumentException bad name, "No command specified", bad working dir
+     * @throws NotImplementedException for {@code Tty: true} (TTY containers are not supported yet), and for
+     *     the HostConfig values {@link HostConfigValidator} refuses
      */
     public ContainerRecord create(CreateRequest req) {
         if (req.config().image().isEmpty()) {
             throw new InvalidArgumentException("Config.Image must be specified");
         }
+        if (req.config().tty()) {
+            throw new NotImplementedException(TTY_UNSUPPORTED);
+        }
+        HostConfigValidator.validate(req.hostConfig());
         String id = newId();
         String name = reserveName(req.name(), id);
         try {
             ResolvedImage image = images.resolve(req.config().image());
-            ConfigMerger.Merged merged = ConfigMerger.merge(req.config(), ImageConfig.parse(image.configJson()), id);
+            ConfigMerger.Merged merged = ConfigMerger.mergeWithHostname(req.config(),
+                    ImageConfig.parse(image.configJson()), defaultHostname(req.hostConfig(), id));
             PreparedSnapshot snap = snapshots.prepare(id, image.topChainId());
             ContainerRecord r;
             try {
@@ -99,6 +111,20 @@ public final class ContainerCreator {
             store.releaseName(name, id);
             throw e;
         }
+    }
+
+    /**
+     * dockerd's default hostname: the host's for NetworkMode "host", else the short ID.
+     */
+    private static String defaultHostname(HostConfig hc, String id) {
+        if (hc != null && hc.isHostNetwork()) {
+            try {
+                return String.join("", Files.readAllLines(Path.of("/proc/sys/kernel/hostname"))).trim();
+            } catch (IOException e) {
+                LOG.warn("cannot read the host's hostname: {}", e.getMessage());
+            }
+        }
+        return ContainerIds.shortId(id);
     }
 
     private String newId() {

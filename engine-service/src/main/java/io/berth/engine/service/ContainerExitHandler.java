@@ -16,7 +16,8 @@ import org.apache.logging.log4j.Logger;
 /**
  * Handles a container run's exit, once per run, in this order: (1) convert the rest of its log, (2) end
  * every attach/follow stream, (3) record the exit (state exited, exit code, FinishedAt), {@code runc
- * delete}, unmount the rootfs, publish {@code die} with {@code exitCode}, (4) complete the exit waiters,
+ * delete}, unmount the rootfs, publish {@code die} with {@code exitCode}, then end the attach clients'
+ * stdin, (4) complete the exit waiters,
  * (5) for an AutoRemove container remove it (which completes the "removed" waiters).
  */
 @Singleton
@@ -70,6 +71,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
         }
         c.logHub().close();
         ContainerRecord r = recordExit(c, exitCode);
+        c.stdin().disconnect(); // after the state is "exited": see ContainerStdin
         c.exitFuture().complete(exitCode);
         if (r != null && r.hostConfig().autoRemove()) {
             try {

@@ -114,6 +114,7 @@ public final class ContainerRemover {
             removeSnapshot(c);
             deleteFiles(c);
             store.remove(c);
+            c.logHub().closeForGood();
             events.publish(r, "destroy");
             LOG.info("removed container {}", c.id());
             c.waiters().completeRemoved(r.state().exitCode());

@@ -11,13 +11,16 @@ import io.berth.engine.container.ContainerStore;
 import io.berth.engine.lifecycle.ExitWatcher;
 import io.berth.engine.lifecycle.LogFollowers;
 import io.berth.engine.runtime.Bundle;
+import io.berth.engine.runtime.ConmonAttachClient;
 import io.berth.engine.runtime.ConmonLauncher;
+import io.berth.engine.runtime.ContainerMounts;
 import io.berth.engine.runtime.EtcFiles;
 import io.berth.engine.runtime.ExecUser;
 import io.berth.engine.runtime.RootfsMounter;
 import io.berth.engine.runtime.RootfsPaths;
 import io.berth.engine.runtime.RuncClient;
 import io.berth.engine.runtime.RuntimeSpecBuilder;
+import io.berth.engine.runtime.StdinMode;
 import io.berth.engine.runtime.UserResolver;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -32,7 +35,8 @@ import org.apache.logging.log4j.Logger;
  * Starts containers (Docker's {@code POST /containers/{id}/start}, Engine API 1.41): mounts the snapshot
  * on the bundle's rootfs, writes hostname/hosts/resolv.conf and the runtime spec, launches conmon (which
  * runs {@code runc create}), runs {@code runc start}, records state running (Pid, StartedAt), starts the
- * log follower and the exit watch, and publishes {@code start}. On failure everything is undone, the
+ * log follower and the exit watch, connects the attach clients' stdin to conmon's attach socket (for an
+ * {@code OpenStdin} container), and publishes {@code start}. On failure everything is undone, the
  * container stays "created" (or "exited") with State.Error set, and the caller gets the error.
  */
 @Singleton
@@ -46,6 +50,7 @@ public final class ContainerStarter {
     private final RuntimeSpecBuilder specs;
     private final ConmonLauncher conmon;
     private final RuncClient runc;
+    private final ConmonAttachClient attachSockets;
     private final RuntimeCleanup cleanup;
     private final LogFollowers followers;
     private final ExitWatcher watcher;
@@ -61,6 +66,7 @@ public final class ContainerStarter {
      * @param specs runtime spec writer
      * @param conmon conmon launcher
      * @param runc runc
+     * @param attachSockets conmon's attach sockets (stdin)
      * @param cleanup undo of a partial start
      * @param followers log followers
      * @param watcher exit watch
@@ -71,8 +77,8 @@ public final class ContainerStarter {
     @Inject
     public ContainerStarter(EngineConfig config, ContainerStore store, ContainerRecordFiles files,
                             RootfsMounter mounter, RuntimeSpecBuilder specs, ConmonLauncher conmon, RuncClient runc,
-                            RuntimeCleanup cleanup, LogFollowers followers, ExitWatcher watcher,
-                            ContainerEvents events, ContainerRemover remover, Clock clock) {
+                            ConmonAttachClient attachSockets, RuntimeCleanup cleanup, LogFollowers followers,
+                            ExitWatcher watcher, ContainerEvents events, ContainerRemover remover, Clock clock) {
         this.config = config;
         this.store = store;
         this.files = files;
@@ -80,6 +86,7 @@ public final class ContainerStarter {
         this.specs = specs;
         this.conmon = conmon;
         this.runc = runc;
+        this.attachSockets = attachSockets;
         this.cleanup = cleanup;
         this.followers = followers;
         this.watcher = watcher;
@@ -134,13 +141,15 @@ public final class ContainerStarter {
             cleanup.deleteRuncState(r.id());
             mounter.mount(r.rootfsMounts(), b.rootfs());
             EtcFiles.write(r);
+            ContainerMounts.createBindSources(r.hostConfig());
             ExecUser user = UserResolver.resolve(b.rootfs(), r.config().user());
             ensureWorkingDir(b, r.config().workingDir());
             specs.write(r, b, user);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the bundle of " + r.id() + ": " + e.getMessage(), e);
         }
-        ConmonLauncher.Launched l = conmon.launch(r.id(), r.shortName(), b);
+        StdinMode stdin = StdinMode.of(r.config());
+        ConmonLauncher.Launched l = conmon.launch(r.id(), r.shortName(), b, stdin);
         try {
             runc.start(r.id());
         } catch (RuntimeException e) {
@@ -151,6 +160,9 @@ public final class ContainerStarter {
         files.save(r);
         followers.start(c);
         watcher.watch(r.id(), l.conmonPid());
+        if (stdin.isOpen()) {
+            c.stdin().connect(() -> attachSockets.connect(b));
+        }
         events.publish(r, "start");
         LOG.info("started container {} (pid {})", r.id(), l.containerPid());
     }
@@ -173,6 +185,7 @@ public final class ContainerStarter {
         }
         c.exitFuture().complete(f.exitCode());
         c.logHub().close();
+        c.stdin().disconnect();
     }
 
     private void removeQuietly(Container c) {

@@ -90,6 +90,9 @@ public final class ContainerStopper {
             throw notRunning;
         }
         CompletableFuture<Integer> exit = c.exitFuture();
+        // Published before the signal is sent: the exit handler publishes "die" as soon as the process is
+        // gone, and "kill" must come first in the event stream.
+        events.kill(c.record(), sig);
         try {
             runc.kill(c.id(), sig, new RuncClient.KillOptions(false));
         } catch (RuntimeException e) {
@@ -98,7 +101,6 @@ public final class ContainerStopper {
             }
             throw e;
         }
-        events.kill(c.record(), sig);
         if (sig == Signals.SIGKILL) {
             // dockerd waits for a SIGKILLed container to be gone, so "kill; rm" works.
             await(exit, 10);
@@ -107,8 +109,8 @@ public final class ContainerStopper {
 
     private void signal(Container c, int sig) {
         try {
+            events.kill(c.record(), sig); // before the signal, so that it precedes "die" (see kill)
             runc.kill(c.id(), sig, new RuncClient.KillOptions(false));
-            events.kill(c.record(), sig);
         } catch (RuntimeException e) {
             // It may have exited meanwhile; the exit future tells.
             LOG.debug("signal {} to {} failed: {}", sig, c.id(), e.getMessage());

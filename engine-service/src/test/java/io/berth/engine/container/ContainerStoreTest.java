@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.common.errors.AlreadyExistsException;
+import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotFoundException;
 import java.time.Instant;
 import java.util.List;
@@ -38,14 +39,22 @@ class ContainerStoreTest {
     }
 
     @Test
-    void get_ambiguousPrefixOrUnknown_throwsNoSuchContainer() {
+    void get_unknown_throwsNoSuchContainer() {
+        add("abc123" + "0".repeat(58), "/web", 1);
+
+        NotFoundException e = assertThrows(NotFoundException.class, () -> store.get("nope"));
+        assertEquals("No such container: nope", e.getMessage());
+        assertThrows(NotFoundException.class, () -> store.get(""));
+    }
+
+    @Test
+    void get_ambiguousPrefix_throwsDockersMultipleIdsText() {
         add("abc123" + "0".repeat(58), "/web", 1);
         add("abd456" + "0".repeat(58), "/db", 2);
 
-        NotFoundException e = assertThrows(NotFoundException.class, () -> store.get("ab"));
-        assertEquals("No such container: ab", e.getMessage());
-        assertThrows(NotFoundException.class, () -> store.get("nope"));
-        assertThrows(NotFoundException.class, () -> store.get(""));
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> store.get("ab"));
+        assertEquals("Multiple IDs found with provided prefix: ab", e.getMessage());
+        assertTrue(store.find("ab").isEmpty());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.berth.engine.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,5 +89,45 @@ class JsonFileLogTest {
         Files.writeString(log.file(), "garbage\n{\"log\":1}\n", java.nio.file.StandardOpenOption.APPEND);
         assertEquals(5, read(LogQuery.all()).size());
         assertEquals(List.of(), new JsonFileLog(tmp.resolve("none.log")).read(LogQuery.all()));
+    }
+
+    @Test
+    void readFrom_smallChunks_returnCompleteLinesAndContinueWhereTheyStopped() {
+        List<String> got = new java.util.ArrayList<>();
+        long offset = 0;
+        long size = log.size();
+        while (offset < size) {
+            JsonFileLog.Chunk c = log.readFrom(offset, size, 100);
+            c.entries().forEach(x -> got.add(new String(x.data(), StandardCharsets.UTF_8)));
+            assertTrue(c.nextOffset() > offset, "progress at " + offset);
+            offset = c.nextOffset();
+        }
+        assertEquals(List.of("line0\n", "err0\n", "line1\n", "err1\n", "part"), got);
+    }
+
+    @Test
+    void readFrom_lineBeingAppended_isLeftForLater() throws Exception {
+        long size = log.size();
+        Files.writeString(log.file(), "{\"log\":\"half", java.nio.file.StandardOpenOption.APPEND);
+
+        JsonFileLog.Chunk c = log.readFrom(size, Long.MAX_VALUE, 1024);
+
+        assertEquals(List.of(), c.entries());
+        assertEquals(size, c.nextOffset());
+        assertEquals(new JsonFileLog.Chunk(List.of(), 0), new JsonFileLog(tmp.resolve("none.log"))
+                .readFrom(0, Long.MAX_VALUE, 1024));
+    }
+
+    @Test
+    void tailStart_countsLinesBackFromTheEnd() {
+        long size = log.size();
+        JsonFileLog.Chunk lastTwo = log.readFrom(log.tailStart(size, 2), size, 4096);
+
+        assertEquals(List.of("err1\n", "part"), lastTwo.entries().stream()
+                .map(x -> new String(x.data(), StandardCharsets.UTF_8)).toList());
+        assertEquals(0, log.tailStart(size, 5));
+        assertEquals(0, log.tailStart(size, 100));
+        assertEquals(0, log.tailStart(size, -1));
+        assertEquals(size, log.tailStart(size, 0));
     }
 }

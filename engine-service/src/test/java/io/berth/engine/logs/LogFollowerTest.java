@@ -37,22 +37,22 @@ class LogFollowerTest {
 
     private LogHub recordingHub() {
         LogHub hub = new LogHub();
-        hub.subscribe(new LogSubscriber() {
+        hub.subscribe(new LogHub.Listener() {
             @Override
-            public void onEntry(LogEntry e) {
-                live.add(new String(e.data(), StandardCharsets.UTF_8));
+            public void onAppended() {
+                live.add("appended, file has " + jsonTexts().size());
             }
 
             @Override
-            public void onEnd() {
+            public void onClosed() {
                 live.add("<end>");
             }
-        });
+        }, () -> { });
         return hub;
     }
 
     @Test
-    void poll_fullAndPartialEntries_convertedToJsonFileAndPublished() throws Exception {
+    void poll_fullAndPartialEntries_convertedToJsonFileThenListenersTold() throws Exception {
         LogFollower f = follower(recordingHub());
         write("2026-11-29T09:09:56.1Z stdout F out\n"
                 + "2026-11-29T09:09:56.2Z stderr F err\n"
@@ -62,7 +62,7 @@ class LogFollowerTest {
         assertEquals(4, f.poll());
 
         assertEquals(List.of("stdout:out\n", "stderr:err\n", "stdout:long li", "stdout:ne\n"), jsonTexts());
-        assertEquals(List.of("out\n", "err\n", "long li", "ne\n"), live);
+        assertEquals(List.of("appended, file has 4"), live);
     }
 
     @Test

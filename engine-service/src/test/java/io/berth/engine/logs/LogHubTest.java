@@ -2,70 +2,72 @@ package io.berth.engine.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LogHubTest {
-    private static final class Recorder implements LogSubscriber {
+    private static final class Recorder implements LogHub.Listener {
         final List<String> got = new ArrayList<>();
 
         @Override
-        public void onEntry(LogEntry e) {
-            got.add(new String(e.data(), StandardCharsets.UTF_8));
+        public void onAppended() {
+            got.add("appended");
         }
 
         @Override
-        public void onEnd() {
+        public void onClosed() {
             got.add("<end>");
         }
     }
 
-    private static List<LogEntry> entry(String s) {
-        return List.of(new LogEntry(LogStream.STDOUT, s.getBytes(StandardCharsets.UTF_8), 1));
-    }
-
     @Test
-    void publish_runsAppendThenDeliversToSubscribers() {
+    void publish_runsAppendThenTellsListeners() {
         LogHub hub = new LogHub();
-        Recorder r = new Recorder();
-        hub.subscribe(r);
         List<String> order = new ArrayList<>();
+        hub.subscribe(new LogHub.Listener() {
+            @Override
+            public void onAppended() {
+                order.add("told");
+            }
 
-        hub.publish(entry("x\n"), () -> order.add("append"));
+            @Override
+            public void onClosed() {
+            }
+        }, () -> { });
 
-        assertEquals(List.of("append"), order);
-        assertEquals(List.of("x\n"), r.got);
+        hub.publish(() -> order.add("append"));
+
+        assertEquals(List.of("append", "told"), order);
     }
 
     @Test
-    void close_endsSubscribers_andLaterSubscribersEndAtOnceUntilReopened() {
+    void close_endsListeners_andLaterListenersEndAtOnceUntilReopened() {
         LogHub hub = new LogHub();
         Recorder before = new Recorder();
-        hub.subscribe(before);
+        hub.subscribe(before, () -> { });
 
         hub.close();
         Recorder late = new Recorder();
-        hub.subscribe(late);
+        hub.subscribe(late, () -> { });
         hub.reopen();
         Recorder next = new Recorder();
-        hub.subscribe(next);
-        hub.publish(entry("y\n"), () -> { });
+        hub.subscribe(next, () -> { });
+        hub.publish(() -> { });
 
         assertEquals(List.of("<end>"), before.got);
         assertEquals(List.of("<end>"), late.got);
-        assertEquals(List.of("y\n"), next.got);
+        assertEquals(List.of("appended"), next.got);
     }
 
     @Test
-    void subscription_closed_receivesNothingMore() {
+    void subscription_closed_isToldNothingMore() {
         LogHub hub = new LogHub();
         Recorder r = new Recorder();
-        LogHub.Subscription s = hub.subscribe(r);
+        LogHub.Subscription s = hub.subscribe(r, () -> { });
 
         s.close();
-        hub.publish(entry("z\n"), () -> { });
+        hub.publish(() -> { });
         hub.close();
 
         assertEquals(List.of(), r.got);
@@ -73,35 +75,71 @@ class LogHubTest {
     }
 
     @Test
-    void subscribeAfter_replayRunsBeforeLiveEntries() {
+    void subscribe_atomicPartRunsBeforeAnyLaterAppend() {
         LogHub hub = new LogHub();
+        List<String> order = new ArrayList<>();
         Recorder r = new Recorder();
-        hub.subscribeAfter(() -> r.got.add("replayed"), r);
-        hub.publish(entry("live\n"), () -> { });
+        hub.subscribe(r, () -> order.add("noted size"));
+        hub.publish(() -> order.add("append"));
 
-        assertEquals(List.of("replayed", "live\n"), r.got);
+        assertEquals(List.of("noted size", "append"), order);
+        assertEquals(List.of("appended"), r.got);
     }
 
     @Test
-    void publish_subscriberThrowing_isDroppedOthersStillServed() {
+    void publish_listenerThrowing_isDroppedOthersStillTold() {
         LogHub hub = new LogHub();
-        hub.subscribe(new LogSubscriber() {
+        hub.subscribe(new LogHub.Listener() {
             @Override
-            public void onEntry(LogEntry e) {
+            public void onAppended() {
                 throw new IllegalStateException("client gone");
             }
 
             @Override
-            public void onEnd() {
+            public void onClosed() {
             }
-        });
+        }, () -> { });
         Recorder ok = new Recorder();
-        hub.subscribe(ok);
+        hub.subscribe(ok, () -> { });
 
-        hub.publish(entry("a\n"), () -> { });
-        hub.publish(entry("b\n"), () -> { });
+        hub.publish(() -> { });
+        hub.publish(() -> { });
 
-        assertEquals(List.of("a\n", "b\n"), ok.got);
+        assertEquals(List.of("appended", "appended"), ok.got);
         assertEquals(1, hub.subscriberCount());
+    }
+
+    @Test
+    void subscribeNextRun_whileClosed_waitsForTheNextRunAndEndsWithIt() {
+        LogHub hub = new LogHub();
+        hub.close();
+        Recorder r = new Recorder();
+        hub.subscribeNextRun(r, () -> { });
+
+        hub.publish(() -> { });
+        assertEquals(List.of(), r.got);
+        hub.reopen();
+        hub.publish(() -> { });
+        hub.close();
+
+        assertEquals(List.of("appended", "<end>"), r.got);
+        assertEquals(0, hub.subscriberCount());
+    }
+
+    @Test
+    void closeForGood_endsWaitingListeners_andLaterOnesAtOnce() {
+        LogHub hub = new LogHub();
+        hub.close();
+        Recorder waiting = new Recorder();
+        hub.subscribeNextRun(waiting, () -> { });
+
+        hub.closeForGood();
+        Recorder late = new Recorder();
+        hub.subscribeNextRun(late, () -> { });
+        hub.reopen();
+
+        assertEquals(List.of("<end>"), waiting.got);
+        assertEquals(List.of("<end>"), late.got);
+        assertEquals(false, hub.isOpen());
     }
 }

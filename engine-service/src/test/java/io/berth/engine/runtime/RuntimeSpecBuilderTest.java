@@ -10,6 +10,7 @@ import io.berth.engine.container.ContainerConfig;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerState;
 import io.berth.engine.container.HostConfig;
+import io.berth.engine.container.MountSpec;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,8 +100,8 @@ class RuntimeSpecBuilderTest {
 
     @Test
     void build_limitsSet_resourcesHaveMemoryCpuPids() {
-        HostConfig hc = new HostConfig(false, "none", "no", 0, "", Map.of(), 268435456L, 512, 64, List.of(), false,
-                true);
+        HostConfig hc = HostConfig.builder().networkMode("none").memory(268435456L).cpuShares(512).pidsLimit(64)
+                .readonlyRootfs(true).build();
 
         JsonNode s = build(hc);
 
@@ -108,6 +109,135 @@ class RuntimeSpecBuilderTest {
         assertEquals(512, s.at("/linux/resources/cpu/shares").asInt());
         assertEquals(64, s.at("/linux/resources/pids/limit").asInt());
         assertTrue(s.at("/root/readonly").asBoolean());
+    }
+
+    private static JsonNode mount(JsonNode spec, String destination) {
+        for (JsonNode m : spec.get("mounts")) {
+            if (m.get("destination").asText().equals(destination)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> destinations(JsonNode spec) {
+        List<String> out = new ArrayList<>();
+        spec.get("mounts").forEach(m -> out.add(m.get("destination").asText()));
+        return out;
+    }
+
+    @Test
+    void build_bindsMountsAndTmpfs_userMountsAfterDefaultsSortedByDepth() {
+        HostConfig hc = HostConfig.builder().binds(List.of("/srv/data:/data/deep/x:ro", "/tmp/x:/x"))
+                .mounts(List.of(new MountSpec("bind", "/opt", "/mnt/opt", true, "rslave", true, 0, 0),
+                        new MountSpec("tmpfs", "", "/scratch", false, "", false, 1048576, 01777)))
+                .tmpfs(Map.of("/run", "size=64m,exec")).build();
+
+        JsonNode s = build(hc);
+
+        assertEquals(List.of("/proc", "/dev", "/dev/pts", "/sys", "/sys/fs/cgroup", "/dev/mqueue", "/dev/shm",
+                "/x", "/scratch", "/run", "/mnt/opt", "/etc/resolv.conf", "/etc/hostname", "/etc/hosts",
+                "/data/deep/x"), destinations(s));
+        JsonNode ro = mount(s, "/data/deep/x");
+        assertEquals("bind", ro.get("type").asText());
+        assertEquals("/srv/data", ro.get("source").asText());
+        assertEquals(List.of("rbind", "ro", "rprivate"), texts(ro.get("options")));
+        assertEquals(List.of("rbind", "rprivate"), texts(mount(s, "/x").get("options")));
+        assertEquals(List.of("bind", "ro", "rslave"), texts(mount(s, "/mnt/opt").get("options")));
+        JsonNode run = mount(s, "/run");
+        assertEquals("tmpfs", run.get("type").asText());
+        assertEquals("tmpfs", run.get("source").asText());
+        assertEquals(List.of("nosuid", "nodev", "rprivate", "size=64m", "exec"), texts(run.get("options")));
+        assertEquals(List.of("noexec", "nosuid", "nodev", "rprivate", "mode=1777", "size=1m"),
+                texts(mount(s, "/scratch").get("options")));
+    }
+
+    @Test
+    void build_userMountOnDevAndEtcHosts_replacesTheDefaults() {
+        HostConfig hc = HostConfig.builder().binds(List.of("/dev:/dev", "/etc/hosts:/etc/hosts:ro")).build();
+
+        JsonNode s = build(hc);
+
+        assertEquals(List.of("/proc", "/sys", "/sys/fs/cgroup", "/dev", "/etc/hosts", "/etc/resolv.conf",
+                "/etc/hostname"), destinations(s));
+        assertEquals("/etc/hosts", mount(s, "/etc/hosts").get("source").asText());
+    }
+
+    @Test
+    void build_privileged_allCapsNoMaskedPathsWritableSysAllDevices() {
+        JsonNode s = build(HostConfig.builder().privileged(true).capDrop(List.of("ALL")).build());
+
+        assertEquals(Capabilities.all(), texts(s.at("/process/capabilities/effective")));
+        assertTrue(texts(s.at("/process/capabilities/bounding")).contains("CAP_SYS_ADMIN"));
+        assertFalse(s.get("linux").has("maskedPaths"));
+        assertFalse(s.get("linux").has("readonlyPaths"));
+        assertFalse(texts(mount(s, "/sys").get("options")).contains("ro"));
+        assertFalse(texts(mount(s, "/sys/fs/cgroup").get("options")).contains("ro"));
+        JsonNode devices = s.at("/linux/resources/devices");
+        assertEquals(1, devices.size());
+        assertTrue(devices.get(0).get("allow").asBoolean());
+        assertEquals("rwm", devices.get(0).get("access").asText());
+    }
+
+    @Test
+    void build_capDropAllCapAddOne_onlyThatCapability() {
+        JsonNode s = build(HostConfig.builder().capDrop(List.of("ALL")).capAdd(List.of("net_admin")).build());
+
+        for (String set : List.of("bounding", "effective", "permitted")) {
+            assertEquals(List.of("CAP_NET_ADMIN"), texts(s.at("/process/capabilities/" + set)));
+        }
+    }
+
+    @Test
+    void build_nanoCpus_quotaOfPeriod100ms() {
+        JsonNode cpu = build(HostConfig.builder().nanoCpus(500_000_000L).cpusetCpus("0").build())
+                .at("/linux/resources/cpu");
+
+        assertEquals(50_000, cpu.get("quota").asLong());
+        assertEquals(100_000, cpu.get("period").asLong());
+        assertEquals("0", cpu.get("cpus").asText());
+        assertFalse(cpu.has("shares"));
+    }
+
+    @Test
+    void build_cpuQuotaAndPeriod_takenAsGiven() {
+        JsonNode cpu = build(HostConfig.builder().cpuQuota(25_000).cpuPeriod(50_000).cpuShares(512)
+                .cpusetMems("0").build()).at("/linux/resources/cpu");
+
+        assertEquals(25_000, cpu.get("quota").asLong());
+        assertEquals(50_000, cpu.get("period").asLong());
+        assertEquals(512, cpu.get("shares").asLong());
+        assertEquals("0", cpu.get("mems").asText());
+    }
+
+    @Test
+    void build_noCpuLimits_noCpuObject() {
+        assertTrue(build(HostConfig.defaults()).at("/linux/resources/cpu").isMissingNode());
+    }
+
+    @Test
+    void build_ulimits_processRlimitsWithUnlimitedAsMaxUint64() {
+        JsonNode s = build(HostConfig.builder().ulimits(List.of(new HostConfig.Ulimit("nofile", 100, 200),
+                new HostConfig.Ulimit("core", -1, -1))).build());
+
+        JsonNode rl = s.at("/process/rlimits");
+        assertEquals(2, rl.size());
+        assertEquals("RLIMIT_NOFILE", rl.get(0).get("type").asText());
+        assertEquals(100, rl.get(0).get("soft").asLong());
+        assertEquals(200, rl.get(0).get("hard").asLong());
+        assertEquals("RLIMIT_CORE", rl.get(1).get("type").asText());
+        assertEquals("18446744073709551615", rl.get(1).get("hard").bigIntegerValue().toString());
+        assertFalse(build(HostConfig.defaults()).get("process").has("rlimits"));
+    }
+
+    @Test
+    void build_hostNetwork_noNetworkNamespace() {
+        JsonNode s = build(HostConfig.builder().networkMode("host").build());
+        List<String> ns = new ArrayList<>();
+        s.at("/linux/namespaces").forEach(n -> ns.add(n.get("type").asText()));
+
+        assertEquals(List.of("pid", "ipc", "uts", "mount"), ns);
+        assertEquals("myhost", s.get("hostname").asText());
     }
 
     @Test

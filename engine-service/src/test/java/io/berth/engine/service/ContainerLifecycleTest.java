@@ -129,7 +129,7 @@ class ContainerLifecycleTest {
 
         assertEquals("running", r.state().status());
         assertEquals(4242, r.state().pid());
-        verify(m.conmon, times(1)).launch(anyString(), anyString(), any());
+        verify(m.conmon, times(1)).launch(anyString(), anyString(), any(), any());
         verify(m.mounter).mount(eq(r.rootfsMounts()), eq(m.config.bundle(r.id()).rootfs()));
         assertTrue(Files.exists(m.config.bundle(r.id()).configJson()));
         assertEquals(r.config().hostname() + "\n", read(r.hostnamePath()));
@@ -138,7 +138,7 @@ class ContainerLifecycleTest {
     @Test
     void start_runcStartFails_staysCreatedWithErrorAndUndoesMount() {
         ContainerRecord r = m.create("web", null, false);
-        when(m.conmon.launch(anyString(), anyString(), any()))
+        when(m.conmon.launch(anyString(), anyString(), any(), any()))
                 .thenReturn(new io.berth.engine.runtime.ConmonLauncher.Launched(7, 0));
         doThrow(new InternalException("runc start failed: boom")).when(m.runc).start(r.id());
 
@@ -319,15 +319,29 @@ class ContainerLifecycleTest {
     }
 
     @Test
-    void attach_exitedContainerWithStream_endsAtOnce() {
+    void attach_exitedContainerWithStream_waitsForTheNextRunAndEndsWhenRemoved() {
         ContainerRecord r = m.startRunning(m.create("web", null, false));
         m.get(ContainerExitHandler.class).onExit(r.id(), 0);
         PipeSink sink = new PipeSink();
 
         m.get(ContainerStreams.class).attach("web", new AttachOptions(true, true, true, true, false), sink);
+        assertEquals(List.of("attached"), sink.events);
+        m.get(ContainerRemover.class).remove("web", false);
 
         assertEquals(List.of("attached", "end"), sink.events);
         verify(m.events).publish(eq("container"), eq("attach"), eq(r.id()), anyMap(), anyLong());
+    }
+
+    @Test
+    void attach_exitedContainerWithoutStream_endsAfterTheReplay() throws Exception {
+        ContainerRecord r = m.startRunning(m.create("web", null, false));
+        m.conmonWrites(r.id(), "2026-11-29T09:09:56.1Z stdout F a\n");
+        m.get(ContainerExitHandler.class).onExit(r.id(), 0);
+        PipeSink sink = new PipeSink();
+
+        m.get(ContainerStreams.class).attach("web", new AttachOptions(false, true, true, false, true), sink);
+
+        assertEquals(List.of("attached", "stdout:a\n", "end"), sink.events);
     }
 
     private static String read(String path) {

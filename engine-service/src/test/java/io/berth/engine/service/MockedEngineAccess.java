@@ -21,6 +21,7 @@ import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.HostConfig;
 import io.berth.engine.lifecycle.ExitWatcher;
 import io.berth.engine.logs.LogPoller;
+import io.berth.engine.runtime.ConmonAttachClient;
 import io.berth.engine.runtime.ConmonLauncher;
 import io.berth.engine.runtime.RootfsMounter;
 import io.berth.engine.runtime.RuncClient;
@@ -34,8 +35,9 @@ import java.util.Optional;
 
 /**
  * The engine's domain services wired by Guice with every boundary mocked: storage (images, snapshots),
- * monitor (events), runc, conmon and the rootfs mounter. Records, logs and bundles are real files in a
- * temp dir. {@link #startRunning} makes a container "running" without any process.
+ * monitor (events), runc, conmon (launcher and attach sockets) and the rootfs mounter. Records, logs and
+ * bundles are real files in a temp dir. {@link #startRunning} makes a container "running" without any
+ * process.
  */
 public final class MockedEngineAccess implements AutoCloseable {
     public static final String IMAGE = "fixture/busybox:1";
@@ -45,6 +47,7 @@ public final class MockedEngineAccess implements AutoCloseable {
     public final EventPublisher events = mock(EventPublisher.class);
     public final RuncClient runc = mock(RuncClient.class);
     public final ConmonLauncher conmon = mock(ConmonLauncher.class);
+    public final ConmonAttachClient attachSockets = mock(ConmonAttachClient.class);
     public final RootfsMounter mounter = mock(RootfsMounter.class);
     public final EngineConfig config;
     public final Injector injector;
@@ -64,6 +67,7 @@ public final class MockedEngineAccess implements AutoCloseable {
                     b.bind(EventPublisher.class).toInstance(events);
                     b.bind(RuncClient.class).toInstance(runc);
                     b.bind(ConmonLauncher.class).toInstance(conmon);
+                    b.bind(ConmonAttachClient.class).toInstance(attachSockets);
                     b.bind(RootfsMounter.class).toInstance(mounter);
                 }));
         get(ExitWatcher.class).start(get(ContainerExitHandler.class));
@@ -80,7 +84,7 @@ public final class MockedEngineAccess implements AutoCloseable {
 
     /** Starts a container through the real starter with conmon/runc mocked: it is then "running". */
     public ContainerRecord startRunning(ContainerRecord r) {
-        when(conmon.launch(anyString(), anyString(), any())).thenReturn(new ConmonLauncher.Launched(4242, 0));
+        when(conmon.launch(anyString(), anyString(), any(), any())).thenReturn(new ConmonLauncher.Launched(4242, 0));
         get(ContainerStarter.class).start(r.id());
         when(runc.state(r.id())).thenReturn(Optional.of(new RuncState("running", 4242)));
         return get(ContainerQueries.class).inspect(r.id());

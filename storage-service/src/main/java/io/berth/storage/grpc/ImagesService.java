@@ -87,12 +87,22 @@ public final class ImagesService extends ImagesGrpc.ImagesImplBase {
         out.onCompleted();
     }
 
+    private static Digest imageId(String id) {
+        return Digest.isHex64(id) ? new Digest(id) : Digest.parse(id);
+    }
+
     @Override
     public void deleteImage(DeleteImageRequest req, StreamObserver<DeleteImageResponse> out) {
         LOG.debug("DeleteImage reference={} force={}", req.getReference(), req.getForce());
         List<ImageUser> users = new ArrayList<>();
+        for (io.berth.proto.storage.v1.ImageUser u : req.getImageUsersList()) {
+            users.add(new ImageUser(u.getContainerId(), imageId(u.getImageId()), u.getRunning()));
+        }
         for (String id : req.getImageIdsInUseList()) {
-            users.add(new ImageUser(null, Digest.isHex64(id) ? new Digest(id) : Digest.parse(id), false));
+            Digest d = imageId(id);
+            if (users.stream().noneMatch(u -> u.imageId().equals(d))) {
+                users.add(new ImageUser(null, d, false));
+            }
         }
         DeleteImageResponse.Builder b = DeleteImageResponse.newBuilder();
         for (DeleteItem item : store.delete(req.getReference(), req.getForce(), users)) {

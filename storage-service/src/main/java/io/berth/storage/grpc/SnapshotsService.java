@@ -12,6 +12,7 @@ import io.berth.proto.storage.v1.StatSnapshotResponse;
 import io.berth.proto.storage.v1.UsageRequest;
 import io.berth.proto.storage.v1.UsageResponse;
 import io.berth.storage.snapshot.Mount;
+import io.berth.storage.image.ImageStore;
 import io.berth.storage.snapshot.StorageDriver;
 import io.berth.storage.snapshot.Usage;
 import io.grpc.stub.StreamObserver;
@@ -24,17 +25,23 @@ import org.apache.logging.log4j.Logger;
  * berth.storage.v1 Snapshots over the configured storage driver: a thin adapter (errors are thrown as
  * berth exceptions and mapped to gRPC status by the server's interceptor). The engine prepares a
  * container's root filesystem with {@code Prepare(key=<container id>, parent=<image top chain ID>)},
- * mounts what it gets and calls {@code Remove} when the container is deleted.
+ * mounts what it gets and calls {@code Remove} when the container is deleted (which also removes layers only
+ * that container still kept, see {@link ImageStore#removeSnapshot}).
  */
 public final class SnapshotsService extends SnapshotsGrpc.SnapshotsImplBase {
     private static final Logger LOG = LogManager.getLogger(SnapshotsService.class);
 
     private final StorageDriver driver;
+    private final ImageStore images;
 
-    /** @param driver the configured storage driver */
+    /**
+     * @param driver the configured storage driver
+     * @param images the image store (removals go through it to release unused layers)
+     */
     @Inject
-    public SnapshotsService(StorageDriver driver) {
+    public SnapshotsService(StorageDriver driver, ImageStore images) {
         this.driver = driver;
+        this.images = images;
     }
 
     @Override
@@ -57,7 +64,7 @@ public final class SnapshotsService extends SnapshotsGrpc.SnapshotsImplBase {
     @Override
     public void remove(RemoveSnapshotRequest req, StreamObserver<RemoveSnapshotResponse> out) {
         LOG.debug("Remove key={}", req.getKey());
-        driver.remove(req.getKey());
+        images.removeSnapshot(req.getKey());
         out.onNext(RemoveSnapshotResponse.getDefaultInstance());
         out.onCompleted();
     }

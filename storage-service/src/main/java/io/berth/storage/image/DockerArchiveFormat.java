@@ -34,19 +34,42 @@ public final class DockerArchiveFormat {
         }
         List<ImageCandidate> out = new ArrayList<>();
         for (JsonNode item : manifest) {
-            String config = item.path("Config").asText("");
+            if (!item.isObject()) {
+                throw new InvalidArgumentException("manifest.json: an entry is not a JSON object");
+            }
+            String config = item.path("Config").isTextual() ? item.get("Config").asText() : "";
             if (config.isEmpty()) {
-                throw new InvalidArgumentException("manifest.json: an entry has no Config");
+                throw new InvalidArgumentException("manifest.json: an entry has no Config (a path in the archive)");
             }
             List<ImageCandidate.Layer> layers = new ArrayList<>();
-            for (JsonNode l : item.path("Layers")) {
-                layers.add(new ImageCandidate.Layer(l.asText(), null));
+            for (String l : strings(item, "Layers")) {
+                layers.add(new ImageCandidate.Layer(l, null));
             }
             List<Reference> tags = new ArrayList<>();
-            for (JsonNode t : item.path("RepoTags")) {
-                tags.add(tagReference(t.asText()));
+            for (String t : strings(item, "RepoTags")) {
+                tags.add(tagReference(t));
             }
             out.add(new ImageCandidate(archive.read(config, MAX_JSON_BYTES), layers, tags));
+        }
+        return out;
+    }
+
+    /** A {@code []string} field of a manifest entry (missing or null: empty), as Go's decoder requires it. */
+    private static List<String> strings(JsonNode item, String field) {
+        JsonNode v = item.path(field);
+        List<String> out = new ArrayList<>();
+        if (v.isMissingNode() || v.isNull()) {
+            return out;
+        }
+        if (!v.isArray()) {
+            throw new InvalidArgumentException("manifest.json: " + field + " must be an array of strings");
+        }
+        for (JsonNode s : v) {
+            if (!s.isTextual()) {
+                throw new InvalidArgumentException("manifest.json: " + field + " must be an array of strings, got "
+                        + s.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " " + s);
+            }
+            out.add(s.asText());
         }
         return out;
     }

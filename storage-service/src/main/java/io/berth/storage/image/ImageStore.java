@@ -232,6 +232,44 @@ public final class ImageStore {
         }
     }
 
+    /**
+     * Removes a snapshot (berth.storage.v1 Snapshots.Remove; the engine removes a container's root filesystem
+     * this way), then the layer snapshots below it that only it kept: committed layers that no image uses any
+     * more (the image was force-deleted while the container existed) and that have no other children.
+     * dockerd's layer store releases such layers the same way when the container's read-write layer goes.
+     *
+     * @param key the snapshot key
+     * @throws io.berth.common.errors.NotFoundException if it does not exist
+     * @throws io.berth.common.errors.ConflictException if it has children
+     */
+    public void removeSnapshot(String key) {
+        synchronized (lock) {
+            String parent = driver.stat(key).parent();
+            driver.remove(key);
+            pruneUnusedLayers(parent);
+        }
+    }
+
+    private void pruneUnusedLayers(String name) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (ImageRecord r : index.images()) {
+            r.chainIds().forEach(c -> used.add(c.toString()));
+        }
+        while (name != null && !name.isEmpty() && !used.contains(name) && driver.exists(name)) {
+            SnapshotInfo layer = driver.stat(name);
+            if (!layer.labels().containsKey(LayerUnpacker.DIFF_ID_LABEL)) {
+                return;
+            }
+            try {
+                driver.remove(name);
+            } catch (io.berth.common.errors.ConflictException stillUsed) {
+                return;
+            }
+            LOG.info("removed layer snapshot {}: no image or container uses it any more", name);
+            name = layer.parent();
+        }
+    }
+
     /** @return the driver, image count and data root for Docker's GET /info */
     public StorageInfo storageInfo() {
         return new StorageInfo(driver.name(), driver.status(), index.images().size(),

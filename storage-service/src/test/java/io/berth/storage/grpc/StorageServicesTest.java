@@ -76,7 +76,7 @@ class StorageServicesTest {
         ExceptionMappingInterceptor errors = new ExceptionMappingInterceptor();
         server = InProcessServerBuilder.forName(name).directExecutor()
                 .addService(ServerInterceptors.intercept(new ImagesService(store), errors))
-                .addService(ServerInterceptors.intercept(new SnapshotsService(driver), errors))
+                .addService(ServerInterceptors.intercept(new SnapshotsService(driver, store), errors))
                 .build().start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();
         images = ImagesGrpc.newBlockingStub(channel);
@@ -186,6 +186,66 @@ class StorageServicesTest {
         assertEquals(Status.Code.FAILED_PRECONDITION, inUse.getStatus().getCode());
         assertEquals("fixture/busybox:1", deleted.getItems(0).getUntagged());
         assertEquals(listed.get(0).getId(), deleted.getItems(1).getDeleted());
+    }
+
+    @Test
+    void deleteImage_forcedWhileARunningContainerUsesIt_untagsButKeepsTheImage() throws Exception {
+        loadBusybox();
+        String id = images.getImage(GetImageRequest.newBuilder().setReference("fixture/busybox:1").build())
+                .getImage().getId();
+        String container = "c0ffee" + "0".repeat(58);
+        io.berth.proto.storage.v1.ImageUser running = io.berth.proto.storage.v1.ImageUser.newBuilder()
+                .setContainerId(container).setImageId(id).setRunning(true).build();
+
+        StatusRuntimeException byTag = assertThrows(StatusRuntimeException.class, () -> images.deleteImage(
+                DeleteImageRequest.newBuilder().setReference("fixture/busybox:1").addImageUsers(running).build()));
+        DeleteImageResponse forced = images.deleteImage(DeleteImageRequest.newBuilder()
+                .setReference("fixture/busybox:1").setForce(true).addImageUsers(running).build());
+        StatusRuntimeException byId = assertThrows(StatusRuntimeException.class, () -> images.deleteImage(
+                DeleteImageRequest.newBuilder().setReference(id).setForce(true).addImageUsers(running).build()));
+
+        assertEquals("conflict: unable to remove repository reference \"fixture/busybox:1\" (must force) - "
+                + "container c0ffee000000 is using its referenced image " + id.substring(7, 19),
+                byTag.getStatus().getDescription());
+        assertEquals(1, forced.getItemsCount());
+        assertEquals("fixture/busybox:1", forced.getItems(0).getUntagged());
+        assertEquals("conflict: unable to delete " + id.substring(7, 19) + " (cannot be forced) - image is being "
+                + "used by running container c0ffee000000", byId.getStatus().getDescription());
+        assertEquals(id, images.getImage(GetImageRequest.newBuilder().setReference(id).build()).getImage().getId());
+    }
+
+    @Test
+    void removeSnapshot_lastUserOfAForceDeletedImage_releasesItsLayers() throws Exception {
+        loadBusybox();
+        String top = images.getImage(GetImageRequest.newBuilder().setReference("fixture/busybox:1").build())
+                .getImage().getTopChainId();
+        String id = images.getImage(GetImageRequest.newBuilder().setReference("fixture/busybox:1").build())
+                .getImage().getId();
+        snapshots.prepare(PrepareSnapshotRequest.newBuilder().setKey("ctr").setParent(top).build());
+        images.deleteImage(DeleteImageRequest.newBuilder().setReference("fixture/busybox:1").setForce(true)
+                .addImageUsers(io.berth.proto.storage.v1.ImageUser.newBuilder().setContainerId("ctr")
+                        .setImageId(id)).build());
+        assertTrue(driver.exists(top), "the layer stays while the container exists");
+
+        snapshots.remove(RemoveSnapshotRequest.newBuilder().setKey("ctr").build());
+
+        List<String> left = new ArrayList<>();
+        driver.walk(s -> left.add(s.name()));
+        assertEquals(List.of(), left);
+    }
+
+    @Test
+    void removeSnapshot_layerStillUsedByAnImage_staysForTheImage() throws Exception {
+        loadBusybox();
+        String top = images.getImage(GetImageRequest.newBuilder().setReference("fixture/busybox:1").build())
+                .getImage().getTopChainId();
+        snapshots.prepare(PrepareSnapshotRequest.newBuilder().setKey("ctr").setParent(top).build());
+
+        snapshots.remove(RemoveSnapshotRequest.newBuilder().setKey("ctr").build());
+
+        List<String> left = new ArrayList<>();
+        driver.walk(s -> left.add(s.name()));
+        assertEquals(List.of(top), left);
     }
 
     @Test

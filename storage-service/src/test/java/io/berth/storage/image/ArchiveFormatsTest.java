@@ -81,6 +81,24 @@ class ArchiveFormatsTest {
     }
 
     @Test
+    void load_manifestFieldsOfTheWrongType_areRefusedNotCoerced() {
+        byte[] layer = new TarBuilder().build();
+        String config = String.format(CONFIG, Digest.sha256(layer));
+        String[] manifests = {
+            "[{\"Config\":\"c.json\",\"RepoTags\":[5],\"Layers\":[\"l.tar\"]}]",
+            "[{\"Config\":\"c.json\",\"RepoTags\":\"a:1\",\"Layers\":[\"l.tar\"]}]",
+            "[{\"Config\":\"c.json\",\"RepoTags\":[\"a:1\"],\"Layers\":\"l.tar\"}]",
+            "[{\"Config\":5,\"RepoTags\":[\"a:1\"],\"Layers\":[\"l.tar\"]}]",
+            "[null]"};
+        for (String m : manifests) {
+            byte[] archive = new TarBuilder().file("c.json", config, 0644).file("l.tar", "", 0644)
+                    .file("manifest.json", m, 0644).build();
+            assertTrue(refused(archive).getMessage().startsWith("manifest.json: "), m);
+        }
+        assertNoState();
+    }
+
+    @Test
     void load_layerNotMatchingItsDiffId_isRefused() {
         byte[] layer = new TarBuilder().build();
         String config = String.format(CONFIG, Digest.sha256("something else"));

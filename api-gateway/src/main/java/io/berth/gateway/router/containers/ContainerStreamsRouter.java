@@ -23,15 +23,19 @@ import io.berth.proto.engine.v1.InspectContainerResponse;
 import io.berth.proto.engine.v1.OutputStream;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * The streaming container routes of the Docker Engine API 1.41 (moby {@code api/server/router/container}):
- * {@code GET /containers/{id}/logs} (chunked, one stdcopy frame per chunk, no Content-Type in 1.41) and
+ * {@code GET /containers/{id}/logs} (chunked, one stdcopy frame per entry, no Content-Type in 1.41) and
  * {@code POST /containers/{id}/attach} (hijacked connection).
  */
 public final class ContainerStreamsRouter implements Router {
+    /** Log entries already received are sent together, in one chunk of up to this many bytes. */
+    static final int MAX_BATCH_BYTES = 64 * 1024;
+
     private final ContainersBackend backend;
 
     /** @param backend the engine */
@@ -49,7 +53,8 @@ public final class ContainerStreamsRouter implements Router {
 
     /**
      * {@code GET /containers/{id}/logs?stdout&stderr&follow&tail&since&until&timestamps} (API 1.41). 404 before
-     * any header if the container does not exist; then 200, chunked, one entry per chunk: a stdcopy frame
+     * any header if the container does not exist; then 200, chunked, entries that already arrived together in
+     * one chunk (up to {@value #MAX_BATCH_BYTES} bytes), each a stdcopy frame
      * (stream 1 stdout, 2 stderr) or the raw bytes for a TTY container. With timestamps the entry starts with
      * its RFC3339Nano time (9 digits) and a space. With follow the body ends when the container stops.
      */
@@ -71,14 +76,22 @@ public final class ContainerStreamsRouter implements Router {
         ResponseStream<ContainerLogsResponse> entries = backend.logs(logs.setId(info.getContainer().getId()).build());
         ex.onClose(entries::close);
         ChunkedBody out = ex.startChunked(HttpResponseStatus.OK, null);
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
         try {
             ContainerLogsResponse e;
             while ((e = entries.next()) != null) {
                 byte[] payload = timestamps ? withTimestamp(e) : e.getData().toByteArray();
-                out.write(tty || e.getTty() ? payload : Stdcopy.frame(streamId(e.getStream()), payload));
+                batch.writeBytes(tty || e.getTty() ? payload : Stdcopy.frame(streamId(e.getStream()), payload));
+                if (batch.size() >= MAX_BATCH_BYTES || !entries.hasBuffered()) {
+                    out.write(batch.toByteArray());
+                    batch.reset();
+                }
             }
         } finally {
             entries.close();
+        }
+        if (batch.size() > 0) {
+            out.write(batch.toByteArray());
         }
         out.end();
     }

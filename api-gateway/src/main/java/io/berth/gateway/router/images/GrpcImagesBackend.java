@@ -7,6 +7,7 @@ import io.berth.proto.engine.v1.ContainersGrpc;
 import io.berth.proto.engine.v1.ListContainersRequest;
 import io.berth.proto.storage.v1.DeleteImageItem;
 import io.berth.proto.storage.v1.DeleteImageRequest;
+import io.berth.proto.storage.v1.ImageUser;
 import io.berth.proto.storage.v1.GetImageRequest;
 import io.berth.proto.storage.v1.Image;
 import io.berth.proto.storage.v1.ImagesGrpc;
@@ -16,9 +17,7 @@ import io.berth.proto.storage.v1.LoadImageResponse;
 import io.berth.proto.storage.v1.TagImageRequest;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /** {@link ImagesBackend} over the storage service's Images stubs and the engine's Containers stub. */
 public final class GrpcImagesBackend implements ImagesBackend {
@@ -73,12 +72,14 @@ public final class GrpcImagesBackend implements ImagesBackend {
     }
 
     @Override
-    public List<String> imageIdsInUse() {
+    public List<ImageUser> imageUsers() {
         return ServiceCall.call("engine", () -> {
-            Set<String> ids = new LinkedHashSet<>();
+            List<ImageUser> users = new ArrayList<>();
             containers.listContainers(ListContainersRequest.newBuilder().setAll(true).build())
-                    .forEachRemaining(r -> r.getContainersList().forEach(c -> ids.add(c.getImageId())));
-            return new ArrayList<>(ids);
+                    .forEachRemaining(r -> r.getContainersList().forEach(c -> users.add(ImageUser.newBuilder()
+                            .setContainerId(c.getId()).setImageId(c.getImageId())
+                            .setRunning(c.getState().getRunning()).build())));
+            return users;
         });
     }
 }

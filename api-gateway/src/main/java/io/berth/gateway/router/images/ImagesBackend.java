@@ -3,6 +3,7 @@ package io.berth.gateway.router.images;
 import io.berth.gateway.grpc.BidiStream;
 import io.berth.proto.storage.v1.DeleteImageItem;
 import io.berth.proto.storage.v1.DeleteImageRequest;
+import io.berth.proto.storage.v1.ImageUser;
 import io.berth.proto.storage.v1.Image;
 import io.berth.proto.storage.v1.ListImagesRequest;
 import io.berth.proto.storage.v1.LoadImageRequest;
@@ -41,6 +42,9 @@ public interface ImagesBackend {
      */
     List<DeleteImageItem> deleteImage(DeleteImageRequest request);
 
-    /** @return the image IDs used by any container (engine ListContainers all=true), so storage can refuse */
-    List<String> imageIdsInUse();
+    /**
+     * @return every container with the image it uses and whether it runs (engine ListContainers all=true), so
+     *     storage can refuse deletes with dockerd's conflicts
+     */
+    List<ImageUser> imageUsers();
 }

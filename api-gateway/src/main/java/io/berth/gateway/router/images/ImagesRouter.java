@@ -13,6 +13,7 @@ import io.berth.gateway.types.images.ImageInspectJson;
 import io.berth.gateway.types.images.ImageSummaryJson;
 import io.berth.proto.storage.v1.DeleteImageItem;
 import io.berth.proto.storage.v1.DeleteImageRequest;
+import io.berth.proto.storage.v1.ImageUser;
 import io.berth.proto.storage.v1.Image;
 import io.berth.proto.storage.v1.ListImagesRequest;
 import io.netty.handler.codec.http.HttpMethod;
@@ -107,13 +108,16 @@ public final class ImagesRouter implements Router {
 
     /**
      * {@code DELETE /images/{name}?force&noprune} (API 1.41): 200 with
-     * {@code [{"Untagged":..},{"Deleted":..}]}; 409 when a container uses the image.
+     * {@code [{"Untagged":..},{"Deleted":..}]}; 409 when a container uses the image (storage decides, from the
+     * containers the engine lists with their state).
      */
     void deleteImages(ApiRequest req, HttpExchange ex) {
+        List<ImageUser> users = backend.imageUsers();
         List<DeleteImageItem> items = backend.deleteImage(DeleteImageRequest.newBuilder()
                 .setReference(req.param("name"))
                 .setForce(req.query().bool("force", false))
-                .addAllImageIdsInUse(backend.imageIdsInUse())
+                .addAllImageUsers(users)
+                .addAllImageIdsInUse(users.stream().map(ImageUser::getImageId).distinct().toList())
                 .build());
         var out = Json.array();
         for (DeleteImageItem i : items) {

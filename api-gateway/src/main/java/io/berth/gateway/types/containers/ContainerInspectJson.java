@@ -47,7 +47,7 @@ public final class ContainerInspectJson {
         if (sizeRw >= 0) {
             o.put("SizeRw", sizeRw);
         }
-        o.putArray("Mounts");
+        o.set("Mounts", MountPointsJson.of(c.getHostConfig()));
         o.set("Config", ConfigJson.fromContainer(c.getConfig()));
         int pid = c.getState().getPid();
         o.set("NetworkSettings", NetworkSettingsJson.of(pid > 0 ? "/proc/" + pid + "/ns/net" : ""));

@@ -5,7 +5,6 @@ import io.berth.common.errors.InvalidArgumentException;
 import io.berth.gateway.http.JsonFields;
 import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.proto.engine.v1.CreateContainerRequest;
-import io.berth.proto.engine.v1.HostConfig;
 import io.berth.proto.types.v1.StringList;
 import java.util.List;
 
@@ -25,6 +24,8 @@ public final class CreateBody {
      * @param body the parsed request body
      * @return the engine request
      * @throws InvalidArgumentException (400) for an empty body or a field of the wrong type
+     * @throws io.berth.common.errors.NotImplementedException (501) for a HostConfig option berth does not
+     *     implement ({@link HostConfigRefusals})
      */
     public static CreateContainerRequest parse(String name, JsonNode body) {
         if (body == null || body.isNull() || body.isMissingNode()) {
@@ -36,7 +37,7 @@ public final class CreateBody {
         return CreateContainerRequest.newBuilder()
                 .setName(name == null ? "" : name)
                 .setConfig(config(body))
-                .setHostConfig(hostConfig(JsonFields.object(body, "HostConfig")))
+                .setHostConfig(HostConfigBody.parse(JsonFields.object(body, "HostConfig")))
                 .build();
     }
 
@@ -76,26 +77,5 @@ public final class CreateBody {
             c.setStopTimeout((int) JsonFields.integer(b, "StopTimeout"));
         }
         return c.build();
-    }
-
-    private static HostConfig hostConfig(JsonNode h) {
-        HostConfig.Builder hc = HostConfig.newBuilder()
-                .setAutoRemove(JsonFields.bool(h, "AutoRemove"))
-                .setNetworkMode(JsonFields.string(h, "NetworkMode"))
-                .setMemoryBytes(JsonFields.integer(h, "Memory"))
-                .setCpuShares(JsonFields.integer(h, "CpuShares"))
-                .setPidsLimit(Math.max(0, JsonFields.integer(h, "PidsLimit")))
-                .setPrivileged(JsonFields.bool(h, "Privileged"))
-                .setReadonlyRootfs(JsonFields.bool(h, "ReadonlyRootfs"));
-        JsonNode restart = JsonFields.object(h, "RestartPolicy");
-        hc.setRestartPolicy(JsonFields.string(restart, "Name"))
-                .setRestartMaxRetries((int) JsonFields.integer(restart, "MaximumRetryCount"));
-        JsonNode log = JsonFields.object(h, "LogConfig");
-        hc.setLogDriver(JsonFields.string(log, "Type")).putAllLogOptions(JsonFields.stringMap(log, "Config"));
-        List<String> binds = JsonFields.strings(h, "Binds");
-        if (binds != null) {
-            hc.addAllBinds(binds);
-        }
-        return hc.build();
     }
 }

@@ -73,6 +73,38 @@ class ContainerStreamsRouterTest {
     }
 
     @Test
+    void getContainersLogs_entriesAlreadyReceived_sentTogetherInOneChunk() throws Exception {
+        when(backend.inspect("cap1")).thenReturn(inspect(false));
+        java.util.Deque<ContainerLogsResponse> items = new java.util.ArrayDeque<>(java.util.List.of(
+                entry(OutputStream.OUTPUT_STREAM_STDOUT, "a\n", 1), entry(OutputStream.OUTPUT_STREAM_STDERR, "b\n", 2),
+                entry(OutputStream.OUTPUT_STREAM_STDOUT, "c\n", 3)));
+        when(backend.logs(any())).thenReturn(new ResponseStream<>() {
+            @Override
+            public ContainerLogsResponse next() {
+                return items.poll();
+            }
+
+            @Override
+            public boolean hasBuffered() {
+                return items.size() > 1;
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        RecordingExchange ex = new RecordingExchange();
+        new ContainerStreamsRouter(backend).getContainersLogs(Requests.get("/x").param("id", "cap1")
+                .query("stdout", "1").query("stderr", "1").build(), ex);
+
+        assertEquals(2, ex.chunks.size());
+        assertArrayEquals(new byte[] {1, 0, 0, 0, 0, 0, 0, 2, 'a', '\n', 2, 0, 0, 0, 0, 0, 0, 2, 'b', '\n'},
+                ex.chunks.get(0));
+        assertArrayEquals(new byte[] {1, 0, 0, 0, 0, 0, 0, 2, 'c', '\n'}, ex.chunks.get(1));
+        assertTrue(ex.ended);
+    }
+
+    @Test
     void getContainersLogs_timestampsPrefixEntryInsideFrame() throws Exception {
         long t = Instant.parse("2026-11-29T09:09:56Z").getEpochSecond() * 1_000_000_000L + 271_361_124L;
         when(backend.inspect("cap1")).thenReturn(inspect(false));

@@ -19,6 +19,7 @@ import io.berth.gateway.testing.RecordingExchange;
 import io.berth.gateway.testing.Requests;
 import io.berth.proto.storage.v1.DeleteImageItem;
 import io.berth.proto.storage.v1.DeleteImageRequest;
+import io.berth.proto.storage.v1.ImageUser;
 import io.berth.proto.storage.v1.Image;
 import io.berth.proto.storage.v1.ListImagesRequest;
 import io.berth.proto.storage.v1.LoadImageRequest;
@@ -104,8 +105,11 @@ class ImagesRouterTest {
     }
 
     @Test
-    void deleteImages_passesImageIdsInUseAndListsItems() {
-        when(backend.imageIdsInUse()).thenReturn(List.of("sha256:used"));
+    void deleteImages_passesContainersUsingImagesAndListsItems() {
+        ImageUser running = ImageUser.newBuilder().setContainerId("c1").setImageId("sha256:used").setRunning(true)
+                .build();
+        ImageUser stopped = ImageUser.newBuilder().setContainerId("c2").setImageId("sha256:used").build();
+        when(backend.imageUsers()).thenReturn(List.of(running, stopped));
         when(backend.deleteImage(any())).thenReturn(List.of(
                 DeleteImageItem.newBuilder().setUntagged("capcommit:v1").build(),
                 DeleteImageItem.newBuilder().setDeleted("sha256:abc").build()));
@@ -113,6 +117,7 @@ class ImagesRouterTest {
         router().deleteImages(Requests.delete("/x").param("name", "capcommit:v1").query("force", "0").build(), ex);
         ArgumentCaptor<DeleteImageRequest> req = ArgumentCaptor.forClass(DeleteImageRequest.class);
         verify(backend).deleteImage(req.capture());
+        assertEquals(List.of(running, stopped), req.getValue().getImageUsersList());
         assertEquals(List.of("sha256:used"), req.getValue().getImageIdsInUseList());
         assertEquals("[{\"Untagged\":\"capcommit:v1\"},{\"Deleted\":\"sha256:abc\"}]\n", ex.text());
     }

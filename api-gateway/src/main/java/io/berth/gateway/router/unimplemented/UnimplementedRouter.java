@@ -1,0 +1,133 @@
+package io.berth.gateway.router.unimplemented;
+
+import io.berth.common.errors.NotFoundException;
+import io.berth.common.errors.NotImplementedException;
+import io.berth.gateway.http.ApiRequest;
+import io.berth.gateway.http.BodyMode;
+import io.berth.gateway.http.Route;
+import io.berth.gateway.http.Router;
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The one table of Docker Engine API 1.41 endpoints berth knows but does not implement yet. Instead of the
+ * router-level 404 "page not found" (which clients show as a confusing "page not found" or mistake for a
+ * missing object), each answers 501 {@code {"message":"berth does not implement <what> yet"}}, which the
+ * CLI prints as "Error response from daemon: berth does not implement docker top yet".
+ *
+ * <p>Exception, {@link #LOOKUPS}: the object lookups {@code docker inspect <name>} walks after the container
+ * and image lookups ({@code GET /networks/{id}}, {@code GET /volumes/{name}}, {@code GET /plugins/{name}/json})
+ * answer a clean 404 with dockerd's messages, because the CLI prints "No such object: x" only when every
+ * lookup is a 404 (docker-api-usage.md section 4.6), and for berth none of these objects exists.
+ *
+ * <p>Request bodies are streamed and discarded (uploads such as {@code PUT /containers/{id}/archive} or
+ * {@code POST /build} may be large). An endpoint that gets implemented moves to its resource's router and
+ * leaves this table.
+ */
+public final class UnimplementedRouter implements Router {
+    /**
+     * One endpoint berth lacks.
+     *
+     * @param method the HTTP method
+     * @param template the path template (as in {@link Route})
+     * @param name moby's handler name
+     * @param what the feature, for "berth does not implement &lt;what&gt; yet"
+     */
+    public record Endpoint(HttpMethod method, String template, String name, String what) {
+        /** @return the 501 message */
+        public String message() {
+            return "berth does not implement " + what + " yet";
+        }
+    }
+
+    /**
+     * A lookup that answers 404.
+     *
+     * @param template the path template (GET)
+     * @param name moby's handler name
+     * @param param the path parameter naming the object
+     * @param message dockerd's 404 message for a name
+     */
+    public record Lookup(String template, String name, String param, Function<String, String> message) {
+    }
+
+    private static final HttpMethod GET = HttpMethod.GET;
+    private static final HttpMethod POST = HttpMethod.POST;
+    private static final HttpMethod PUT = HttpMethod.PUT;
+    private static final HttpMethod HEAD = HttpMethod.HEAD;
+    private static final HttpMethod DELETE = HttpMethod.DELETE;
+
+    /** Known endpoints that answer 501, grouped as moby's routers are. */
+    public static final List<Endpoint> NOT_IMPLEMENTED = List.of(
+            new Endpoint(GET, "/containers/{id}/top", "getContainersTop", "docker top"),
+            new Endpoint(GET, "/containers/{id}/changes", "getContainersChanges", "docker diff"),
+            new Endpoint(GET, "/containers/{id}/export", "getContainersExport", "docker export"),
+            new Endpoint(GET, "/containers/{id}/stats", "getContainersStats", "docker stats"),
+            new Endpoint(POST, "/containers/{id}/pause", "postContainersPause", "docker pause"),
+            new Endpoint(POST, "/containers/{id}/unpause", "postContainersUnpause", "docker unpause"),
+            new Endpoint(POST, "/containers/{id}/rename", "postContainerRename", "docker rename"),
+            new Endpoint(POST, "/containers/{id}/update", "postContainerUpdate", "docker update"),
+            new Endpoint(POST, "/containers/{id}/resize", "postContainersResize", "TTY resize"),
+            new Endpoint(POST, "/containers/prune", "postContainersPrune", "docker container prune"),
+            new Endpoint(GET, "/containers/{id}/archive", "getContainersArchive", "docker cp"),
+            new Endpoint(HEAD, "/containers/{id}/archive", "headContainersArchive", "docker cp"),
+            new Endpoint(PUT, "/containers/{id}/archive", "putContainersArchive", "docker cp"),
+            new Endpoint(GET, "/containers/{id}/attach/ws", "wsContainersAttach", "websocket attach"),
+            new Endpoint(POST, "/containers/{id}/exec", "postContainerExecCreate", "docker exec"),
+            new Endpoint(POST, "/exec/{id}/start", "postContainerExecStart", "docker exec"),
+            new Endpoint(GET, "/exec/{id}/json", "getExecByID", "docker exec"),
+            new Endpoint(POST, "/exec/{id}/resize", "postContainerExecResize", "docker exec"),
+            new Endpoint(POST, "/commit", "postCommit", "docker commit"),
+            new Endpoint(GET, "/system/df", "getSystemDiskUsage", "docker system df"),
+            new Endpoint(POST, "/auth", "postAuth", "docker login"),
+            new Endpoint(GET, "/images/get", "getImagesGet", "docker save"),
+            new Endpoint(GET, "/images/search", "getImagesSearch", "docker search"),
+            new Endpoint(POST, "/images/prune", "postImagesPrune", "docker image prune"),
+            new Endpoint(GET, "/images/{name:.*}/get", "getImagesGet", "docker save"),
+            new Endpoint(GET, "/images/{name:.*}/history", "getImagesHistory", "docker history"),
+            new Endpoint(POST, "/images/{name:.*}/push", "postImagesPush", "docker push"),
+            new Endpoint(GET, "/distribution/{name:.*}/json", "getDistributionInfo", "registry lookups"),
+            new Endpoint(POST, "/build", "postBuild", "docker build"),
+            new Endpoint(POST, "/build/prune", "postPrune", "docker builder prune"),
+            new Endpoint(POST, "/build/cancel", "postCancel", "docker build"),
+            new Endpoint(GET, "/volumes", "getVolumesList", "volumes"),
+            new Endpoint(POST, "/volumes/create", "postVolumesCreate", "volumes"),
+            new Endpoint(POST, "/volumes/prune", "postVolumesPrune", "volumes"),
+            new Endpoint(DELETE, "/volumes/{name}", "deleteVolumes", "volumes"),
+            new Endpoint(GET, "/networks", "getNetworksList", "networks"),
+            new Endpoint(POST, "/networks/create", "postNetworkCreate", "networks"),
+            new Endpoint(POST, "/networks/prune", "postNetworksPrune", "networks"),
+            new Endpoint(POST, "/networks/{id}/connect", "postNetworkConnect", "networks"),
+            new Endpoint(POST, "/networks/{id}/disconnect", "postNetworkDisconnect", "networks"),
+            new Endpoint(DELETE, "/networks/{id}", "deleteNetwork", "networks"),
+            new Endpoint(GET, "/plugins", "getPluginsList", "plugins"));
+
+    /** Lookups of objects berth has none of: 404 with dockerd's message, so "docker inspect x" says "No such object". */
+    public static final List<Lookup> LOOKUPS = List.of(
+            new Lookup("/networks/{id}", "getNetwork", "id", id -> "network " + id + " not found"),
+            new Lookup("/volumes/{name}", "getVolumeByName", "name", n -> "get " + n + ": no such volume"),
+            new Lookup("/plugins/{name}/json", "getPluginByName", "name", n -> "plugin \"" + n + "\" not found"));
+
+    @Override
+    public List<Route> routes() {
+        List<Route> routes = new ArrayList<>();
+        for (Lookup l : LOOKUPS) {
+            routes.add(Route.get(l.template(), l.name(), (req, ex) -> notFound(l, req)));
+        }
+        for (Endpoint e : NOT_IMPLEMENTED) {
+            routes.add(Route.of(e.method(), e.template(), e.name(), BodyMode.STREAM,
+                    (req, ex) -> notImplemented(e)));
+        }
+        return List.copyOf(routes);
+    }
+
+    private static void notFound(Lookup l, ApiRequest req) {
+        throw new NotFoundException(l.message().apply(req.param(l.param())));
+    }
+
+    private static void notImplemented(Endpoint e) {
+        throw new NotImplementedException(e.message());
+    }
+}

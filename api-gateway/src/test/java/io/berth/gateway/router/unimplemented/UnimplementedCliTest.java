@@ -1,0 +1,181 @@
+package io.berth.gateway.router.unimplemented;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.berth.common.errors.NotFoundException;
+import io.berth.gateway.http.GatewayChannelInitializer;
+import io.berth.gateway.http.GatewayServer;
+import io.berth.gateway.http.RouteTable;
+import io.berth.gateway.http.WorkerPool;
+import io.berth.gateway.router.containers.ContainerStreamsRouter;
+import io.berth.gateway.router.containers.ContainersBackend;
+import io.berth.gateway.router.containers.ContainersRouter;
+import io.berth.gateway.router.images.ImagesBackend;
+import io.berth.gateway.router.images.ImagesRouter;
+import io.berth.gateway.router.system.HostFacts;
+import io.berth.gateway.router.system.SystemBackend;
+import io.berth.gateway.router.system.SystemRouter;
+import io.berth.proto.engine.v1.CreateContainerRequest;
+import io.berth.proto.engine.v1.CreateContainerResponse;
+import io.berth.proto.engine.v1.HostConfig;
+import io.berth.proto.storage.v1.GetStorageInfoResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.mockito.ArgumentCaptor;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+
+/**
+ * The real docker CLI against the gateway (mocked backends): what a user sees for an endpoint berth lacks,
+ * for an object lookup, for a refused run option, and what the CLI's run flags become for the engine.
+ * Skipped where the CLI is not installed.
+ */
+@ExtendWith(MockitoExtension.class)
+class UnimplementedCliTest {
+    static final Path DOCKER = Path.of("/usr/local/bin/docker");
+    static final String ID = "9a5a9047818a40cf53d0b0a85305eaadbf5f8214366e736b16139680cb582447";
+
+    @Mock
+    SystemBackend system;
+    @Mock
+    ContainersBackend containers;
+    @Mock
+    ImagesBackend images;
+    @TempDir
+    Path dir;
+    GatewayServer server;
+    WorkerPool workers;
+    Path socket;
+
+    record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    @BeforeEach
+    void start() {
+        assumeTrue(Files.isExecutable(DOCKER), "docker CLI not installed");
+        socket = dir.resolve("docker.sock");
+        workers = new WorkerPool();
+        Clock clock = Clock.systemUTC();
+        RouteTable routes = new RouteTable(new LinkedHashSet<>(List.of(
+                new SystemRouter(system, new HostFacts(Path.of("/")), clock),
+                new ImagesRouter(images, workers),
+                new ContainersRouter(containers, clock),
+                new ContainerStreamsRouter(containers),
+                new UnimplementedRouter())));
+        server = new GatewayServer(new GatewayChannelInitializer(routes, workers));
+        server.start(List.of(socket));
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+            workers.close();
+        }
+    }
+
+    private Result docker(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(DOCKER.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out").toFile())
+                .redirectError(dir.resolve("err").toFile());
+        pb.environment().put("DOCKER_HOST", "unix://" + socket);
+        pb.environment().put("DOCKER_CONFIG", dir.resolve("config").toString());
+        pb.environment().remove("DOCKER_CONTEXT");
+        Process p = pb.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("docker " + String.join(" ", args) + " hung");
+        }
+        return new Result(p.exitValue(), Files.readString(dir.resolve("out"), StandardCharsets.UTF_8),
+                Files.readString(dir.resolve("err"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void dockerTopAndNetworkLs_printTheNotImplementedMessage() throws Exception {
+        Result top = docker("top", "web");
+        assertEquals(1, top.exitCode(), top.stdout() + top.stderr());
+        assertTrue(top.stderr().contains("Error response from daemon: berth does not implement docker top yet"),
+                top.stderr());
+
+        Result ls = docker("network", "ls");
+        assertTrue(ls.stderr().contains("Error response from daemon: berth does not implement networks yet"),
+                ls.stderr());
+    }
+
+    @Test
+    void dockerInspect_unknownName_noSuchObject() throws Exception {
+        when(containers.inspect("nosuch")).thenThrow(new NotFoundException("No such container: nosuch"));
+        when(images.getImage("nosuch")).thenThrow(new NotFoundException("No such image: nosuch"));
+        lenient().when(system.storageInfo()).thenReturn(GetStorageInfoResponse.getDefaultInstance());
+
+        Result r = docker("inspect", "nosuch");
+
+        assertEquals(1, r.exitCode(), r.stdout() + r.stderr());
+        assertTrue(r.stderr().contains("No such object: nosuch"), r.stderr());
+    }
+
+    @Test
+    void dockerRunPublish_refusedBeforeTheEngine() throws Exception {
+        Result r = docker("run", "--rm", "-p", "8080:80", "fixture/busybox:1", "true");
+
+        assertEquals(125, r.exitCode(), r.stdout() + r.stderr());
+        assertTrue(r.stderr().contains("Error response from daemon: berth does not publish ports yet (needs container"
+                + " networking)"), r.stderr());
+        verify(containers, never()).create(any());
+    }
+
+    @Test
+    void dockerCreate_runFlags_reachTheEngine() throws Exception {
+        when(containers.create(any())).thenReturn(CreateContainerResponse.newBuilder().setId(ID).build());
+
+        Result r = docker("create", "-v", "/tmp/x:/x:ro", "--tmpfs", "/run:size=64m", "--cap-drop", "ALL",
+                "--cap-add", "net_admin", "--cpus", "0.5", "--ulimit", "nofile=100:200", "--dns", "1.1.1.1",
+                "--dns-search", "example.com", "--dns-option", "ndots:2", "--add-host", "a:1.2.3.4", "--network",
+                "host", "--read-only", "--mount", "type=tmpfs,target=/t,tmpfs-size=1m", "fixture/busybox:1", "true");
+
+        assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+        assertEquals(ID, r.stdout().trim());
+        ArgumentCaptor<CreateContainerRequest> req = ArgumentCaptor.forClass(CreateContainerRequest.class);
+        verify(containers).create(req.capture());
+        HostConfig hc = req.getValue().getHostConfig();
+        assertEquals(List.of("/tmp/x:/x:ro"), hc.getBindsList());
+        assertEquals(Map.of("/run", "size=64m"), hc.getTmpfsMap());
+        assertEquals(List.of("ALL"), hc.getCapDropList());
+        assertEquals(List.of("CAP_NET_ADMIN"), hc.getCapAddList());
+        assertEquals(500_000_000L, hc.getNanoCpus());
+        assertEquals("nofile", hc.getUlimits(0).getName());
+        assertEquals(100, hc.getUlimits(0).getSoft());
+        assertEquals(200, hc.getUlimits(0).getHard());
+        assertEquals(List.of("1.1.1.1"), hc.getDnsList());
+        assertEquals(List.of("example.com"), hc.getDnsSearchList());
+        assertEquals(List.of("ndots:2"), hc.getDnsOptionsList());
+        assertEquals(List.of("a:1.2.3.4"), hc.getExtraHostsList());
+        assertEquals("host", hc.getNetworkMode());
+        assertTrue(hc.getReadonlyRootfs());
+        assertEquals(HostConfig.Mount.newBuilder().setType("tmpfs").setTarget("/t").setTmpfsSizeBytes(1 << 20)
+                .build(), hc.getMounts(0));
+        verify(images, never()).getImage(anyString());
+    }
+}

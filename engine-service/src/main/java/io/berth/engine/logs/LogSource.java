@@ -1,0 +1,39 @@
+package io.berth.engine.logs;
+
+import java.util.List;
+
+/**
+ * A log file a {@link LogPump} streams from, read by byte offset a bounded chunk at a time: the container's
+ * json-file log ({@link JsonFileLog}) or conmon's k8s-file log of the current run ({@link K8sFileLog}). The
+ * file stays open from the first read until {@link #close()}, so it can be read to its end after deletion.
+ */
+public interface LogSource extends AutoCloseable {
+    /**
+     * Complete lines read from a log.
+     *
+     * @param entries the decoded entries, in file order (malformed lines are skipped)
+     * @param nextOffset the byte offset just after the last complete line read
+     */
+    record Chunk(List<LogEntry> entries, long nextOffset) {
+    }
+
+    /** @return the file's size in bytes (0 if it does not exist yet) */
+    long size();
+
+    /**
+     * Reads the complete lines that start at {@code offset} and end before {@code limit}, about
+     * {@code maxBytes} at a time (more only if a single line is longer). A line still being written (no
+     * final "\n" yet) is not returned.
+     *
+     * @param offset where to start, at a line boundary
+     * @param limit read no byte at or after this offset ({@link Long#MAX_VALUE}: to the end of the file)
+     * @param maxBytes about how many bytes to read
+     * @return the entries and the offset to continue from ({@code offset} itself if nothing complete is there)
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
+    Chunk readFrom(long offset, long limit, int maxBytes);
+
+    /** Releases the file if reading opened it (reading must not be resumed afterwards). */
+    @Override
+    void close();
+}

@@ -1,0 +1,43 @@
+package io.berth.engine.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.berth.engine.EngineConfig;
+import io.berth.engine.container.ContainerConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConmonLauncherTest {
+    private final ConmonLauncher launcher = new ConmonLauncher(new EngineConfig(Path.of("/d"), Path.of("/x"), "/berth",
+            Path.of("/usr/sbin/runc"), Path.of("/usr/bin/conmon")));
+    private final Bundle bundle = new Bundle(Path.of("/x/containers/c1"));
+
+    private List<String> flagsAfterLogLevel(StdinMode mode) {
+        List<String> c = launcher.command("c1", "web", bundle, mode);
+        return c.subList(c.indexOf("--log-level") + 2, c.size());
+    }
+
+    @Test
+    void command_stdinModes_giveConmonsStdinFlags() {
+        assertEquals(List.of(), flagsAfterLogLevel(StdinMode.CLOSED));
+        assertEquals(List.of("-i"), flagsAfterLogLevel(StdinMode.ONCE));
+        assertEquals(List.of("-i", "--leave-stdin-open"), flagsAfterLogLevel(StdinMode.OPEN));
+        assertFalse(launcher.command("c1", "web", bundle, StdinMode.CLOSED).contains("-t"));
+    }
+
+    @Test
+    void of_openStdinAndStdinOnce_mapToModes() {
+        assertEquals(StdinMode.CLOSED, StdinMode.of(config(false, false)));
+        assertEquals(StdinMode.CLOSED, StdinMode.of(config(false, true)));
+        assertEquals(StdinMode.ONCE, StdinMode.of(config(true, true)));
+        assertEquals(StdinMode.OPEN, StdinMode.of(config(true, false)));
+    }
+
+    private static ContainerConfig config(boolean openStdin, boolean stdinOnce) {
+        return new ContainerConfig("", "", "", openStdin, true, true, false, openStdin, stdinOnce, List.of(),
+                List.of("cat"), "img", "", null, Map.of(), "", null, List.of(), List.of(), false);
+    }
+}

@@ -1,0 +1,84 @@
+package io.berth.engine.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyMap;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import io.berth.common.errors.NotImplementedException;
+import io.berth.engine.container.ContainerConfig;
+import io.berth.engine.container.ContainerRecord;
+import io.berth.engine.container.ContainerRecordFiles;
+import io.berth.engine.container.HostConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Create with HostConfig options: refused ones leave nothing behind; accepted ones are kept for inspect. */
+class ContainerCreatorHostConfigTest {
+    @TempDir
+    Path tmp;
+
+    private MockedEngineAccess m;
+
+    @BeforeEach
+    void setUp() {
+        m = new MockedEngineAccess(tmp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        m.close();
+    }
+
+    private ContainerRecord create(String name, HostConfig hc) {
+        return m.get(ContainerCreator.class).create(new CreateRequest(name,
+                ContainerConfig.of(MockedEngineAccess.IMAGE, List.of("true")), hc));
+    }
+
+    @Test
+    void create_namedVolume_501AndNothingLeftBehind() throws IOException {
+        NotImplementedException e = assertThrows(NotImplementedException.class,
+                () -> create("web", HostConfig.builder().binds(List.of("capvol:/data")).build()));
+
+        assertEquals("berth does not support named volumes yet", e.getMessage());
+        verify(m.images, never()).resolve(anyString());
+        verify(m.snapshots, never()).prepare(anyString(), any());
+        verify(m.events, never()).publish(anyString(), anyString(), anyString(), anyMap(), anyLong());
+        assertEquals(List.of(), new ContainerRecordFiles(m.config).loadAll());
+        assertTrue(!Files.exists(m.config.containersDir()) || Files.list(m.config.containersDir()).findAny().isEmpty());
+        assertEquals("/web", create("web", HostConfig.defaults()).name());
+    }
+
+    @Test
+    void create_hostNetwork_hostnameIsTheHosts() throws IOException {
+        ContainerRecord r = create("", HostConfig.builder().networkMode("host").build());
+
+        assertEquals(String.join("", Files.readAllLines(Path.of("/proc/sys/kernel/hostname"))).trim(),
+                r.config().hostname());
+        ContainerRecord own = create("", HostConfig.defaults());
+        assertEquals(own.id().substring(0, 12), own.config().hostname());
+    }
+
+    @Test
+    void create_implementedOptions_keptInTheRecord() {
+        HostConfig hc = HostConfig.builder().binds(List.of("/tmp/x:/x:ro")).capDrop(List.of("ALL"))
+                .nanoCpus(500_000_000L).ulimits(List.of(new HostConfig.Ulimit("nofile", 100, 100)))
+                .dns(List.of("1.1.1.1")).extraHosts(List.of("a:1.2.3.4")).build();
+
+        ContainerRecord r = create("", hc);
+
+        assertEquals(hc, r.hostConfig());
+        assertEquals(List.of(r), new ContainerRecordFiles(m.config).loadAll());
+    }
+}

@@ -1,0 +1,157 @@
+package io.berth.engine.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.berth.common.errors.NotImplementedException;
+import io.berth.engine.container.ContainerConfig;
+import io.berth.engine.container.ContainerRecord;
+import io.berth.engine.container.ContainerStore;
+import io.berth.engine.container.HostConfig;
+import io.berth.engine.runtime.StdinConnection;
+import io.berth.engine.runtime.StdinMode;
+import io.berth.engine.stdin.StdinWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.mockito.InOrder;
+
+/** Attach stdin through the engine's services, with conmon (launcher and attach socket) mocked. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ContainerStdinTest {
+    @TempDir
+    Path tmp;
+
+    private MockedEngineAccess m;
+    private final StdinConnection conn = mock(StdinConnection.class);
+
+    @BeforeEach
+    void setUp() throws Exception {
+        m = new MockedEngineAccess(tmp);
+        when(m.attachSockets.connect(any())).thenReturn(conn);
+    }
+
+    @AfterEach
+    void tearDown() {
+        m.close();
+    }
+
+    private ContainerRecord create(boolean openStdin, boolean stdinOnce, boolean tty) {
+        ContainerConfig cfg = new ContainerConfig("", "", "", openStdin, true, true, tty, openStdin, stdinOnce,
+                List.of(), List.of("cat"), MockedEngineAccess.IMAGE, "", null, Map.of(), "", null, List.of(),
+                List.of(), false);
+        return m.get(ContainerCreator.class).create(new CreateRequest("", cfg, HostConfig.defaults()));
+    }
+
+    private void awaitSessions(String id) throws Exception {
+        for (CompletableFuture<Void> f : m.get(ContainerStore.class).get(id).stdin().pending()) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void open_runDashI_stdinSentBeforeStartIsDeliveredAfterLaunchThenClosed() throws Exception {
+        ContainerRecord r = create(true, true, false);
+        StdinWriter w = m.get(ContainerStdin.class).open(r.id());
+        w.write(b("hello\n"));
+        w.write(b("world\n"));
+        w.end();
+        verify(m.attachSockets, never()).connect(any());
+
+        m.startRunning(r);
+        awaitSessions(r.id());
+
+        InOrder order = inOrder(m.conmon, m.runc, m.attachSockets, conn);
+        order.verify(m.conmon).launch(eq(r.id()), anyString(), eq(m.config.bundle(r.id())), eq(StdinMode.ONCE));
+        order.verify(m.runc).start(r.id());
+        order.verify(m.attachSockets).connect(m.config.bundle(r.id()));
+        order.verify(conn).write(b("hello\n"));
+        order.verify(conn).write(b("world\n"));
+        order.verify(conn).close();
+    }
+
+    @Test
+    void open_noOpenStdin_discardsAndLaunchesWithoutStdin() throws Exception {
+        ContainerRecord r = create(false, false, false);
+
+        StdinWriter w = m.get(ContainerStdin.class).open(r.id());
+        w.write(b("dropped"));
+        w.end();
+        m.startRunning(r);
+
+        assertSame(StdinWriter.DISCARD, w);
+        verify(m.conmon).launch(eq(r.id()), anyString(), any(), eq(StdinMode.CLOSED));
+        verify(m.attachSockets, never()).connect(any());
+    }
+
+    @Test
+    void open_runningWithoutStdinOnce_deliversAtOnceToAStdinLeftOpen() throws Exception {
+        ContainerRecord r = m.startRunning(create(true, false, false));
+        verify(m.conmon).launch(eq(r.id()), anyString(), any(), eq(StdinMode.OPEN));
+
+        StdinWriter w = m.get(ContainerStdin.class).open(r.id());
+        w.write(b("typed\n"));
+        w.end();
+        awaitSessions(r.id());
+
+        InOrder order = inOrder(conn);
+        order.verify(conn).write(b("typed\n"));
+        order.verify(conn).close();
+    }
+
+    @Test
+    void exit_sessionStillOpen_isClosedAndLaterAttachesDiscard() throws Exception {
+        CountDownLatch written = new CountDownLatch(1);
+        doAnswer(inv -> {
+            written.countDown();
+            return null;
+        }).when(conn).write(any());
+        ContainerRecord r = m.startRunning(create(true, true, false));
+        StdinWriter w = m.get(ContainerStdin.class).open(r.id());
+        w.write(b("x"));
+        written.await();
+
+        m.get(ContainerExitHandler.class).onExit(r.id(), 0);
+        awaitSessions(r.id());
+
+        verify(conn, atLeastOnce()).close();
+        assertTrue(m.get(ContainerStore.class).get(r.id()).stdin().pending().isEmpty());
+        assertSame(StdinWriter.DISCARD, m.get(ContainerStdin.class).open(r.id()));
+    }
+
+    @Test
+    void create_tty_notImplementedAndLeavesNothing() throws Exception {
+        NotImplementedException e = assertThrows(NotImplementedException.class, () -> create(true, true, true));
+
+        assertEquals("berth does not support TTY containers yet (docker run -t); run without -t", e.getMessage());
+        verify(m.snapshots, never()).prepare(anyString(), any());
+        assertTrue(m.get(ContainerStore.class).all().isEmpty());
+        assertTrue(!Files.exists(m.config.containersDir()) || Files.list(m.config.containersDir()).findAny().isEmpty());
+    }
+}

@@ -1,0 +1,98 @@
+package io.berth.engine.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.berth.engine.TestRootfs;
+import io.berth.engine.container.ContainerConfig;
+import io.berth.engine.container.ContainerRecord;
+import io.berth.engine.container.HostConfig;
+import io.berth.engine.container.WaitCondition;
+import io.berth.engine.container.Waiters;
+import io.berth.engine.logs.JsonFileLog;
+import io.berth.engine.logs.LogQuery;
+import io.berth.engine.runtime.RootfsMounter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs a real container with runc under conmon and checks, from inside it, what the HostConfig options put
+ * in the runtime spec do: binds (read-write, read-only, a missing host path created), a tmpfs with a size,
+ * an ulimit and dropped capabilities. Needs root, runc, conmon and busybox; skipped otherwise.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class RealContainerHostConfigTest {
+    @TempDir
+    Path tmp;
+
+    private RealEngine e;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        assumeTrue(TestRootfs.canRunContainers(), "needs root, runc, conmon and busybox");
+        e = new RealEngine(tmp);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (e != null) {
+            e.close();
+        }
+    }
+
+    @Test
+    void run_bindsTmpfsUlimitCapDrop_seenInsideTheContainer() throws Exception {
+        Path shared = Files.createDirectories(tmp.resolve("shared"));
+        Files.writeString(shared.resolve("in.txt"), "from-host\n");
+        Path readOnly = Files.createDirectories(tmp.resolve("ro"));
+        Path created = tmp.resolve("new/dir");
+        HostConfig hc = HostConfig.builder()
+                .binds(List.of(shared + ":/x", readOnly + ":/ro:ro", created + ":/made"))
+                .tmpfs(Map.of("/scratch", "size=1m"))
+                .ulimits(List.of(new HostConfig.Ulimit("nofile", 100, 100)))
+                .capDrop(List.of("ALL")).capAdd(List.of("CHOWN")).build();
+        String script = "cat /x/in.txt; echo from-container > /x/out.txt; ulimit -n;"
+                + " touch /ro/f 2>/dev/null && echo ro-writable || echo ro-refused;"
+                + " touch /made/f && echo made-ok; cat /proc/self/status /proc/self/mounts";
+
+        List<String> lines = run(hc, script);
+
+        assertEquals("from-host", lines.get(0));
+        assertEquals("from-container\n", Files.readString(shared.resolve("out.txt")));
+        assertEquals("100", lines.get(1));
+        assertEquals("ro-refused", lines.get(2));
+        assertEquals("made-ok", lines.get(3));
+        assertTrue(Files.isDirectory(created));
+        assertTrue(lines.contains("CapEff:\t0000000000000001"), lines.toString());
+        assertTrue(lines.contains("CapBnd:\t0000000000000001"), lines.toString());
+        String scratch = lines.stream().filter(l -> l.startsWith("tmpfs /scratch tmpfs ")).findFirst().orElse("");
+        assertTrue(scratch.contains("size=1024k") && scratch.contains("noexec") && scratch.contains("nosuid"),
+                lines.toString());
+    }
+
+    private List<String> run(HostConfig hc, String script) throws Exception {
+        ContainerRecord r = e.create(ContainerConfig.of(RealEngine.IMAGE, List.of("sh", "-c", script)), hc);
+        CompletableFuture<Waiters.Result> exit = new CompletableFuture<>();
+        e.get(ContainerWaits.class).await(r.id(), WaitCondition.NEXT_EXIT, exit::complete);
+
+        e.get(ContainerStarter.class).start(r.id());
+
+        assertEquals(0, exit.get(60, TimeUnit.SECONDS).statusCode());
+        RealContainerCleanup.assertNothingLeft(e.config, e.cgroupParent, r.id(), e.get(RootfsMounter.class));
+        return new JsonFileLog(Path.of(r.logPath())).read(LogQuery.all()).stream()
+                .map(le -> new String(le.data(), StandardCharsets.UTF_8))
+                .flatMap(s -> s.lines()).toList();
+    }
+}
