@@ -359,6 +359,22 @@ abstract class WalkingSkeletonContract {
         assertEquals("OK", http.send("GET", "/_ping", null).body(), "the first daemon keeps serving");
     }
 
+    @Test
+    @Order(12)
+    void runInteractive_deliversStdin_andWhatBerthCannotDoYetIsRefusedClearly() throws Exception {
+        DockerCli.Result cat = docker.runWithInput("hi\nthere\n", "run", "-i", "--rm", BUSYBOX, "cat");
+        assertEquals(0, cat.exitCode(), cat.toString());
+        assertEquals("hi\nthere\n", cat.stdout());
+
+        DockerCli.Result tty = docker.run("run", "-t", "--rm", BUSYBOX, "true");
+        assertEquals(125, tty.exitCode(), tty.toString());
+        assertTrue(tty.stderr().contains("TTY"), tty.toString());
+        DockerCli.Result ports = docker.run("run", "--rm", "-p", "18080:80", BUSYBOX, "true");
+        assertEquals(125, ports.exitCode(), ports.toString());
+        assertTrue(ports.stderr().contains("Error response from daemon: "), ports.toString());
+        assertEquals("", docker.ok("ps", "-aq"), "a refused create leaves no container");
+    }
+
     private List<String> mountsContaining(String id) throws IOException {
         return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
                 .filter(l -> l.split(" ")[4].startsWith(daemon.base.toString()) && l.split(" ")[4].contains(id))
