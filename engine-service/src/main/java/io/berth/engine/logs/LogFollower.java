@@ -19,8 +19,9 @@ import org.apache.logging.log4j.Logger;
 /**
  * Tails conmon's k8s-file log of one container run and turns it into Docker's json-file log: each
  * complete k8s line becomes one json-file entry, appended to the {@link JsonFileLog} under the
- * {@link LogHub}'s lock, whose readers are then told. The byte offset reached in the k8s file is kept in an offset file next to
- * it, so a new follower (after an engine restart) resumes where the last one stopped, without duplicates.
+ * {@link LogHub}'s lock, whose readers are then told. The byte offset reached in the k8s file is kept in an
+ * offset file next to it, so a new follower (after an engine restart) resumes where the last one stopped,
+ * without duplicates.
  * A trailing line without "\n" (conmon is still writing it) is left for the next {@link #poll()}.
  */
 public final class LogFollower {

@@ -6,9 +6,9 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Streams a log ({@link LogSource}) to one {@link LogSubscriber} at the subscriber's pace: it reads a bounded chunk
- * from its own byte offset whenever the subscriber {@link LogSubscriber#isReady() is ready} and something is
- * there to read, so memory stays bounded however fast the container writes and however slowly the client
+ * Streams a log ({@link LogSource}) to one {@link LogSubscriber} at the subscriber's pace: it reads a bounded
+ * chunk from its own byte offset whenever the subscriber {@link LogSubscriber#isReady() is ready} and something
+ * is there to read, so memory stays bounded however fast the container writes and however slowly the client
  * reads (dockerd's json-file reader follows the file the same way). A live pump follows the file until the
  * container's {@link LogHub} closes and the file is read to its end; a snapshot pump stops at a fixed offset.
  * Entries after the query's {@code until} end the stream; others are filtered by stream and {@code since}.
@@ -18,7 +18,7 @@ import org.apache.logging.log4j.Logger;
  */
 public final class LogPump implements LogHub.Subscription, LogHub.Listener {
     private static final Logger LOG = LogManager.getLogger(LogPump.class);
-    /** Bytes of json-file log read per batch. */
+    /** Bytes of log read per batch. */
     static final int CHUNK_BYTES = 256 * 1024;
 
     private final LogSource log;

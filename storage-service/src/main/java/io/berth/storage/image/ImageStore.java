@@ -87,7 +87,7 @@ public final class ImageStore {
 
     /**
      * Loads a docker-archive ({@code docker save}) or OCI image layout archive (Docker Engine API v1.41
-     * POST /images/load). All or nothing: on any failure no tag, snapshot, blob or temp file remains.
+     * POST /images/load), plain or compressed with gzip or bzip2 ({@link ArchiveCompression}). All or nothing: on any failure no tag, snapshot, blob or temp file remains.
      * A tag that pointed at another image moves to the loaded one (Docker's "renaming the old one").
      *
      * @param archive the archive bytes
@@ -108,6 +108,17 @@ public final class ImageStore {
     }
 
     LoadResult loadFile(Path file) {
+        Path tar = ArchiveCompression.decompressed(file, layout.tmp());
+        try {
+            return loadTar(tar);
+        } finally {
+            if (!tar.equals(file)) {
+                ArchiveCompression.deleteQuietly(tar);
+            }
+        }
+    }
+
+    private LoadResult loadTar(Path file) {
         List<String> lines = new ArrayList<>();
         List<String> loaded = new ArrayList<>();
         List<Runnable> published = new ArrayList<>();

@@ -99,6 +99,48 @@ class ArchiveFormatsTest {
     }
 
     @Test
+    void load_gzipAndBzip2Archives_loadLikeThePlainTar() throws IOException {
+        byte[] layer = new TarBuilder().file("hello.txt", "hi\n", 0644).build();
+        String config = String.format(CONFIG, Digest.sha256(layer));
+        byte[] plain = new TarBuilder().file("c.json", config, 0644)
+                .file("l.tar", layer, 0644, 0, 0, java.time.Instant.EPOCH, Map.of())
+                .file("manifest.json", manifest("c.json", "l.tar", "zipped:1"), 0644).build();
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(plain);
+        }
+        java.io.ByteArrayOutputStream bz = new java.io.ByteArrayOutputStream();
+        try (var out = new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(bz)) {
+            out.write(plain);
+        }
+
+        LoadResult fromGzip = store.load(new ByteArrayInputStream(gz.toByteArray()));
+        LoadResult fromBzip2 = store.load(new ByteArrayInputStream(bz.toByteArray()));
+
+        assertEquals(List.of("zipped:1"), fromGzip.loaded());
+        assertEquals(List.of("zipped:1"), fromBzip2.loaded());
+        assertEquals(Digest.sha256(config.getBytes(StandardCharsets.UTF_8)), store.get("zipped:1").id());
+        try (Stream<Path> left = Files.list(layout.tmp())) {
+            assertEquals(0, left.count(), "no temp file left");
+        }
+    }
+
+    @Test
+    void load_corruptGzip_isRefusedAndLeavesNothing() throws IOException {
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(new byte[100_000]);
+        }
+        byte[] cut = java.util.Arrays.copyOf(gz.toByteArray(), gz.size() / 2);
+
+        assertEquals("invalid image archive: cannot decompress it (gzip): it is truncated", refused(cut).getMessage());
+        assertNoState();
+        try (Stream<Path> left = Files.list(layout.tmp())) {
+            assertEquals(0, left.count(), "no temp file left");
+        }
+    }
+
+    @Test
     void load_layerNotMatchingItsDiffId_isRefused() {
         byte[] layer = new TarBuilder().build();
         String config = String.format(CONFIG, Digest.sha256("something else"));
