@@ -14,7 +14,7 @@ final class CliVersion {
             if (in != null) {
                 Properties p = new Properties();
                 p.load(in);
-                return p.getProperty("version", "dev");
+                return p.getProperty("version", "dev").replace("-SNAPSHOT", ""); // as the server reports it
             }
         } catch (IOException e) {
             // fall through
