@@ -164,8 +164,8 @@ class DockerRunFlowTest {
 
     @Test
     void dockerLoadImagesAndInspect_goThroughStorage() throws Exception {
-        Path archive = Path.of("/work/shared/fixtures/images/busybox-1.docker-archive.tar");
-        assumeTrue(Files.isReadable(archive), "fixture archive absent");
+        Path archive = sharedFixture("busybox-1.docker-archive.tar");
+        assumeTrue(archive != null, "fixture archive absent (../shared/fixtures/images next to the repository)");
         FakeStorage storage = new FakeStorage();
         start(new FakeEngine("", "", 0), storage);
         Result load = docker(null, "load", "-i", archive.toString());
@@ -219,5 +219,16 @@ class DockerRunFlowTest {
         assertTrue(lines.get(1).contains(" container start "), r.stdout());
         assertEquals(java.util.List.of("web"), monitor.last.getFilters().getFiltersOrThrow("container").getValuesList());
         assertEquals(1_795_943_700_000_000_000L, monitor.last.getSinceNano());
+    }
+
+    /** The fixture in {@code shared/fixtures/images} of the working directory or a parent, or null. */
+    private static Path sharedFixture(String name) {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path p = d.resolve("shared/fixtures/images").resolve(name);
+            if (Files.isReadable(p)) {
+                return p;
+            }
+        }
+        return null;
     }
 }

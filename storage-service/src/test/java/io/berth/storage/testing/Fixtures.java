@@ -13,8 +13,8 @@ public final class Fixtures {
 
     /**
      * Finds {@code shared/fixtures/images/<name>} next to the repository: the directory {@code shared/}
-     * in the working directory or any of its parents (from /work/main/storage-service that is
-     * /work/shared), or {@code -Dberth.fixtures=<dir>}. Skips the test if it is absent.
+     * in the working directory or any of its parents (from {@code <repo>/storage-service} that is
+     * {@code <repo>/../shared}), or {@code -Dberth.fixtures=<dir>}. Skips the test if it is absent.
      *
      * @param name file name, e.g. {@code busybox-1.docker-archive.tar}
      * @return the fixture's path
