@@ -1,5 +1,7 @@
 package io.berth.gateway.e2e;
 
+import io.berth.gateway.testing.DockerCli;
+import io.berth.gateway.testing.DockerCli.Result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -24,12 +26,9 @@ import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the real gRPC client code against an in-process {@link FakeEngine}. Skipped where the CLI is absent.
  */
 class DockerRunFlowTest {
-    static final Path DOCKER = Path.of("/usr/local/bin/docker");
 
     @TempDir
     Path dir;
@@ -52,15 +50,13 @@ class DockerRunFlowTest {
     GatewayServer gateway;
     WorkerPool workers;
 
-    record Result(int exitCode, String stdout, String stderr) {
-    }
 
     private void start(FakeEngine engine) throws Exception {
         start(engine, new FakeStorage());
     }
 
     private void start(FakeEngine engine, FakeStorage storage) throws Exception {
-        assumeTrue(Files.isExecutable(DOCKER), "docker CLI not installed");
+        assumeTrue(DockerCli.installed(), "docker CLI not installed");
         String name = InProcessServerBuilder.generateName();
         grpc = InProcessServerBuilder.forName(name).addService(engine).addService(storage).addService(monitor)
                 .addService(new io.grpc.protobuf.services.HealthStatusManager().getHealthService()).build().start();
@@ -95,24 +91,7 @@ class DockerRunFlowTest {
     }
 
     private Result docker(String stdin, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(DOCKER.toString()));
-        cmd.addAll(List.of(args));
-        Path in = dir.resolve("in");
-        Files.writeString(in, stdin == null ? "" : stdin);
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new File("/dev/null"))
-                        : ProcessBuilder.Redirect.from(in.toFile()))
-                .redirectOutput(dir.resolve("out").toFile())
-                .redirectError(dir.resolve("err").toFile());
-        pb.environment().put("DOCKER_HOST", "unix://" + dir.resolve("docker.sock"));
-        pb.environment().put("DOCKER_CONFIG", dir.resolve("config").toString());
-        Process p = pb.start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("docker " + String.join(" ", args) + " hung");
-        }
-        return new Result(p.exitValue(), Files.readString(dir.resolve("out"), StandardCharsets.UTF_8),
-                Files.readString(dir.resolve("err"), StandardCharsets.UTF_8));
+        return new DockerCli(dir.resolve("docker.sock"), dir).run(stdin, args);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.berth.gateway.http;
 
+import io.berth.gateway.testing.DockerCli;
+import io.berth.gateway.testing.DockerCli.Result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -19,16 +21,12 @@ import io.berth.proto.engine.v1.Container;
 import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.proto.engine.v1.ContainerState;
 import io.berth.proto.engine.v1.ListContainersRequest;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +43,6 @@ import org.mockito.junit.jupiter.MockitoExtension;
  */
 @ExtendWith(MockitoExtension.class)
 class DockerCliTest {
-    static final Path DOCKER = Path.of("/usr/local/bin/docker");
     static final Instant NOW = Instant.now();
 
     @Mock
@@ -58,12 +55,10 @@ class DockerCliTest {
     WorkerPool workers;
     Path socket;
 
-    record Result(int exitCode, String stdout, String stderr) {
-    }
 
     @BeforeEach
     void start() {
-        assumeTrue(Files.isExecutable(DOCKER), "docker CLI not installed");
+        assumeTrue(DockerCli.installed(), "docker CLI not installed");
         socket = dir.resolve("docker.sock");
         workers = new WorkerPool();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -83,22 +78,8 @@ class DockerCliTest {
         }
     }
 
-    private Result docker(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new java.util.ArrayList<>(List.of(DOCKER.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .redirectOutput(dir.resolve("out").toFile())
-                .redirectError(dir.resolve("err").toFile());
-        pb.environment().put("DOCKER_HOST", "unix://" + socket);
-        pb.environment().put("DOCKER_CONFIG", dir.resolve("config").toString());
-        pb.environment().remove("DOCKER_CONTEXT");
-        Process p = pb.start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("docker " + String.join(" ", args) + " hung");
-        }
-        return new Result(p.exitValue(), Files.readString(dir.resolve("out"), StandardCharsets.UTF_8),
-                Files.readString(dir.resolve("err"), StandardCharsets.UTF_8));
+    private Result docker(String... args) throws Exception {
+        return new DockerCli(socket, dir).run(null, args);
     }
 
     @Test

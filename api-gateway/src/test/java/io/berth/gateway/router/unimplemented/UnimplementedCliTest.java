@@ -1,5 +1,7 @@
 package io.berth.gateway.router.unimplemented;
 
+import io.berth.gateway.testing.DockerCli;
+import io.berth.gateway.testing.DockerCli.Result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -27,16 +29,11 @@ import io.berth.proto.engine.v1.CreateContainerRequest;
 import io.berth.proto.engine.v1.CreateContainerResponse;
 import io.berth.proto.engine.v1.HostConfig;
 import io.berth.proto.storage.v1.GetStorageInfoResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +50,6 @@ import org.mockito.junit.jupiter.MockitoExtension;
  */
 @ExtendWith(MockitoExtension.class)
 class UnimplementedCliTest {
-    static final Path DOCKER = Path.of("/usr/local/bin/docker");
     static final String ID = "9a5a9047818a40cf53d0b0a85305eaadbf5f8214366e736b16139680cb582447";
 
     @Mock
@@ -68,12 +64,10 @@ class UnimplementedCliTest {
     WorkerPool workers;
     Path socket;
 
-    record Result(int exitCode, String stdout, String stderr) {
-    }
 
     @BeforeEach
     void start() {
-        assumeTrue(Files.isExecutable(DOCKER), "docker CLI not installed");
+        assumeTrue(DockerCli.installed(), "docker CLI not installed");
         socket = dir.resolve("docker.sock");
         workers = new WorkerPool();
         Clock clock = Clock.systemUTC();
@@ -95,21 +89,8 @@ class UnimplementedCliTest {
         }
     }
 
-    private Result docker(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(DOCKER.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out").toFile())
-                .redirectError(dir.resolve("err").toFile());
-        pb.environment().put("DOCKER_HOST", "unix://" + socket);
-        pb.environment().put("DOCKER_CONFIG", dir.resolve("config").toString());
-        pb.environment().remove("DOCKER_CONTEXT");
-        Process p = pb.start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("docker " + String.join(" ", args) + " hung");
-        }
-        return new Result(p.exitValue(), Files.readString(dir.resolve("out"), StandardCharsets.UTF_8),
-                Files.readString(dir.resolve("err"), StandardCharsets.UTF_8));
+    private Result docker(String... args) throws Exception {
+        return new DockerCli(socket, dir).run(null, args);
     }
 
     @Test
