@@ -1,12 +1,10 @@
 package io.berth.engine.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.verify;
 
-import io.berth.engine.TestRootfs;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.logs.JsonFileLog;
 import io.berth.engine.logs.LogEntry;
@@ -17,33 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Containers outlive the engine: a new engine process picks them up (real runc and conmon). */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class EngineRestartTest {
-    @TempDir
-    Path tmp;
-
-    private RealEngine e;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        assumeTrue(TestRootfs.canRunContainers(), "needs root, runc, conmon and busybox");
-        e = new RealEngine(tmp);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (e != null) {
-            e.close();
-        }
-    }
+class EngineRestartTest extends RealEngineTest {
 
     @Test
     void recover_runningContainer_resumesLogWithoutDuplicatesOrGaps() throws Exception {

@@ -2,9 +2,7 @@ package io.berth.engine.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.berth.engine.TestRootfs;
 import io.berth.engine.container.ContainerConfig;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.HostConfig;
@@ -13,7 +11,6 @@ import io.berth.engine.container.Waiters;
 import io.berth.engine.logs.JsonFileLog;
 import io.berth.engine.logs.LogQuery;
 import io.berth.engine.runtime.RootfsMounter;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,36 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs a real container with runc under conmon and checks, from inside it, what the HostConfig options put
  * in the runtime spec do: binds (read-write, read-only, a missing host path created), a tmpfs with a size,
  * an ulimit and dropped capabilities. Needs root, runc, conmon and busybox; skipped otherwise.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class RealContainerHostConfigTest {
-    @TempDir
-    Path tmp;
-
-    private RealEngine e;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        assumeTrue(TestRootfs.canRunContainers(), "needs root, runc, conmon and busybox");
-        e = new RealEngine(tmp);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (e != null) {
-            e.close();
-        }
-    }
+class RealContainerHostConfigTest extends RealEngineTest {
 
     @Test
     void run_bindsTmpfsUlimitCapDrop_seenInsideTheContainer() throws Exception {

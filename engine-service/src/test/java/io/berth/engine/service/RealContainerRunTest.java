@@ -3,14 +3,12 @@ package io.berth.engine.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
 
-import io.berth.engine.TestRootfs;
 import io.berth.engine.client.EventPublisher;
 import io.berth.engine.container.ContainerConfig;
 import io.berth.engine.container.ContainerRecord;
@@ -22,7 +20,6 @@ import io.berth.engine.logs.LogEntry;
 import io.berth.engine.logs.LogQuery;
 import io.berth.engine.logs.LogStream;
 import io.berth.engine.runtime.RootfsMounter;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,37 +29,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.mockito.InOrder;
 
 /**
  * Runs real containers with runc under conmon on a busybox rootfs (bind-mounted as the "snapshot"), with
  * the storage service and the monitor mocked. Needs root, runc, conmon and busybox; skipped otherwise.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class RealContainerRunTest {
-    @TempDir
-    Path tmp;
-
-    private RealEngine e;
+class RealContainerRunTest extends RealEngineTest {
     private EventPublisher events;
 
     @BeforeEach
-    void setUp() throws IOException {
-        assumeTrue(TestRootfs.canRunContainers(), "needs root, runc, conmon and busybox");
-        e = new RealEngine(tmp);
+    void setUp() {
         events = e.events;
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (e != null) {
-            e.close();
-        }
     }
 
     @Test

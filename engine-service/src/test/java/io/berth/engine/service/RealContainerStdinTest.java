@@ -1,9 +1,7 @@
 package io.berth.engine.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.berth.engine.TestRootfs;
 import io.berth.engine.container.ContainerConfig;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.HostConfig;
@@ -13,42 +11,19 @@ import io.berth.engine.logs.JsonFileLog;
 import io.berth.engine.logs.LogQuery;
 import io.berth.engine.runtime.RootfsMounter;
 import io.berth.engine.stdin.StdinWriter;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Attach stdin with real containers: runc under conmon {@code -i}, input through conmon's attach socket
  * (Docker's {@code docker run -i} and {@code docker attach}). Needs root, runc, conmon and busybox.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class RealContainerStdinTest {
-    @TempDir
-    Path tmp;
-
-    private RealEngine e;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        assumeTrue(TestRootfs.canRunContainers(), "needs root, runc, conmon and busybox");
-        e = new RealEngine(tmp);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (e != null) {
-            e.close();
-        }
-    }
+class RealContainerStdinTest extends RealEngineTest {
 
     private ContainerRecord create(List<String> cmd, boolean stdinOnce) {
         ContainerConfig cfg = new ContainerConfig("", "", "", true, true, true, false, true, stdinOnce, List.of(),
