@@ -1,12 +1,19 @@
 package io.berth.engine;
 
+import io.berth.common.testing.TestEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 
-/** A minimal busybox root filesystem for tests that run real containers (java-stack-notes.md, section 5). */
+/**
+ * A minimal busybox root filesystem for tests that run real containers: the host's static
+ * {@code /bin/busybox} (Debian's busybox-static) copied to {@code bin/busybox}, one symbolic link per applet
+ * the tests call, the directories the runtime spec mounts onto ({@code proc}, {@code sys}, {@code dev}) plus
+ * {@code etc}, {@code tmp} and {@code root}, and {@code etc/passwd} and {@code etc/group} for user lookups. No image is needed, so these tests do not
+ * depend on the storage service or the fixture images.
+ */
 public final class TestRootfs {
     private static final List<String> APPLETS = List.of("sh", "echo", "sleep", "cat", "ls", "id", "hostname",
             "true", "false", "env", "pwd", "ps", "kill", "touch");
@@ -14,10 +21,17 @@ public final class TestRootfs {
     private TestRootfs() {
     }
 
-    /** @return true if the machine can run real containers: root, runc, conmon and busybox present */
-    public static boolean canRunContainers() {
-        return io.berth.common.sys.Sys.isRoot() && Files.isExecutable(Path.of("/usr/sbin/runc"))
-                && Files.isExecutable(Path.of("/usr/bin/conmon")) && Files.isExecutable(Path.of("/bin/busybox"));
+    /**
+     * Requires what running real containers takes: root, {@code /usr/sbin/runc}, {@code /usr/bin/conmon} and a
+     * static {@code /bin/busybox}. The first one missing fails the test under CI ({@code CI=true}) and skips
+     * it elsewhere, with a message naming it and the path looked at ({@link TestEnvironment}).
+     */
+    public static void requireContainerTools() {
+        TestEnvironment env = TestEnvironment.current();
+        env.requireRoot("runc, mounts and cgroups");
+        env.requireExecutable(Path.of("/usr/sbin/runc"), "runc");
+        env.requireExecutable(Path.of("/usr/bin/conmon"), "conmon");
+        env.requireExecutable(Path.of("/bin/busybox"), "busybox (the test containers' root filesystem)");
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.berth.gateway.e2e;
 
+import io.berth.common.testing.TestEnvironment;
 import io.berth.gateway.testing.DockerCli;
 import io.berth.gateway.testing.DockerCli.Result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.gateway.http.GatewayChannelInitializer;
 import io.berth.gateway.testing.Await;
@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real docker CLI's {@code docker run} (create, hijacked attach, wait, start) through the gateway and
- * the real gRPC client code against an in-process {@link FakeEngine}. Skipped where the CLI is absent.
+ * the real gRPC client code against an in-process {@link FakeEngine}. Without the CLI (or, for the load, the
+ * fixture image) the tests fail under CI and are skipped elsewhere ({@link TestEnvironment}).
  */
 class DockerRunFlowTest {
 
@@ -56,7 +57,7 @@ class DockerRunFlowTest {
     }
 
     private void start(FakeEngine engine, FakeStorage storage) throws Exception {
-        assumeTrue(DockerCli.installed(), "docker CLI not installed");
+        DockerCli.requireInstalled();
         String name = InProcessServerBuilder.generateName();
         grpc = InProcessServerBuilder.forName(name).addService(engine).addService(storage).addService(monitor)
                 .addService(new io.grpc.protobuf.services.HealthStatusManager().getHealthService()).build().start();
@@ -143,8 +144,7 @@ class DockerRunFlowTest {
 
     @Test
     void dockerLoadImagesAndInspect_goThroughStorage() throws Exception {
-        Path archive = sharedFixture("busybox-1.docker-archive.tar");
-        assumeTrue(archive != null, "fixture archive absent (../shared/fixtures/images next to the repository)");
+        Path archive = TestEnvironment.current().fixtureImage("busybox-1.docker-archive.tar");
         FakeStorage storage = new FakeStorage();
         start(new FakeEngine("", "", 0), storage);
         Result load = docker(null, "load", "-i", archive.toString());
@@ -198,16 +198,5 @@ class DockerRunFlowTest {
         assertTrue(lines.get(1).contains(" container start "), r.stdout());
         assertEquals(java.util.List.of("web"), monitor.last.getFilters().getFiltersOrThrow("container").getValuesList());
         assertEquals(1_795_943_700_000_000_000L, monitor.last.getSinceNano());
-    }
-
-    /** The fixture in {@code shared/fixtures/images} of the working directory or a parent, or null. */
-    private static Path sharedFixture(String name) {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path p = d.resolve("shared/fixtures/images").resolve(name);
-            if (Files.isReadable(p)) {
-                return p;
-            }
-        }
-        return null;
     }
 }

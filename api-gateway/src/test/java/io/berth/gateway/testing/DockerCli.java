@@ -1,5 +1,6 @@
 package io.berth.gateway.testing;
 
+import io.berth.common.testing.TestEnvironment;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +35,12 @@ public final class DockerCli {
         this.workDir = workDir;
     }
 
-    /** @return true if the reference CLI is installed */
-    public static boolean installed() {
-        return Files.isExecutable(DOCKER);
+    /**
+     * Requires the reference CLI at {@link #DOCKER}: fails the test under CI ({@code CI=true}) if it is
+     * absent, skips it with the reason elsewhere ({@link TestEnvironment#requireExecutable}).
+     */
+    public static void requireInstalled() {
+        TestEnvironment.current().requireExecutable(DOCKER, "the docker CLI");
     }
 
     /**

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs a real container with runc under conmon and checks, from inside it, what the HostConfig options put
  * in the runtime spec do: binds (read-write, read-only, a missing host path created), a tmpfs with a size,
- * an ulimit and dropped capabilities. Needs root, runc, conmon and busybox; skipped otherwise.
+ * an ulimit and dropped capabilities. Needs root, runc, conmon and busybox ({@link RealEngineTest}).
  */
 class RealContainerHostConfigTest extends RealEngineTest {
 

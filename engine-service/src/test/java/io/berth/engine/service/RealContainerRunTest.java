@@ -35,7 +35,7 @@ import org.mockito.InOrder;
 
 /**
  * Runs real containers with runc under conmon on a busybox rootfs (bind-mounted as the "snapshot"), with
- * the storage service and the monitor mocked. Needs root, runc, conmon and busybox; skipped otherwise.
+ * the storage service and the monitor mocked. Needs root, runc, conmon and busybox ({@link RealEngineTest}).
  */
 class RealContainerRunTest extends RealEngineTest {
     private EventPublisher events;

@@ -38,7 +38,7 @@ class LayerApplierTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        Fixtures.assumeRoot();
+        Fixtures.requireRoot();
         root = Files.createDirectories(tmp.resolve("root"));
         outside = Files.createDirectories(tmp.resolve("outside"));
     }

@@ -67,7 +67,7 @@ class StorageServicesTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        Fixtures.assumeRoot();
+        Fixtures.requireRoot();
         StorageLayout layout = new StorageLayout(tmp.resolve("data"));
         driver = new OverlaySnapshotter(layout.driverRoot("overlay2"));
         ImageStore store = new ImageStore(layout, new LocalContentStore(layout.content()), driver, new LayerApplier(),

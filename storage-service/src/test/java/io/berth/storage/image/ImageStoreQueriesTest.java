@@ -46,7 +46,7 @@ class ImageStoreQueriesTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        Fixtures.assumeRoot();
+        Fixtures.requireRoot();
         layout = new StorageLayout(tmp.resolve("data"));
         driver = new OverlaySnapshotter(layout.driverRoot("overlay2"));
         store = new ImageStore(layout, new LocalContentStore(layout.content()), driver, new LayerApplier(), events,

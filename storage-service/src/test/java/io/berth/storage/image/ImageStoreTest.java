@@ -40,7 +40,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Loads the real fixture images (shared/fixtures/images, see its README) through both drivers. */
+/**
+ * Loads the real fixture images through both drivers: {@code docker save} archives of {@code fixture/busybox:1}
+ * and {@code fixture/multilayer:1} made with dockerd 20.10 (found by {@link Fixtures#image}); the image IDs
+ * and layer diff IDs below are the ones that dockerd reported for them.
+ */
 class ImageStoreTest {
     static final String BUSYBOX = "busybox-1.docker-archive.tar";
     static final String MULTILAYER = "multilayer-1.docker-archive.tar";
@@ -63,7 +67,7 @@ class ImageStoreTest {
 
     @BeforeEach
     void setUp() {
-        Fixtures.assumeRoot();
+        Fixtures.requireRoot();
         layout = new StorageLayout(tmp.resolve("data"));
     }
 

@@ -48,7 +48,7 @@ public abstract class SnapshotterContractTest {
 
     @BeforeEach
     void openDriver() {
-        Fixtures.assumeRoot();
+        Fixtures.requireRoot();
         sn = open(tmp.resolve("driver"));
     }
 

@@ -1,41 +1,31 @@
 package io.berth.storage.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import io.berth.common.sys.Sys;
-import java.nio.file.Files;
+import io.berth.common.testing.TestEnvironment;
 import java.nio.file.Path;
 
-/** Locates the shared fixture images and guards root-only tests. */
+/**
+ * The storage tests' requirements, through {@link TestEnvironment}'s rule: a missing fixture image or
+ * missing root fails the test under CI ({@code CI=true}) and skips it with the reason elsewhere.
+ */
 public final class Fixtures {
     private Fixtures() {
     }
 
     /**
-     * Finds {@code shared/fixtures/images/<name>} next to the repository: the directory {@code shared/}
-     * in the working directory or any of its parents (from {@code <repo>/storage-service} that is
-     * {@code <repo>/../shared}), or {@code -Dberth.fixtures=<dir>}. Skips the test if it is absent.
+     * Finds {@code shared/fixtures/images/<name>} next to the repository, or in {@code -Dberth.fixtures=<dir>}
+     * (see {@link TestEnvironment#fixtureImage}).
      *
      * @param name file name, e.g. {@code busybox-1.docker-archive.tar}
      * @return the fixture's path
+     * @throws org.opentest4j.AssertionFailedError under CI if it is absent (the message lists where it was looked for)
+     * @throws org.opentest4j.TestAbortedException elsewhere if it is absent (a skip, with the same message)
      */
     public static Path image(String name) {
-        String override = System.getProperty("berth.fixtures");
-        if (override != null && Files.isRegularFile(Path.of(override, name))) {
-            return Path.of(override, name);
-        }
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path p = d.resolve("shared").resolve("fixtures").resolve("images").resolve(name);
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        assumeTrue(false, "fixture " + name + " not found in any parent's shared/fixtures/images");
-        return null;
+        return TestEnvironment.current().fixtureImage(name);
     }
 
-    /** Skips the test unless it runs as root (lchown, mknod, trusted xattrs, mount). */
-    public static void assumeRoot() {
-        assumeTrue(Sys.isRoot(), "needs root");
+    /** Requires root (lchown, mknod, trusted xattrs, mount): fails under CI, skips elsewhere. */
+    public static void requireRoot() {
+        TestEnvironment.current().requireRoot("lchown, mknod, trusted.* xattrs and mount");
     }
 }
