@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * A real {@code bin/berthd} for one test class: temporary socket, data root, exec root and cgroup parent,
- * started and stopped like a user would (SIGTERM), plus the leftover check the issue demands: after the
- * daemon exits, no mount, process or cgroup it made may remain. {@link #forceCleanup()} removes whatever
+ * started and stopped like a user would (SIGTERM), plus the leftover check: after the daemon exits, no
+ * mount, process or cgroup it made may remain. {@link #forceCleanup()} removes whatever
  * did remain so a failing test never leaves the machine dirty.
  */
 final class BerthdProcess implements AutoCloseable {

@@ -3,10 +3,10 @@ package io.berth.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.common.testing.TestEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,34 +16,47 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Issue 2's walking skeleton, end to end: a real {@code bin/berthd} on a temporary socket, data root and exec
- * root, driven by the real docker CLI through every bullet of the issue (version/info, load + images +
+ * The walking skeleton, end to end: a real {@code bin/berthd} on a temporary socket, data root and exec
+ * root, driven by the real docker CLI through what berth does so far (version/info, load + images +
  * inspect, run with stdout/stderr/exit code, detached run + ps + logs + logs -f + stop + rm, overlay or vfs
- * isolation, namespaces and cgroups, events, dockerd's error statuses), then a clean SIGTERM shutdown that
- * must leave no mount, process or cgroup behind. Subclasses choose the storage driver.
+ * isolation, namespaces and cgroups, events, dockerd's error statuses, a second berthd on the same data
+ * root, stdin, and clear refusals of what berth cannot do yet), then a clean SIGTERM shutdown that must
+ * leave no mount, process or cgroup behind. Subclasses choose the storage driver.
  *
- * <p>Tests run in order and share the daemon (later ones use the images loaded earlier), as a user's
- * session would.
+ * <p>One daemon serves the whole class (started in {@link #startDaemon}), but each test stands alone so that
+ * a failure names exactly what broke: tests run in any order; a test's containers and files are named after
+ * the test ({@link #name}, {@link #file}); the fixture images are loaded by whichever test first needs them
+ * ({@link #requireFixtureImages}; loading again is idempotent); and the containers a test leaves, even when
+ * it fails, are removed after it ({@link #removeThisTestsContainers}). JUnit runs one test at a time, so the
+ * containers that appear during a test are that test's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class WalkingSkeletonContract {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String BUSYBOX = "fixture/busybox:1";
     static final String MULTILAYER = "fixture/multilayer:1";
+    static final String BUSYBOX_ARCHIVE = "busybox-1.docker-archive.tar";
+    static final String MULTILAYER_ARCHIVE = "multilayer-1.docker-archive.tar";
 
     BerthdProcess daemon;
     DockerCli docker;
     UnixHttp http;
     long startEpochSeconds;
+    /** {@code docker info} of the fresh daemon, before any test ran (the only time Containers and Images are 0). */
+    DockerCli.Result freshInfo;
+    private boolean fixtureImagesLoaded;
+    /** The running test's method name: the prefix of its containers' names and of its files. */
+    private String testName;
+    /** Full IDs of the containers that existed before the running test started. */
+    private List<String> containersBefore;
 
     /** @return the --storage-driver to run berthd with */
     abstract String driver();
@@ -54,14 +67,38 @@ abstract class WalkingSkeletonContract {
 
     @BeforeAll
     void startDaemon() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (runc, overlayfs, cgroups)");
-        assertTrue(Files.isExecutable(DockerCli.DOCKER), "the reference docker CLI must be installed");
-        assertTrue(Files.exists(fixture("busybox-1.docker-archive.tar")), "fixtures must be in ../shared");
+        TestEnvironment.current().requireRoot("runc, overlayfs, cgroups");
+        assertTrue(Files.isExecutable(DockerCli.DOCKER), "the reference docker CLI must be installed at " + DockerCli.DOCKER);
+        assertTrue(Files.exists(fixture(BUSYBOX_ARCHIVE)), "fixtures must be in ../shared: no " + fixture(BUSYBOX_ARCHIVE));
         startEpochSeconds = Instant.now().getEpochSecond() - 1;
         daemon = new BerthdProcess(driver());
         docker = new DockerCli(daemon.socket, daemon.dockerConfig);
         http = new UnixHttp(daemon.socket);
         daemon.start();
+        freshInfo = docker.run("info", "--format", "{{json .}}");
+    }
+
+    @BeforeEach
+    void noteTheContainersBefore(TestInfo test) throws Exception {
+        testName = test.getTestMethod().orElseThrow().getName();
+        containersBefore = null;
+        containersBefore = containerIds();
+    }
+
+    /** Removes ({@code rm -f}) every container that appeared during the test, whether it passed or failed. */
+    @AfterEach
+    void removeThisTestsContainers() throws Exception {
+        if (containersBefore == null) {
+            return; // the daemon did not even answer docker ps before the test
+        }
+        List<String> failed = new ArrayList<>();
+        for (String id : newContainers()) {
+            DockerCli.Result r = docker.run("rm", "-f", id);
+            if (r.exitCode() != 0) {
+                failed.add(id + ": " + r);
+            }
+        }
+        assertEquals(List.of(), failed, "containers of " + testName + " that rm -f could not remove");
     }
 
     @AfterAll
@@ -86,7 +123,6 @@ abstract class WalkingSkeletonContract {
     }
 
     @Test
-    @Order(1)
     void version_reportsApi141_andPingCarriesApiVersionHeader() throws Exception {
         String v = docker.ok("version", "--format", "{{.Server.APIVersion}}|{{.Server.MinAPIVersion}}|{{.Server.Os}}|{{.Server.Arch}}");
         assertEquals("1.41|1.12|linux|amd64", v.trim());
@@ -109,9 +145,9 @@ abstract class WalkingSkeletonContract {
     }
 
     @Test
-    @Order(2)
     void info_reportsRealHostAndStorageValues() throws Exception {
-        JsonNode info = JSON.readTree(docker.ok("info", "--format", "{{json .}}"));
+        assertEquals(0, freshInfo.exitCode(), "docker info on the fresh daemon: " + freshInfo);
+        JsonNode info = JSON.readTree(freshInfo.stdout());
         assertEquals(driver(), info.get("Driver").asText());
         assertEquals(daemon.dataRoot.toString(), info.get("DockerRootDir").asText());
         assertEquals(Runtime.getRuntime().availableProcessors(), info.get("NCPU").asInt());
@@ -124,9 +160,8 @@ abstract class WalkingSkeletonContract {
     }
 
     @Test
-    @Order(3)
     void load_thenImagesAndInspectShowTheArchiveContent() throws Exception {
-        Path archive = fixture("busybox-1.docker-archive.tar");
+        Path archive = fixture(BUSYBOX_ARCHIVE);
         String loaded = docker.ok("load", "-i", archive.toString());
         assertTrue(loaded.contains("Loaded image: " + BUSYBOX), loaded);
 
@@ -147,24 +182,24 @@ abstract class WalkingSkeletonContract {
         assertTrue(size > 1_900_000 && size < 3_000_000, "Size of busybox: " + size);
         assertEquals(driver(), inspect.get("GraphDriver").get("Name").asText());
 
-        String loaded2 = docker.ok("load", "-i", fixture("multilayer-1.docker-archive.tar").toString());
+        String loaded2 = docker.ok("load", "-i", fixture(MULTILAYER_ARCHIVE).toString());
         assertTrue(loaded2.contains("Loaded image: " + MULTILAYER), loaded2);
         JsonNode info = JSON.readTree(docker.ok("info", "--format", "{{json .}}"));
         assertEquals(2, info.get("Images").asInt());
     }
 
     @Test
-    @Order(4)
     void runRm_printsHelloAndRemovesTheContainer() throws Exception {
-        DockerCli.Result r = docker.run("run", "--rm", "--name", "hello", BUSYBOX, "echo", "hello");
+        requireFixtureImages();
+        DockerCli.Result r = docker.run("run", "--rm", "--name", name("hello"), BUSYBOX, "echo", "hello");
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals("hello\n", r.stdout());
-        assertEquals("", docker.ok("ps", "-aq"));
+        assertEquals(List.of(), newContainers(), "run --rm must leave no container");
     }
 
     @Test
-    @Order(5)
     void run_splitsStdoutAndStderr_andReturnsTheExitCode() throws Exception {
+        requireFixtureImages();
         DockerCli.Result r = docker.run("run", "--rm", BUSYBOX, "sh", "-c", "echo out; echo err >&2; exit 3");
         assertEquals(3, r.exitCode(), r.toString());
         assertEquals("out\n", r.stdout());
@@ -172,8 +207,8 @@ abstract class WalkingSkeletonContract {
     }
 
     @Test
-    @Order(6)
     void run_multilayerImage_appliesUserWorkdirEnvEntrypointAndEveryLayer() throws Exception {
+        requireFixtureImages();
         assertEquals("multilayer in /app as 65534:65534\n", docker.ok("run", "--rm", MULTILAYER));
         String listing = docker.ok("run", "--rm", "--entrypoint", "sh", MULTILAYER, "-c",
                 "ls /app/olddir; echo --; ls /app/data; echo --; stat -c %A /app/suid-tool; "
@@ -183,17 +218,18 @@ abstract class WalkingSkeletonContract {
     }
 
     @Test
-    @Order(7)
     void detached_psLogsFollowStopRm() throws Exception {
-        String id = docker.ok("run", "-d", "--name", "web", BUSYBOX, "sh", "-c",
+        requireFixtureImages();
+        String web = name("web");
+        String id = docker.ok("run", "-d", "--name", web, BUSYBOX, "sh", "-c",
                 "while true; do echo tick; sleep 1; done").trim();
         assertTrue(id.matches("[0-9a-f]{64}"), id);
-        assertTrue(docker.ok("ps", "--format", "{{.Names}}|{{.Status}}").contains("web|Up "));
+        assertTrue(docker.ok("ps", "--format", "{{.Names}}|{{.Status}}").contains(web + "|Up "));
 
         String logs = "";
         for (int i = 0; i < 100 && countTicks(logs) < 2; i++) {
             Thread.sleep(100);
-            logs = docker.ok("logs", "web");
+            logs = docker.ok("logs", web);
         }
         assertTrue(countTicks(logs) >= 2, logs);
         Path jsonLog = daemon.dataRoot.resolve("containers").resolve(id).resolve(id + "-json.log");
@@ -202,37 +238,43 @@ abstract class WalkingSkeletonContract {
         assertEquals("stdout", first.get("stream").asText());
         Instant.parse(first.get("time").asText());
 
-        Path followOut = daemon.base.resolve("follow.out");
-        Process follow = docker.start(followOut, daemon.base.resolve("follow.err"), "logs", "-f", "web");
-        Thread.sleep(1500);
-        assertTrue(follow.isAlive(), "logs -f must keep following a running container");
-        DockerCli.Result stop = docker.run("stop", "-t", "2", "web");
-        assertEquals(0, stop.exitCode(), stop.toString());
-        assertEquals("web\n", stop.stdout());
-        assertTrue(follow.waitFor(15, TimeUnit.SECONDS), "logs -f must end when the container stops");
-        assertEquals(0, follow.exitValue());
-        assertTrue(countTicks(Files.readString(followOut)) >= 3, Files.readString(followOut));
+        Path followOut = file("follow.out");
+        Process follow = docker.start(followOut, file("follow.err"), "logs", "-f", web);
+        try {
+            Thread.sleep(1500);
+            assertTrue(follow.isAlive(), "logs -f must keep following a running container");
+            DockerCli.Result stop = docker.run("stop", "-t", "2", web);
+            assertEquals(0, stop.exitCode(), stop.toString());
+            assertEquals(web + "\n", stop.stdout());
+            assertTrue(follow.waitFor(15, TimeUnit.SECONDS), "logs -f must end when the container stops");
+            assertEquals(0, follow.exitValue());
+            assertTrue(countTicks(Files.readString(followOut)) >= 3, Files.readString(followOut));
+        } finally {
+            follow.destroy();
+        }
 
-        JsonNode state = JSON.readTree(docker.ok("inspect", "web")).get(0).get("State");
+        JsonNode state = JSON.readTree(docker.ok("inspect", web)).get(0).get("State");
         assertEquals("exited", state.get("Status").asText());
         assertEquals(137, state.get("ExitCode").asInt(), "sh as PID 1 ignores SIGTERM, so stop ends in SIGKILL");
-        assertTrue(!docker.ok("ps", "--format", "{{.Names}}").contains("web"));
-        assertTrue(docker.ok("ps", "-a", "--format", "{{.Names}}|{{.Status}}").contains("web|Exited (137)"));
+        assertTrue(!docker.ok("ps", "--format", "{{.Names}}").contains(web));
+        assertTrue(docker.ok("ps", "-a", "--format", "{{.Names}}|{{.Status}}").contains(web + "|Exited (137)"));
 
-        assertEquals("web\n", docker.ok("rm", "web"));
-        assertTrue(!docker.ok("ps", "-a", "--format", "{{.Names}}").contains("web"));
+        assertEquals(web + "\n", docker.ok("rm", web));
+        assertTrue(!docker.ok("ps", "-a", "--format", "{{.Names}}").contains(web));
         assertTrue(!Files.exists(daemon.dataRoot.resolve("containers").resolve(id)), "container dir must be removed");
     }
 
     @Test
-    @Order(8)
     void containers_areIsolated_inTheirOwnLayerNamespacesAndCgroups() throws Exception {
-        assertEquals("secret\n", docker.ok("run", "--name", "writer", BUSYBOX, "sh", "-c",
+        requireFixtureImages();
+        String writer = name("writer");
+        String sleeper = name("sleeper");
+        assertEquals("secret\n", docker.ok("run", "--name", writer, BUSYBOX, "sh", "-c",
                 "echo secret > /tmp/f && cat /tmp/f"));
         DockerCli.Result other = docker.run("run", "--rm", BUSYBOX, "cat", "/tmp/f");
         assertEquals(1, other.exitCode(), other.toString());
         assertTrue(other.stderr().contains("No such file"), other.toString());
-        docker.ok("rm", "writer");
+        docker.ok("rm", writer);
 
         String ns = docker.ok("run", "--rm", BUSYBOX, "sh", "-c", "echo $$; hostname; ls /sys/class/net");
         String[] lines = ns.split("\n");
@@ -241,9 +283,9 @@ abstract class WalkingSkeletonContract {
         assertEquals("lo", lines[2], ns);
         assertEquals(3, lines.length, ns);
 
-        String id = docker.ok("run", "-d", "--name", "sleeper", BUSYBOX, "sleep", "300").trim();
+        String id = docker.ok("run", "-d", "--name", sleeper, BUSYBOX, "sleep", "300").trim();
         try {
-            int pid = JSON.readTree(docker.ok("inspect", "sleeper")).get(0).get("State").get("Pid").asInt();
+            int pid = JSON.readTree(docker.ok("inspect", sleeper)).get(0).get("State").get("Pid").asInt();
             assertTrue(pid > 0);
             for (String kind : List.of("mnt", "pid", "uts", "ipc", "net")) {
                 assertNotEquals(Files.readSymbolicLink(Path.of("/proc/self/ns", kind)),
@@ -263,41 +305,50 @@ abstract class WalkingSkeletonContract {
                 assertNotEquals("overlay", fsType);
             }
         } finally {
-            docker.ok("rm", "-f", "sleeper");
+            docker.ok("rm", "-f", sleeper);
         }
         assertEquals(List.of(), mountsContaining(id), "rootfs must be unmounted after rm -f");
         assertTrue(daemon.leftoverCgroups().stream().noneMatch(p -> Files.exists(p.resolve(id))), "cgroup removed");
     }
 
     @Test
-    @Order(9)
     void events_recordTheLifecycle_inHistoryAndLive() throws Exception {
-        String until = Long.toString(Instant.now().getEpochSecond() + 1);
-        String history = docker.ok("events", "--since", Long.toString(startEpochSeconds), "--until", until,
-                "--filter", "container=hello", "--format", "{{json .}}");
-        List<JsonNode> events = new ArrayList<>();
-        for (String line : history.split("\n")) {
-            if (!line.isBlank()) {
-                events.add(JSON.readTree(line));
+        requireFixtureImages();
+        String hello = name("hello");
+        DockerCli.Result run = docker.run("run", "--rm", "--name", hello, BUSYBOX, "echo", "hello");
+        assertEquals(0, run.exitCode(), run.toString());
+        // Events reach the monitor from the engine's own publishing thread, so the last one (destroy) may
+        // land just after the CLI returns: ask again (at most 20 times) until it is in the history.
+        String history = "";
+        List<JsonNode> events = List.of();
+        for (int attempt = 0; attempt < 20 && !actions(events).contains("destroy"); attempt++) {
+            String until = Long.toString(Instant.now().getEpochSecond() + 1);
+            history = docker.ok("events", "--since", Long.toString(startEpochSeconds), "--until", until,
+                    "--filter", "container=" + hello, "--format", "{{json .}}");
+            events = new ArrayList<>();
+            for (String line : history.split("\n")) {
+                if (!line.isBlank()) {
+                    events.add(JSON.readTree(line));
+                }
             }
         }
-        assertEquals(List.of("create", "attach", "start", "die", "destroy"),
-                events.stream().map(e -> e.get("Action").asText()).toList(), history);
+        assertEquals(List.of("create", "attach", "start", "die", "destroy"), actions(events), history);
         for (JsonNode e : events) {
             assertEquals("container", e.get("Type").asText());
-            assertEquals("hello", e.get("Actor").get("Attributes").get("name").asText());
+            assertEquals(hello, e.get("Actor").get("Attributes").get("name").asText());
             assertEquals(BUSYBOX, e.get("Actor").get("Attributes").get("image").asText());
             assertTrue(e.get("Actor").get("ID").asText().matches("[0-9a-f]{64}"));
             assertEquals(e.get("time").asLong(), e.get("timeNano").asLong() / 1_000_000_000L);
         }
         assertEquals("0", events.get(3).get("Actor").get("Attributes").get("exitCode").asText());
 
-        Path liveOut = daemon.base.resolve("events.out");
-        Process live = docker.start(liveOut, daemon.base.resolve("events.err"),
-                "events", "--filter", "container=live", "--format", "{{.Action}}");
+        String liveName = name("live");
+        Path liveOut = file("events.out");
+        Process live = docker.start(liveOut, file("events.err"),
+                "events", "--filter", "container=" + liveName, "--format", "{{.Action}}");
         try {
             Thread.sleep(1000);
-            docker.ok("run", "--rm", "--name", "live", BUSYBOX, "true");
+            docker.ok("run", "--rm", "--name", liveName, BUSYBOX, "true");
             for (int i = 0; i < 100 && !Files.readString(liveOut).contains("destroy"); i++) {
                 Thread.sleep(100);
             }
@@ -309,8 +360,9 @@ abstract class WalkingSkeletonContract {
     }
 
     @Test
-    @Order(10)
     void errors_matchDockerdStatusesAndMessages() throws Exception {
+        requireFixtureImages();
+        String dup = name("dup");
         DockerCli.Result missing = docker.run("run", "--rm", "fixture/nope:1", "true");
         assertNotEquals(0, missing.exitCode());
         assertTrue(missing.stderr().contains("fixture/nope:1"), missing.toString());
@@ -323,28 +375,27 @@ abstract class WalkingSkeletonContract {
         assertEquals(1, inspect.exitCode());
         assertTrue(inspect.stderr().contains("No such image"), inspect.toString());
 
-        docker.ok("create", "--name", "dup", BUSYBOX, "true");
-        DockerCli.Result conflict = docker.run("create", "--name", "dup", BUSYBOX, "true");
+        docker.ok("create", "--name", dup, BUSYBOX, "true");
+        DockerCli.Result conflict = docker.run("create", "--name", dup, BUSYBOX, "true");
         assertNotEquals(0, conflict.exitCode());
-        assertTrue(conflict.stderr().contains("Conflict. The container name \"/dup\" is already in use by container"),
+        assertTrue(conflict.stderr().contains("Conflict. The container name \"/" + dup + "\" is already in use by container"),
                 conflict.toString());
 
         UnixHttp.Response bad = http.send("POST", "/v1.41/containers/create", "{not json");
         assertEquals(400, bad.status());
         assertTrue(!JSON.readTree(bad.body()).get("message").asText().isEmpty());
 
-        assertEquals(304, http.send("POST", "/v1.41/containers/dup/stop", null).status());
-        DockerCli.Result stopStopped = docker.run("stop", "dup");
+        assertEquals(304, http.send("POST", "/v1.41/containers/" + dup + "/stop", null).status());
+        DockerCli.Result stopStopped = docker.run("stop", dup);
         assertEquals(0, stopStopped.exitCode(), stopStopped.toString());
 
         UnixHttp.Response noContainer = http.send("DELETE", "/v1.41/containers/nonexist", null);
         assertEquals(404, noContainer.status());
         assertEquals("No such container: nonexist", JSON.readTree(noContainer.body()).get("message").asText());
-        docker.ok("rm", "dup");
+        docker.ok("rm", dup);
     }
 
     @Test
-    @Order(11)
     void secondBerthd_onTheSameDataRoot_refusesToStart_andLeavesTheFirstServing() throws Exception {
         Path otherExec = daemon.base.resolve("exec2");
         Process second = new ProcessBuilder(BerthdProcess.repoRoot().resolve("bin/berthd").toString(),
@@ -360,8 +411,8 @@ abstract class WalkingSkeletonContract {
     }
 
     @Test
-    @Order(12)
     void runInteractive_deliversStdin_andWhatBerthCannotDoYetIsRefusedClearly() throws Exception {
+        requireFixtureImages();
         DockerCli.Result cat = docker.runWithInput("hi\nthere\n", "run", "-i", "--rm", BUSYBOX, "cat");
         assertEquals(0, cat.exitCode(), cat.toString());
         assertEquals("hi\nthere\n", cat.stdout());
@@ -372,13 +423,52 @@ abstract class WalkingSkeletonContract {
         DockerCli.Result ports = docker.run("run", "--rm", "-p", "18080:80", BUSYBOX, "true");
         assertEquals(125, ports.exitCode(), ports.toString());
         assertTrue(ports.stderr().contains("Error response from daemon: "), ports.toString());
-        assertEquals("", docker.ok("ps", "-aq"), "a refused create leaves no container");
+        assertEquals(List.of(), newContainers(), "a refused create leaves no container");
+    }
+
+    /**
+     * Loads the two fixture images unless a test of this class already has. Loading an image that is
+     * already there again is idempotent (the same "Loaded image" line, the same ID), so the order of the
+     * tests does not matter.
+     */
+    private void requireFixtureImages() throws IOException, InterruptedException {
+        if (!fixtureImagesLoaded) {
+            docker.ok("load", "-i", fixture(BUSYBOX_ARCHIVE).toString());
+            docker.ok("load", "-i", fixture(MULTILAYER_ARCHIVE).toString());
+            fixtureImagesLoaded = true;
+        }
+    }
+
+    /** @return a container name for {@code role} unique to the running test, e.g. {@code detached_psLogsFollowStopRm-web} */
+    private String name(String role) {
+        return testName + "-" + role;
+    }
+
+    /** @return a path for a file of the running test under the daemon's base directory */
+    private Path file(String role) {
+        return daemon.base.resolve(testName + "-" + role);
+    }
+
+    /** @return the full IDs of every container, running or not ({@code docker ps -aq --no-trunc}) */
+    private List<String> containerIds() throws IOException, InterruptedException {
+        return docker.ok("ps", "-aq", "--no-trunc").lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    /** @return the full IDs of the containers that appeared since the running test started */
+    private List<String> newContainers() throws IOException, InterruptedException {
+        List<String> now = new ArrayList<>(containerIds());
+        now.removeAll(containersBefore);
+        return now;
     }
 
     private List<String> mountsContaining(String id) throws IOException {
         return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
                 .filter(l -> l.split(" ")[4].startsWith(daemon.base.toString()) && l.split(" ")[4].contains(id))
                 .toList();
+    }
+
+    private static List<String> actions(List<JsonNode> events) {
+        return events.stream().map(e -> e.get("Action").asText()).toList();
     }
 
     private static int countTicks(String s) {
