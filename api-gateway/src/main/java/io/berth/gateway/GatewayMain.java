@@ -6,7 +6,7 @@ import io.berth.common.CleanExit;
 import io.berth.common.ParentWatchdog;
 import io.berth.gateway.grpc.GatewayChannels;
 import io.berth.gateway.http.GatewayServer;
-import io.berth.gateway.http.HostAddress;
+import io.berth.common.net.HostAddress;
 import io.berth.gateway.http.WorkerPool;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,7 +90,7 @@ public final class GatewayMain implements Callable<Integer> {
         }
         List<Path> sockets = new ArrayList<>();
         for (String h : hosts.isEmpty() ? List.of(HostAddress.DEFAULT) : hosts) {
-            sockets.add(HostAddress.unixSocket(h));
+            sockets.add(HostAddress.parse(h).requireUnix());
         }
         GatewayOptions options = new GatewayOptions(sockets, engineSocket, storageSocket, monitorSocket,
                 dataRoot, execRoot, debug);

@@ -1,5 +1,6 @@
 package io.berth.gateway.http;
 
+import io.berth.common.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.common.errors.InternalException;
 import io.netty.handler.codec.http.DefaultHttpHeaders;

@@ -1,5 +1,6 @@
 package io.berth.gateway.http;
 
+import io.berth.common.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.common.errors.InvalidArgumentException;

@@ -149,7 +149,7 @@ class DockerCliTest {
 
     @Test
     void dockerInspect_unknownName_walksTheLookupsAndPrintsNoSuchObject() throws Exception {
-        when(containers.inspect("nonexist")).thenThrow(new NotFoundException("No such container: nonexist"));
+        when(containers.inspect(io.berth.proto.engine.v1.InspectContainerRequest.newBuilder().setId("nonexist").build())).thenThrow(new NotFoundException("No such container: nonexist"));
         org.mockito.Mockito.lenient().when(system.storageInfo())
                 .thenReturn(io.berth.proto.storage.v1.GetStorageInfoResponse.getDefaultInstance());
         Result r = docker("inspect", "nonexist");

@@ -107,8 +107,8 @@ class UnimplementedCliTest {
 
     @Test
     void dockerInspect_unknownName_noSuchObject() throws Exception {
-        when(containers.inspect("nosuch")).thenThrow(new NotFoundException("No such container: nosuch"));
-        when(images.getImage("nosuch")).thenThrow(new NotFoundException("No such image: nosuch"));
+        when(containers.inspect(io.berth.proto.engine.v1.InspectContainerRequest.newBuilder().setId("nosuch").build())).thenThrow(new NotFoundException("No such container: nosuch"));
+        when(images.getImage(io.berth.proto.storage.v1.GetImageRequest.newBuilder().setReference("nosuch").build())).thenThrow(new NotFoundException("No such image: nosuch"));
         lenient().when(system.storageInfo()).thenReturn(GetStorageInfoResponse.getDefaultInstance());
 
         Result r = docker("inspect", "nosuch");
@@ -157,6 +157,6 @@ class UnimplementedCliTest {
         assertTrue(hc.getReadonlyRootfs());
         assertEquals(HostConfig.Mount.newBuilder().setType("tmpfs").setTarget("/t").setTmpfsSizeBytes(1 << 20)
                 .build(), hc.getMounts(0));
-        verify(images, never()).getImage(anyString());
+        verify(images, never()).getImage(any());
     }
 }

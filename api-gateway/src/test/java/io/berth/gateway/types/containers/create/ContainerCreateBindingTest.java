@@ -1,4 +1,4 @@
-package io.berth.gateway.types.containers;
+package io.berth.gateway.types.containers.create;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.common.errors.InvalidArgumentException;
-import io.berth.gateway.http.Json;
+import io.berth.common.json.Json;
 import io.berth.proto.engine.v1.CreateContainerRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class CreateBodyTest {
+class ContainerCreateBindingTest {
     private static CreateContainerRequest parse(String name, String json) {
-        return CreateBody.parse(name, Json.parse(json.getBytes(StandardCharsets.UTF_8)));
+        return ContainerCreateBinding.bind(name, Json.parse(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
