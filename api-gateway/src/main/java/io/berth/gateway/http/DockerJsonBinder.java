@@ -96,14 +96,15 @@ public final class DockerJsonBinder {
                 type = c != null ? c.getGenericType() : Map.class.isAssignableFrom(raw) ? argument(type, 1)
                         : Object.class;
                 got = got == null ? null : c != null ? getIgnoreCase(got, field) : got.get(field);
-            } else if (r.getIndex() >= 0) {
+            } else if (r.getIndex() >= 0 && (got == null || got.isArray())) { // not a single value read as [v]
                 name.append('[').append(r.getIndex()).append(']');
                 component = null;
                 type = argument(type, 0);
                 got = got == null ? null : got.get(r.getIndex());
             }
         }
-        String what = got == null ? "" : ", got " + got.getNodeType().toString().toLowerCase(Locale.ROOT) + " " + got;
+        String what = got == null ? "" : got.isNull() ? ", got null"
+                : ", got " + got.getNodeType().toString().toLowerCase(Locale.ROOT) + " " + got;
         return new InvalidArgumentException("invalid JSON in request body: "
                 + (name.length() == 0 ? "the body" : name) + " must be " + describe(type, component) + what, e);
     }
