@@ -1,9 +1,9 @@
 package io.berth.gateway.http;
 
-import io.berth.common.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.common.errors.BerthException;
 import io.berth.common.grpc.GrpcErrors;
+import io.berth.common.json.Json;
 import io.grpc.StatusRuntimeException;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;

@@ -2,10 +2,10 @@ package io.berth.gateway.router.containers;
 
 import io.berth.common.errors.BerthException;
 import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.json.Json;
 import io.berth.gateway.grpc.ResponseStream;
 import io.berth.gateway.http.ApiRequest;
 import io.berth.gateway.http.ChunkedBody;
-import io.berth.common.json.Json;
 import io.berth.gateway.http.HttpExchange;
 import io.berth.gateway.http.Route;
 import io.berth.gateway.http.Router;

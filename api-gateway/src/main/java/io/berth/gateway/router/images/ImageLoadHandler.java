@@ -2,12 +2,12 @@ package io.berth.gateway.router.images;
 
 import com.google.protobuf.UnsafeByteOperations;
 import io.berth.common.errors.BerthException;
+import io.berth.common.json.Json;
 import io.berth.gateway.grpc.BidiStream;
 import io.berth.gateway.http.ApiRequest;
 import io.berth.gateway.http.ChunkedBody;
 import io.berth.gateway.http.ErrorResponses;
 import io.berth.gateway.http.HttpExchange;
-import io.berth.common.json.Json;
 import io.berth.gateway.http.RequestBodyStream;
 import io.berth.proto.storage.v1.LoadImageRequest;
 import io.berth.proto.storage.v1.LoadImageResponse;

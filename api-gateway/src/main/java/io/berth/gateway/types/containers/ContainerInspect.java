@@ -1,7 +1,7 @@
 package io.berth.gateway.types.containers;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.berth.gateway.types.GraphDriverData;
 import java.util.List;

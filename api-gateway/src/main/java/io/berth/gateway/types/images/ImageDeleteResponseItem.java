@@ -1,7 +1,7 @@
 package io.berth.gateway.types.images;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.berth.proto.storage.v1.DeleteImageItem;
 

@@ -2,10 +2,10 @@ package io.berth.gateway.types.system;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.berth.gateway.BuildInfo;
 import io.berth.common.json.Json;
-import io.berth.gateway.router.system.HostFacts;
 import io.berth.common.time.DockerTime;
+import io.berth.gateway.BuildInfo;
+import io.berth.gateway.router.system.HostFacts;
 import io.berth.proto.engine.v1.Container;
 import io.berth.proto.storage.v1.DriverStatus;
 import io.berth.proto.storage.v1.GetStorageInfoResponse;

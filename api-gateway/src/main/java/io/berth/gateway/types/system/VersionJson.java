@@ -1,8 +1,8 @@
 package io.berth.gateway.types.system;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.berth.gateway.BuildInfo;
 import io.berth.common.json.Json;
+import io.berth.gateway.BuildInfo;
 import io.berth.gateway.http.ResponseHeaders;
 import io.berth.gateway.router.system.HostFacts;
 

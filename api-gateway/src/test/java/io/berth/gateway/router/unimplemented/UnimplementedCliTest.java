@@ -1,5 +1,7 @@
 package io.berth.gateway.router.unimplemented;
 
+import io.berth.proto.storage.v1.GetImageRequest;
+import io.berth.proto.engine.v1.InspectContainerRequest;
 import io.berth.gateway.testing.DockerCli;
 import io.berth.gateway.testing.DockerCli.Result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -107,8 +109,8 @@ class UnimplementedCliTest {
 
     @Test
     void dockerInspect_unknownName_noSuchObject() throws Exception {
-        when(containers.inspect(io.berth.proto.engine.v1.InspectContainerRequest.newBuilder().setId("nosuch").build())).thenThrow(new NotFoundException("No such container: nosuch"));
-        when(images.getImage(io.berth.proto.storage.v1.GetImageRequest.newBuilder().setReference("nosuch").build())).thenThrow(new NotFoundException("No such image: nosuch"));
+        when(containers.inspect(InspectContainerRequest.newBuilder().setId("nosuch").build())).thenThrow(new NotFoundException("No such container: nosuch"));
+        when(images.getImage(GetImageRequest.newBuilder().setReference("nosuch").build())).thenThrow(new NotFoundException("No such image: nosuch"));
         lenient().when(system.storageInfo()).thenReturn(GetStorageInfoResponse.getDefaultInstance());
 
         Result r = docker("inspect", "nosuch");
