@@ -64,6 +64,14 @@ class ContainerCreateBindingTest {
     }
 
     @Test
+    void parse_singleEmptyStringEntrypointAndCmd_areOneEmptyElement() {
+        CreateContainerRequest r = parse("", "{\"Image\":\"x\",\"Cmd\":\"\",\"Entrypoint\":\"\"}");
+        assertEquals(List.of(""), r.getConfig().getCmd().getValuesList());
+        assertTrue(r.getConfig().hasEntrypoint());
+        assertEquals(0, r.getConfig().getEntrypoint().getValuesCount());
+    }
+
+    @Test
     void parse_fieldNamesMatchCaseInsensitively() {
         CreateContainerRequest r = parse("", "{\"image\":\"x\",\"cmd\":[\"true\"]}");
         assertEquals("x", r.getConfig().getImage());
