@@ -150,7 +150,8 @@ class DockerCliTest {
 
     @Test
     void dockerInspect_unknownName_walksTheLookupsAndPrintsNoSuchObject() throws Exception {
-        when(containers.inspect(InspectContainerRequest.newBuilder().setId("nonexist").build())).thenThrow(new NotFoundException("No such container: nonexist"));
+        when(containers.inspect(InspectContainerRequest.newBuilder().setId("nonexist").build()))
+                .thenThrow(new NotFoundException("No such container: nonexist"));
         org.mockito.Mockito.lenient().when(system.storageInfo())
                 .thenReturn(io.berth.proto.storage.v1.GetStorageInfoResponse.getDefaultInstance());
         Result r = docker("inspect", "nonexist");

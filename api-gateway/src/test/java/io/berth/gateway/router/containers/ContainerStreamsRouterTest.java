@@ -137,7 +137,8 @@ class ContainerStreamsRouterTest {
 
     @Test
     void getContainersLogs_unknownContainer_failsBeforeHeaders() {
-        when(backend.inspect(InspectContainerRequest.newBuilder().setId("nope").build())).thenThrow(new NotFoundException("No such container: nope"));
+        when(backend.inspect(InspectContainerRequest.newBuilder().setId("nope").build()))
+                .thenThrow(new NotFoundException("No such container: nope"));
         RecordingExchange ex = new RecordingExchange();
         assertThrows(NotFoundException.class, () -> new ContainerStreamsRouter(backend).getContainersLogs(
                 Requests.get("/x").param("id", "nope").query("stdout", "1").build(), ex));

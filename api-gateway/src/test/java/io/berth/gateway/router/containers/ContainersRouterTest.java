@@ -117,7 +117,8 @@ class ContainersRouterTest {
     @Test
     void getContainersByName_inspectHasStateAndZeroTimes() {
         Container created = running().toBuilder().setState(ContainerState.newBuilder().setStatus("created")).build();
-        when(backend.inspect(InspectContainerRequest.newBuilder().setId("web").build())).thenReturn(InspectContainerResponse.newBuilder().setContainer(created).build());
+        when(backend.inspect(InspectContainerRequest.newBuilder().setId("web").build()))
+                .thenReturn(InspectContainerResponse.newBuilder().setContainer(created).build());
         RecordingExchange ex = new RecordingExchange();
         router().getContainersByName(Requests.get("/containers/web/json").param("id", "web").build(), ex);
         JsonNode j = ex.json();
@@ -133,7 +134,8 @@ class ContainersRouterTest {
 
     @Test
     void getContainersByName_unknown_isNotFound() {
-        when(backend.inspect(InspectContainerRequest.newBuilder().setId("nope").build())).thenThrow(new NotFoundException("No such container: nope"));
+        when(backend.inspect(InspectContainerRequest.newBuilder().setId("nope").build()))
+                .thenThrow(new NotFoundException("No such container: nope"));
         assertThrows(NotFoundException.class, () -> router().getContainersByName(
                 Requests.get("/containers/nope/json").param("id", "nope").build(), new RecordingExchange()));
     }
@@ -141,7 +143,8 @@ class ContainersRouterTest {
     @Test
     void postContainersStart_alreadyRunning_is304() {
         when(backend.start(StartContainerRequest.newBuilder().setId("web").build())).thenReturn(
-                StartContainerResponse.newBuilder().setAlreadyRunning(true).build(), StartContainerResponse.getDefaultInstance());
+                StartContainerResponse.newBuilder().setAlreadyRunning(true).build(),
+                StartContainerResponse.getDefaultInstance());
         RecordingExchange first = new RecordingExchange();
         router().postContainersStart(Requests.post("/x").param("id", "web").build(), first);
         RecordingExchange second = new RecordingExchange();

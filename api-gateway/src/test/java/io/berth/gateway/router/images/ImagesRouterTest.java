@@ -92,7 +92,8 @@ class ImagesRouterTest {
 
     @Test
     void getImagesByName_unknown_isNotFound() {
-        when(backend.getImage(GetImageRequest.newBuilder().setReference("nope").build())).thenThrow(new NotFoundException("No such image: nope:latest"));
+        when(backend.getImage(GetImageRequest.newBuilder().setReference("nope").build()))
+                .thenThrow(new NotFoundException("No such image: nope:latest"));
         assertThrows(NotFoundException.class, () -> router().getImagesByName(
                 Requests.get("/x").param("name", "nope").build(), new RecordingExchange()));
     }

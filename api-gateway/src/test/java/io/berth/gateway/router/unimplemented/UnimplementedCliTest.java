@@ -109,8 +109,10 @@ class UnimplementedCliTest {
 
     @Test
     void dockerInspect_unknownName_noSuchObject() throws Exception {
-        when(containers.inspect(InspectContainerRequest.newBuilder().setId("nosuch").build())).thenThrow(new NotFoundException("No such container: nosuch"));
-        when(images.getImage(GetImageRequest.newBuilder().setReference("nosuch").build())).thenThrow(new NotFoundException("No such image: nosuch"));
+        when(containers.inspect(InspectContainerRequest.newBuilder().setId("nosuch").build()))
+                .thenThrow(new NotFoundException("No such container: nosuch"));
+        when(images.getImage(GetImageRequest.newBuilder().setReference("nosuch").build()))
+                .thenThrow(new NotFoundException("No such image: nosuch"));
         lenient().when(system.storageInfo()).thenReturn(GetStorageInfoResponse.getDefaultInstance());
 
         Result r = docker("inspect", "nosuch");
