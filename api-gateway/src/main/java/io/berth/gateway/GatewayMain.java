@@ -4,9 +4,9 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.berth.common.CleanExit;
 import io.berth.common.ParentWatchdog;
+import io.berth.common.net.HostAddress;
 import io.berth.gateway.grpc.GatewayChannels;
 import io.berth.gateway.http.GatewayServer;
-import io.berth.gateway.http.HostAddress;
 import io.berth.gateway.http.WorkerPool;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,9 +17,9 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.config.Configurator;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The api-gateway process: serves the Docker Engine API 1.41 on the {@code -H} unix sockets and translates
@@ -90,7 +90,7 @@ public final class GatewayMain implements Callable<Integer> {
         }
         List<Path> sockets = new ArrayList<>();
         for (String h : hosts.isEmpty() ? List.of(HostAddress.DEFAULT) : hosts) {
-            sockets.add(HostAddress.unixSocket(h));
+            sockets.add(HostAddress.parse(h).requireUnix());
         }
         GatewayOptions options = new GatewayOptions(sockets, engineSocket, storageSocket, monitorSocket,
                 dataRoot, execRoot, debug);

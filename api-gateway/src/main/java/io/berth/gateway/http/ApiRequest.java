@@ -2,6 +2,7 @@ package io.berth.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.common.errors.InternalException;
+import io.berth.common.json.Json;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;

@@ -3,6 +3,7 @@ package io.berth.gateway.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.common.errors.BerthException;
 import io.berth.common.grpc.GrpcErrors;
+import io.berth.common.json.Json;
 import io.grpc.StatusRuntimeException;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -69,28 +70,14 @@ public final class ErrorResponses {
      * @return the chunk's bytes
      */
     public static byte[] streamError(String message) {
-        ObjectNode n = Json.object();
+        ObjectNode n = Json.MAPPER.createObjectNode();
         n.putObject("errorDetail").put("message", message);
         n.put("error", message);
         return Json.line(n);
     }
 
-    /**
-     * The error object of {@code POST /containers/{id}/wait} when the wait itself failed after the 200 was
-     * sent: {"Error":{"Message":m},"StatusCode":-1}.
-     *
-     * @param message the error text
-     * @return the body's bytes
-     */
-    public static byte[] waitError(String message) {
-        ObjectNode n = Json.object();
-        n.putObject("Error").put("Message", message);
-        n.put("StatusCode", -1);
-        return Json.line(n);
-    }
-
     private static FullHttpResponse json(HttpResponseStatus status, String message) {
-        ObjectNode body = Json.object().put("message", message == null ? "" : message);
+        ObjectNode body = Json.MAPPER.createObjectNode().put("message", message == null ? "" : message);
         return build(status, "application/json", Json.line(body));
     }
 

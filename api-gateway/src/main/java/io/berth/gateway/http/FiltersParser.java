@@ -3,6 +3,7 @@ package io.berth.gateway.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.json.Json;
 import io.berth.proto.types.v1.Filters;
 import io.berth.proto.types.v1.StringList;
 import java.util.Iterator;

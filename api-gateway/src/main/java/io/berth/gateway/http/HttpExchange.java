@@ -1,5 +1,6 @@
 package io.berth.gateway.http;
 
+import io.berth.common.json.Json;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Map;
 

@@ -23,6 +23,7 @@ import io.berth.proto.engine.v1.AttachContainerResponse;
 import io.berth.proto.engine.v1.Container;
 import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.proto.engine.v1.ContainerLogsResponse;
+import io.berth.proto.engine.v1.InspectContainerRequest;
 import io.berth.proto.engine.v1.InspectContainerResponse;
 import io.berth.proto.engine.v1.OutputStream;
 import io.berth.proto.engine.v1.WaitContainerResponse;
@@ -140,7 +141,8 @@ class DispatchHandlerTest {
 
     @Test
     void backendError_keepsCategoryAndMessage() {
-        when(containers.inspect("nonexist-cap")).thenThrow(new NotFoundException("No such container: nonexist-cap"));
+        when(containers.inspect(InspectContainerRequest.newBuilder().setId("nonexist-cap").build()))
+                .thenThrow(new NotFoundException("No such container: nonexist-cap"));
         String r = sendText("GET /v1.41/containers/nonexist-cap/json HTTP/1.1\r\nHost: x\r\n\r\n");
         assertTrue(r.startsWith("HTTP/1.1 404 Not Found"), r);
         assertTrue(r.toLowerCase().contains("content-type: application/json\r\n"), r);
@@ -187,7 +189,8 @@ class DispatchHandlerTest {
 
     @Test
     void logs_oneStdcopyFramePerChunkAndNoContentType() {
-        when(containers.inspect("cap1")).thenReturn(InspectContainerResponse.newBuilder()
+        when(containers.inspect(InspectContainerRequest.newBuilder().setId("cap1").build()))
+                .thenReturn(InspectContainerResponse.newBuilder()
                 .setContainer(Container.newBuilder().setId("e58bc5").setConfig(ContainerConfig.getDefaultInstance()))
                 .build());
         when(containers.logs(any())).thenReturn(ResponseStream.of(ContainerLogsResponse.newBuilder()

@@ -1,5 +1,6 @@
 package io.berth.gateway.http;
 
+import io.berth.proto.engine.v1.InspectContainerRequest;
 import io.berth.gateway.testing.DockerCli;
 import io.berth.gateway.testing.DockerCli.Result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -148,7 +149,8 @@ class DockerCliTest {
 
     @Test
     void dockerInspect_unknownName_walksTheLookupsAndPrintsNoSuchObject() throws Exception {
-        when(containers.inspect("nonexist")).thenThrow(new NotFoundException("No such container: nonexist"));
+        when(containers.inspect(InspectContainerRequest.newBuilder().setId("nonexist").build()))
+                .thenThrow(new NotFoundException("No such container: nonexist"));
         org.mockito.Mockito.lenient().when(system.storageInfo())
                 .thenReturn(io.berth.proto.storage.v1.GetStorageInfoResponse.getDefaultInstance());
         Result r = docker("inspect", "nonexist");

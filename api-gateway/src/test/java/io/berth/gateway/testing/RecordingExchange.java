@@ -1,9 +1,9 @@
 package io.berth.gateway.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.common.json.Json;
 import io.berth.gateway.http.ChunkedBody;
 import io.berth.gateway.http.HttpExchange;
-import io.berth.gateway.http.Json;
 import io.berth.gateway.http.RawInput;
 import io.berth.gateway.http.RawStream;
 import io.netty.handler.codec.http.HttpResponseStatus;

@@ -3,6 +3,7 @@ package io.berth.gateway.router.containers;
 import com.google.protobuf.ByteString;
 import io.berth.common.errors.InternalException;
 import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.time.DockerTime;
 import io.berth.gateway.grpc.BidiStream;
 import io.berth.gateway.grpc.ResponseStream;
 import io.berth.gateway.http.ApiRequest;
@@ -14,11 +15,11 @@ import io.berth.gateway.http.RawStream;
 import io.berth.gateway.http.Route;
 import io.berth.gateway.http.Router;
 import io.berth.gateway.http.Stdcopy;
-import io.berth.gateway.types.DockerTime;
 import io.berth.proto.engine.v1.AttachContainerRequest;
 import io.berth.proto.engine.v1.AttachContainerResponse;
 import io.berth.proto.engine.v1.ContainerLogsRequest;
 import io.berth.proto.engine.v1.ContainerLogsResponse;
+import io.berth.proto.engine.v1.InspectContainerRequest;
 import io.berth.proto.engine.v1.InspectContainerResponse;
 import io.berth.proto.engine.v1.OutputStream;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -71,7 +72,8 @@ public final class ContainerStreamsRouter implements Router {
                 .setSinceNano(DockerTime.parseQueryTime(q.get("since"), "since"))
                 .setUntilNano(DockerTime.parseQueryTime(q.get("until"), "until"))
                 .setTail(tail(q.get("tail", "all")));
-        InspectContainerResponse info = backend.inspect(req.param("id"));
+        InspectContainerResponse info = backend.inspect(
+                InspectContainerRequest.newBuilder().setId(req.param("id")).build());
         boolean tty = info.getContainer().getConfig().getTty();
         ResponseStream<ContainerLogsResponse> entries = backend.logs(logs.setId(info.getContainer().getId()).build());
         ex.onClose(entries::close);

@@ -9,54 +9,57 @@ import io.berth.proto.engine.v1.ContainerLogsRequest;
 import io.berth.proto.engine.v1.ContainerLogsResponse;
 import io.berth.proto.engine.v1.CreateContainerRequest;
 import io.berth.proto.engine.v1.CreateContainerResponse;
+import io.berth.proto.engine.v1.InspectContainerRequest;
 import io.berth.proto.engine.v1.InspectContainerResponse;
 import io.berth.proto.engine.v1.KillContainerRequest;
+import io.berth.proto.engine.v1.KillContainerResponse;
 import io.berth.proto.engine.v1.ListContainersRequest;
 import io.berth.proto.engine.v1.RemoveContainerRequest;
+import io.berth.proto.engine.v1.RemoveContainerResponse;
+import io.berth.proto.engine.v1.StartContainerRequest;
+import io.berth.proto.engine.v1.StartContainerResponse;
 import io.berth.proto.engine.v1.StopContainerRequest;
+import io.berth.proto.engine.v1.StopContainerResponse;
 import io.berth.proto.engine.v1.WaitContainerRequest;
 import io.berth.proto.engine.v1.WaitContainerResponse;
 import java.util.List;
 
 /**
  * What the container routers need from the engine (berth.engine.v1.Containers), for Docker Engine API 1.41
- * {@code /containers/*}. Every method throws the engine's {@link io.berth.common.errors.BerthException}
- * category (NotFound "No such container: x", AlreadyExists, Conflict, ...).
+ * {@code /containers/*}. Like every gateway backend, each method takes the rpc's proto request and returns
+ * its proto response (a server stream as a {@link ResponseStream}, or, for a listing, its batches joined);
+ * the routers build the requests from the HTTP call and map the responses to Docker's JSON. Every method
+ * throws the engine's {@link io.berth.common.errors.BerthException} category (NotFound
+ * "No such container: x", AlreadyExists, Conflict, ...).
  */
 public interface ContainersBackend {
-    /** @return the new container's ID and warnings */
+    /** @return CreateContainer: the new container's ID and warnings */
     CreateContainerResponse create(CreateContainerRequest request);
 
-    /**
-     * @param id ID, name or unique ID prefix
-     * @return true if it was already running (304)
-     */
-    boolean start(String id);
+    /** @return StartContainer: already_running when it was running already (304) */
+    StartContainerResponse start(StartContainerRequest request);
 
-    /** @return true if it was already stopped (304) */
-    boolean stop(StopContainerRequest request);
+    /** @return StopContainer: already_stopped when it was not running (304) */
+    StopContainerResponse stop(StopContainerRequest request);
 
-    /** Sends a signal (Conflict if not running). */
-    void kill(KillContainerRequest request);
+    /** @return KillContainer (Conflict if not running) */
+    KillContainerResponse kill(KillContainerRequest request);
 
-    /** Removes a container. */
-    void remove(RemoveContainerRequest request);
+    /** @return RemoveContainer */
+    RemoveContainerResponse remove(RemoveContainerRequest request);
 
-    /**
-     * @param id ID, name or unique ID prefix
-     * @return the container and its writable layer size
-     */
-    InspectContainerResponse inspect(String id);
+    /** @return InspectContainer: the container and its writable layer size */
+    InspectContainerResponse inspect(InspectContainerRequest request);
 
-    /** @return the containers (batches joined) */
+    /** @return ListContainers: the containers of every batch, in order */
     List<Container> list(ListContainersRequest request);
 
-    /** @return the wait stream: first "registered", then the result */
+    /** @return the WaitContainer stream: first "registered", then the result */
     ResponseStream<WaitContainerResponse> waitContainer(WaitContainerRequest request);
 
-    /** @return a started attach call: send the options, then stdin; read "attached", then output */
+    /** @return a started AttachContainer call: send the options, then stdin; read "attached", then output */
     BidiStream<AttachContainerRequest, AttachContainerResponse> attach();
 
-    /** @return the log entries (until the container stops, with follow) */
+    /** @return the ContainerLogs stream (until the container stops, with follow) */
     ResponseStream<ContainerLogsResponse> logs(ContainerLogsRequest request);
 }

@@ -2,24 +2,25 @@ package io.berth.gateway.router.containers;
 
 import io.berth.common.errors.BerthException;
 import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.json.Json;
 import io.berth.gateway.grpc.ResponseStream;
 import io.berth.gateway.http.ApiRequest;
 import io.berth.gateway.http.ChunkedBody;
-import io.berth.gateway.http.ErrorResponses;
 import io.berth.gateway.http.HttpExchange;
-import io.berth.gateway.http.Json;
 import io.berth.gateway.http.Route;
 import io.berth.gateway.http.Router;
-import io.berth.gateway.types.containers.ContainerInspectJson;
-import io.berth.gateway.types.containers.ContainerSummaryJson;
-import io.berth.gateway.types.containers.CreateBody;
-import io.berth.gateway.types.containers.WaitResponseJson;
-import io.berth.proto.engine.v1.Container;
-import io.berth.proto.engine.v1.CreateContainerResponse;
+import io.berth.gateway.types.containers.ContainerCreateResponse;
+import io.berth.gateway.types.containers.ContainerInspectMapper;
+import io.berth.gateway.types.containers.ContainerSummary;
+import io.berth.gateway.types.containers.ContainerSummaryMapper;
+import io.berth.gateway.types.containers.ContainerWaitResponse;
+import io.berth.gateway.types.containers.create.ContainerCreateBinding;
+import io.berth.proto.engine.v1.InspectContainerRequest;
 import io.berth.proto.engine.v1.InspectContainerResponse;
 import io.berth.proto.engine.v1.KillContainerRequest;
 import io.berth.proto.engine.v1.ListContainersRequest;
 import io.berth.proto.engine.v1.RemoveContainerRequest;
+import io.berth.proto.engine.v1.StartContainerRequest;
 import io.berth.proto.engine.v1.StopContainerRequest;
 import io.berth.proto.engine.v1.WaitCondition;
 import io.berth.proto.engine.v1.WaitContainerRequest;
@@ -65,50 +66,46 @@ public final class ContainersRouter implements Router {
 
     /** {@code POST /containers/create?name=} (API 1.41): 201 {"Id","Warnings":[]}; 404 no image; 409 name in use. */
     void postContainersCreate(ApiRequest req, HttpExchange ex) {
-        CreateContainerResponse r = backend.create(CreateBody.parse(req.query().get("name", ""), req.json()));
-        var body = Json.object().put("Id", r.getId());
-        var warnings = body.putArray("Warnings");
-        r.getWarningsList().forEach(warnings::add);
-        ex.json(HttpResponseStatus.CREATED, body);
+        var request = ContainerCreateBinding.bind(req.query().get("name", ""), req.json());
+        ex.json(HttpResponseStatus.CREATED, ContainerCreateResponse.of(backend.create(request)));
     }
 
     /** {@code GET /containers/json?all&limit&size&filters} (API 1.41): array of ContainerSummary. */
     void getContainersJSON(ApiRequest req, HttpExchange ex) {
         long limit = req.query().integer("limit", 0);
-        List<Container> list = backend.list(ListContainersRequest.newBuilder()
+        Instant now = clock.instant();
+        List<ContainerSummary> out = backend.list(ListContainersRequest.newBuilder()
                 .setAll(req.query().bool("all", false) || limit > 0)
                 .setLimit((int) Math.max(0, Math.min(Integer.MAX_VALUE, limit)))
                 .setFilters(req.query().filters())
-                .build());
-        Instant now = clock.instant();
-        var out = Json.array();
-        list.forEach(c -> out.add(ContainerSummaryJson.of(c, now)));
+                .build()).stream().map(c -> ContainerSummaryMapper.of(c, now)).toList();
         ex.json(HttpResponseStatus.OK, out);
     }
 
     /** {@code GET /containers/{id}/json?size} (API 1.41): ContainerInspectResponse; 404 "No such container: x". */
     void getContainersByName(ApiRequest req, HttpExchange ex) {
-        InspectContainerResponse r = backend.inspect(req.param("id"));
+        InspectContainerResponse r = backend.inspect(
+                InspectContainerRequest.newBuilder().setId(req.param("id")).build());
         long size = req.query().bool("size", false) ? Math.max(0, r.getSizeRwBytes()) : -1;
-        ex.json(HttpResponseStatus.OK, ContainerInspectJson.of(r.getContainer(), size));
+        ex.json(HttpResponseStatus.OK, ContainerInspectMapper.of(r.getContainer(), size));
     }
 
     /** {@code POST /containers/{id}/start} (API 1.41): 204, or 304 if it was running already. */
     void postContainersStart(ApiRequest req, HttpExchange ex) {
-        boolean already = backend.start(req.param("id"));
+        boolean already = backend.start(startRequest(req)).getAlreadyRunning();
         ex.empty(already ? HttpResponseStatus.NOT_MODIFIED : HttpResponseStatus.NO_CONTENT);
     }
 
     /** {@code POST /containers/{id}/stop?t=} (API 1.41): 204, or 304 if it was not running. */
     void postContainersStop(ApiRequest req, HttpExchange ex) {
-        boolean already = backend.stop(stopRequest(req));
+        boolean already = backend.stop(stopRequest(req)).getAlreadyStopped();
         ex.empty(already ? HttpResponseStatus.NOT_MODIFIED : HttpResponseStatus.NO_CONTENT);
     }
 
     /** {@code POST /containers/{id}/restart?t=} (API 1.41): stop (if running), then start; 204. */
     void postContainersRestart(ApiRequest req, HttpExchange ex) {
         backend.stop(stopRequest(req));
-        backend.start(req.param("id"));
+        backend.start(startRequest(req));
         ex.empty(HttpResponseStatus.NO_CONTENT);
     }
 
@@ -145,7 +142,7 @@ public final class ContainersRouter implements Router {
                     out = ex.startChunked(HttpResponseStatus.OK, "application/json");
                 }
                 if (!r.getRegistered()) {
-                    out.write(Json.line(WaitResponseJson.of(r)));
+                    out.write(Json.line(ContainerWaitResponse.of(r)));
                     out.end();
                     return;
                 }
@@ -153,16 +150,20 @@ public final class ContainersRouter implements Router {
             if (out == null) {
                 out = ex.startChunked(HttpResponseStatus.OK, "application/json");
             }
-            out.write(ErrorResponses.waitError("the engine ended the wait without a result"));
+            out.write(Json.line(ContainerWaitResponse.failed("the engine ended the wait without a result")));
         } catch (BerthException e) {
             if (out == null) {
                 throw e;
             }
-            out.write(ErrorResponses.waitError(e.getMessage()));
+            out.write(Json.line(ContainerWaitResponse.failed(e.getMessage())));
         } finally {
             s.close();
         }
         out.end();
+    }
+
+    private static StartContainerRequest startRequest(ApiRequest req) {
+        return StartContainerRequest.newBuilder().setId(req.param("id")).build();
     }
 
     private static StopContainerRequest stopRequest(ApiRequest req) {

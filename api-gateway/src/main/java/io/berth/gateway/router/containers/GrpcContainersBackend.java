@@ -1,9 +1,9 @@
 package io.berth.gateway.router.containers;
 
-import io.berth.gateway.grpc.ServiceCall;
 import io.berth.gateway.grpc.BidiStream;
 import io.berth.gateway.grpc.GrpcStream;
 import io.berth.gateway.grpc.ResponseStream;
+import io.berth.gateway.grpc.ServiceCall;
 import io.berth.proto.engine.v1.AttachContainerRequest;
 import io.berth.proto.engine.v1.AttachContainerResponse;
 import io.berth.proto.engine.v1.Container;
@@ -15,10 +15,14 @@ import io.berth.proto.engine.v1.CreateContainerResponse;
 import io.berth.proto.engine.v1.InspectContainerRequest;
 import io.berth.proto.engine.v1.InspectContainerResponse;
 import io.berth.proto.engine.v1.KillContainerRequest;
+import io.berth.proto.engine.v1.KillContainerResponse;
 import io.berth.proto.engine.v1.ListContainersRequest;
 import io.berth.proto.engine.v1.RemoveContainerRequest;
+import io.berth.proto.engine.v1.RemoveContainerResponse;
 import io.berth.proto.engine.v1.StartContainerRequest;
+import io.berth.proto.engine.v1.StartContainerResponse;
 import io.berth.proto.engine.v1.StopContainerRequest;
+import io.berth.proto.engine.v1.StopContainerResponse;
 import io.berth.proto.engine.v1.WaitContainerRequest;
 import io.berth.proto.engine.v1.WaitContainerResponse;
 import jakarta.inject.Inject;
@@ -46,30 +50,28 @@ public final class GrpcContainersBackend implements ContainersBackend {
     }
 
     @Override
-    public boolean start(String id) {
-        StartContainerRequest req = StartContainerRequest.newBuilder().setId(id).build();
-        return ServiceCall.call("engine", () -> blocking.startContainer(req)).getAlreadyRunning();
+    public StartContainerResponse start(StartContainerRequest request) {
+        return ServiceCall.call("engine", () -> blocking.startContainer(request));
     }
 
     @Override
-    public boolean stop(StopContainerRequest request) {
-        return ServiceCall.call("engine", () -> blocking.stopContainer(request)).getAlreadyStopped();
+    public StopContainerResponse stop(StopContainerRequest request) {
+        return ServiceCall.call("engine", () -> blocking.stopContainer(request));
     }
 
     @Override
-    public void kill(KillContainerRequest request) {
-        ServiceCall.call("engine", () -> blocking.killContainer(request));
+    public KillContainerResponse kill(KillContainerRequest request) {
+        return ServiceCall.call("engine", () -> blocking.killContainer(request));
     }
 
     @Override
-    public void remove(RemoveContainerRequest request) {
-        ServiceCall.call("engine", () -> blocking.removeContainer(request));
+    public RemoveContainerResponse remove(RemoveContainerRequest request) {
+        return ServiceCall.call("engine", () -> blocking.removeContainer(request));
     }
 
     @Override
-    public InspectContainerResponse inspect(String id) {
-        InspectContainerRequest req = InspectContainerRequest.newBuilder().setId(id).build();
-        return ServiceCall.call("engine", () -> blocking.inspectContainer(req));
+    public InspectContainerResponse inspect(InspectContainerRequest request) {
+        return ServiceCall.call("engine", () -> blocking.inspectContainer(request));
     }
 
     @Override

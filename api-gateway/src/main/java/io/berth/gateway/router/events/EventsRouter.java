@@ -1,15 +1,15 @@
 package io.berth.gateway.router.events;
 
 import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.json.Json;
+import io.berth.common.time.DockerTime;
 import io.berth.gateway.grpc.ResponseStream;
 import io.berth.gateway.http.ApiRequest;
 import io.berth.gateway.http.ChunkedBody;
 import io.berth.gateway.http.HttpExchange;
-import io.berth.gateway.http.Json;
 import io.berth.gateway.http.Route;
 import io.berth.gateway.http.Router;
-import io.berth.gateway.types.DockerTime;
-import io.berth.gateway.types.events.EventMessageJson;
+import io.berth.gateway.types.events.EventMessageMapper;
 import io.berth.proto.monitor.v1.Event;
 import io.berth.proto.monitor.v1.SubscribeEventsRequest;
 import io.berth.proto.monitor.v1.SubscribeEventsResponse;
@@ -91,7 +91,7 @@ public final class EventsRouter implements Router {
                 if (until != 0 && e.getTimeNano() > until) {
                     break;
                 }
-                out.write(Json.line(EventMessageJson.of(e)));
+                out.write(Json.line(EventMessageMapper.of(e)));
             }
         } finally {
             if (stop != null) {

@@ -1,20 +1,22 @@
 package io.berth.gateway.router.images;
 
-import io.berth.gateway.grpc.ServiceCall;
 import io.berth.gateway.grpc.BidiStream;
 import io.berth.gateway.grpc.GrpcStream;
+import io.berth.gateway.grpc.ServiceCall;
+import io.berth.proto.engine.v1.Container;
 import io.berth.proto.engine.v1.ContainersGrpc;
 import io.berth.proto.engine.v1.ListContainersRequest;
-import io.berth.proto.storage.v1.DeleteImageItem;
 import io.berth.proto.storage.v1.DeleteImageRequest;
-import io.berth.proto.storage.v1.ImageUser;
+import io.berth.proto.storage.v1.DeleteImageResponse;
 import io.berth.proto.storage.v1.GetImageRequest;
+import io.berth.proto.storage.v1.GetImageResponse;
 import io.berth.proto.storage.v1.Image;
 import io.berth.proto.storage.v1.ImagesGrpc;
 import io.berth.proto.storage.v1.ListImagesRequest;
 import io.berth.proto.storage.v1.LoadImageRequest;
 import io.berth.proto.storage.v1.LoadImageResponse;
 import io.berth.proto.storage.v1.TagImageRequest;
+import io.berth.proto.storage.v1.TagImageResponse;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,31 +57,26 @@ public final class GrpcImagesBackend implements ImagesBackend {
     }
 
     @Override
-    public Image getImage(String reference) {
-        GetImageRequest req = GetImageRequest.newBuilder().setReference(reference).build();
-        return ServiceCall.call("storage", () -> images.getImage(req)).getImage();
+    public GetImageResponse getImage(GetImageRequest request) {
+        return ServiceCall.call("storage", () -> images.getImage(request));
     }
 
     @Override
-    public void tagImage(String source, String target) {
-        TagImageRequest req = TagImageRequest.newBuilder().setSource(source).setTarget(target).build();
-        ServiceCall.call("storage", () -> images.tagImage(req));
+    public TagImageResponse tagImage(TagImageRequest request) {
+        return ServiceCall.call("storage", () -> images.tagImage(request));
     }
 
     @Override
-    public List<DeleteImageItem> deleteImage(DeleteImageRequest request) {
-        return ServiceCall.call("storage", () -> images.deleteImage(request)).getItemsList();
+    public DeleteImageResponse deleteImage(DeleteImageRequest request) {
+        return ServiceCall.call("storage", () -> images.deleteImage(request));
     }
 
     @Override
-    public List<ImageUser> imageUsers() {
+    public List<Container> listContainers(ListContainersRequest request) {
         return ServiceCall.call("engine", () -> {
-            List<ImageUser> users = new ArrayList<>();
-            containers.listContainers(ListContainersRequest.newBuilder().setAll(true).build())
-                    .forEachRemaining(r -> r.getContainersList().forEach(c -> users.add(ImageUser.newBuilder()
-                            .setContainerId(c.getId()).setImageId(c.getImageId())
-                            .setRunning(c.getState().getRunning()).build())));
-            return users;
+            List<Container> out = new ArrayList<>();
+            containers.listContainers(request).forEachRemaining(r -> out.addAll(r.getContainersList()));
+            return out;
         });
     }
 }

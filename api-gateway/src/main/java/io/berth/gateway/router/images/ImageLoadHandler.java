@@ -2,16 +2,17 @@ package io.berth.gateway.router.images;
 
 import com.google.protobuf.UnsafeByteOperations;
 import io.berth.common.errors.BerthException;
+import io.berth.common.json.Json;
 import io.berth.gateway.grpc.BidiStream;
 import io.berth.gateway.http.ApiRequest;
 import io.berth.gateway.http.ChunkedBody;
 import io.berth.gateway.http.ErrorResponses;
 import io.berth.gateway.http.HttpExchange;
-import io.berth.gateway.http.Json;
 import io.berth.gateway.http.RequestBodyStream;
 import io.berth.proto.storage.v1.LoadImageRequest;
 import io.berth.proto.storage.v1.LoadImageResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -48,7 +49,7 @@ final class ImageLoadHandler {
                     out = ex.startChunked(HttpResponseStatus.OK, "application/json");
                 }
                 if (!r.getStream().isEmpty()) {
-                    out.write(Json.line(Json.object().put("stream", r.getStream())));
+                    out.write(Json.line(Map.of("stream", r.getStream())));
                 }
             }
         } catch (BerthException e) {

@@ -1,50 +1,45 @@
 package io.berth.gateway.router.images;
 
 import io.berth.gateway.grpc.BidiStream;
-import io.berth.proto.storage.v1.DeleteImageItem;
+import io.berth.proto.engine.v1.Container;
+import io.berth.proto.engine.v1.ListContainersRequest;
 import io.berth.proto.storage.v1.DeleteImageRequest;
-import io.berth.proto.storage.v1.ImageUser;
+import io.berth.proto.storage.v1.DeleteImageResponse;
+import io.berth.proto.storage.v1.GetImageRequest;
+import io.berth.proto.storage.v1.GetImageResponse;
 import io.berth.proto.storage.v1.Image;
 import io.berth.proto.storage.v1.ListImagesRequest;
 import io.berth.proto.storage.v1.LoadImageRequest;
 import io.berth.proto.storage.v1.LoadImageResponse;
+import io.berth.proto.storage.v1.TagImageRequest;
+import io.berth.proto.storage.v1.TagImageResponse;
 import java.util.List;
 
 /**
- * What {@link ImagesRouter} needs from the services (Docker Engine API 1.41 {@code /images/*}). Every method
- * throws the peer's {@link io.berth.common.errors.BerthException} category.
+ * What {@link ImagesRouter} needs from the services (Docker Engine API 1.41 {@code /images/*}): storage's
+ * berth.storage.v1.Images and, for the delete conflicts, the engine's container list. Like every gateway
+ * backend, each method takes the rpc's proto request and returns its proto response (a listing as its
+ * batches joined). Every method throws the peer's {@link io.berth.common.errors.BerthException} category.
  */
 public interface ImagesBackend {
     /** @return a started storage LoadImage call: send the archive in chunks, read progress messages */
     BidiStream<LoadImageRequest, LoadImageResponse> loadImage();
 
-    /**
-     * @param request all and filters
-     * @return the images (storage ListImages, batches joined)
-     */
+    /** @return storage ListImages: the images of every batch, in order */
     List<Image> listImages(ListImagesRequest request);
 
-    /**
-     * @param reference name[:tag], name@digest, an ID or ID prefix
-     * @return the image (NotFoundException "No such image: ..." if none)
-     */
-    Image getImage(String reference);
+    /** @return storage GetImage: the image (NotFoundException "No such image: ..." if none) */
+    GetImageResponse getImage(GetImageRequest request);
+
+    /** @return storage TagImage */
+    TagImageResponse tagImage(TagImageRequest request);
+
+    /** @return storage DeleteImage: Docker's Untagged/Deleted items in order */
+    DeleteImageResponse deleteImage(DeleteImageRequest request);
 
     /**
-     * @param source the image to tag
-     * @param target the new "repo[:tag]"
+     * @return engine ListContainers: the containers of every batch, from which the router tells storage which
+     *     images are in use (and by running containers) so it can refuse deletes with dockerd's conflicts
      */
-    void tagImage(String source, String target);
-
-    /**
-     * @param request reference, force and the image IDs in use
-     * @return Docker's Untagged/Deleted items in order
-     */
-    List<DeleteImageItem> deleteImage(DeleteImageRequest request);
-
-    /**
-     * @return every container with the image it uses and whether it runs (engine ListContainers all=true), so
-     *     storage can refuse deletes with dockerd's conflicts
-     */
-    List<ImageUser> imageUsers();
+    List<Container> listContainers(ListContainersRequest request);
 }

@@ -5,17 +5,20 @@ import io.berth.common.errors.NotImplementedException;
 import io.berth.gateway.http.ApiRequest;
 import io.berth.gateway.http.BodyMode;
 import io.berth.gateway.http.HttpExchange;
-import io.berth.gateway.http.Json;
 import io.berth.gateway.http.Route;
 import io.berth.gateway.http.Router;
 import io.berth.gateway.http.WorkerPool;
-import io.berth.gateway.types.images.ImageInspectJson;
-import io.berth.gateway.types.images.ImageSummaryJson;
-import io.berth.proto.storage.v1.DeleteImageItem;
+import io.berth.gateway.types.images.ImageDeleteResponseItem;
+import io.berth.gateway.types.images.ImageInspect;
+import io.berth.gateway.types.images.ImageInspectMapper;
+import io.berth.gateway.types.images.ImageSummary;
+import io.berth.gateway.types.images.ImageSummaryMapper;
+import io.berth.proto.engine.v1.ListContainersRequest;
 import io.berth.proto.storage.v1.DeleteImageRequest;
+import io.berth.proto.storage.v1.GetImageRequest;
 import io.berth.proto.storage.v1.ImageUser;
-import io.berth.proto.storage.v1.Image;
 import io.berth.proto.storage.v1.ListImagesRequest;
+import io.berth.proto.storage.v1.TagImageRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import jakarta.inject.Inject;
@@ -60,20 +63,19 @@ public final class ImagesRouter implements Router {
                 Route.delete("/images/{name:.*}", "deleteImages", this::deleteImages));
     }
 
-    /** {@code GET /images/json?all&filters} (API 1.41): a JSON array of {@link ImageSummaryJson}. */
+    /** {@code GET /images/json?all&filters} (API 1.41): a JSON array of {@link ImageSummary}. */
     void getImagesJSON(ApiRequest req, HttpExchange ex) {
-        List<Image> images = backend.listImages(ListImagesRequest.newBuilder()
+        List<ImageSummary> out = backend.listImages(ListImagesRequest.newBuilder()
                 .setAll(req.query().bool("all", false))
                 .setFilters(req.query().filters())
-                .build());
-        var out = Json.array();
-        images.forEach(i -> out.add(ImageSummaryJson.of(i)));
+                .build()).stream().map(ImageSummaryMapper::of).toList();
         ex.json(HttpResponseStatus.OK, out);
     }
 
-    /** {@code GET /images/{name}/json} (API 1.41): {@link ImageInspectJson}; 404 "No such image: x". */
+    /** {@code GET /images/{name}/json} (API 1.41): {@link ImageInspect}; 404 "No such image: x". */
     void getImagesByName(ApiRequest req, HttpExchange ex) {
-        ex.json(HttpResponseStatus.OK, ImageInspectJson.of(backend.getImage(req.param("name"))));
+        GetImageRequest request = GetImageRequest.newBuilder().setReference(req.param("name")).build();
+        ex.json(HttpResponseStatus.OK, ImageInspectMapper.of(backend.getImage(request).getImage()));
     }
 
     /**
@@ -102,7 +104,8 @@ public final class ImagesRouter implements Router {
         if (repo.isEmpty()) {
             throw new InvalidArgumentException("repository name must have at least one component (repo= is empty)");
         }
-        backend.tagImage(req.param("name"), tag.isEmpty() ? repo : repo + ":" + tag);
+        backend.tagImage(TagImageRequest.newBuilder().setSource(req.param("name"))
+                .setTarget(tag.isEmpty() ? repo : repo + ":" + tag).build());
         ex.empty(HttpResponseStatus.CREATED);
     }
 
@@ -112,23 +115,15 @@ public final class ImagesRouter implements Router {
      * containers the engine lists with their state).
      */
     void deleteImages(ApiRequest req, HttpExchange ex) {
-        List<ImageUser> users = backend.imageUsers();
-        List<DeleteImageItem> items = backend.deleteImage(DeleteImageRequest.newBuilder()
+        List<ImageUser> users = backend.listContainers(ListContainersRequest.newBuilder().setAll(true).build())
+                .stream().map(c -> ImageUser.newBuilder().setContainerId(c.getId()).setImageId(c.getImageId())
+                        .setRunning(c.getState().getRunning()).build()).toList();
+        List<ImageDeleteResponseItem> out = backend.deleteImage(DeleteImageRequest.newBuilder()
                 .setReference(req.param("name"))
                 .setForce(req.query().bool("force", false))
                 .addAllImageUsers(users)
                 .addAllImageIdsInUse(users.stream().map(ImageUser::getImageId).distinct().toList())
-                .build());
-        var out = Json.array();
-        for (DeleteImageItem i : items) {
-            var o = out.addObject();
-            if (!i.getUntagged().isEmpty()) {
-                o.put("Untagged", i.getUntagged());
-            }
-            if (!i.getDeleted().isEmpty()) {
-                o.put("Deleted", i.getDeleted());
-            }
-        }
+                .build()).getItemsList().stream().map(ImageDeleteResponseItem::of).toList();
         ex.json(HttpResponseStatus.OK, out);
     }
 }

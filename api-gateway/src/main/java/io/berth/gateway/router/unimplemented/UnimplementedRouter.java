@@ -19,8 +19,11 @@ import java.util.function.Function;
  *
  * <p>Exception, {@link #LOOKUPS}: the object lookups {@code docker inspect <name>} walks after the container
  * and image lookups ({@code GET /networks/{id}}, {@code GET /volumes/{name}}, {@code GET /plugins/{name}/json})
- * answer a clean 404 with dockerd's messages, because the CLI prints "No such object: x" only when every
- * lookup is a 404 (docker-api-usage.md section 4.6), and for berth none of these objects exists.
+ * answer a clean 404 with dockerd's messages, and for berth none of these objects exists. The reason is the
+ * CLI: {@code docker inspect x} without {@code --type} asks for x as a container, an image, a network, a
+ * volume and a plugin in turn, skips every lookup that answers "not found" and prints
+ * {@code Error: No such object: x} only when all of them did; another error from any one of them (such as
+ * the 501 this router answers) would end it with that error instead.
  *
  * <p>Request bodies are streamed and discarded (uploads such as {@code PUT /containers/{id}/archive} or
  * {@code POST /build} may be large). An endpoint that gets implemented moves to its resource's router and

@@ -2,10 +2,10 @@ package io.berth.gateway.types.system;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.common.json.Json;
+import io.berth.common.time.DockerTime;
 import io.berth.gateway.BuildInfo;
-import io.berth.gateway.http.Json;
 import io.berth.gateway.router.system.HostFacts;
-import io.berth.gateway.types.DockerTime;
 import io.berth.proto.engine.v1.Container;
 import io.berth.proto.storage.v1.DriverStatus;
 import io.berth.proto.storage.v1.GetStorageInfoResponse;
@@ -33,7 +33,7 @@ public final class InfoJson {
      */
     public static ObjectNode build(HostFacts host, List<Container> containers, GetStorageInfoResponse storage,
                                    Instant now) {
-        ObjectNode i = Json.object();
+        ObjectNode i = Json.MAPPER.createObjectNode();
         String name = host.hostname();
         i.put("ID", UUID.nameUUIDFromBytes((name + ":" + storage.getDataRoot())
                 .getBytes(StandardCharsets.UTF_8)).toString());

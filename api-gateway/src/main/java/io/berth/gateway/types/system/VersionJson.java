@@ -1,8 +1,8 @@
 package io.berth.gateway.types.system;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.common.json.Json;
 import io.berth.gateway.BuildInfo;
-import io.berth.gateway.http.Json;
 import io.berth.gateway.http.ResponseHeaders;
 import io.berth.gateway.router.system.HostFacts;
 
@@ -20,7 +20,7 @@ public final class VersionJson {
      * @return the JSON object
      */
     public static ObjectNode build(HostFacts host) {
-        ObjectNode v = Json.object();
+        ObjectNode v = Json.MAPPER.createObjectNode();
         v.putObject("Platform").put("Name", "berth");
         ObjectNode engine = v.putArray("Components").addObject();
         engine.put("Name", "Engine").put("Version", BuildInfo.VERSION);

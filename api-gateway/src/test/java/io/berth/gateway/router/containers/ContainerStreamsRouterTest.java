@@ -23,6 +23,7 @@ import io.berth.proto.engine.v1.Container;
 import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.proto.engine.v1.ContainerLogsRequest;
 import io.berth.proto.engine.v1.ContainerLogsResponse;
+import io.berth.proto.engine.v1.InspectContainerRequest;
 import io.berth.proto.engine.v1.InspectContainerResponse;
 import io.berth.proto.engine.v1.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ class ContainerStreamsRouterTest {
 
     @Test
     void getContainersLogs_framesEachEntryWithoutContentType() throws Exception {
-        when(backend.inspect("cap1")).thenReturn(inspect(false));
+        when(backend.inspect(InspectContainerRequest.newBuilder().setId("cap1").build())).thenReturn(inspect(false));
         when(backend.logs(any())).thenReturn(ResponseStream.of(
                 entry(OutputStream.OUTPUT_STREAM_STDERR, "err0\n", 1), entry(OutputStream.OUTPUT_STREAM_STDOUT, "line0\n", 2)));
         RecordingExchange ex = new RecordingExchange();
@@ -74,7 +75,7 @@ class ContainerStreamsRouterTest {
 
     @Test
     void getContainersLogs_entriesAlreadyReceived_sentTogetherInOneChunk() throws Exception {
-        when(backend.inspect("cap1")).thenReturn(inspect(false));
+        when(backend.inspect(InspectContainerRequest.newBuilder().setId("cap1").build())).thenReturn(inspect(false));
         java.util.Deque<ContainerLogsResponse> items = new java.util.ArrayDeque<>(java.util.List.of(
                 entry(OutputStream.OUTPUT_STREAM_STDOUT, "a\n", 1), entry(OutputStream.OUTPUT_STREAM_STDERR, "b\n", 2),
                 entry(OutputStream.OUTPUT_STREAM_STDOUT, "c\n", 3)));
@@ -107,7 +108,7 @@ class ContainerStreamsRouterTest {
     @Test
     void getContainersLogs_timestampsPrefixEntryInsideFrame() throws Exception {
         long t = Instant.parse("2026-11-29T09:09:56Z").getEpochSecond() * 1_000_000_000L + 271_361_124L;
-        when(backend.inspect("cap1")).thenReturn(inspect(false));
+        when(backend.inspect(InspectContainerRequest.newBuilder().setId("cap1").build())).thenReturn(inspect(false));
         when(backend.logs(any())).thenReturn(ResponseStream.of(entry(OutputStream.OUTPUT_STREAM_STDOUT, "line12\n", t)));
         RecordingExchange ex = new RecordingExchange();
         new ContainerStreamsRouter(backend).getContainersLogs(Requests.get("/x").param("id", "cap1")
@@ -120,7 +121,7 @@ class ContainerStreamsRouterTest {
 
     @Test
     void getContainersLogs_ttyContainer_isRaw() throws Exception {
-        when(backend.inspect("t")).thenReturn(inspect(true));
+        when(backend.inspect(InspectContainerRequest.newBuilder().setId("t").build())).thenReturn(inspect(true));
         when(backend.logs(any())).thenReturn(ResponseStream.of(entry(OutputStream.OUTPUT_STREAM_STDOUT, "tty-ok\r\n", 1)));
         RecordingExchange ex = new RecordingExchange();
         new ContainerStreamsRouter(backend).getContainersLogs(Requests.get("/x").param("id", "t")
@@ -136,7 +137,8 @@ class ContainerStreamsRouterTest {
 
     @Test
     void getContainersLogs_unknownContainer_failsBeforeHeaders() {
-        when(backend.inspect("nope")).thenThrow(new NotFoundException("No such container: nope"));
+        when(backend.inspect(InspectContainerRequest.newBuilder().setId("nope").build()))
+                .thenThrow(new NotFoundException("No such container: nope"));
         RecordingExchange ex = new RecordingExchange();
         assertThrows(NotFoundException.class, () -> new ContainerStreamsRouter(backend).getContainersLogs(
                 Requests.get("/x").param("id", "nope").query("stdout", "1").build(), ex));

@@ -10,14 +10,13 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotImplementedException;
-import io.berth.gateway.http.Json;
+import io.berth.common.json.Json;
 import io.berth.gateway.testing.RecordingExchange;
 import io.berth.gateway.testing.Requests;
-import io.berth.gateway.types.containers.ContainerInspectJson;
-import io.berth.gateway.types.containers.HostConfigRefusals;
+import io.berth.gateway.types.containers.ContainerInspectMapper;
+import io.berth.gateway.types.containers.create.HostConfigRefusals;
 import io.berth.proto.engine.v1.Container;
 import io.berth.proto.engine.v1.CreateContainerRequest;
 import io.berth.proto.engine.v1.CreateContainerResponse;
@@ -208,8 +207,8 @@ class ContainersCreateOptionsTest {
                         .setReadOnly(true))
                 .build();
 
-        ObjectNode o = ContainerInspectJson.of(Container.newBuilder().setId("abc").setName("/web").setHostConfig(hc)
-                .build(), -1);
+        JsonNode o = Json.MAPPER.valueToTree(ContainerInspectMapper.of(Container.newBuilder().setId("abc")
+                .setName("/web").setHostConfig(hc).build(), -1));
 
         JsonNode h = o.get("HostConfig");
         assertEquals("[\"/tmp/x:/x:ro\"]", h.get("Binds").toString());
@@ -238,8 +237,8 @@ class ContainersCreateOptionsTest {
 
     @Test
     void inspect_defaults_nullsAndEmptiesAsDockerd() {
-        JsonNode h = ContainerInspectJson.of(Container.newBuilder().setId("abc").setName("/web").build(), -1)
-                .get("HostConfig");
+        JsonNode h = Json.MAPPER.valueToTree(ContainerInspectMapper.of(Container.newBuilder().setId("abc")
+                .setName("/web").build(), -1)).get("HostConfig");
 
         assertTrue(h.get("CapAdd").isNull());
         assertTrue(h.get("ExtraHosts").isNull());
@@ -248,7 +247,7 @@ class ContainersCreateOptionsTest {
         assertFalse(h.has("Tmpfs"));
         assertFalse(h.has("Mounts"));
         assertEquals(0, h.get("NanoCpus").asLong());
-        assertEquals("[]", new String(Json.line(ContainerInspectJson.of(Container.getDefaultInstance(), -1)
-                .get("Mounts")), StandardCharsets.UTF_8).trim());
+        assertEquals("[]", new String(Json.line(ContainerInspectMapper.of(Container.getDefaultInstance(), -1)
+                .mounts()), StandardCharsets.UTF_8).trim());
     }
 }

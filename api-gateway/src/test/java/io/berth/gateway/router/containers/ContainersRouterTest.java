@@ -21,11 +21,15 @@ import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.proto.engine.v1.ContainerState;
 import io.berth.proto.engine.v1.CreateContainerRequest;
 import io.berth.proto.engine.v1.CreateContainerResponse;
+import io.berth.proto.engine.v1.InspectContainerRequest;
 import io.berth.proto.engine.v1.InspectContainerResponse;
 import io.berth.proto.engine.v1.KillContainerRequest;
 import io.berth.proto.engine.v1.ListContainersRequest;
 import io.berth.proto.engine.v1.RemoveContainerRequest;
+import io.berth.proto.engine.v1.StartContainerRequest;
+import io.berth.proto.engine.v1.StartContainerResponse;
 import io.berth.proto.engine.v1.StopContainerRequest;
+import io.berth.proto.engine.v1.StopContainerResponse;
 import io.berth.proto.engine.v1.WaitCondition;
 import io.berth.proto.engine.v1.WaitContainerRequest;
 import io.berth.proto.engine.v1.WaitContainerResponse;
@@ -113,7 +117,8 @@ class ContainersRouterTest {
     @Test
     void getContainersByName_inspectHasStateAndZeroTimes() {
         Container created = running().toBuilder().setState(ContainerState.newBuilder().setStatus("created")).build();
-        when(backend.inspect("web")).thenReturn(InspectContainerResponse.newBuilder().setContainer(created).build());
+        when(backend.inspect(InspectContainerRequest.newBuilder().setId("web").build()))
+                .thenReturn(InspectContainerResponse.newBuilder().setContainer(created).build());
         RecordingExchange ex = new RecordingExchange();
         router().getContainersByName(Requests.get("/containers/web/json").param("id", "web").build(), ex);
         JsonNode j = ex.json();
@@ -129,14 +134,17 @@ class ContainersRouterTest {
 
     @Test
     void getContainersByName_unknown_isNotFound() {
-        when(backend.inspect("nope")).thenThrow(new NotFoundException("No such container: nope"));
+        when(backend.inspect(InspectContainerRequest.newBuilder().setId("nope").build()))
+                .thenThrow(new NotFoundException("No such container: nope"));
         assertThrows(NotFoundException.class, () -> router().getContainersByName(
                 Requests.get("/containers/nope/json").param("id", "nope").build(), new RecordingExchange()));
     }
 
     @Test
     void postContainersStart_alreadyRunning_is304() {
-        when(backend.start("web")).thenReturn(true, false);
+        when(backend.start(StartContainerRequest.newBuilder().setId("web").build())).thenReturn(
+                StartContainerResponse.newBuilder().setAlreadyRunning(true).build(),
+                StartContainerResponse.getDefaultInstance());
         RecordingExchange first = new RecordingExchange();
         router().postContainersStart(Requests.post("/x").param("id", "web").build(), first);
         RecordingExchange second = new RecordingExchange();
@@ -147,7 +155,7 @@ class ContainersRouterTest {
 
     @Test
     void postContainersStop_passesTimeoutAnd304WhenStopped() {
-        when(backend.stop(any())).thenReturn(true);
+        when(backend.stop(any())).thenReturn(StopContainerResponse.newBuilder().setAlreadyStopped(true).build());
         RecordingExchange ex = new RecordingExchange();
         router().postContainersStop(Requests.post("/x").param("id", "web").query("t", "1").build(), ex);
         ArgumentCaptor<StopContainerRequest> req = ArgumentCaptor.forClass(StopContainerRequest.class);
@@ -158,7 +166,7 @@ class ContainersRouterTest {
 
     @Test
     void postContainersStop_withoutT_leavesTimeoutUnset() {
-        when(backend.stop(any())).thenReturn(false);
+        when(backend.stop(any())).thenReturn(StopContainerResponse.getDefaultInstance());
         router().postContainersStop(Requests.post("/x").param("id", "web").build(), new RecordingExchange());
         ArgumentCaptor<StopContainerRequest> req = ArgumentCaptor.forClass(StopContainerRequest.class);
         verify(backend).stop(req.capture());

@@ -8,8 +8,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.common.json.Json;
 import io.berth.gateway.grpc.ResponseStream;
-import io.berth.gateway.http.Json;
 import io.berth.gateway.testing.RecordingExchange;
 import io.berth.gateway.testing.Requests;
 import io.berth.proto.monitor.v1.Event;

@@ -17,13 +17,20 @@ import io.berth.gateway.http.RequestBodyStream;
 import io.berth.gateway.testing.FakeBidiStream;
 import io.berth.gateway.testing.RecordingExchange;
 import io.berth.gateway.testing.Requests;
+import io.berth.proto.engine.v1.Container;
+import io.berth.proto.engine.v1.ContainerState;
+import io.berth.proto.engine.v1.ListContainersRequest;
 import io.berth.proto.storage.v1.DeleteImageItem;
 import io.berth.proto.storage.v1.DeleteImageRequest;
-import io.berth.proto.storage.v1.ImageUser;
+import io.berth.proto.storage.v1.DeleteImageResponse;
+import io.berth.proto.storage.v1.GetImageRequest;
+import io.berth.proto.storage.v1.GetImageResponse;
 import io.berth.proto.storage.v1.Image;
+import io.berth.proto.storage.v1.ImageUser;
 import io.berth.proto.storage.v1.ListImagesRequest;
 import io.berth.proto.storage.v1.LoadImageRequest;
 import io.berth.proto.storage.v1.LoadImageResponse;
+import io.berth.proto.storage.v1.TagImageRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +82,8 @@ class ImagesRouterTest {
 
     @Test
     void getImagesByName_inspectsTheReference() {
-        when(backend.getImage("fixture/busybox:1")).thenReturn(image());
+        when(backend.getImage(GetImageRequest.newBuilder().setReference("fixture/busybox:1").build()))
+                .thenReturn(GetImageResponse.newBuilder().setImage(image()).build());
         RecordingExchange ex = new RecordingExchange();
         router().getImagesByName(Requests.get("/x").param("name", "fixture/busybox:1").build(), ex);
         assertEquals("sha256:aaa", ex.json().get("RootFS").get("Layers").get(0).asText());
@@ -84,7 +92,8 @@ class ImagesRouterTest {
 
     @Test
     void getImagesByName_unknown_isNotFound() {
-        when(backend.getImage("nope")).thenThrow(new NotFoundException("No such image: nope:latest"));
+        when(backend.getImage(GetImageRequest.newBuilder().setReference("nope").build()))
+                .thenThrow(new NotFoundException("No such image: nope:latest"));
         assertThrows(NotFoundException.class, () -> router().getImagesByName(
                 Requests.get("/x").param("name", "nope").build(), new RecordingExchange()));
     }
@@ -94,7 +103,8 @@ class ImagesRouterTest {
         RecordingExchange ex = new RecordingExchange();
         router().postImagesTag(Requests.post("/x").param("name", "capbb:full")
                 .query("repo", "docker.io/library/capbb").query("tag", "tagged").build(), ex);
-        verify(backend).tagImage("capbb:full", "docker.io/library/capbb:tagged");
+        verify(backend).tagImage(TagImageRequest.newBuilder().setSource("capbb:full")
+                .setTarget("docker.io/library/capbb:tagged").build());
         assertEquals(HttpResponseStatus.CREATED, ex.status);
     }
 
@@ -109,10 +119,13 @@ class ImagesRouterTest {
         ImageUser running = ImageUser.newBuilder().setContainerId("c1").setImageId("sha256:used").setRunning(true)
                 .build();
         ImageUser stopped = ImageUser.newBuilder().setContainerId("c2").setImageId("sha256:used").build();
-        when(backend.imageUsers()).thenReturn(List.of(running, stopped));
-        when(backend.deleteImage(any())).thenReturn(List.of(
-                DeleteImageItem.newBuilder().setUntagged("capcommit:v1").build(),
-                DeleteImageItem.newBuilder().setDeleted("sha256:abc").build()));
+        when(backend.listContainers(ListContainersRequest.newBuilder().setAll(true).build())).thenReturn(List.of(
+                Container.newBuilder().setId("c1").setImageId("sha256:used")
+                        .setState(ContainerState.newBuilder().setRunning(true)).build(),
+                Container.newBuilder().setId("c2").setImageId("sha256:used").build()));
+        when(backend.deleteImage(any())).thenReturn(DeleteImageResponse.newBuilder()
+                .addItems(DeleteImageItem.newBuilder().setUntagged("capcommit:v1"))
+                .addItems(DeleteImageItem.newBuilder().setDeleted("sha256:abc")).build());
         RecordingExchange ex = new RecordingExchange();
         router().deleteImages(Requests.delete("/x").param("name", "capcommit:v1").query("force", "0").build(), ex);
         ArgumentCaptor<DeleteImageRequest> req = ArgumentCaptor.forClass(DeleteImageRequest.class);

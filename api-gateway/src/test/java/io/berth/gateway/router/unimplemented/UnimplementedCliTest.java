@@ -1,5 +1,7 @@
 package io.berth.gateway.router.unimplemented;
 
+import io.berth.proto.storage.v1.GetImageRequest;
+import io.berth.proto.engine.v1.InspectContainerRequest;
 import io.berth.gateway.testing.DockerCli;
 import io.berth.gateway.testing.DockerCli.Result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -106,8 +108,10 @@ class UnimplementedCliTest {
 
     @Test
     void dockerInspect_unknownName_noSuchObject() throws Exception {
-        when(containers.inspect("nosuch")).thenThrow(new NotFoundException("No such container: nosuch"));
-        when(images.getImage("nosuch")).thenThrow(new NotFoundException("No such image: nosuch"));
+        when(containers.inspect(InspectContainerRequest.newBuilder().setId("nosuch").build()))
+                .thenThrow(new NotFoundException("No such container: nosuch"));
+        when(images.getImage(GetImageRequest.newBuilder().setReference("nosuch").build()))
+                .thenThrow(new NotFoundException("No such image: nosuch"));
         lenient().when(system.storageInfo()).thenReturn(GetStorageInfoResponse.getDefaultInstance());
 
         Result r = docker("inspect", "nosuch");
@@ -156,6 +160,6 @@ class UnimplementedCliTest {
         assertTrue(hc.getReadonlyRootfs());
         assertEquals(HostConfig.Mount.newBuilder().setType("tmpfs").setTarget("/t").setTmpfsSizeBytes(1 << 20)
                 .build(), hc.getMounts(0));
-        verify(images, never()).getImage(anyString());
+        verify(images, never()).getImage(any());
     }
 }

@@ -1,4 +1,4 @@
-package io.berth.gateway.types;
+package io.berth.common.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +8,8 @@ import io.berth.common.errors.InvalidArgumentException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class DockerTimeTest {
+/** The cases of the gateway's former DockerTime copy, run against the one in common. */
+class DockerTimeGoFormsTest {
     @Test
     void rfc3339Nano_dropsTrailingZerosLikeGo() {
         assertEquals("2026-11-29T09:09:56.27136112Z",

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
+import io.berth.common.json.Json;
 import io.berth.proto.storage.v1.Image;
 import org.junit.jupiter.api.Test;
 
-class ImageInspectJsonTest {
+class ImageInspectMapperTest {
     static final String CONFIG = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"2026-01-02T03:04:05.5Z\","
             + "\"author\":\"me\",\"config\":{\"Env\":[\"PATH=/bin\"],\"Cmd\":[\"sh\"],\"WorkingDir\":\"/w\","
             + "\"User\":\"1000\",\"Entrypoint\":[\"/entry\"],\"Labels\":{\"a\":\"b\"}},"
@@ -24,7 +25,7 @@ class ImageInspectJsonTest {
 
     @Test
     void of_mapsConfigRootfsAndSizes() {
-        JsonNode j = ImageInspectJson.of(image());
+        JsonNode j = Json.MAPPER.valueToTree(ImageInspectMapper.of(image()));
         assertEquals("sha256:" + "c".repeat(64), j.get("Id").asText());
         assertEquals("fixture/busybox:1", j.get("RepoTags").get(0).asText());
         assertEquals("2026-01-02T03:04:05.5Z", j.get("Created").asText());
@@ -47,7 +48,7 @@ class ImageInspectJsonTest {
 
     @Test
     void summary_mapsListFields() {
-        JsonNode j = ImageSummaryJson.of(image());
+        JsonNode j = Json.MAPPER.valueToTree(ImageSummaryMapper.of(image()));
         assertEquals(1767323045, j.get("Created").asLong());
         assertEquals(-1, j.get("SharedSize").asInt());
         assertEquals(-1, j.get("Containers").asInt());
@@ -58,7 +59,7 @@ class ImageInspectJsonTest {
 
     @Test
     void summary_untaggedImage_showsNone() {
-        JsonNode j = ImageSummaryJson.of(image().toBuilder().clearRepoTags().build());
+        JsonNode j = Json.MAPPER.valueToTree(ImageSummaryMapper.of(image().toBuilder().clearRepoTags().build()));
         assertEquals("<none>:<none>", j.get("RepoTags").get(0).asText());
         assertEquals("<none>@<none>", j.get("RepoDigests").get(0).asText());
     }

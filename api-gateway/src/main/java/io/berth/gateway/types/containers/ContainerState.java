@@ -1,0 +1,33 @@
+package io.berth.gateway.types.containers;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Docker Engine API 1.41 swagger {@code ContainerState}, the {@code State} of container inspect. Times are
+ * Go's RFC3339Nano in UTC, and Go's zero time {@code "0001-01-01T00:00:00Z"} when never set.
+ *
+ * @param status "created", "running", "paused", "restarting", "removing", "exited" or "dead"
+ * @param running Running
+ * @param paused Paused
+ * @param restarting Restarting
+ * @param oomKilled OOMKilled
+ * @param dead Dead
+ * @param pid host PID of the container's init process, 0 when not running
+ * @param exitCode ExitCode
+ * @param error Error ("" if none)
+ * @param startedAt StartedAt
+ * @param finishedAt FinishedAt
+ */
+public record ContainerState(
+        @JsonProperty("Status") String status,
+        @JsonProperty("Running") boolean running,
+        @JsonProperty("Paused") boolean paused,
+        @JsonProperty("Restarting") boolean restarting,
+        @JsonProperty("OOMKilled") boolean oomKilled,
+        @JsonProperty("Dead") boolean dead,
+        @JsonProperty("Pid") int pid,
+        @JsonProperty("ExitCode") int exitCode,
+        @JsonProperty("Error") String error,
+        @JsonProperty("StartedAt") String startedAt,
+        @JsonProperty("FinishedAt") String finishedAt) {
+}

@@ -1,0 +1,62 @@
+package io.berth.gateway.types.containers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.Timestamp;
+import io.berth.common.json.Json;
+import io.berth.proto.engine.v1.Container;
+import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.engine.v1.ContainerState;
+import io.berth.proto.types.v1.StringList;
+import org.junit.jupiter.api.Test;
+
+class ContainerInspectMapperTest {
+    private static JsonNode inspect(Container c, long sizeRw) {
+        return Json.MAPPER.valueToTree(ContainerInspectMapper.of(c, sizeRw));
+    }
+
+    @Test
+    void of_namesPlatformSizeAndSandboxKey() {
+        Container c = Container.newBuilder().setId("abc").setName("web").setDriver("vfs")
+                .setState(ContainerState.newBuilder().setStatus("running").setRunning(true).setPid(42)
+                        .setStartedAt(Timestamp.newBuilder().setSeconds(1).setNanos(500_000_000)))
+                .build();
+
+        JsonNode j = inspect(c, 7);
+
+        assertEquals("/web", j.get("Name").asText());
+        assertEquals("linux", j.get("Platform").asText());
+        assertEquals(7, j.get("SizeRw").asLong());
+        assertEquals("/proc/42/ns/net", j.get("NetworkSettings").get("SandboxKey").asText());
+        assertEquals("1970-01-01T00:00:01.5Z", j.get("State").get("StartedAt").asText());
+        assertEquals("0001-01-01T00:00:00Z", j.get("State").get("FinishedAt").asText());
+        assertTrue(j.get("GraphDriver").get("Data").isNull());
+        assertEquals("vfs", j.get("GraphDriver").get("Name").asText());
+        assertFalse(inspect(c, -1).has("SizeRw"));
+        assertEquals("", inspect(Container.getDefaultInstance(), -1).get("NetworkSettings").get("SandboxKey").asText());
+    }
+
+    @Test
+    void config_unsetListsAreNullAndOmitemptyFieldsLeftOut() {
+        JsonNode none = Json.MAPPER.valueToTree(ContainerInspectMapper.config(ContainerConfig.newBuilder()
+                .setEntrypoint(StringList.getDefaultInstance()).build()));
+        assertTrue(none.get("Cmd").isNull());
+        assertTrue(none.get("Entrypoint").isNull());
+        assertTrue(none.get("Env").isNull());
+        assertTrue(none.get("Volumes").isNull());
+        assertEquals("{}", none.get("Labels").toString());
+        assertFalse(none.has("ExposedPorts") || none.has("StopSignal") || none.has("StopTimeout")
+                || none.has("NetworkDisabled"));
+
+        JsonNode set = Json.MAPPER.valueToTree(ContainerInspectMapper.config(ContainerConfig.newBuilder()
+                .setCmd(StringList.newBuilder().addValues("sh")).addExposedPorts("80/tcp").setStopTimeout(0)
+                .putLabels("b", "2").putLabels("a", "1").build()));
+        assertEquals("[\"sh\"]", set.get("Cmd").toString());
+        assertEquals("{\"80/tcp\":{}}", set.get("ExposedPorts").toString());
+        assertEquals(0, set.get("StopTimeout").asInt());
+        assertEquals("{\"a\":\"1\",\"b\":\"2\"}", set.get("Labels").toString());
+    }
+}
