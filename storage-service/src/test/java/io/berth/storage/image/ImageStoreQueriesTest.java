@@ -12,17 +12,15 @@ import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotFoundException;
 import io.berth.storage.StorageLayout;
 import io.berth.storage.content.Digest;
-import io.berth.storage.content.LocalContentStore;
-import io.berth.storage.diff.LayerApplier;
 import io.berth.storage.snapshot.StorageDriver;
 import io.berth.storage.snapshot.overlay.OverlaySnapshotter;
 import io.berth.storage.testing.Fixtures;
 import io.berth.storage.testing.RecordingEvents;
+import io.berth.storage.testing.TestStores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -49,8 +47,7 @@ class ImageStoreQueriesTest {
         Fixtures.assumeRoot();
         layout = new StorageLayout(tmp.resolve("data"));
         driver = new OverlaySnapshotter(layout.driverRoot("overlay2"));
-        store = new ImageStore(layout, new LocalContentStore(layout.content()), driver, new LayerApplier(), events,
-                Clock.systemUTC());
+        store = TestStores.open(layout, driver, events);
         for (String f : List.of(ImageStoreTest.BUSYBOX, ImageStoreTest.MULTILAYER)) {
             try (InputStream in = Files.newInputStream(Fixtures.image(f))) {
                 store.load(in);
