@@ -1,10 +1,11 @@
-package io.berth.daemon;
+package io.berth.common.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.errors.NotImplementedException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -34,5 +35,23 @@ class HostAddressTest {
         assertThrows(InvalidArgumentException.class, () -> HostAddress.parse("unix://rel.sock"));
         assertThrows(InvalidArgumentException.class, () -> HostAddress.parse("fd://"));
         assertThrows(InvalidArgumentException.class, () -> HostAddress.parse("tcp://h:port"));
+    }
+
+    @Test
+    void parse_bareAbsolutePath_isAUnixSocket() {
+        HostAddress h = HostAddress.parse("/run/berth.sock");
+        assertTrue(h.isUnix());
+        assertEquals(Path.of("/run/berth.sock"), h.requireUnix());
+    }
+
+    @Test
+    void parse_portOutOfRange_isInvalid() {
+        assertThrows(InvalidArgumentException.class, () -> HostAddress.parse("tcp://h:0"));
+        assertThrows(InvalidArgumentException.class, () -> HostAddress.parse("tcp://h:65536"));
+    }
+
+    @Test
+    void requireUnix_ofATcpAddress_isNotImplemented() {
+        assertThrows(NotImplementedException.class, () -> HostAddress.parse("tcp://h:2375").requireUnix());
     }
 }
