@@ -1,6 +1,7 @@
 package io.berth.daemon;
 
 import io.berth.common.CleanExit;
+import io.berth.common.net.HostAddress;
 import io.berth.common.sys.Sys;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package io.berth.daemon;
 
+import io.berth.common.net.HostAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SocketChannel;

@@ -1,5 +1,6 @@
 package io.berth.daemon;
 
+import io.berth.common.fs.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ public final class PidFile {
     }
 
     /**
-     * Writes {@code pid} to {@code file} (creating its directory), unless the file names another live berthd.
+     * Writes {@code pid} to {@code file} (creating its directory; atomically and durably, {@link AtomicFiles}),
+     * unless the file names another live berthd.
      *
      * @param file the pid file
      * @param pid this process's pid
@@ -29,11 +31,7 @@ public final class PidFile {
             throw new IllegalStateException("berthd: pid file " + file + " names a running berthd (pid " + old.get()
                     + "); stop it or give another --pidfile");
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, pid + "\n", StandardCharsets.US_ASCII);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, (pid + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.berth.daemon;
 
+import io.berth.common.net.HostAddress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

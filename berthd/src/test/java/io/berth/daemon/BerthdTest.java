@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.berth.common.net.HostAddress;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

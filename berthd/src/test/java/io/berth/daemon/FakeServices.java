@@ -1,5 +1,6 @@
 package io.berth.daemon;
 
+import io.berth.common.net.HostAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;

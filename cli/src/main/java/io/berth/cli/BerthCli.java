@@ -1,5 +1,6 @@
 package io.berth.cli;
 
+import io.berth.common.net.HostAddress;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
         description = "berth's command-line client.", subcommands = {VersionCommand.class})
 public final class BerthCli implements Runnable {
     @Option(names = {"-H", "--host"}, paramLabel = "ADDR",
-            description = "Daemon socket to connect to (default: $DOCKER_HOST or " + DaemonAddress.DEFAULT + ")")
+            description = "Daemon socket to connect to (default: $DOCKER_HOST or " + HostAddress.DEFAULT + ")")
     String host;
 
     private final UnaryOperator<String> env;

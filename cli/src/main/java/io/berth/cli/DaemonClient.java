@@ -1,5 +1,6 @@
 package io.berth.cli;
 
+import io.berth.common.net.HostAddress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,20 +19,20 @@ public final class DaemonClient {
     public static final String API_VERSION = "1.41";
     private static final int MAX_RESPONSE = 16 * 1024 * 1024;
 
-    private final DaemonAddress address;
+    private final HostAddress address;
     private final Duration timeout;
 
     /**
      * @param address the daemon
      * @param timeout how long one request may take before the connection is closed
      */
-    public DaemonClient(DaemonAddress address, Duration timeout) {
+    public DaemonClient(HostAddress address, Duration timeout) {
         this.address = address;
         this.timeout = timeout;
     }
 
     /** @return the daemon's address */
-    public DaemonAddress address() {
+    public HostAddress address() {
         return address;
     }
 
@@ -55,7 +56,7 @@ public final class DaemonClient {
                     }
                 }
             }, timeout.toMillis());
-            ch.connect(address.address());
+            ch.connect(address.socketAddress());
             String req = "GET /v" + API_VERSION + path + " HTTP/1.1\r\nHost: api.berth.localhost\r\n"
                     + "User-Agent: berth-cli/" + CliVersion.version() + "\r\nAccept: application/json\r\n"
                     + "Connection: close\r\n\r\n";

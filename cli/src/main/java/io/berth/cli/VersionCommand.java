@@ -1,7 +1,9 @@
 package io.berth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.json.Json;
+import io.berth.common.net.HostAddress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -22,8 +24,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "version", description = "Show the berth version information")
 final class VersionCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @ParentCommand
     BerthCli parent;
 
@@ -35,12 +35,14 @@ final class VersionCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         printClient(out);
-        DaemonAddress address;
+        String spec = parent.hostSpec() == null || parent.hostSpec().isBlank() ? HostAddress.DEFAULT
+                : parent.hostSpec().trim();
+        HostAddress address;
         try {
-            address = DaemonAddress.parse(parent.hostSpec());
-        } catch (IllegalArgumentException e) {
+            address = HostAddress.parse(spec);
+        } catch (InvalidArgumentException e) {
             out.flush();
-            err.println("berth: " + e.getMessage());
+            err.println("berth: invalid DOCKER_HOST " + spec + " (" + e.getMessage() + ")");
             return 1;
         }
         HttpResponse r;
@@ -53,7 +55,7 @@ final class VersionCommand implements Callable<Integer> {
         }
         out.println();
         try {
-            JsonNode v = JSON.readTree(r.body());
+            JsonNode v = Json.MAPPER.readTree(r.body());
             if (r.status() != 200) {
                 out.flush();
                 err.println("Error response from daemon: " + v.path("message").asText(r.bodyText()));

@@ -29,6 +29,11 @@ public record StorageLayout(Path dataRoot) {
         return storage().resolve("images");
     }
 
+    /** @return the image index file, {@code <data-root>/storage/images/index.json} */
+    public Path imageIndex() {
+        return images().resolve("index.json");
+    }
+
     /** @return the directory for uploads being loaded, {@code <data-root>/storage/tmp} */
     public Path tmp() {
         return storage().resolve("tmp");

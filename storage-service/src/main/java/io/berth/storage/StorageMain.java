@@ -6,8 +6,9 @@ import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import io.berth.common.CleanExit;
 import io.berth.common.ParentWatchdog;
+import io.berth.common.events.EventPublisher;
 import io.berth.common.grpc.UnixGrpcServer;
-import io.berth.storage.events.EventPublisher;
+import io.berth.storage.image.StoreRecovery;
 import io.berth.storage.snapshot.StorageDriver;
 import io.grpc.BindableService;
 import java.nio.file.Path;
@@ -27,8 +28,9 @@ import picocli.CommandLine.Option;
  * storage-service's entry point, as berthd launches it:
  * {@code io.berth.storage.StorageMain --socket <exec-root>/storage.sock --data-root <data-root>
  * --storage-driver <overlay2|vfs> --events-socket <exec-root>/monitor.sock [--debug]}.
- * Serves berth.storage.v1 Images and Snapshots (plus gRPC health and reflection) on the socket, logs
- * "ready", and on SIGTERM/SIGINT stops serving, closes the driver and exits 0.
+ * Builds the Guice graph ({@link StorageModule}), runs the image store's recovery ({@link StoreRecovery}:
+ * leftovers of an interrupted load or delete), then serves berth.storage.v1 Images and Snapshots (plus gRPC
+ * health and reflection) on the socket, logs "ready", and on SIGTERM/SIGINT stops serving, closes the driver and exits 0.
  */
 @Command(name = "storage-service", mixinStandardHelpOptions = true,
         description = "berth storage service: image store and storage drivers (berth.storage.v1)")
@@ -72,6 +74,7 @@ public final class StorageMain implements Callable<Integer> {
                 eventsSocket == null ? null : eventsSocket.toAbsolutePath());
         Injector injector = Guice.createInjector(new StorageModule(options));
         StorageDriver storageDriver = injector.getInstance(StorageDriver.class);
+        injector.getInstance(StoreRecovery.class).recover();
         Set<BindableService> services = injector.getInstance(Key.get(new TypeLiteral<Set<BindableService>>() { }));
         UnixGrpcServer server = UnixGrpcServer.start(options.socket(), new ArrayList<>(services));
         AtomicBoolean stopped = new AtomicBoolean();

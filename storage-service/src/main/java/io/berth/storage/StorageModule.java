@@ -5,12 +5,14 @@ import com.google.inject.Provides;
 import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.Multibinder;
 import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.events.EventPublisher;
+import io.berth.common.events.MonitorEventPublisher;
 import io.berth.storage.content.ContentStore;
 import io.berth.storage.content.LocalContentStore;
-import io.berth.storage.events.EventPublisher;
-import io.berth.storage.events.MonitorEventPublisher;
 import io.berth.storage.grpc.ImagesService;
 import io.berth.storage.grpc.SnapshotsService;
+import io.berth.storage.image.ImageIndex;
+import io.berth.storage.snapshot.Snapshotter;
 import io.berth.storage.snapshot.StorageDriver;
 import io.berth.storage.snapshot.StorageDriverFactory;
 import io.berth.storage.snapshot.overlay.OverlaySnapshotter;
@@ -23,8 +25,13 @@ import java.util.TreeSet;
 
 /**
  * Guice bindings of storage-service: the storage drivers keyed by Docker's names (a MapBinder, the role
- * of Docker's graphdriver registry), the one driver {@link StorageOptions#driver()} selects, the content
- * store, the event publisher and the gRPC services.
+ * of Docker's graphdriver registry), the one driver {@link StorageOptions#driver()} selects (also bound as
+ * the {@link Snapshotter} the image store uses), the content store, the image index, the event publisher
+ * and the gRPC services. The image store's other collaborators ({@code ImageLoader}, {@code LayerUnpacker},
+ * {@code ImageDeleter}, {@code LayerCollector}, {@code ImageEvents}, {@code StoreRecovery}) are
+ * just-in-time bindings of their {@code @Inject} constructors, all singletons. Building the graph only
+ * opens the content store, the driver and the index; {@code StoreRecovery.recover()} is the explicit start
+ * step ({@code StorageMain} runs it before serving).
  */
 public final class StorageModule extends AbstractModule {
     private final StorageOptions options;
@@ -39,6 +46,7 @@ public final class StorageModule extends AbstractModule {
         bind(StorageOptions.class).toInstance(options);
         bind(StorageLayout.class).toInstance(new StorageLayout(options.dataRoot()));
         bind(Clock.class).toInstance(Clock.systemUTC());
+        bind(Snapshotter.class).to(StorageDriver.class);
         MapBinder<String, StorageDriverFactory> drivers =
                 MapBinder.newMapBinder(binder(), String.class, StorageDriverFactory.class);
         drivers.addBinding(OverlaySnapshotter.NAME).toInstance(OverlaySnapshotter::new);
@@ -68,6 +76,13 @@ public final class StorageModule extends AbstractModule {
     @Singleton
     ContentStore contentStore(StorageLayout layout) {
         return new LocalContentStore(layout.content());
+    }
+
+    /** @return the image and tag metadata, {@code <data-root>/storage/images/index.json} (read, not created) */
+    @Provides
+    @Singleton
+    ImageIndex imageIndex(StorageLayout layout) {
+        return ImageIndex.open(layout.imageIndex());
     }
 
     /** @return a publisher to the monitor, or one that drops events when no socket is configured */

@@ -11,6 +11,7 @@ import com.google.inject.ProvisionException;
 import com.google.inject.TypeLiteral;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.storage.image.ImageStore;
+import io.berth.storage.image.StoreRecovery;
 import io.berth.storage.snapshot.StorageDriver;
 import io.grpc.BindableService;
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ class StorageModuleTest {
 
         Set<BindableService> services = i.getInstance(Key.get(new TypeLiteral<Set<BindableService>>() { }));
         i.getInstance(ImageStore.class);
+        i.getInstance(StoreRecovery.class).recover();
 
         assertEquals(Set.of("berth.storage.v1.Images", "berth.storage.v1.Snapshots"), services.stream()
                 .map(s -> s.bindService().getServiceDescriptor().getName()).collect(Collectors.toSet()));

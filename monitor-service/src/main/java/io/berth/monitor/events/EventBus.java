@@ -1,10 +1,10 @@
 package io.berth.monitor.events;
 
+import io.berth.common.time.DockerTime;
 import io.berth.proto.monitor.v1.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -78,8 +78,7 @@ public final class EventBus implements AutoCloseable {
 
     /** @return the current time in nanoseconds since the Unix epoch, from the bound clock */
     public long nowNano() {
-        Instant now = clock.instant();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return DockerTime.toNanos(clock.instant());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.berth.monitor.events;
 
+import io.berth.common.time.DockerTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,7 @@ final class TestClock extends Clock {
     }
 
     long nanos() {
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return DockerTime.toNanos(now);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.berth.storage.content;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A content-addressed blob store (containerd's content.Store, reduced to what berth needs): blobs are
@@ -66,6 +67,14 @@ public interface ContentStore {
      * @return true if it existed
      */
     boolean delete(Digest digest);
+
+    /**
+     * Lists the stored blobs (for garbage collection; a blob being written is not listed).
+     *
+     * @return the digests of every committed blob, in no particular order
+     * @throws io.berth.common.errors.InternalException if the store cannot be read
+     */
+    List<Digest> list();
 
     /**
      * @param digest the blob's digest

@@ -2,7 +2,7 @@ package io.berth.storage.content;
 
 import io.berth.common.errors.InternalException;
 import io.berth.common.errors.InvalidArgumentException;
-import io.berth.storage.fs.AtomicFiles;
+import io.berth.common.fs.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -8,7 +8,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -106,6 +109,18 @@ public final class LocalContentStore implements ContentStore {
         } catch (IOException e) {
             throw new InternalException("cannot delete blob " + digest + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public List<Digest> list() {
+        List<Digest> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(blobs)) {
+            files.map(p -> p.getFileName().toString()).filter(Digest::isHex64)
+                    .forEach(hex -> out.add(new Digest(hex)));
+        } catch (IOException e) {
+            throw new InternalException("cannot list blobs in " + blobs + ": " + e.getMessage(), e);
+        }
+        return out;
     }
 
     @Override

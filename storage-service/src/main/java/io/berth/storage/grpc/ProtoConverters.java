@@ -1,7 +1,7 @@
 package io.berth.storage.grpc;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
+import io.berth.common.time.DockerTime;
 import io.berth.proto.storage.v1.DriverStatus;
 import io.berth.proto.storage.v1.GetStorageInfoResponse;
 import io.berth.proto.storage.v1.Image;
@@ -12,7 +12,6 @@ import io.berth.storage.image.ImageInfo;
 import io.berth.storage.image.StorageInfo;
 import io.berth.storage.snapshot.Mount;
 import io.berth.storage.snapshot.SnapshotInfo;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +34,10 @@ final class ProtoConverters {
             b.setTopChainId(i.topChainId().toString());
         }
         if (i.created() != null) {
-            b.setCreated(timestamp(i.created()));
+            b.setCreated(DockerTime.toTimestamp(i.created()));
         }
         if (i.lastTagTime() != null) {
-            b.setLastTagTime(timestamp(i.lastTagTime()));
+            b.setLastTagTime(DockerTime.toTimestamp(i.lastTagTime()));
         }
         return b.build();
     }
@@ -67,7 +66,7 @@ final class ProtoConverters {
             case COMMITTED -> SnapshotKind.SNAPSHOT_KIND_COMMITTED;
         };
         return io.berth.proto.storage.v1.SnapshotInfo.newBuilder().setName(s.name()).setParent(s.parent())
-                .setKind(kind).setCreated(timestamp(s.created())).putAllLabels(s.labels()).build();
+                .setKind(kind).setCreated(DockerTime.toTimestamp(s.created())).putAllLabels(s.labels()).build();
     }
 
     /** @return Docker filters as key → values */
@@ -77,9 +76,5 @@ final class ProtoConverters {
             out.put(e.getKey(), List.copyOf(e.getValue().getValuesList()));
         }
         return out;
-    }
-
-    static Timestamp timestamp(Instant t) {
-        return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
     }
 }

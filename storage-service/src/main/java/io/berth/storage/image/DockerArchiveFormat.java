@@ -1,8 +1,8 @@
 package io.berth.storage.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,6 @@ public final class DockerArchiveFormat {
     /** The file that marks a docker-archive. */
     public static final String MANIFEST = "manifest.json";
     static final long MAX_JSON_BYTES = 16L * 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DockerArchiveFormat() {
     }
@@ -89,7 +88,7 @@ public final class DockerArchiveFormat {
 
     static JsonNode parse(byte[] json, String what) {
         try {
-            return JSON.readTree(json);
+            return Json.MAPPER.readTree(json);
         } catch (IOException e) {
             throw new InvalidArgumentException(what + " is not valid JSON: " + e.getMessage(), e);
         }

@@ -2,27 +2,22 @@ package io.berth.storage.image;
 
 import io.berth.common.errors.ConflictException;
 import io.berth.common.errors.NotFoundException;
-import io.berth.storage.content.ContentStore;
 import io.berth.storage.content.Digest;
-import io.berth.storage.snapshot.Snapshotter;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
  * Docker's image delete (Docker Engine API v1.41 DELETE /images/{name}; dockerd 20.10
  * daemon/images/image_delete.go): deleting by tag untags, and deletes the image only when no tag remains;
  * deleting by ID removes the image's single tag with it, but refuses an image with several tags unless
  * forced. Containers using the image cause dockerd's conflicts: a running one always (even with force, which
- * then only untags), a stopped one unless forced. When the image goes, its config blob goes too, and so do
- * layer snapshots (top down) and layer blobs no other image uses; a layer snapshot that still has children
- * (a container's root filesystem) stays. Runs under the store's lock.
+ * then only untags), a stopped one unless forced. When the image goes, {@link LayerCollector#releaseImage}
+ * removes its config blob and the layer snapshots and blobs no other image uses. Runs under the store's lock.
  */
+@Singleton
 final class ImageDeleter {
-    private static final Logger LOG = LogManager.getLogger(ImageDeleter.class);
 
     /** A delete conflict, hard (never forced) or soft, and whether a container caused it. */
     private record Conflict(Digest id, boolean hard, boolean used, String message) {
@@ -33,15 +28,19 @@ final class ImageDeleter {
     }
 
     private final ImageIndex index;
-    private final ContentStore content;
-    private final Snapshotter snapshotter;
     private final ImageEvents events;
+    private final LayerCollector layers;
 
-    ImageDeleter(ImageIndex index, ContentStore content, Snapshotter snapshotter, ImageEvents events) {
+    /**
+     * @param index the image index
+     * @param events where image events go
+     * @param layers removes the layers and blobs a deleted image leaves unused
+     */
+    @Inject
+    ImageDeleter(ImageIndex index, ImageEvents events, LayerCollector layers) {
         this.index = index;
-        this.content = content;
-        this.snapshotter = snapshotter;
         this.events = events;
+        this.layers = layers;
     }
 
     /**
@@ -96,8 +95,7 @@ final class ImageDeleter {
         index.update(e -> e.removeImage(id));
         events.deleted(id);
         items.add(DeleteItem.deleted(id.toString()));
-        removeLayers(image, items);
-        content.delete(id);
+        layers.releaseImage(image, items);
         return items;
     }
 
@@ -131,35 +129,5 @@ final class ImageDeleter {
         index.update(e -> e.removeTag(ref));
         events.untagged(id);
         items.add(DeleteItem.untagged(ref));
-    }
-
-    private void removeLayers(ImageRecord image, List<DeleteItem> items) {
-        Set<Digest> usedChains = new HashSet<>();
-        Set<Digest> usedDiffs = new HashSet<>();
-        for (ImageRecord other : index.images()) {
-            usedChains.addAll(other.chainIds());
-            usedDiffs.addAll(other.diffIds());
-        }
-        List<Digest> chain = image.chainIds();
-        for (int i = chain.size() - 1; i >= 0; i--) {
-            Digest c = chain.get(i);
-            if (usedChains.contains(c)) {
-                break;
-            }
-            try {
-                snapshotter.remove(c.toString());
-                items.add(DeleteItem.deleted(c.toString()));
-            } catch (NotFoundException e) {
-                LOG.debug("layer snapshot {} already gone", c);
-            } catch (ConflictException e) {
-                LOG.debug("keeping layer snapshot {}: {}", c, e.getMessage());
-                break;
-            }
-        }
-        for (Digest d : image.diffIds()) {
-            if (!usedDiffs.contains(d)) {
-                content.delete(d);
-            }
-        }
     }
 }

@@ -1,7 +1,9 @@
 package io.berth.storage.image;
 
+import io.berth.common.events.EventPublisher;
 import io.berth.storage.content.Digest;
-import io.berth.storage.events.EventPublisher;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,11 +13,14 @@ import java.util.Map;
  * Actor.ID = name = image ID, as dockerd 20.10's image/tarexport), {@code tag} (Actor.ID = image ID, name = the new tag), {@code untag} and
  * {@code delete} (Actor.ID = name = image ID).
  */
+@Singleton
 final class ImageEvents {
     private static final String TYPE = "image";
 
     private final EventPublisher publisher;
 
+    /** @param publisher where the events go (the monitor, or nowhere) */
+    @Inject
     ImageEvents(EventPublisher publisher) {
         this.publisher = publisher;
     }

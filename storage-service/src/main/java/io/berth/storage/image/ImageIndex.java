@@ -1,9 +1,9 @@
 package io.berth.storage.image;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.common.errors.InternalException;
+import io.berth.common.fs.AtomicFiles;
+import io.berth.common.json.Json;
 import io.berth.storage.content.Digest;
-import io.berth.storage.fs.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,6 @@ import java.util.function.Consumer;
  * {@link ImageStore} serialises access.
  */
 public final class ImageIndex {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The persisted state. */
     record State(Map<String, ImageRecord> images, Map<String, String> tags) {
@@ -86,7 +85,7 @@ public final class ImageIndex {
             return new ImageIndex(file, new State(Map.of(), Map.of()));
         }
         try {
-            State s = JSON.readValue(file.toFile(), State.class);
+            State s = Json.MAPPER.readValue(file.toFile(), State.class);
             return new ImageIndex(file, new State(Map.copyOf(s.images()), Map.copyOf(s.tags())));
         } catch (IOException e) {
             throw new InternalException("cannot read image index " + file + ": " + e.getMessage(), e);
@@ -141,7 +140,7 @@ public final class ImageIndex {
         changes.accept(e);
         State next = new State(Map.copyOf(e.images), Map.copyOf(e.tags));
         try {
-            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter()
+            AtomicFiles.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(new State(e.images, e.tags)));
         } catch (IOException ex) {
             throw new InternalException("cannot write image index " + file + ": " + ex.getMessage(), ex);

@@ -1,9 +1,12 @@
 package io.berth.storage.image;
 
 import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.image.ImageConfig;
 import io.berth.storage.content.ContentStore;
 import io.berth.storage.content.Digest;
 import io.berth.storage.snapshot.Snapshotter;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.List;
  * image ID is its digest). The caller publishes the images with {@link PendingLoad#images()} or discards
  * everything with {@link PendingLoad#rollback()}.
  */
+@Singleton
 final class ImageLoader {
     private final ContentStore content;
     private final Snapshotter snapshotter;
@@ -46,6 +50,12 @@ final class ImageLoader {
         }
     }
 
+    /**
+     * @param content where configs and layer blobs go
+     * @param snapshotter where layers are unpacked (to roll back)
+     * @param unpacker stores and unpacks each layer
+     */
+    @Inject
     ImageLoader(ContentStore content, Snapshotter snapshotter, LayerUnpacker unpacker) {
         this.content = content;
         this.snapshotter = snapshotter;
@@ -89,15 +99,16 @@ final class ImageLoader {
     }
 
     private Loaded loadOne(ArchiveReader reader, ImageCandidate c, LoadJournal journal) {
-        ImageConfig config = ImageConfig.parse(c.configJson());
-        if (config.diffIds().size() != c.layers().size()) {
-            throw new InvalidArgumentException("image config lists " + config.diffIds().size()
+        ImageConfig config = ImageConfigParser.parse(c.configJson());
+        List<Digest> diffIds = ImageConfigParser.diffIds(config);
+        if (diffIds.size() != c.layers().size()) {
+            throw new InvalidArgumentException("image config lists " + diffIds.size()
                     + " diff IDs but the manifest has " + c.layers().size() + " layers");
         }
         Digest chain = null;
         long size = 0;
         for (int i = 0; i < c.layers().size(); i++) {
-            Digest diffId = config.diffIds().get(i);
+            Digest diffId = diffIds.get(i);
             unpacker.store(reader, c.layers().get(i), diffId, journal);
             Digest next = ChainIds.next(chain, diffId);
             size += unpacker.unpack(next, chain, diffId, journal);
@@ -108,6 +119,6 @@ final class ImageLoader {
             content.put(c.configJson());
             journal.blobCreated(id);
         }
-        return new Loaded(new ImageRecord(id, config.diffIds(), size, 0), c.tags(), config);
+        return new Loaded(new ImageRecord(id, diffIds, size, 0), c.tags(), config);
     }
 }

@@ -2,19 +2,15 @@ package io.berth.storage.image;
 
 import io.berth.common.errors.InternalException;
 import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.image.ImageConfig;
 import io.berth.storage.StorageLayout;
 import io.berth.storage.content.ContentStore;
 import io.berth.storage.content.Digest;
-import io.berth.storage.diff.LayerApplier;
-import io.berth.storage.events.EventPublisher;
-import io.berth.storage.fs.FileTrees;
-import io.berth.storage.snapshot.SnapshotInfo;
 import io.berth.storage.snapshot.StorageDriver;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,21 +19,20 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
  * The image store: images are config blobs (image ID = digest of the config, Docker image spec v1.2),
  * their layers are blobs named by diff ID and committed snapshots named by chain ID in the storage driver,
  * and tags map familiar references to image IDs ({@link ImageIndex}). Backs berth.storage.v1 Images.
  *
- * <p>Mutations (load, tag, delete) are serialised; reads see the last committed index. At start-up,
- * leftovers of an interrupted load (uploads in {@code tmp/}, {@code extract-*} snapshots) are removed.
+ * <p>Mutations (load, tag, delete, snapshot removal) are serialised; reads see the last committed index.
+ * The work is done by its collaborators: {@link ImageLoader} (archive to stored images), {@link ImageDeleter}
+ * (Docker's delete rules), {@link LayerCollector} (layers nothing uses any more), {@link ImageEvents}. What an
+ * interrupted load or delete left behind is removed by {@link StoreRecovery}, which must run once before the
+ * store is used (it also creates the store's directories).
  */
 @Singleton
 public final class ImageStore {
-    private static final Logger LOG = LogManager.getLogger(ImageStore.class);
-
     private final StorageLayout layout;
     private final ContentStore content;
     private final StorageDriver driver;
@@ -45,6 +40,7 @@ public final class ImageStore {
     private final ImageEvents events;
     private final ImageLoader loader;
     private final ImageDeleter deleter;
+    private final LayerCollector layers;
     private final Clock clock;
     private final Object lock = new Object();
 
@@ -52,23 +48,25 @@ public final class ImageStore {
      * @param layout where the store lives
      * @param content the content store
      * @param driver the storage driver holding the layers
-     * @param applier applies layer tars
-     * @param publisher where image events go
+     * @param index the image and tag metadata
+     * @param loader turns archives into stored images
+     * @param deleter Docker's image delete
+     * @param layers removes layers nothing uses any more
+     * @param events where image events go
      * @param clock source of tag times
-     * @throws InternalException if the store cannot be opened
      */
     @Inject
-    public ImageStore(StorageLayout layout, ContentStore content, StorageDriver driver, LayerApplier applier,
-                      EventPublisher publisher, Clock clock) {
+    ImageStore(StorageLayout layout, ContentStore content, StorageDriver driver, ImageIndex index,
+               ImageLoader loader, ImageDeleter deleter, LayerCollector layers, ImageEvents events, Clock clock) {
         this.layout = layout;
         this.content = content;
         this.driver = driver;
+        this.index = index;
+        this.loader = loader;
+        this.deleter = deleter;
+        this.layers = layers;
+        this.events = events;
         this.clock = clock;
-        this.events = new ImageEvents(publisher);
-        this.index = ImageIndex.open(layout.images().resolve("index.json"));
-        this.loader = new ImageLoader(content, driver, new LayerUnpacker(content, driver, applier));
-        this.deleter = new ImageDeleter(index, content, driver, events);
-        cleanUp();
     }
 
     /**
@@ -145,7 +143,7 @@ public final class ImageStore {
         long tagTime = l.tags().isEmpty() ? index.image(id).map(ImageRecord::lastTagTimeMillis).orElse(0L)
                 : clock.millis();
         edit.putImage(l.image().withLastTagTime(tagTime));
-        Map<String, String> labels = l.config().labels();
+        Map<String, String> labels = ImageConfigParser.labels(l.config());
         for (Reference r : l.tags()) {
             String ref = r.familiarString();
             Digest old = edit.setTag(ref, id);
@@ -224,7 +222,7 @@ public final class ImageStore {
                 e.putImage(image.withLastTagTime(now));
             });
         }
-        events.tagged(image.id(), familiar, configOf(image).labels());
+        events.tagged(image.id(), familiar, ImageConfigParser.labels(configOf(image)));
     }
 
     /**
@@ -246,8 +244,9 @@ public final class ImageStore {
     /**
      * Removes a snapshot (berth.storage.v1 Snapshots.Remove; the engine removes a container's root filesystem
      * this way), then the layer snapshots below it that only it kept: committed layers that no image uses any
-     * more (the image was force-deleted while the container existed) and that have no other children.
-     * dockerd's layer store releases such layers the same way when the container's read-write layer goes.
+     * more (the image was force-deleted while the container existed) and that have no other children
+     * ({@link LayerCollector#releaseUnusedParents}). dockerd's layer store releases such layers the same way
+     * when the container's read-write layer goes.
      *
      * @param key the snapshot key
      * @throws io.berth.common.errors.NotFoundException if it does not exist
@@ -257,27 +256,7 @@ public final class ImageStore {
         synchronized (lock) {
             String parent = driver.stat(key).parent();
             driver.remove(key);
-            pruneUnusedLayers(parent);
-        }
-    }
-
-    private void pruneUnusedLayers(String name) {
-        java.util.Set<String> used = new java.util.HashSet<>();
-        for (ImageRecord r : index.images()) {
-            r.chainIds().forEach(c -> used.add(c.toString()));
-        }
-        while (name != null && !name.isEmpty() && !used.contains(name) && driver.exists(name)) {
-            SnapshotInfo layer = driver.stat(name);
-            if (!layer.labels().containsKey(LayerUnpacker.DIFF_ID_LABEL)) {
-                return;
-            }
-            try {
-                driver.remove(name);
-            } catch (io.berth.common.errors.ConflictException stillUsed) {
-                return;
-            }
-            LOG.info("removed layer snapshot {}: no image or container uses it any more", name);
-            name = layer.parent();
+            layers.releaseUnusedParents(parent);
         }
     }
 
@@ -294,31 +273,11 @@ public final class ImageStore {
         Map<String, String> data = top != null && driver.exists(top.toString())
                 ? driver.driverData(top.toString()) : Map.of();
         Instant tagTime = r.lastTagTimeMillis() == 0 ? null : Instant.ofEpochMilli(r.lastTagTimeMillis());
-        return new ImageInfo(r.id(), index.tagsOf(r.id()), config, r.sizeBytes(), parsed.created(), r.diffIds(),
-                top, driver.name(), data, tagTime, parsed.labels());
+        return new ImageInfo(r.id(), index.tagsOf(r.id()), config, r.sizeBytes(), parsed.createdTime(),
+                r.diffIds(), top, driver.name(), data, tagTime, ImageConfigParser.labels(parsed));
     }
 
     private ImageConfig configOf(ImageRecord r) {
         return ImageConfig.parse(content.read(r.id()));
-    }
-
-    private void cleanUp() {
-        try {
-            FileTrees.deleteTree(layout.tmp());
-            Files.createDirectories(layout.tmp());
-            Files.createDirectories(layout.images());
-        } catch (IOException e) {
-            throw new InternalException("cannot prepare " + layout.tmp() + ": " + e.getMessage(), e);
-        }
-        List<String> stale = new ArrayList<>();
-        driver.walk((SnapshotInfo s) -> {
-            if (s.name().startsWith(LayerUnpacker.EXTRACT_PREFIX)) {
-                stale.add(s.name());
-            }
-        });
-        for (String key : stale) {
-            LOG.info("removing snapshot {} of an interrupted load", key);
-            driver.remove(key);
-        }
     }
 }

@@ -10,6 +10,8 @@ import io.berth.storage.diff.LayerApplier;
 import io.berth.storage.diff.LayerStreams;
 import io.berth.storage.snapshot.Mount;
 import io.berth.storage.snapshot.Snapshotter;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,6 +29,7 @@ import org.apache.logging.log4j.Logger;
  * {@code commit(chainId)} with the labels {@value #DIFF_ID_LABEL} and {@value #SIZE_LABEL}. A layer whose
  * chain ID is already committed is not unpacked again. A failed unpack removes its extraction snapshot.
  */
+@Singleton
 final class LayerUnpacker {
     private static final Logger LOG = LogManager.getLogger(LayerUnpacker.class);
     /** Snapshot label: the diff ID of the layer a committed snapshot holds. */
@@ -40,6 +43,12 @@ final class LayerUnpacker {
     private final Snapshotter snapshotter;
     private final LayerApplier applier;
 
+    /**
+     * @param content where layer blobs go
+     * @param snapshotter where layers are unpacked
+     * @param applier applies layer tars
+     */
+    @Inject
     LayerUnpacker(ContentStore content, Snapshotter snapshotter, LayerApplier applier) {
         this.content = content;
         this.snapshotter = snapshotter;

@@ -1,9 +1,9 @@
 package io.berth.storage.snapshot;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.common.errors.InternalException;
 import io.berth.common.errors.NotFoundException;
-import io.berth.storage.fs.AtomicFiles;
+import io.berth.common.fs.AtomicFiles;
+import io.berth.common.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,6 @@ import java.util.Optional;
  * Not thread-safe on its own: the owning snapshotter serialises access.
  */
 public final class MetaStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The persisted state. */
     record State(long nextId, Map<String, SnapshotRecord> snapshots) {
@@ -50,7 +49,7 @@ public final class MetaStore {
             return new MetaStore(file, new State(1, Map.of()));
         }
         try {
-            State s = JSON.readValue(file.toFile(), State.class);
+            State s = Json.MAPPER.readValue(file.toFile(), State.class);
             return new MetaStore(file, new State(s.nextId(), Map.copyOf(s.snapshots())));
         } catch (IOException e) {
             throw new InternalException("cannot read snapshot metadata " + file + ": " + e.getMessage(), e);
@@ -128,7 +127,7 @@ public final class MetaStore {
 
     private void write(State next) {
         try {
-            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
+            AtomicFiles.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
             state = new State(next.nextId(), Map.copyOf(next.snapshots()));
         } catch (IOException e) {
             throw new InternalException("cannot write snapshot metadata " + file + ": " + e.getMessage(), e);

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,5 +83,16 @@ class LocalContentStoreTest {
         assertTrue(store.delete(d));
         assertFalse(store.delete(d));
         assertThrows(NotFoundException.class, () -> store.open(d));
+    }
+
+    @Test
+    void list_givesTheCommittedBlobsOnly() throws IOException {
+        Digest a = store.put("a".getBytes(StandardCharsets.UTF_8));
+        Digest b = store.put("b".getBytes(StandardCharsets.UTF_8));
+        try (ContentWriter pending = store.writer()) {
+            pending.write("not committed".getBytes(StandardCharsets.UTF_8));
+
+            assertEquals(Set.of(a, b), Set.copyOf(store.list()));
+        }
     }
 }

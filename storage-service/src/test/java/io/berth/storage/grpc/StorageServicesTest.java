@@ -27,13 +27,12 @@ import io.berth.proto.storage.v1.UsageRequest;
 import io.berth.proto.types.v1.Filters;
 import io.berth.proto.types.v1.StringList;
 import io.berth.storage.StorageLayout;
-import io.berth.storage.content.LocalContentStore;
-import io.berth.storage.diff.LayerApplier;
 import io.berth.storage.image.ImageStore;
 import io.berth.storage.snapshot.StorageDriver;
 import io.berth.storage.snapshot.overlay.OverlaySnapshotter;
 import io.berth.storage.testing.Fixtures;
 import io.berth.storage.testing.RecordingEvents;
+import io.berth.storage.testing.TestStores;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -45,7 +44,6 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -70,8 +68,7 @@ class StorageServicesTest {
         Fixtures.requireRoot();
         StorageLayout layout = new StorageLayout(tmp.resolve("data"));
         driver = new OverlaySnapshotter(layout.driverRoot("overlay2"));
-        ImageStore store = new ImageStore(layout, new LocalContentStore(layout.content()), driver, new LayerApplier(),
-                new RecordingEvents(), Clock.systemUTC());
+        ImageStore store = TestStores.open(layout, driver, new RecordingEvents());
         String name = InProcessServerBuilder.generateName();
         ExceptionMappingInterceptor errors = new ExceptionMappingInterceptor();
         server = InProcessServerBuilder.forName(name).directExecutor()

@@ -7,17 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.storage.StorageLayout;
 import io.berth.storage.content.Digest;
-import io.berth.storage.content.LocalContentStore;
-import io.berth.storage.diff.LayerApplier;
 import io.berth.storage.snapshot.vfs.VfsSnapshotter;
 import io.berth.storage.testing.RecordingEvents;
 import io.berth.storage.testing.TarBuilder;
+import io.berth.storage.testing.TestStores;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -37,8 +35,7 @@ class ArchiveFormatsTest {
     @BeforeEach
     void setUp() {
         layout = new StorageLayout(tmp.resolve("data"));
-        store = new ImageStore(layout, new LocalContentStore(layout.content()), new VfsSnapshotter(layout.driverRoot("vfs")),
-                new LayerApplier(), new RecordingEvents(), Clock.systemUTC());
+        store = TestStores.open(layout, new VfsSnapshotter(layout.driverRoot("vfs")), new RecordingEvents());
     }
 
     private InvalidArgumentException refused(byte[] archive) {

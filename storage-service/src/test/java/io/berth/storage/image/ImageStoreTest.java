@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.storage.StorageLayout;
 import io.berth.storage.content.Digest;
-import io.berth.storage.content.LocalContentStore;
-import io.berth.storage.diff.LayerApplier;
 import io.berth.storage.snapshot.Mount;
 import io.berth.storage.snapshot.SnapshotInfo;
 import io.berth.storage.snapshot.StorageDriver;
@@ -20,13 +18,13 @@ import io.berth.storage.testing.ArchiveRewriter;
 import io.berth.storage.testing.Fixtures;
 import io.berth.storage.testing.Mounted;
 import io.berth.storage.testing.RecordingEvents;
+import io.berth.storage.testing.TestStores;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,8 +79,7 @@ class ImageStoreTest {
     void open(String driverName) {
         driver = driverName.equals("vfs") ? new VfsSnapshotter(layout.driverRoot("vfs"))
                 : new OverlaySnapshotter(layout.driverRoot("overlay2"));
-        store = new ImageStore(layout, new LocalContentStore(layout.content()), driver, new LayerApplier(), events,
-                Clock.systemUTC());
+        store = TestStores.open(layout, driver, events);
     }
 
     LoadResult load(String fixture) throws IOException {

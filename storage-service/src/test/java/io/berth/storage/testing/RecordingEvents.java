@@ -1,6 +1,6 @@
 package io.berth.storage.testing;
 
-import io.berth.storage.events.EventPublisher;
+import io.berth.common.events.EventPublisher;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,7 +13,7 @@ public final class RecordingEvents implements EventPublisher {
     public final List<Map<String, String>> attributes = new CopyOnWriteArrayList<>();
 
     @Override
-    public void publish(String type, String action, String actorId, Map<String, String> attrs) {
+    public void publish(String type, String action, String actorId, Map<String, String> attrs, long timeNano) {
         events.add(action + " " + actorId);
         attributes.add(Map.copyOf(attrs));
     }

@@ -1,4 +1,4 @@
-package io.berth.storage.events;
+package io.berth.common.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -59,6 +59,15 @@ class MonitorEventPublisherTest {
         }
         assertEquals(List.of(Event.newBuilder().setType("image").setAction("tag").setActorId("sha256:abc")
                 .putAttributes("name", "a:1").setScope("local").setTimeNano(NANOS).build()), got);
+    }
+
+    @Test
+    void publish_withItsOwnTime_keepsThatTime() {
+        try (MonitorEventPublisher p = publisher()) {
+            p.publish("container", "die", "abc", Map.of("exitCode", "0"), 1234L);
+        }
+        assertEquals(1234L, got.get(0).getTimeNano());
+        assertEquals("local", got.get(0).getScope());
     }
 
     @Test

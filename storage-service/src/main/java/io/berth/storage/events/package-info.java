@@ -1,2 +1,0 @@
-/** Publishing image events to monitor-service, fire-and-forget. */
-package io.berth.storage.events;
