@@ -15,7 +15,8 @@ package io.berth.gateway.host;
  * @param cgroups the cgroup controls on offer (MemoryLimit, SwapLimit, ...)
  * @param sysctls IPv4Forwarding, BridgeNfIptables, BridgeNfIp6tables
  * @param openFileDescriptors the gateway's open file descriptors, -1 if unknown (NFd)
- * @param threads the gateway's live threads, Java's nearest thing to goroutines (NGoroutines)
+ * @param threads the gateway's live threads, daemon threads included: Java's nearest thing to goroutines
+ *     (NGoroutines)
  * @param debug the gateway runs with {@code --debug}, as under {@code berthd -D} (Debug)
  * @param eventsListeners {@code GET /events} streams open now (NEventsListener)
  */

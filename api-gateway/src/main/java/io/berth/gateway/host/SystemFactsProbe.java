@@ -1,10 +1,12 @@
 package io.berth.gateway.host;
 
+import java.lang.management.ManagementFactory;
+
 /**
  * Gathers {@link SystemFacts}: the host's files through {@link HostFacts}, {@link CgroupProbe} and
- * {@link NetworkSysctls} on the same root, the gateway's own descriptors and threads, its debug flag and
- * the live events streams. Every call measures again (nothing is cached: the sysctls, fds and listeners
- * change while the daemon runs).
+ * {@link NetworkSysctls} on the same root, the gateway's own descriptors and live threads (all of them, daemon
+ * threads included), its debug flag and the live events streams. Every call measures again (nothing is
+ * cached: the sysctls, fds and listeners change while the daemon runs).
  */
 public final class SystemFactsProbe {
     private final HostFacts host;
@@ -28,7 +30,8 @@ public final class SystemFactsProbe {
     public SystemFacts measure() {
         return new SystemFacts(host.hostname(), host.kernelVersion(), host.operatingSystem(), host.memTotalBytes(),
                 host.ncpu(), host.cgroupVersion(), host.goArch(), host.machine(), cgroups.measure(),
-                NetworkSysctls.read(host.root()), host.openFileDescriptors(), Thread.activeCount(), debug,
+                NetworkSysctls.read(host.root()), host.openFileDescriptors(),
+                ManagementFactory.getThreadMXBean().getThreadCount(), debug,
                 listeners.count());
     }
 }
