@@ -4,6 +4,9 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.Multibinder;
 import io.berth.gateway.grpc.GatewayChannels;
+import io.berth.gateway.host.EventsListeners;
+import io.berth.gateway.host.HostFacts;
+import io.berth.gateway.host.SystemFactsProbe;
 import io.berth.gateway.http.Router;
 import io.berth.gateway.router.containers.ContainerStreamsRouter;
 import io.berth.gateway.router.containers.ContainersBackend;
@@ -16,7 +19,6 @@ import io.berth.gateway.router.images.GrpcImagesBackend;
 import io.berth.gateway.router.images.ImagesBackend;
 import io.berth.gateway.router.images.ImagesRouter;
 import io.berth.gateway.router.system.GrpcSystemBackend;
-import io.berth.gateway.router.system.HostFacts;
 import io.berth.gateway.router.system.SystemBackend;
 import io.berth.gateway.router.system.SystemRouter;
 import io.berth.gateway.router.unimplemented.UnimplementedRouter;
@@ -47,7 +49,7 @@ public final class GatewayModule extends AbstractModule {
     protected void configure() {
         bind(GatewayOptions.class).toInstance(options);
         bind(Clock.class).toInstance(Clock.systemUTC());
-        bind(HostFacts.class).toInstance(new HostFacts(Path.of("/")));
+        bind(EventsListeners.class).toInstance(new EventsListeners());
         bind(SystemBackend.class).to(GrpcSystemBackend.class);
         bind(EventsBackend.class).to(GrpcEventsBackend.class);
         bind(ImagesBackend.class).to(GrpcImagesBackend.class);
@@ -59,6 +61,13 @@ public final class GatewayModule extends AbstractModule {
         routers.addBinding().to(ContainersRouter.class);
         routers.addBinding().to(ContainerStreamsRouter.class);
         routers.addBinding().to(UnimplementedRouter.class);
+    }
+
+    /** @return the host's and the gateway's facts, read from "/" and the {@code --debug} flag */
+    @Provides
+    @Singleton
+    SystemFactsProbe systemFacts(EventsListeners listeners) {
+        return new SystemFactsProbe(new HostFacts(Path.of("/")), listeners, options.debug());
     }
 
     /** @return the channels to engine, storage and monitor (lazily connected) */

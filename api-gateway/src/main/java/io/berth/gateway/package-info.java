@@ -4,6 +4,7 @@
  * (berth.monitor.v1) services. {@link io.berth.gateway.GatewayMain} starts it, {@link io.berth.gateway.GatewayModule}
  * wires it. Layout: {@code http/} (Netty server, dispatch, versions, errors, hijack), {@code grpc/} (client
  * streams with flow control), {@code router/<resource>/} (route tables, handlers named as in moby, narrow
- * backends and their gRPC implementations), {@code types/<resource>/} (Docker's JSON shapes).
+ * backends and their gRPC implementations), {@code types/<resource>/} (Docker's JSON shapes), {@code host/}
+ * (what {@code GET /info} and {@code GET /version} measure on the host and in the gateway itself).
  */
 package io.berth.gateway;

@@ -17,7 +17,9 @@ import io.berth.gateway.router.containers.GrpcContainersBackend;
 import io.berth.gateway.router.images.GrpcImagesBackend;
 import io.berth.gateway.router.images.ImagesRouter;
 import io.berth.gateway.router.system.GrpcSystemBackend;
-import io.berth.gateway.router.system.HostFacts;
+import io.berth.gateway.host.EventsListeners;
+import io.berth.gateway.host.HostFacts;
+import io.berth.gateway.host.SystemFactsProbe;
 import io.berth.gateway.router.system.SystemRouter;
 import io.berth.proto.engine.v1.ContainersGrpc;
 import io.berth.proto.engine.v1.WaitCondition;
@@ -65,14 +67,15 @@ class DockerRunFlowTest {
         ContainersGrpc.ContainersBlockingStub blocking = ContainersGrpc.newBlockingStub(channel);
         GrpcContainersBackend containers = new GrpcContainersBackend(blocking, ContainersGrpc.newStub(channel));
         workers = new WorkerPool();
+        EventsListeners listeners = new EventsListeners();
         RouteTable routes = new RouteTable(Set.of(
-                new SystemRouter(new GrpcSystemBackend(blocking, ImagesGrpc.newBlockingStub(channel)),
-                        new HostFacts(Path.of("/")), Clock.systemUTC()),
+                new SystemRouter(new GrpcSystemBackend(blocking, ImagesGrpc.newBlockingStub(channel),
+                        new SystemFactsProbe(new HostFacts(Path.of("/")), listeners, false)), Clock.systemUTC()),
                 new ContainersRouter(containers, Clock.systemUTC()),
                 new ContainerStreamsRouter(containers),
                 new io.berth.gateway.router.events.EventsRouter(new io.berth.gateway.router.events.GrpcEventsBackend(
                         io.berth.proto.monitor.v1.EventsGrpc.newStub(channel),
-                        io.grpc.health.v1.HealthGrpc.newBlockingStub(channel)), Clock.systemUTC()),
+                        io.grpc.health.v1.HealthGrpc.newBlockingStub(channel), listeners), Clock.systemUTC()),
                 new ImagesRouter(new GrpcImagesBackend(ImagesGrpc.newBlockingStub(channel),
                         ImagesGrpc.newStub(channel), blocking), workers)));
         gateway = new GatewayServer(new GatewayChannelInitializer(routes, workers));

@@ -14,7 +14,6 @@ import io.berth.gateway.grpc.ResponseStream;
 import io.berth.gateway.router.containers.ContainerStreamsRouter;
 import io.berth.gateway.router.containers.ContainersBackend;
 import io.berth.gateway.router.containers.ContainersRouter;
-import io.berth.gateway.router.system.HostFacts;
 import io.berth.gateway.router.system.SystemBackend;
 import io.berth.gateway.router.system.SystemRouter;
 import io.berth.gateway.testing.FakeBidiStream;
@@ -33,7 +32,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +55,7 @@ class DispatchHandlerTest {
     @BeforeEach
     void channel() {
         RouteTable routes = new RouteTable(Set.of(
-                new SystemRouter(system, new HostFacts(Path.of("/")), Clock.systemUTC()),
+                new SystemRouter(system, Clock.systemUTC()),
                 new ContainersRouter(containers, Clock.systemUTC()),
                 new ContainerStreamsRouter(containers)));
         ch = new EmbeddedChannel(new GatewayChannelInitializer(routes, (Runnable r) -> r.run()));

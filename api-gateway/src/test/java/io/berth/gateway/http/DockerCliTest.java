@@ -14,7 +14,9 @@ import io.berth.common.errors.NotFoundException;
 import io.berth.gateway.router.containers.ContainerStreamsRouter;
 import io.berth.gateway.router.containers.ContainersBackend;
 import io.berth.gateway.router.containers.ContainersRouter;
-import io.berth.gateway.router.system.HostFacts;
+import io.berth.gateway.host.EventsListeners;
+import io.berth.gateway.host.HostFacts;
+import io.berth.gateway.host.SystemFactsProbe;
 import io.berth.gateway.router.system.SystemBackend;
 import io.berth.gateway.router.system.SystemRouter;
 import io.berth.proto.engine.v1.Container;
@@ -63,7 +65,7 @@ class DockerCliTest {
         workers = new WorkerPool();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         RouteTable routes = new RouteTable(Set.of(
-                new SystemRouter(system, new HostFacts(Path.of("/")), clock),
+                new SystemRouter(system, clock),
                 new ContainersRouter(containers, clock),
                 new ContainerStreamsRouter(containers)));
         server = new GatewayServer(new GatewayChannelInitializer(routes, workers));
@@ -84,6 +86,7 @@ class DockerCliTest {
 
     @Test
     void dockerVersion_showsServerApiVersions() throws Exception {
+        when(system.systemFacts()).thenReturn(hostFacts());
         Result r = docker("version");
         assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
         assertTrue(r.stdout().contains("Server: berth"), r.stdout());
@@ -135,6 +138,7 @@ class DockerCliTest {
                 .setDriver("overlay2").setImages(2).setDataRoot("/var/lib/berth")
                 .addDriverStatus(io.berth.proto.storage.v1.DriverStatus.newBuilder().setKey("Backing Filesystem")
                         .setValue("extfs")).build());
+        when(system.systemFacts()).thenReturn(hostFacts());
         Result r = docker("info");
         assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
         assertTrue(Pattern.compile("Containers: 1\n\s+Running: 1\n\s+Paused: 0\n\s+Stopped: 0")
@@ -156,5 +160,10 @@ class DockerCliTest {
         Result r = docker("inspect", "nonexist");
         assertEquals(1, r.exitCode(), r.stdout() + r.stderr());
         assertTrue(r.stderr().contains("No such object: nonexist"), r.stderr());
+    }
+
+    /** This machine's facts, as the gateway measures them. */
+    private static io.berth.gateway.host.SystemFacts hostFacts() {
+        return new SystemFactsProbe(new HostFacts(Path.of("/")), new EventsListeners(), false).measure();
     }
 }

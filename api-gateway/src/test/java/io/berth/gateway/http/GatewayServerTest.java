@@ -13,7 +13,6 @@ import io.berth.gateway.router.containers.ContainersBackend;
 import io.berth.gateway.router.containers.ContainersRouter;
 import io.berth.gateway.router.images.ImagesBackend;
 import io.berth.gateway.router.images.ImagesRouter;
-import io.berth.gateway.router.system.HostFacts;
 import io.berth.gateway.router.system.SystemBackend;
 import io.berth.gateway.router.system.SystemRouter;
 import io.berth.gateway.testing.Await;
@@ -66,7 +65,7 @@ class GatewayServerTest {
         Files.writeString(socket, "stale");
         workers = new WorkerPool();
         RouteTable routes = new RouteTable(Set.of(
-                new SystemRouter(system, new HostFacts(Path.of("/")), Clock.systemUTC()),
+                new SystemRouter(system, Clock.systemUTC()),
                 new ContainersRouter(containers, Clock.systemUTC()),
                 new ContainerStreamsRouter(containers),
                 new ImagesRouter(images, workers)));

@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
 
 /**
  * The few libc calls Java has no API for, through JNA (direct syscall wrappers, no fork). Each throws
@@ -55,4 +56,20 @@ public interface LibC extends Library {
 
     /** geteuid(2). */
     int geteuid();
+
+    /** DT_UNKNOWN, a dirent d_type the filesystem did not fill in (readdir(3)). */
+    int DT_UNKNOWN = 0;
+    /** Offset of d_type in glibc's 64-bit struct dirent (d_ino 8, d_off 8, d_reclen 2). */
+    int DIRENT_D_TYPE_OFFSET = 18;
+    /** Offset of d_name in glibc's 64-bit struct dirent. */
+    int DIRENT_D_NAME_OFFSET = 19;
+
+    /** opendir(3); returns a DIR* or NULL. */
+    Pointer opendir(String name) throws LastErrorException;
+
+    /** readdir(3); returns a struct dirent* or NULL at the end (errno is left untouched) or on error. */
+    Pointer readdir(Pointer dir);
+
+    /** closedir(3). */
+    int closedir(Pointer dir) throws LastErrorException;
 }

@@ -2,10 +2,13 @@ package io.berth.common.sys;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checked, readable wrappers over {@link LibC}: every failure becomes an {@link IOException} naming the
@@ -150,6 +153,42 @@ public final class Sys {
             }
             throw new IOException("lgetxattr " + name + " on " + path + ": errno " + e.getErrorCode(), e);
         }
+    }
+
+    /**
+     * Lists a directory with readdir(3) and returns each entry's d_type, which Java's directory APIs do not
+     * expose; a filesystem without d_type support (e.g. xfs formatted with ftype=0) fills in
+     * {@link LibC#DT_UNKNOWN} (0) for every entry.
+     *
+     * @param dir the directory
+     * @return entry name ("." and ".." included) to d_type (DT_DIR 4, DT_REG 8, DT_UNKNOWN 0, ...), in
+     *     readdir order
+     * @throws IOException with the errno if the directory cannot be opened
+     */
+    public static Map<String, Integer> direntTypes(Path dir) throws IOException {
+        Pointer d;
+        try {
+            d = LibC.INSTANCE.opendir(dir.toString());
+        } catch (LastErrorException e) {
+            throw new IOException("opendir " + dir + ": errno " + e.getErrorCode(), e);
+        }
+        if (d == null) {
+            throw new IOException("opendir " + dir + ": failed");
+        }
+        Map<String, Integer> types = new LinkedHashMap<>();
+        try {
+            for (Pointer e = LibC.INSTANCE.readdir(d); e != null; e = LibC.INSTANCE.readdir(d)) {
+                types.put(e.getString(LibC.DIRENT_D_NAME_OFFSET, StandardCharsets.UTF_8.name()),
+                        e.getByte(LibC.DIRENT_D_TYPE_OFFSET) & 0xff);
+            }
+        } finally {
+            try {
+                LibC.INSTANCE.closedir(d);
+            } catch (LastErrorException ignored) {
+                // the listing is complete; a failing close of a read-only handle changes nothing
+            }
+        }
+        return types;
     }
 
     /** @return true if the process runs as root (effective UID 0) */

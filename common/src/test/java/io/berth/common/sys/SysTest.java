@@ -23,6 +23,22 @@ class SysTest {
     Path dir;
 
     @Test
+    void direntTypes_namesEachEntrysType() throws IOException {
+        Files.createDirectory(dir.resolve("sub"));
+        Files.writeString(dir.resolve("file"), "x");
+        java.util.Map<String, Integer> types = Sys.direntTypes(dir);
+        assertEquals(java.util.Set.of(".", "..", "sub", "file"), types.keySet());
+        // The temp directory is on the build machine's disk (ext4, xfs with ftype=1, tmpfs, btrfs: all fill d_type).
+        assertEquals(4, types.get("sub"), "DT_DIR");
+        assertEquals(8, types.get("file"), "DT_REG");
+    }
+
+    @Test
+    void direntTypes_missingDirectory_throws() {
+        assertThrows(IOException.class, () -> Sys.direntTypes(dir.resolve("nope")));
+    }
+
+    @Test
     void chmod_setsSetuidBit() throws IOException {
         Path f = Files.createFile(dir.resolve("tool"));
         Sys.chmod(f, 04755);

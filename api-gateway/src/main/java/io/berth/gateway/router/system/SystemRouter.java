@@ -4,8 +4,8 @@ import io.berth.gateway.http.ApiRequest;
 import io.berth.gateway.http.HttpExchange;
 import io.berth.gateway.http.Route;
 import io.berth.gateway.http.Router;
-import io.berth.gateway.types.system.InfoJson;
-import io.berth.gateway.types.system.VersionJson;
+import io.berth.gateway.types.system.SystemInfoMapper;
+import io.berth.gateway.types.system.SystemVersionMapper;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import jakarta.inject.Inject;
@@ -25,18 +25,15 @@ public final class SystemRouter implements Router {
             "Builder-Version", "1");
 
     private final SystemBackend backend;
-    private final HostFacts host;
     private final Clock clock;
 
     /**
-     * @param backend the services
-     * @param host host facts
+     * @param backend the services and the host's facts
      * @param clock the clock (SystemTime)
      */
     @Inject
-    public SystemRouter(SystemBackend backend, HostFacts host, Clock clock) {
+    public SystemRouter(SystemBackend backend, Clock clock) {
         this.backend = backend;
-        this.host = host;
         this.clock = clock;
     }
 
@@ -58,14 +55,14 @@ public final class SystemRouter implements Router {
         ex.respond(HttpResponseStatus.OK, "text/plain; charset=utf-8", body, PING_HEADERS);
     }
 
-    /** {@code GET /version} (API 1.41): see {@link VersionJson}. */
+    /** {@code GET /version} (API 1.41): see {@link SystemVersionMapper}. */
     void getVersion(ApiRequest req, HttpExchange ex) {
-        ex.json(HttpResponseStatus.OK, VersionJson.build(host));
+        ex.json(HttpResponseStatus.OK, SystemVersionMapper.toSystemVersion(backend.systemFacts()));
     }
 
-    /** {@code GET /info} (API 1.41): see {@link InfoJson}; 503 if the engine or storage is down. */
+    /** {@code GET /info} (API 1.41): see {@link SystemInfoMapper}; 503 if the engine or storage is down. */
     void getInfo(ApiRequest req, HttpExchange ex) {
-        ex.json(HttpResponseStatus.OK,
-                InfoJson.build(host, backend.listAllContainers(), backend.storageInfo(), clock.instant()));
+        ex.json(HttpResponseStatus.OK, SystemInfoMapper.toSystemInfo(backend.systemFacts(),
+                backend.listAllContainers(), backend.storageInfo(), clock.instant()));
     }
 }

@@ -2,10 +2,14 @@ package io.berth.gateway.router.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.gateway.BuildInfo;
+import io.berth.gateway.host.EventsListeners;
+import io.berth.gateway.host.HostFacts;
+import io.berth.gateway.host.SystemFactsProbe;
 import io.berth.gateway.testing.RecordingExchange;
 import io.berth.gateway.testing.Requests;
 import io.berth.proto.engine.v1.Container;
@@ -44,7 +48,9 @@ class SystemRouterTest {
         Files.writeString(root.resolve("proc/sys/kernel/hostname"), "berthhost\n");
         Files.writeString(root.resolve("proc/meminfo"), "MemTotal:        2046820 kB\nMemFree: 1 kB\n");
         Files.writeString(root.resolve("etc/os-release"), "NAME=\"Debian\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n");
-        router = new SystemRouter(backend, new HostFacts(root), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+        lenient().when(backend.systemFacts())
+                .thenReturn(new SystemFactsProbe(new HostFacts(root), new EventsListeners(), false).measure());
+        router = new SystemRouter(backend, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
     }
 
     @Test

@@ -23,7 +23,6 @@ import io.berth.gateway.router.containers.ContainersBackend;
 import io.berth.gateway.router.containers.ContainersRouter;
 import io.berth.gateway.router.images.ImagesBackend;
 import io.berth.gateway.router.images.ImagesRouter;
-import io.berth.gateway.router.system.HostFacts;
 import io.berth.gateway.router.system.SystemBackend;
 import io.berth.gateway.router.system.SystemRouter;
 import io.berth.proto.engine.v1.CreateContainerRequest;
@@ -73,7 +72,7 @@ class UnimplementedCliTest {
         workers = new WorkerPool();
         Clock clock = Clock.systemUTC();
         RouteTable routes = new RouteTable(new LinkedHashSet<>(List.of(
-                new SystemRouter(system, new HostFacts(Path.of("/")), clock),
+                new SystemRouter(system, clock),
                 new ImagesRouter(images, workers),
                 new ContainersRouter(containers, clock),
                 new ContainerStreamsRouter(containers),

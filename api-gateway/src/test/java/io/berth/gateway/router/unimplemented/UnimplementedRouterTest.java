@@ -16,14 +16,12 @@ import io.berth.gateway.router.events.EventsBackend;
 import io.berth.gateway.router.events.EventsRouter;
 import io.berth.gateway.router.images.ImagesBackend;
 import io.berth.gateway.router.images.ImagesRouter;
-import io.berth.gateway.router.system.HostFacts;
 import io.berth.gateway.router.system.SystemBackend;
 import io.berth.gateway.router.system.SystemRouter;
 import io.berth.gateway.testing.RecordingExchange;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +35,7 @@ class UnimplementedRouterTest {
         Clock clock = Clock.systemUTC();
         ContainersBackend containers = mock(ContainersBackend.class);
         return new RouteTable(new LinkedHashSet<>(List.of(
-                new SystemRouter(mock(SystemBackend.class), new HostFacts(Path.of("/")), clock),
+                new SystemRouter(mock(SystemBackend.class), clock),
                 new EventsRouter(mock(EventsBackend.class), clock),
                 new ImagesRouter(mock(ImagesBackend.class), Runnable::run),
                 new ContainersRouter(containers, clock),

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The "overlay2" storage driver: snapshots stacked with the kernel's overlayfs (Documentation/filesystems/
@@ -49,6 +51,12 @@ public final class OverlaySnapshotter extends LocalSnapshotter {
     public static final String NAME = "overlay2";
     /** Maximum number of overlayfs lower directories. */
     public static final int MAX_LOWERS = 128;
+    private static final Logger LOG = LogManager.getLogger(OverlaySnapshotter.class);
+
+    /** d_type support of the root's filesystem, measured when the driver opens (as dockerd's overlay2 Init). */
+    private final boolean supportsDType;
+    /** Native diff support, probed once on first use (as dockerd's useNaiveDiff); guarded by this. */
+    private Boolean nativeDiff;
 
     /**
      * @param root the driver root, {@code <data-root>/storage/overlay2}
@@ -56,6 +64,18 @@ public final class OverlaySnapshotter extends LocalSnapshotter {
      */
     public OverlaySnapshotter(Path root) {
         super(root);
+        boolean dtype;
+        try {
+            dtype = DTypeCheck.supportsDType(root);
+        } catch (IOException e) {
+            LOG.warn("overlay2: cannot check d_type support of {}: {}", root, e.getMessage());
+            dtype = false;
+        }
+        if (!dtype) {
+            LOG.warn("overlay2: the backing {} filesystem of {} is formatted without d_type support",
+                    BackingFilesystem.of(root), root);
+        }
+        this.supportsDType = dtype;
     }
 
     @Override
@@ -112,11 +132,20 @@ public final class OverlaySnapshotter extends LocalSnapshotter {
         return sb.toString();
     }
 
+    /**
+     * Docker's overlay2 DriverStatus, each value measured: "Backing Filesystem" ({@link BackingFilesystem}),
+     * "Supports d_type" ({@link DTypeCheck}, when the driver opened), "Native Overlay Diff"
+     * ({@link NativeDiffCheck}, probed on the first call) and "userxattr" (false: berth runs in the initial user
+     * namespace and never mounts with {@code userxattr}, so dockerd's NeedsUserXAttr is false too).
+     */
     @Override
-    public List<Map.Entry<String, String>> status() {
+    public synchronized List<Map.Entry<String, String>> status() {
+        if (nativeDiff == null) {
+            nativeDiff = NativeDiffCheck.supportsNativeDiff(root);
+        }
         return List.of(Map.entry("Backing Filesystem", BackingFilesystem.of(root)),
-                Map.entry("Supports d_type", "true"),
-                Map.entry("Native Overlay Diff", "true"),
+                Map.entry("Supports d_type", Boolean.toString(supportsDType)),
+                Map.entry("Native Overlay Diff", Boolean.toString(nativeDiff)),
                 Map.entry("userxattr", "false"));
     }
 

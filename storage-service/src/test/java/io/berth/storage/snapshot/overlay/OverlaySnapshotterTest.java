@@ -58,4 +58,17 @@ class OverlaySnapshotterTest extends SnapshotterContractTest {
         assertEquals(List.of("Backing Filesystem", "Supports d_type", "Native Overlay Diff", "userxattr"), keys);
         assertEquals("overlay2", sn.name());
     }
+
+    @Test
+    void status_reportsTheMeasuredValues(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        Path root = dir.resolve("overlay2");
+        Map<String, String> status = new java.util.LinkedHashMap<>();
+        try (OverlaySnapshotter driver = new OverlaySnapshotter(root)) {
+            driver.status().forEach(e -> status.put(e.getKey(), e.getValue()));
+        }
+
+        assertEquals(Boolean.toString(DTypeCheck.supportsDType(root)), status.get("Supports d_type"));
+        assertEquals(Boolean.toString(NativeDiffCheck.supportsNativeDiff(root)), status.get("Native Overlay Diff"));
+        assertEquals("false", status.get("userxattr"));
+    }
 }

@@ -1,4 +1,4 @@
-package io.berth.gateway.router.system;
+package io.berth.gateway.host;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,8 +11,9 @@ import java.util.Locale;
  * Facts about the host for Docker Engine API 1.41 {@code GET /version} and {@code GET /info}, read from the
  * files the kernel and the distribution provide under a root directory ("/" in production, a fake tree in
  * tests): kernel release ({@code /proc/sys/kernel/osrelease}, what {@code uname -r} prints), total memory
- * ({@code /proc/meminfo} MemTotal, in bytes), OS name ({@code /etc/os-release} PRETTY_NAME), host name
- * and cgroup version ("2" if {@code /sys/fs/cgroup/cgroup.controllers} exists, else "1").
+ * ({@code /proc/meminfo} MemTotal, in bytes), OS name ({@code /etc/os-release} PRETTY_NAME), host name,
+ * cgroup version ("2" if {@code /sys/fs/cgroup/cgroup.controllers} exists, else "1") and this process's
+ * open file descriptors ({@code /proc/self/fd}).
  */
 public final class HostFacts {
     private final Path root;
@@ -94,6 +95,25 @@ public final class HostFacts {
             case "386" -> "i686";
             default -> goArch();
         };
+    }
+
+    /**
+     * The number of file descriptors this process has open, as dockerd's NFd counts them (the entries of
+     * {@code /proc/self/fd}, the descriptor used to list it included).
+     *
+     * @return the count, or -1 if {@code /proc/self/fd} cannot be listed (dockerd logs and reports -1 too)
+     */
+    public int openFileDescriptors() {
+        try (java.util.stream.Stream<Path> fds = Files.list(root.resolve("proc/self/fd"))) {
+            return (int) fds.count();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** @return the directory holding proc, etc and sys ("/" in production) */
+    public Path root() {
+        return root;
     }
 
     private java.util.Optional<String> read(String relative) {

@@ -1,0 +1,37 @@
+package io.berth.gateway.host;
+
+import java.lang.management.ManagementFactory;
+
+/**
+ * Gathers {@link SystemFacts}: the host's files through {@link HostFacts}, {@link CgroupProbe} and
+ * {@link NetworkSysctls} on the same root, the gateway's own descriptors and live threads (all of them, daemon
+ * threads included), its debug flag and the live events streams. Every call measures again (nothing is
+ * cached: the sysctls, fds and listeners change while the daemon runs).
+ */
+public final class SystemFactsProbe {
+    private final HostFacts host;
+    private final CgroupProbe cgroups;
+    private final EventsListeners listeners;
+    private final boolean debug;
+
+    /**
+     * @param host the host's files (its root is also where cgroups and sysctls are read)
+     * @param listeners the live events streams
+     * @param debug the gateway's {@code --debug} flag
+     */
+    public SystemFactsProbe(HostFacts host, EventsListeners listeners, boolean debug) {
+        this.host = host;
+        this.cgroups = new CgroupProbe(host.root());
+        this.listeners = listeners;
+        this.debug = debug;
+    }
+
+    /** @return the facts as of now */
+    public SystemFacts measure() {
+        return new SystemFacts(host.hostname(), host.kernelVersion(), host.operatingSystem(), host.memTotalBytes(),
+                host.ncpu(), host.cgroupVersion(), host.goArch(), host.machine(), cgroups.measure(),
+                NetworkSysctls.read(host.root()), host.openFileDescriptors(),
+                ManagementFactory.getThreadMXBean().getThreadCount(), debug,
+                listeners.count());
+    }
+}
