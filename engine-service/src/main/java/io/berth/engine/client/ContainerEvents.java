@@ -1,7 +1,7 @@
 package io.berth.engine.client;
 
+import io.berth.common.time.DockerTime;
 import io.berth.engine.container.ContainerRecord;
-import io.berth.engine.util.Rfc3339;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -46,7 +46,7 @@ public final class ContainerEvents {
         attrs.put("image", r.config().image());
         attrs.put("name", r.shortName());
         attrs.putAll(extra);
-        publisher.publish("container", action, r.id(), attrs, Rfc3339.toNanos(clock.instant()));
+        publisher.publish("container", action, r.id(), attrs, DockerTime.toNanos(clock.instant()));
     }
 
     /**

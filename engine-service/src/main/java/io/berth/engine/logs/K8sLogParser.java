@@ -1,6 +1,6 @@
 package io.berth.engine.logs;
 
-import io.berth.engine.util.Rfc3339;
+import io.berth.common.time.DockerTime;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -10,7 +10,8 @@ import java.util.Optional;
  * Parses conmon's k8s-file log lines (the Kubernetes CRI log format):
  * {@code <RFC3339Nano time> <stdout|stderr> <F|P> <text>}. {@code F} marks a full line: the entry is
  * the text plus "\n". {@code P} marks a partial line (conmon split a long line or the process wrote no
- * final newline): the entry is the text as is.
+ * final newline): the entry is the text as is. The time is RFC 3339 with any offset
+ * ({@link DockerTime#parse}); the entry's time is nanoseconds since the Unix epoch.
  */
 public final class K8sLogParser {
     private K8sLogParser() {
@@ -18,7 +19,8 @@ public final class K8sLogParser {
 
     /**
      * @param line one line of the k8s-file log, without its terminating "\n"
-     * @return the entry, or empty if the line is malformed
+     * @return the entry, or empty if the line is malformed (fewer than three fields, a time that is not
+     *     RFC 3339 or outside the nanosecond range, a stream other than stdout/stderr, a tag other than F/P)
      */
     public static Optional<LogEntry> parse(byte[] line) {
         int s1 = indexOf(line, 0);
@@ -33,14 +35,14 @@ public final class K8sLogParser {
         String tag = new String(line, s2 + 1, tagEnd - s2 - 1, StandardCharsets.US_ASCII);
         byte[] text = s3 < 0 ? new byte[0] : Arrays.copyOfRange(line, s3 + 1, line.length);
         try {
-            long nanos = Rfc3339.toNanos(Rfc3339.parse(time));
+            long nanos = DockerTime.toNanos(DockerTime.parse(time));
             LogStream ls = LogStream.fromWireName(stream);
             return switch (tag.isEmpty() ? "" : tag.substring(0, 1)) {
                 case "F" -> Optional.of(new LogEntry(ls, withNewline(text), nanos));
                 case "P" -> Optional.of(new LogEntry(ls, text, nanos));
                 default -> Optional.empty();
             };
-        } catch (DateTimeParseException | IllegalArgumentException e) {
+        } catch (DateTimeParseException | ArithmeticException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }

@@ -1,6 +1,6 @@
 package io.berth.engine.logs;
 
-import io.berth.engine.util.AtomicFiles;
+import io.berth.common.fs.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -95,7 +95,7 @@ public final class LogFollower {
         List<LogEntry> entries = parseLines(bytes, end);
         hub.publish(() -> jsonLog.append(entries));
         offset += end + 1;
-        AtomicFiles.write(offsetFile, Long.toString(offset).getBytes(StandardCharsets.US_ASCII), false);
+        AtomicFiles.writeUnsynced(offsetFile, Long.toString(offset).getBytes(StandardCharsets.US_ASCII));
         return Math.max(entries.size(), 1);
     }
 

@@ -9,12 +9,13 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.berth.common.time.DockerTime;
 import java.io.IOException;
 import java.time.Instant;
 
 /**
  * The engine's one Jackson configuration: unknown properties are ignored (records written by a newer
- * engine still load), and {@link Instant}s are RFC 3339 strings ({@link Rfc3339}) as in Docker's
+ * engine still load), and {@link Instant}s are RFC 3339 strings ({@link DockerTime}) as in Docker's
  * config.v2.json.
  */
 public final class Json {
@@ -29,13 +30,13 @@ public final class Json {
         times.addSerializer(Instant.class, new JsonSerializer<>() {
             @Override
             public void serialize(Instant v, JsonGenerator g, SerializerProvider p) throws IOException {
-                g.writeString(Rfc3339.format(v));
+                g.writeString(DockerTime.rfc3339Nano(v));
             }
         });
         times.addDeserializer(Instant.class, new JsonDeserializer<>() {
             @Override
             public Instant deserialize(JsonParser p, DeserializationContext c) throws IOException {
-                return Rfc3339.parse(p.getValueAsString());
+                return DockerTime.parse(p.getValueAsString());
             }
         });
         return new ObjectMapper()

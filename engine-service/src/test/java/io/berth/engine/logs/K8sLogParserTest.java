@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.berth.engine.util.Rfc3339;
+import io.berth.common.time.DockerTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class K8sLogParserTest {
 
         assertEquals(LogStream.STDOUT, e.stream());
         assertArrayEquals("tick 1\n".getBytes(StandardCharsets.UTF_8), e.data());
-        assertEquals(Rfc3339.toNanos(Instant.parse("2026-11-29T09:09:56.271361124Z")), e.timeNano());
+        assertEquals(DockerTime.toNanos(Instant.parse("2026-11-29T09:09:56.271361124Z")), e.timeNano());
     }
 
     @Test
