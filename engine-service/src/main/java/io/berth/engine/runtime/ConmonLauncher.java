@@ -26,7 +26,7 @@ import org.apache.logging.log4j.Logger;
  * fd named by {@code _OCI_SYNCPIPE}. Java cannot pass fd 3 to a child, so conmon is started through
  * {@code /bin/sh -c 'exec "$0" "$@" 3>&1 1>/dev/null' conmon ...} with {@code _OCI_SYNCPIPE=3}: fd 3 is
  * the child's stdout, on which conmon writes {@code {"data": <pid>}} or {@code {"data": -1, "message": ..}}
- * once runc create has finished (java-stack-notes.md, section 5). That stdout is a FIFO in the bundle
+ * once runc create has finished (conmon 2.1.6's sync-pipe protocol). That stdout is a FIFO in the bundle
  * ({@link SyncPipe}), not a JDK pipe, which the JDK would close when conmon's parent exits. The caller then
  * runs {@code runc start}.
  */

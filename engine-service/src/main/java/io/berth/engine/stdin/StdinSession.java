@@ -12,7 +12,7 @@ import org.apache.logging.log4j.Logger;
 /**
  * The stdin of one attach client of one container. Bytes are queued from the moment the client attaches,
  * also before the container starts: {@code docker run -i} writes its stdin and half-closes before it even
- * sends {@code start} (docker-api-usage.md, section 2). Once the run's stdin is known
+ * sends {@code start} (the CLI attaches before it starts the container). Once the run's stdin is known
  * ({@link #start(StdinTarget)}), a daemon thread connects to it, writes the queued bytes in order, keeps
  * forwarding, and closes the connection on {@link #end()} (after the queue is written) or {@link #close()}
  * (dropping the queue). Closing the connection is what ends the container's stdin for a StdinOnce
