@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.common.errors.InternalException;
 import io.berth.common.errors.UnavailableException;
 import io.berth.engine.EngineConfig;
-import io.berth.engine.util.Json;
+import io.berth.common.json.Json;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.File;

@@ -10,7 +10,7 @@ import com.google.inject.Injector;
 import com.google.inject.util.Modules;
 import io.berth.engine.EngineConfig;
 import io.berth.engine.EngineModule;
-import io.berth.engine.client.EventPublisher;
+import io.berth.common.events.EventPublisher;
 import io.berth.engine.client.ImageResolver;
 import io.berth.engine.client.PreparedSnapshot;
 import io.berth.engine.client.ResolvedImage;

@@ -12,7 +12,7 @@ import io.berth.engine.Engine;
 import io.berth.engine.EngineConfig;
 import io.berth.engine.EngineModule;
 import io.berth.engine.TestRootfs;
-import io.berth.engine.client.EventPublisher;
+import io.berth.common.events.EventPublisher;
 import io.berth.engine.client.ImageResolver;
 import io.berth.engine.client.PreparedSnapshot;
 import io.berth.engine.client.ResolvedImage;
