@@ -1,9 +1,10 @@
 package io.berth.engine;
 
 import io.berth.common.events.EventPublisher;
-import io.berth.engine.lifecycle.ContainerRecovery;
-import io.berth.engine.lifecycle.EngineShutdown;
-import io.berth.engine.lifecycle.ExitWatcher;
+import io.berth.engine.config.EngineConfig;
+import io.berth.engine.daemon.ContainerRecovery;
+import io.berth.engine.daemon.EngineShutdown;
+import io.berth.engine.watch.ExitWatcher;
 import io.berth.engine.service.ContainerExitHandler;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

@@ -7,6 +7,7 @@ import com.google.inject.name.Names;
 import io.berth.common.CleanExit;
 import io.berth.common.ParentWatchdog;
 import io.berth.common.grpc.UnixGrpcServer;
+import io.berth.engine.config.EngineConfig;
 import io.berth.engine.grpc.ContainersGrpcService;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;

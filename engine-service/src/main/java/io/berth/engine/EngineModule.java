@@ -9,6 +9,7 @@ import io.berth.engine.client.GrpcImageResolver;
 import io.berth.engine.client.GrpcSnapshotClient;
 import io.berth.engine.client.ImageResolver;
 import io.berth.engine.client.SnapshotClient;
+import io.berth.engine.config.EngineConfig;
 import io.grpc.ManagedChannel;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;

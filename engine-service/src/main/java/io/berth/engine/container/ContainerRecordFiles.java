@@ -1,6 +1,6 @@
 package io.berth.engine.container;
 
-import io.berth.engine.EngineConfig;
+import io.berth.engine.config.EngineConfig;
 import io.berth.common.fs.AtomicFiles;
 import io.berth.common.json.Json;
 import jakarta.inject.Inject;

@@ -2,7 +2,8 @@ package io.berth.engine.runtime;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.berth.engine.EngineConfig;
+import io.berth.engine.config.Bundle;
+import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.HostConfig;
 import io.berth.common.fs.AtomicFiles;

@@ -6,7 +6,7 @@ import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotFoundException;
 import io.berth.common.errors.NotImplementedException;
 import io.berth.common.image.ImageConfig;
-import io.berth.engine.EngineConfig;
+import io.berth.engine.config.EngineConfig;
 import io.berth.engine.client.ContainerEvents;
 import io.berth.engine.client.ImageResolver;
 import io.berth.engine.client.PreparedSnapshot;

@@ -1,4 +1,4 @@
-package io.berth.engine.runtime;
+package io.berth.engine.config;
 
 import io.berth.common.fs.AtomicFiles;
 import java.io.IOException;
