@@ -1,9 +1,10 @@
 package io.berth.engine;
 
-import io.berth.engine.client.EventPublisher;
-import io.berth.engine.lifecycle.ContainerRecovery;
-import io.berth.engine.lifecycle.EngineShutdown;
-import io.berth.engine.lifecycle.ExitWatcher;
+import io.berth.common.events.EventPublisher;
+import io.berth.engine.config.EngineConfig;
+import io.berth.engine.daemon.ContainerRecovery;
+import io.berth.engine.daemon.EngineShutdown;
+import io.berth.engine.watch.ExitWatcher;
 import io.berth.engine.service.ContainerExitHandler;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -38,7 +39,7 @@ public final class Engine {
      * @param exits exit handling
      * @param recovery reload at start-up
      * @param shutdown clean stop
-     * @param events the event publisher (flushed at shut-down if it can be)
+     * @param events the event publisher (flushed and closed at shut-down)
      */
     @Inject
     public Engine(EngineConfig config, ExitWatcher watcher, ContainerExitHandler exits, ContainerRecovery recovery,
@@ -77,12 +78,10 @@ public final class Engine {
         }
         LOG.info("engine stopping");
         shutdown.run();
-        if (events instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.debug("closing the event publisher: {}", e.toString());
-            }
+        try {
+            events.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing the event publisher: {}", e.toString());
         }
     }
 }

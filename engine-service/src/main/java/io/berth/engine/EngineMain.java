@@ -7,6 +7,7 @@ import com.google.inject.name.Names;
 import io.berth.common.CleanExit;
 import io.berth.common.ParentWatchdog;
 import io.berth.common.grpc.UnixGrpcServer;
+import io.berth.engine.config.EngineConfig;
 import io.berth.engine.grpc.ContainersGrpcService;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
@@ -91,14 +92,12 @@ public final class EngineMain implements Callable<Integer> {
     private static void shutdown(Injector injector, Engine engine, UnixGrpcServer server) {
         engine.stop();
         server.close();
-        for (String name : List.of("storage", "events")) {
-            ManagedChannel ch = injector.getInstance(Key.get(ManagedChannel.class, Names.named(name)));
-            ch.shutdown();
-            try {
-                ch.awaitTermination(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        ManagedChannel storage = injector.getInstance(Key.get(ManagedChannel.class, Names.named("storage")));
+        storage.shutdown();
+        try {
+            storage.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         LOG.info("engine service stopped");
         LogManager.shutdown();

@@ -3,12 +3,13 @@ package io.berth.engine;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import io.berth.common.grpc.UnixChannels;
-import io.berth.engine.client.EventPublisher;
-import io.berth.engine.client.GrpcEventPublisher;
+import io.berth.common.events.EventPublisher;
+import io.berth.common.events.MonitorEventPublisher;
 import io.berth.engine.client.GrpcImageResolver;
 import io.berth.engine.client.GrpcSnapshotClient;
 import io.berth.engine.client.ImageResolver;
 import io.berth.engine.client.SnapshotClient;
+import io.berth.engine.config.EngineConfig;
 import io.grpc.ManagedChannel;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -17,7 +18,7 @@ import java.time.Clock;
 
 /**
  * Guice bindings of the engine service: its settings, the clock, and the clients of the storage service
- * (images, snapshots) and the monitor (events) over unix-socket gRPC channels. Everything else is
+ * (images, snapshots) over a unix-socket gRPC channel, and common's publisher of events to the monitor. Everything else is
  * constructor-injected singletons.
  */
 public final class EngineModule extends AbstractModule {
@@ -42,7 +43,6 @@ public final class EngineModule extends AbstractModule {
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(ImageResolver.class).to(GrpcImageResolver.class);
         bind(SnapshotClient.class).to(GrpcSnapshotClient.class);
-        bind(EventPublisher.class).to(GrpcEventPublisher.class);
     }
 
     /** @return the channel to the storage service */
@@ -53,11 +53,10 @@ public final class EngineModule extends AbstractModule {
         return UnixChannels.connect(storageSocket);
     }
 
-    /** @return the channel to the monitor service */
+    /** @return the publisher of events to the monitor service (it owns its channel; {@link Engine#stop} closes it) */
     @Provides
     @Singleton
-    @Named("events")
-    ManagedChannel eventsChannel() {
-        return UnixChannels.connect(eventsSocket);
+    EventPublisher eventPublisher() {
+        return new MonitorEventPublisher(eventsSocket);
     }
 }

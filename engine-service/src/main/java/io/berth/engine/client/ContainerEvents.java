@@ -1,5 +1,6 @@
 package io.berth.engine.client;
 
+import io.berth.common.events.EventPublisher;
 import io.berth.common.time.DockerTime;
 import io.berth.engine.container.ContainerRecord;
 import jakarta.inject.Inject;

@@ -1,6 +1,7 @@
 package io.berth.engine.client;
 
 import io.berth.common.grpc.GrpcErrors;
+import io.berth.engine.container.SnapshotMount;
 import io.berth.proto.storage.v1.PrepareSnapshotRequest;
 import io.berth.proto.storage.v1.PrepareSnapshotResponse;
 import io.berth.proto.storage.v1.RemoveSnapshotRequest;

@@ -1,5 +1,6 @@
 package io.berth.engine.client;
 
+import io.berth.engine.container.SnapshotMount;
 import java.util.List;
 import java.util.Map;
 

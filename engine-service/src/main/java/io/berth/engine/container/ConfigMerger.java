@@ -1,6 +1,7 @@
 package io.berth.engine.container;
 
 import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.image.ImageConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,6 +36,10 @@ public final class ConfigMerger {
     public record Merged(ContainerConfig config, String path, List<String> args) {
     }
 
+    private static final ImageConfig.Config EMPTY_IMAGE = new ImageConfig.Config(null, null, null, null, null,
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null);
+
     private ConfigMerger() {
     }
 
@@ -58,11 +63,12 @@ public final class ConfigMerger {
      * @throws InvalidArgumentException "No command specified", or a relative working directory
      */
     public static Merged mergeWithHostname(ContainerConfig req, ImageConfig image, String defaultHostname) {
+        ImageConfig.Config img = image.config() == null ? EMPTY_IMAGE : image.config();
         List<String> entrypoint;
         List<String> cmd;
         if (req.entrypoint() == null) {
-            entrypoint = image.entrypoint() == null ? List.of() : image.entrypoint();
-            cmd = isEmpty(req.cmd()) ? orEmpty(image.cmd()) : req.cmd();
+            entrypoint = orEmpty(img.entrypoint());
+            cmd = isEmpty(req.cmd()) ? orEmpty(img.cmd()) : req.cmd();
         } else {
             entrypoint = isBlankList(req.entrypoint()) ? List.of() : req.entrypoint();
             cmd = orEmpty(req.cmd());
@@ -72,7 +78,7 @@ public final class ConfigMerger {
         if (argv.isEmpty() || argv.get(0).isEmpty()) {
             throw new InvalidArgumentException("No command specified");
         }
-        String workingDir = req.workingDir().isEmpty() ? image.workingDir() : req.workingDir();
+        String workingDir = req.workingDir().isEmpty() ? orEmpty(img.workingDir()) : req.workingDir();
         if (!workingDir.isEmpty() && !workingDir.startsWith("/")) {
             throw new InvalidArgumentException("the working directory '" + workingDir
                     + "' is invalid, it needs to be an absolute path");
@@ -80,12 +86,12 @@ public final class ConfigMerger {
         ContainerConfig merged = new ContainerConfig(
                 req.hostname().isEmpty() ? defaultHostname : req.hostname(),
                 req.domainname(),
-                req.user().isEmpty() ? image.user() : req.user(),
+                req.user().isEmpty() ? orEmpty(img.user()) : req.user(),
                 req.attachStdin(), req.attachStdout(), req.attachStderr(), req.tty(), req.openStdin(),
-                req.stdinOnce(), mergeEnv(req.env(), image.env()), cmd.isEmpty() ? null : cmd, req.image(), workingDir,
-                entrypoint.isEmpty() ? null : entrypoint, mergeLabels(image.labels(), req.labels()),
-                req.stopSignal().isEmpty() ? image.stopSignal() : req.stopSignal(), req.stopTimeout(),
-                union(image.exposedPorts(), req.exposedPorts()), union(image.volumes(), req.volumes()),
+                req.stdinOnce(), mergeEnv(req.env(), orEmpty(img.env())), cmd.isEmpty() ? null : cmd, req.image(),
+                workingDir, entrypoint.isEmpty() ? null : entrypoint, mergeLabels(img.labels(), req.labels()),
+                req.stopSignal().isEmpty() ? orEmpty(img.stopSignal()) : req.stopSignal(), req.stopTimeout(),
+                union(keys(img.exposedPorts()), req.exposedPorts()), union(keys(img.volumes()), req.volumes()),
                 req.networkDisabled());
         return new Merged(merged, argv.get(0), List.copyOf(argv.subList(1, argv.size())));
     }
@@ -116,7 +122,7 @@ public final class ConfigMerger {
     }
 
     private static Map<String, String> mergeLabels(Map<String, String> image, Map<String, String> req) {
-        Map<String, String> out = new LinkedHashMap<>(image);
+        Map<String, String> out = image == null ? new LinkedHashMap<>() : new LinkedHashMap<>(image);
         out.putAll(req);
         return out;
     }
@@ -137,5 +143,13 @@ public final class ConfigMerger {
 
     private static List<String> orEmpty(List<String> l) {
         return l == null ? List.of() : l;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static List<String> keys(Map<String, Object> m) {
+        return m == null ? List.of() : List.copyOf(m.keySet());
     }
 }

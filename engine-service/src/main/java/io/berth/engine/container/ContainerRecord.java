@@ -1,7 +1,6 @@
 package io.berth.engine.container;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.berth.engine.client.SnapshotMount;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

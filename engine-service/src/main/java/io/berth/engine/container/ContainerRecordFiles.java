@@ -1,8 +1,8 @@
 package io.berth.engine.container;
 
-import io.berth.engine.EngineConfig;
-import io.berth.engine.util.AtomicFiles;
-import io.berth.engine.util.Json;
+import io.berth.engine.config.EngineConfig;
+import io.berth.common.fs.AtomicFiles;
+import io.berth.common.json.Json;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;

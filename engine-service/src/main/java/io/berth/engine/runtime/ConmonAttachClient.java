@@ -1,6 +1,7 @@
 package io.berth.engine.runtime;
 
 import com.sun.jna.LastErrorException;
+import io.berth.engine.config.Bundle;
 import jakarta.inject.Singleton;
 import java.io.File;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.berth.engine.runtime;
 
 import io.berth.engine.container.ContainerRecord;
-import io.berth.engine.util.AtomicFiles;
+import io.berth.common.fs.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

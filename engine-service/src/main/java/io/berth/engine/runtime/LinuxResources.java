@@ -3,7 +3,7 @@ package io.berth.engine.runtime;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.engine.container.HostConfig;
-import io.berth.engine.util.Json;
+import io.berth.common.json.Json;
 
 /**
  * The {@code linux.resources} of a container's runtime spec (OCI config-linux.md#control-groups), as

@@ -2,7 +2,7 @@ package io.berth.engine.runtime;
 
 import io.berth.common.errors.InternalException;
 import io.berth.common.sys.Sys;
-import io.berth.engine.client.SnapshotMount;
+import io.berth.engine.container.SnapshotMount;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

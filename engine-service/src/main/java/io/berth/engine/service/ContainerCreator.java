@@ -1,10 +1,12 @@
 package io.berth.engine.service;
 
 import io.berth.common.errors.AlreadyExistsException;
+import io.berth.common.errors.InternalException;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotFoundException;
 import io.berth.common.errors.NotImplementedException;
-import io.berth.engine.EngineConfig;
+import io.berth.common.image.ImageConfig;
+import io.berth.engine.config.EngineConfig;
 import io.berth.engine.client.ContainerEvents;
 import io.berth.engine.client.ImageResolver;
 import io.berth.engine.client.PreparedSnapshot;
@@ -19,7 +21,6 @@ import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerState;
 import io.berth.engine.container.ContainerStore;
 import io.berth.engine.container.HostConfig;
-import io.berth.engine.container.ImageConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -92,7 +93,7 @@ public final class ContainerCreator {
         try {
             ResolvedImage image = images.resolve(req.config().image());
             ConfigMerger.Merged merged = ConfigMerger.mergeWithHostname(req.config(),
-                    ImageConfig.parse(image.configJson()), defaultHostname(req.hostConfig(), id));
+                    imageConfig(image), defaultHostname(req.hostConfig(), id));
             PreparedSnapshot snap = snapshots.prepare(id, image.topChainId());
             ContainerRecord r;
             try {
@@ -169,6 +170,15 @@ public final class ContainerCreator {
             snapshots.remove(id);
         } catch (RuntimeException e) {
             LOG.warn("cannot remove snapshot {} after a failed create: {}", id, e.getMessage());
+        }
+    }
+
+    /** The image's config blob comes from storage, which checked it at load: a bad one is berth's fault. */
+    private static ImageConfig imageConfig(ResolvedImage image) {
+        try {
+            return ImageConfig.parse(image.configJson());
+        } catch (InvalidArgumentException e) {
+            throw new InternalException(e.getMessage(), e);
         }
     }
 }

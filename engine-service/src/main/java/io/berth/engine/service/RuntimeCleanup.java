@@ -1,6 +1,6 @@
 package io.berth.engine.service;
 
-import io.berth.engine.EngineConfig;
+import io.berth.engine.config.EngineConfig;
 import io.berth.engine.runtime.RootfsMounter;
 import io.berth.engine.runtime.RuncClient;
 import jakarta.inject.Inject;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.image.ImageConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -120,9 +121,12 @@ class ConfigMergerTest {
                 + "\"Image\":\"\",\"WorkingDir\":\"\",\"Entrypoint\":null,\"OnBuild\":null,\"Labels\":null},"
                 + "\"rootfs\":{\"type\":\"layers\"}}").getBytes(StandardCharsets.UTF_8));
 
-        assertEquals(List.of("sh"), c.cmd());
-        assertEquals(List.of(), c.env());
-        assertNull(c.entrypoint());
-        assertEquals(Map.of(), c.labels());
+        ConfigMerger.Merged m = ConfigMerger.merge(req(null, null), c, ID);
+
+        assertEquals("sh", m.path());
+        assertEquals(List.of("sh"), m.config().cmd());
+        assertEquals(List.of("PATH=" + ConfigMerger.DEFAULT_PATH), m.config().env());
+        assertNull(m.config().entrypoint());
+        assertEquals(Map.of(), m.config().labels());
     }
 }

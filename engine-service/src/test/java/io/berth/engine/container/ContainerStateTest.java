@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.common.errors.ConflictException;
-import io.berth.engine.util.Json;
+import io.berth.common.json.Json;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,8 @@ package io.berth.engine.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.berth.engine.EngineConfig;
+import io.berth.engine.config.Bundle;
+import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.ContainerConfig;
 import java.nio.file.Path;
 import java.util.List;

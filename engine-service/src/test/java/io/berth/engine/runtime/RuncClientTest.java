@@ -10,7 +10,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.berth.common.errors.InternalException;
-import io.berth.engine.EngineConfig;
+import io.berth.engine.config.EngineConfig;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

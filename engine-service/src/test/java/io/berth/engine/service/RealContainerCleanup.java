@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.berth.common.sys.Sys;
-import io.berth.engine.EngineConfig;
+import io.berth.engine.config.EngineConfig;
 import io.berth.engine.runtime.RootfsMounter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

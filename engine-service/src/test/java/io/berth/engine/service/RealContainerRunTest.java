@@ -9,7 +9,7 @@ import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
 
-import io.berth.engine.client.EventPublisher;
+import io.berth.common.events.EventPublisher;
 import io.berth.engine.container.ContainerConfig;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.HostConfig;

@@ -10,7 +10,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.berth.engine.runtime.Bundle;
+import io.berth.engine.config.Bundle;
 import io.berth.engine.runtime.ConmonAttachClient;
 import io.berth.engine.runtime.StdinConnection;
 import java.io.IOException;

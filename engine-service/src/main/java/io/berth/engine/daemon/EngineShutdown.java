@@ -1,11 +1,12 @@
-package io.berth.engine.lifecycle;
+package io.berth.engine.daemon;
 
-import io.berth.engine.EngineConfig;
+import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerStore;
 import io.berth.engine.logs.LogPoller;
 import io.berth.engine.runtime.RootfsMounter;
 import io.berth.engine.service.ContainerStopper;
+import io.berth.engine.watch.ExitWatcher;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;

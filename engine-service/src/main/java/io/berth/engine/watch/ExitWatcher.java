@@ -1,6 +1,6 @@
-package io.berth.engine.lifecycle;
+package io.berth.engine.watch;
 
-import io.berth.engine.EngineConfig;
+import io.berth.engine.config.EngineConfig;
 import io.berth.engine.runtime.ProcessCheck;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

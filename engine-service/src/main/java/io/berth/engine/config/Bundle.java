@@ -1,6 +1,6 @@
-package io.berth.engine.runtime;
+package io.berth.engine.config;
 
-import io.berth.engine.util.AtomicFiles;
+import io.berth.common.fs.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

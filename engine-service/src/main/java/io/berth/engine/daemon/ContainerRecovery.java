@@ -1,6 +1,6 @@
-package io.berth.engine.lifecycle;
+package io.berth.engine.daemon;
 
-import io.berth.engine.EngineConfig;
+import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerRecordFiles;
@@ -9,6 +9,8 @@ import io.berth.engine.runtime.ConmonAttachClient;
 import io.berth.engine.runtime.ProcessCheck;
 import io.berth.engine.runtime.RootfsMounter;
 import io.berth.engine.runtime.StdinMode;
+import io.berth.engine.watch.ExitWatcher;
+import io.berth.engine.watch.LogFollowers;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;

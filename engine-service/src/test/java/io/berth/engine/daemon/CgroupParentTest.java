@@ -1,9 +1,9 @@
-package io.berth.engine.lifecycle;
+package io.berth.engine.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.berth.engine.EngineConfig;
+import io.berth.engine.config.EngineConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

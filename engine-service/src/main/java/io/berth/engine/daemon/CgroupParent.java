@@ -1,6 +1,6 @@
-package io.berth.engine.lifecycle;
+package io.berth.engine.daemon;
 
-import io.berth.engine.EngineConfig;
+import io.berth.engine.config.EngineConfig;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
-package io.berth.engine;
+package io.berth.engine.config;
 
-import io.berth.engine.runtime.Bundle;
+import io.berth.engine.EngineMain;
 import java.nio.file.Path;
 
 /**

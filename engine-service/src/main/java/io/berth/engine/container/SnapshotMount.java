@@ -1,4 +1,4 @@
-package io.berth.engine.client;
+package io.berth.engine.container;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
