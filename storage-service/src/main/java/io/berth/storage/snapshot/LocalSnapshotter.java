@@ -102,6 +102,12 @@ public abstract class LocalSnapshotter implements StorageDriver {
             throws IOException;
 
     /**
+     * @return true if the driver's differ reports a directory "C" whenever anything below it changed (moby's
+     *     naive differ), false if only for an added or deleted direct child (moby's overlay differ)
+     */
+    protected abstract boolean reportsParentsOfModifiedPaths();
+
+    /**
      * Checks driver limits before a snapshot is created (e.g. overlayfs's 128 lower directories).
      *
      * @param key the new key
@@ -270,7 +276,7 @@ public abstract class LocalSnapshotter implements StorageDriver {
         }
         try {
             List<Change> all = changesOf(r, chain);
-            return dockerInitLayer ? InitLayer.hide(all) : all;
+            return dockerInitLayer ? InitLayer.hide(all, reportsParentsOfModifiedPaths()) : all;
         } catch (IOException e) {
             throw new InternalException("cannot list the changes of snapshot " + key + ": " + e.getMessage(), e);
         }

@@ -309,6 +309,21 @@ public abstract class SnapshotterContractTest {
         assertEquals(List.of("C /dev", "A /dev/mine", "C /etc", "A /etc/mine", "A /y"), changes(true));
     }
 
+    @Test
+    void changes_withDockerInitLayer_reportTheMountPointsParentAsEachDifferWould() throws IOException {
+        List<Mount> m = container();
+        try (Mounted r = Mounted.mount(m, tmp.resolve("c"))) {
+            Files.createFile(r.root().resolve("etc/hostname"));
+            Files.writeString(r.root().resolve("etc/passwd"), "changed\n");
+        }
+
+        // moby's overlay differ reports a parent only for an added or deleted child; its naive differ
+        // (vfs) for any change below it.
+        List<String> expected = sn.name().equals("vfs") ? List.of("C /etc", "C /etc/passwd")
+                : List.of("C /etc/passwd");
+        assertEquals(expected, changes(true));
+    }
+
     private record TarItem(TarArchiveEntry entry, byte[] data) {
     }
 

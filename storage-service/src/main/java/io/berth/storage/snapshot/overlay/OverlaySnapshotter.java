@@ -131,6 +131,11 @@ public final class OverlaySnapshotter extends LocalSnapshotter {
 
     /** The upper directory against the merged parents ({@link OverlayChanges}); nothing is mounted. */
     @Override
+    protected boolean reportsParentsOfModifiedPaths() {
+        return false;
+    }
+
+    @Override
     protected List<Change> changesOf(SnapshotRecord record, List<SnapshotRecord> parentChain) throws IOException {
         return OverlayChanges.of(fsOf(record), LayerStack.of(layerDirs(parentChain)));
     }

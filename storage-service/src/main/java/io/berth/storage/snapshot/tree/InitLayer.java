@@ -54,14 +54,19 @@ public final class InitLayer {
 
     /**
      * Leaves out of a container layer's changes what dockerd keeps in the init layer: the entries' own paths,
-     * and their parent directories ({@code /etc}, {@code /dev}) when nothing else below them changed. A
-     * parent reported "A" (the image had no {@code /etc}) with other changes below becomes "C", as it exists
-     * in dockerd's init layer. A parent that changed by itself only (say {@code chmod /etc}) is left out too.
+     * and their parent directories ({@code /etc}, {@code /dev}), which in berth's layer changed (mtime, or
+     * were created) only because runc put a mount point there. Such a parent stays, as "C" (it exists in
+     * dockerd's init layer, so never "A"), exactly when the driver's differ would report it had the mount
+     * points been in a lower layer: overlay2 (moby's overlay differ) when a direct child was added or
+     * deleted; vfs (moby's naive differ, which ignores directory mtimes) when anything below it changed. A
+     * parent whose own mode or owner the container changed is therefore left out on overlay2 unless such a
+     * child exists too.
      *
      * @param changes a container snapshot's changes
+     * @param anyDescendant true for the vfs rule, false for the overlay2 rule
      * @return the changes dockerd would list, in the same order
      */
-    public static List<Change> hide(List<Change> changes) {
+    public static List<Change> hide(List<Change> changes, boolean anyDescendant) {
         List<Change> kept = new ArrayList<>();
         for (Change c : changes) {
             if (!ENTRIES.containsKey(c.path())) {
@@ -72,11 +77,11 @@ public final class InitLayer {
         for (Change c : kept) {
             if (PARENTS.contains(c.path()) && c.kind() != ChangeKind.DELETED) {
                 String prefix = c.path() + "/";
-                boolean inside = kept.stream().anyMatch(o -> o.path().startsWith(prefix));
-                if (!inside) {
-                    continue;
+                boolean needed = kept.stream().anyMatch(o -> o.path().startsWith(prefix) && (anyDescendant
+                        || (o.path().indexOf('/', prefix.length()) < 0 && o.kind() != ChangeKind.MODIFIED)));
+                if (needed) {
+                    out.add(new Change(c.path(), ChangeKind.MODIFIED));
                 }
-                out.add(c.kind() == ChangeKind.ADDED ? new Change(c.path(), ChangeKind.MODIFIED) : c);
             } else {
                 out.add(c);
             }

@@ -66,6 +66,11 @@ public final class VfsSnapshotter extends LocalSnapshotter {
 
     /** The snapshot's copy against its parent's copy ({@link TreeChanges}, moby's naive differ). */
     @Override
+    protected boolean reportsParentsOfModifiedPaths() {
+        return true;
+    }
+
+    @Override
     protected List<Change> changesOf(SnapshotRecord record, List<SnapshotRecord> parentChain) throws IOException {
         return TreeChanges.of(fsOf(record), parentChain.isEmpty() ? null : fsOf(parentChain.get(0)));
     }
