@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -163,7 +165,8 @@ public final class LayerStack {
 
     /**
      * @param dirs directories
-     * @return the union of their entry names, in {@link #NAME_ORDER}
+     * @return the union of their entry names, in {@link #NAME_ORDER}; a directory that vanished meanwhile (a
+     *     running container deleted it) counts as empty
      * @throws IOException if a directory cannot be listed
      */
     static TreeSet<String> names(List<Path> dirs) throws IOException {
@@ -173,6 +176,8 @@ public final class LayerStack {
                 for (Path p : s) {
                     names.add(p.getFileName().toString());
                 }
+            } catch (NoSuchFileException | NotDirectoryException gone) {
+                // deleted or replaced while being read
             }
         }
         return names;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
@@ -72,7 +73,24 @@ public final class TarExport {
         }
     }
 
+    /** Writes one entry; one that a running container deleted since it was listed is left out. */
     private void entry(LayerStack.Entry e) throws IOException {
+        InputStream data = null;
+        try {
+            if (e.stat().isRegular()) {
+                data = Files.newInputStream(e.file());
+            }
+            entry(e, data);
+        } catch (NoSuchFileException gone) {
+            LOG.debug("export: {} vanished while being exported", e.path());
+        } finally {
+            if (data != null) {
+                data.close();
+            }
+        }
+    }
+
+    private void entry(LayerStack.Entry e, InputStream data) throws IOException {
         FileStat s = e.stat();
         String name = e.path().substring(1);
         TarArchiveEntry t;
@@ -117,23 +135,21 @@ public final class TarExport {
         }
         tar.putArchiveEntry(t);
         if (content) {
-            copyExactly(e.file(), s.size());
+            copyExactly(data, e.file(), s.size());
         }
         tar.closeArchiveEntry();
     }
 
     /** Copies {@code size} bytes: a file that shrank meanwhile is padded with zeros, one that grew is cut. */
-    private void copyExactly(Path file, long size) throws IOException {
+    private void copyExactly(InputStream in, Path file, long size) throws IOException {
         long left = size;
-        try (InputStream in = Files.newInputStream(file)) {
-            while (left > 0) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (n < 0) {
-                    break;
-                }
-                tar.write(buffer, 0, n);
-                left -= n;
+        while (left > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                break;
             }
+            tar.write(buffer, 0, n);
+            left -= n;
         }
         if (left > 0) {
             LOG.debug("export: {} shrank while it was read; padding {} bytes", file, left);
