@@ -61,7 +61,8 @@ class ContainerFilesystemRouterTest {
     void getContainersChanges_isTheSnapshotsChangesWithDockersNamesAndKinds() {
         container("web");
         when(snapshots.changes(SnapshotChangesRequest.newBuilder().setKey(ID).setDockerInitLayer(true).build()))
-                .thenReturn(SnapshotChangesResponse.newBuilder().addChanges(change("/etc", ChangeKind.CHANGE_KIND_MODIFIED))
+                .thenReturn(SnapshotChangesResponse.newBuilder()
+                        .addChanges(change("/etc", ChangeKind.CHANGE_KIND_MODIFIED))
                         .addChanges(change("/etc/x", ChangeKind.CHANGE_KIND_ADDED))
                         .addChanges(change("/gone", ChangeKind.CHANGE_KIND_DELETED)).build());
         RecordingExchange ex = new RecordingExchange();
@@ -69,8 +70,8 @@ class ContainerFilesystemRouterTest {
         router().getContainersChanges(Requests.get("/containers/web/changes").param("id", "web").build(), ex);
 
         assertEquals(200, ex.status.code());
-        assertEquals("[{\"Path\":\"/etc\",\"Kind\":0},{\"Path\":\"/etc/x\",\"Kind\":1},{\"Path\":\"/gone\",\"Kind\":2}]",
-                ex.text().trim());
+        assertEquals("[{\"Path\":\"/etc\",\"Kind\":0},{\"Path\":\"/etc/x\",\"Kind\":1},"
+                + "{\"Path\":\"/gone\",\"Kind\":2}]", ex.text().trim());
     }
 
     @Test
