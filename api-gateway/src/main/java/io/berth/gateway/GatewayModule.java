@@ -8,10 +8,13 @@ import io.berth.gateway.host.EventsListeners;
 import io.berth.gateway.host.HostFacts;
 import io.berth.gateway.host.SystemFactsProbe;
 import io.berth.gateway.http.Router;
+import io.berth.gateway.router.containers.ContainerFilesystemRouter;
 import io.berth.gateway.router.containers.ContainerStreamsRouter;
 import io.berth.gateway.router.containers.ContainersBackend;
 import io.berth.gateway.router.containers.ContainersRouter;
 import io.berth.gateway.router.containers.GrpcContainersBackend;
+import io.berth.gateway.router.containers.GrpcSnapshotsBackend;
+import io.berth.gateway.router.containers.SnapshotsBackend;
 import io.berth.gateway.router.events.EventsBackend;
 import io.berth.gateway.router.events.EventsRouter;
 import io.berth.gateway.router.events.GrpcEventsBackend;
@@ -25,6 +28,7 @@ import io.berth.gateway.router.unimplemented.UnimplementedRouter;
 import io.berth.proto.engine.v1.ContainersGrpc;
 import io.berth.proto.monitor.v1.EventsGrpc;
 import io.berth.proto.storage.v1.ImagesGrpc;
+import io.berth.proto.storage.v1.SnapshotsGrpc;
 import io.grpc.health.v1.HealthGrpc;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -54,12 +58,14 @@ public final class GatewayModule extends AbstractModule {
         bind(EventsBackend.class).to(GrpcEventsBackend.class);
         bind(ImagesBackend.class).to(GrpcImagesBackend.class);
         bind(ContainersBackend.class).to(GrpcContainersBackend.class);
+        bind(SnapshotsBackend.class).to(GrpcSnapshotsBackend.class);
         Multibinder<Router> routers = Multibinder.newSetBinder(binder(), Router.class);
         routers.addBinding().to(SystemRouter.class);
         routers.addBinding().to(EventsRouter.class);
         routers.addBinding().to(ImagesRouter.class);
         routers.addBinding().to(ContainersRouter.class);
         routers.addBinding().to(ContainerStreamsRouter.class);
+        routers.addBinding().to(ContainerFilesystemRouter.class);
         routers.addBinding().to(UnimplementedRouter.class);
     }
 
@@ -99,6 +105,18 @@ public final class GatewayModule extends AbstractModule {
     @Provides
     ImagesGrpc.ImagesStub imagesAsync(GatewayChannels c) {
         return ImagesGrpc.newStub(c.storage());
+    }
+
+    /** @return berth.storage.v1.Snapshots, blocking */
+    @Provides
+    SnapshotsGrpc.SnapshotsBlockingStub snapshotsBlocking(GatewayChannels c) {
+        return SnapshotsGrpc.newBlockingStub(c.storage());
+    }
+
+    /** @return berth.storage.v1.Snapshots, async */
+    @Provides
+    SnapshotsGrpc.SnapshotsStub snapshotsAsync(GatewayChannels c) {
+        return SnapshotsGrpc.newStub(c.storage());
     }
 
     /** @return grpc.health.v1.Health of the monitor service */

@@ -59,6 +59,14 @@ final class ProtoConverters {
     }
 
     /** @return the proto snapshot description */
+    static io.berth.proto.storage.v1.ChangeKind changeKind(io.berth.storage.snapshot.ChangeKind k) {
+        return switch (k) {
+            case MODIFIED -> io.berth.proto.storage.v1.ChangeKind.CHANGE_KIND_MODIFIED;
+            case ADDED -> io.berth.proto.storage.v1.ChangeKind.CHANGE_KIND_ADDED;
+            case DELETED -> io.berth.proto.storage.v1.ChangeKind.CHANGE_KIND_DELETED;
+        };
+    }
+
     static io.berth.proto.storage.v1.SnapshotInfo snapshotInfo(SnapshotInfo s) {
         SnapshotKind kind = switch (s.kind()) {
             case VIEW -> SnapshotKind.SNAPSHOT_KIND_VIEW;

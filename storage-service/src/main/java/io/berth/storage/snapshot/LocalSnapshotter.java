@@ -5,7 +5,11 @@ import io.berth.common.errors.ConflictException;
 import io.berth.common.errors.InternalException;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.storage.fs.FileTrees;
+import io.berth.storage.snapshot.tree.InitLayer;
+import io.berth.storage.snapshot.tree.LayerStack;
+import io.berth.storage.snapshot.tree.TarExport;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,8 +28,9 @@ import org.apache.logging.log4j.Logger;
  * same): a {@link MetaStore} maps keys to numeric IDs, each snapshot lives in {@code snapshots/<id>/},
  * never named by key. A new snapshot is built in a temp directory {@code snapshots/new-*} and renamed into
  * place before its metadata is written; a removed one is renamed to {@code snapshots/rm-<id>} before its
- * metadata is dropped and deleted afterwards. Leftover {@code new-*} and {@code rm-*} directories of a
- * crash are deleted when the driver opens. All public methods are serialised on this object.
+ * metadata is dropped and deleted afterwards. An export's init layer is built in {@code snapshots/new-init-*}
+ * and deleted when the export ends. Leftover {@code new-*} and {@code rm-*} directories of a crash are
+ * deleted when the driver opens. All public methods are serialised on this object.
  *
  * <p>Subclasses decide what goes into a new snapshot directory and how it is mounted.
  */
@@ -73,6 +78,34 @@ public abstract class LocalSnapshotter implements StorageDriver {
      * @return its mounts
      */
     protected abstract List<Mount> mountsOf(SnapshotRecord record, List<SnapshotRecord> parentChain);
+
+    /**
+     * @param record a snapshot
+     * @param parentChain its committed ancestors, nearest first
+     * @return its changes against its parent, in walk order
+     * @throws IOException if a tree cannot be read
+     */
+    protected abstract List<Change> changesOf(SnapshotRecord record, List<SnapshotRecord> parentChain)
+            throws IOException;
+
+    /**
+     * The layers whose merged view is the snapshot's tree.
+     *
+     * @param record a snapshot
+     * @param parentChain its committed ancestors, nearest first
+     * @param initDir an empty directory to build dockerd's init layer in ({@link InitLayer#build}) and stack
+     *     where it belongs, or {@code null} for none
+     * @return the stack, topmost layer first
+     * @throws IOException if the init layer cannot be built
+     */
+    protected abstract LayerStack exportStack(SnapshotRecord record, List<SnapshotRecord> parentChain, Path initDir)
+            throws IOException;
+
+    /**
+     * @return true if the driver's differ reports a directory "C" whenever anything below it changed (moby's
+     *     naive differ), false if only for an added or deleted direct child (moby's overlay differ)
+     */
+    protected abstract boolean reportsParentsOfModifiedPaths();
 
     /**
      * Checks driver limits before a snapshot is created (e.g. overlayfs's 128 lower directories).
@@ -231,6 +264,39 @@ public abstract class LocalSnapshotter implements StorageDriver {
         }
         deleteQuietly(doomed);
         LOG.debug("removed snapshot {} (id {})", key, r.id());
+    }
+
+    @Override
+    public List<Change> changes(String key, boolean dockerInitLayer) {
+        SnapshotRecord r;
+        List<SnapshotRecord> chain;
+        synchronized (this) {
+            r = meta.require(key);
+            chain = chainOf(r.parent());
+        }
+        try {
+            List<Change> all = changesOf(r, chain);
+            return dockerInitLayer ? InitLayer.hide(all, reportsParentsOfModifiedPaths()) : all;
+        } catch (IOException e) {
+            throw new InternalException("cannot list the changes of snapshot " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the layers without this object's lock, so other calls go on while a long export streams. */
+    @Override
+    public void export(String key, boolean dockerInitLayer, OutputStream out) throws IOException {
+        SnapshotRecord r;
+        List<SnapshotRecord> chain;
+        synchronized (this) {
+            r = meta.require(key);
+            chain = chainOf(r.parent());
+        }
+        Path initDir = dockerInitLayer ? Files.createTempDirectory(snapshots, "new-init-") : null;
+        try {
+            TarExport.write(exportStack(r, chain, initDir), out);
+        } finally {
+            deleteQuietly(initDir);
+        }
     }
 
     @Override

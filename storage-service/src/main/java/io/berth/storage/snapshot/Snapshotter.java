@@ -1,5 +1,7 @@
 package io.berth.storage.snapshot;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -138,6 +140,34 @@ public interface Snapshotter extends AutoCloseable {
      * @param visitor receives each snapshot's description
      */
     void walk(Consumer<SnapshotInfo> visitor);
+
+    /**
+     * The snapshot's changes against its parent, as {@code docker diff} lists them: depth first, siblings in
+     * byte order, a directory before its contents. Never mounts anything, so it works on a running
+     * container's layer.
+     *
+     * @param key key or name of a snapshot
+     * @param dockerInitLayer leave out the paths dockerd keeps in its init layer
+     *     ({@link io.berth.storage.snapshot.tree.InitLayer#hide})
+     * @return the changes
+     * @throws io.berth.common.errors.NotFoundException if there is no such snapshot
+     * @throws io.berth.common.errors.InternalException if the tree cannot be read
+     */
+    List<Change> changes(String key, boolean dockerInitLayer);
+
+    /**
+     * Writes the snapshot's whole tree (parents and its own layer merged, whiteouts applied) as a flat tar
+     * ({@link io.berth.storage.snapshot.tree.TarExport}). Never mounts the snapshot: the layers are merged
+     * in user space, so a running container's layer is read in place.
+     *
+     * @param key key or name of a snapshot
+     * @param dockerInitLayer lay dockerd's init layer between the parents and the snapshot's own layer
+     *     ({@link io.berth.storage.snapshot.tree.InitLayer#build})
+     * @param out where the tar goes (not closed)
+     * @throws io.berth.common.errors.NotFoundException if there is no such snapshot (before any byte)
+     * @throws IOException if a file cannot be read or {@code out} fails
+     */
+    void export(String key, boolean dockerInitLayer, OutputStream out) throws IOException;
 
     /** Releases resources; snapshots stay on disk. */
     @Override

@@ -1,6 +1,7 @@
 package io.berth.storage.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,10 @@ import io.berth.proto.storage.v1.ImagesGrpc;
 import io.berth.proto.storage.v1.ListImagesRequest;
 import io.berth.proto.storage.v1.LoadImageRequest;
 import io.berth.proto.storage.v1.LoadImageResponse;
+import io.berth.proto.storage.v1.ExportSnapshotRequest;
+import io.berth.proto.storage.v1.ExportSnapshotResponse;
 import io.berth.proto.storage.v1.MountsRequest;
+import io.berth.proto.storage.v1.SnapshotChangesRequest;
 import io.berth.proto.storage.v1.PrepareSnapshotRequest;
 import io.berth.proto.storage.v1.PrepareSnapshotResponse;
 import io.berth.proto.storage.v1.RemoveSnapshotRequest;
@@ -40,7 +44,14 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -272,5 +283,79 @@ class StorageServicesTest {
         StatusRuntimeException gone = assertThrows(StatusRuntimeException.class,
                 () -> snapshots.stat(StatSnapshotRequest.newBuilder().setKey("ctr").build()));
         assertEquals(Status.Code.NOT_FOUND, gone.getStatus().getCode());
+    }
+
+    private String prepareBusyboxContainer() throws Exception {
+        loadBusybox();
+        String top = images.getImage(GetImageRequest.newBuilder().setReference("fixture/busybox:1").build())
+                .getImage().getTopChainId();
+        snapshots.prepare(PrepareSnapshotRequest.newBuilder().setKey("ctr").setParent(top).build());
+        return top;
+    }
+
+    @Test
+    void changesAndExport_overGrpc_answerTheSnapshotsTreeAndNotFoundForAnUnknownKey() throws Exception {
+        prepareBusyboxContainer();
+
+        assertEquals(0, snapshots.changes(SnapshotChangesRequest.newBuilder().setKey("ctr").setDockerInitLayer(true)
+                .build()).getChangesCount());
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        snapshots.export(ExportSnapshotRequest.newBuilder().setKey("ctr").build())
+                .forEachRemaining(r -> tar.writeBytes(r.getData().toByteArray()));
+        List<String> names = new ArrayList<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar.toByteArray()))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                names.add(e.getName());
+            }
+        }
+        assertTrue(names.contains("bin/busybox"), names.toString());
+        assertFalse(names.contains(".dockerenv"));
+        StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class, () -> snapshots.export(
+                ExportSnapshotRequest.newBuilder().setKey("nosuch").build()).hasNext());
+        assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
+        StatusRuntimeException noChanges = assertThrows(StatusRuntimeException.class, () -> snapshots.changes(
+                SnapshotChangesRequest.newBuilder().setKey("nosuch").build()));
+        assertEquals(Status.Code.NOT_FOUND, noChanges.getStatus().getCode());
+    }
+
+    @Test
+    void export_sendsChunksOnlyAsTheClientAsksForThem() throws Exception {
+        prepareBusyboxContainer();
+        LinkedBlockingQueue<Object> got = new LinkedBlockingQueue<>();
+        AtomicReference<ClientCallStreamObserver<ExportSnapshotRequest>> call = new AtomicReference<>();
+        SnapshotsGrpc.newStub(channel).export(ExportSnapshotRequest.newBuilder().setKey("ctr").build(),
+                new ClientResponseObserver<ExportSnapshotRequest, ExportSnapshotResponse>() {
+                    @Override
+                    public void beforeStart(ClientCallStreamObserver<ExportSnapshotRequest> c) {
+                        call.set(c);
+                        c.disableAutoRequestWithInitial(1);
+                    }
+
+                    @Override
+                    public void onNext(ExportSnapshotResponse r) {
+                        got.add(r.getData().size());
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        got.add(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        got.add("end");
+                    }
+                });
+
+        assertEquals(ExportStream.CHUNK_BYTES, got.poll(10, TimeUnit.SECONDS));
+        Thread.sleep(500);
+        assertTrue(got.size() <= 2, "the server ran ahead of the reader: " + got.size() + " messages buffered");
+        long total = ExportStream.CHUNK_BYTES;
+        call.get().request(Integer.MAX_VALUE);
+        for (Object o = got.poll(10, TimeUnit.SECONDS); !"end".equals(o); o = got.poll(10, TimeUnit.SECONDS)) {
+            assertTrue(o instanceof Integer, String.valueOf(o));
+            total += (Integer) o;
+        }
+        assertTrue(total > 1_900_000, "the busybox tree is about 2 MB: " + total);
     }
 }

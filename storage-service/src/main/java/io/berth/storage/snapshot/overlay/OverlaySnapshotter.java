@@ -2,13 +2,18 @@ package io.berth.storage.snapshot.overlay;
 
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.storage.snapshot.BackingFilesystem;
+import io.berth.storage.snapshot.Change;
 import io.berth.storage.snapshot.LocalSnapshotter;
 import io.berth.storage.snapshot.Mount;
 import io.berth.storage.snapshot.SnapshotKind;
 import io.berth.storage.snapshot.SnapshotRecord;
+import io.berth.storage.snapshot.tree.InitLayer;
+import io.berth.storage.snapshot.tree.LayerStack;
+import io.berth.storage.snapshot.tree.OverlayChanges;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -122,6 +127,40 @@ public final class OverlaySnapshotter extends LocalSnapshotter {
         options.add("upperdir=" + fsOf(record));
         options.add("workdir=" + dirOf(record).resolve("work"));
         return List.of(new Mount("overlay", "overlay", options));
+    }
+
+    /** The upper directory against the merged parents ({@link OverlayChanges}); nothing is mounted. */
+    @Override
+    protected boolean reportsParentsOfModifiedPaths() {
+        return false;
+    }
+
+    @Override
+    protected List<Change> changesOf(SnapshotRecord record, List<SnapshotRecord> parentChain) throws IOException {
+        return OverlayChanges.of(fsOf(record), LayerStack.of(layerDirs(parentChain)));
+    }
+
+    /** The snapshot's own layer, then dockerd's init layer (if asked), then the parents' layers, nearest first. */
+    @Override
+    protected LayerStack exportStack(SnapshotRecord record, List<SnapshotRecord> parentChain, Path initDir)
+            throws IOException {
+        List<Path> lowers = layerDirs(parentChain);
+        List<Path> stack = new ArrayList<>();
+        stack.add(fsOf(record));
+        if (initDir != null) {
+            InitLayer.build(initDir, LayerStack.of(lowers), path -> true, FileTime.fromMillis(record.createdMillis()));
+            stack.add(initDir);
+        }
+        stack.addAll(lowers);
+        return LayerStack.of(stack);
+    }
+
+    private List<Path> layerDirs(List<SnapshotRecord> parentChain) {
+        List<Path> dirs = new ArrayList<>();
+        for (SnapshotRecord p : parentChain) {
+            dirs.add(fsOf(p));
+        }
+        return dirs;
     }
 
     private String lowers(List<SnapshotRecord> parentChain) {

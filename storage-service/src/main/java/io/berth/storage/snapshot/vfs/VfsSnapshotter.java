@@ -1,13 +1,19 @@
 package io.berth.storage.snapshot.vfs;
 
 import io.berth.storage.fs.FileTrees;
+import io.berth.storage.snapshot.Change;
 import io.berth.storage.snapshot.LocalSnapshotter;
 import io.berth.storage.snapshot.Mount;
 import io.berth.storage.snapshot.SnapshotKind;
 import io.berth.storage.snapshot.SnapshotRecord;
+import io.berth.storage.snapshot.tree.FileStat;
+import io.berth.storage.snapshot.tree.InitLayer;
+import io.berth.storage.snapshot.tree.LayerStack;
+import io.berth.storage.snapshot.tree.TreeChanges;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +62,47 @@ public final class VfsSnapshotter extends LocalSnapshotter {
     protected List<Mount> mountsOf(SnapshotRecord record, List<SnapshotRecord> parentChain) {
         String mode = record.kind() == SnapshotKind.VIEW ? "ro" : "rw";
         return List.of(new Mount("bind", fsOf(record).toString(), List.of(mode, "rbind")));
+    }
+
+    /** The snapshot's copy against its parent's copy ({@link TreeChanges}, moby's naive differ). */
+    @Override
+    protected boolean reportsParentsOfModifiedPaths() {
+        return true;
+    }
+
+    @Override
+    protected List<Change> changesOf(SnapshotRecord record, List<SnapshotRecord> parentChain) throws IOException {
+        return TreeChanges.of(fsOf(record), parentChain.isEmpty() ? null : fsOf(parentChain.get(0)));
+    }
+
+    /**
+     * The snapshot's complete copy; with an init layer, that layer goes on top but holds only the entries
+     * whose path the container left as its image had it (absent, or unchanged against the parent's copy),
+     * since a vfs copy cannot tell image files from the container's own.
+     */
+    @Override
+    protected LayerStack exportStack(SnapshotRecord record, List<SnapshotRecord> parentChain, Path initDir)
+            throws IOException {
+        Path fs = fsOf(record);
+        if (initDir == null) {
+            return LayerStack.of(List.of(fs));
+        }
+        Path parent = parentChain.isEmpty() ? null : fsOf(parentChain.get(0));
+        InitLayer.build(initDir, LayerStack.of(List.of(fs)), path -> asInImage(fs, parent, path),
+                FileTime.fromMillis(record.createdMillis()));
+        return LayerStack.of(List.of(initDir, fs));
+    }
+
+    private static boolean asInImage(Path fs, Path parent, String path) {
+        try {
+            Path mine = fs.resolve(path.substring(1));
+            if (FileStat.lstat(mine) == null) {
+                return true;
+            }
+            return parent != null && TreeChanges.same(parent.resolve(path.substring(1)), mine);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Docker's vfs driver reports no DriverStatus. */
