@@ -20,6 +20,7 @@ import io.berth.engine.container.ContainerConfig;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerStore;
 import io.berth.engine.container.HostConfig;
+import io.berth.engine.io.ContainerIo;
 import io.berth.engine.runtime.StdinConnection;
 import io.berth.engine.runtime.StdinMode;
 import io.berth.engine.stdin.StdinWriter;
@@ -66,7 +67,8 @@ class ContainerStdinTest {
     }
 
     private void awaitSessions(String id) throws Exception {
-        for (CompletableFuture<Void> f : m.get(ContainerStore.class).get(id).stdin().pending()) {
+        var stdin = m.get(ContainerIo.class).stdin(m.get(ContainerStore.class).get(id));
+        for (CompletableFuture<Void> f : stdin.pending()) {
             f.get(10, TimeUnit.SECONDS);
         }
     }
@@ -141,7 +143,7 @@ class ContainerStdinTest {
         awaitSessions(r.id());
 
         verify(conn, atLeastOnce()).close();
-        assertTrue(m.get(ContainerStore.class).get(r.id()).stdin().pending().isEmpty());
+        assertTrue(m.get(ContainerIo.class).stdin(m.get(ContainerStore.class).get(r.id())).pending().isEmpty());
         assertSame(StdinWriter.DISCARD, m.get(ContainerStdin.class).open(r.id()));
     }
 
