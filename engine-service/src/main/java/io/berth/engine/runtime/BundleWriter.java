@@ -47,8 +47,8 @@ public final class BundleWriter {
             mounter.mount(r.rootfsMounts(), b.rootfs());
             EtcFiles.write(r);
             ContainerMounts.createBindSources(r.hostConfig());
-            ExecUser user = UserResolver.resolve(b.rootfs(), r.config().user());
-            String workingDir = r.config().workingDir();
+            ExecUser user = UserResolver.resolve(b.rootfs(), r.config().getUser());
+            String workingDir = r.config().getWorkingDir();
             if (!workingDir.isEmpty()) {
                 Files.createDirectories(RootfsPaths.resolve(b.rootfs(), workingDir));
             }

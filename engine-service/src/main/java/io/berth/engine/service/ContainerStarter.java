@@ -90,7 +90,7 @@ public final class ContainerStarter {
         } finally {
             c.lock().unlock();
         }
-        if (c.record().hostConfig().autoRemove()) {
+        if (c.record().hostConfig().getAutoRemove()) {
             removeQuietly(c);
         }
         throw failure.error();
