@@ -16,10 +16,11 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.berth.common.errors.NotImplementedException;
-import io.berth.engine.container.ContainerConfig;
+import io.berth.engine.TestConfigs;
+import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerStore;
-import io.berth.engine.container.HostConfig;
+import io.berth.proto.engine.v1.HostConfig;
 import io.berth.engine.io.ContainerIo;
 import io.berth.engine.runtime.StdinConnection;
 import io.berth.engine.runtime.StdinMode;
@@ -60,10 +61,10 @@ class ContainerStdinTest {
     }
 
     private ContainerRecord create(boolean openStdin, boolean stdinOnce, boolean tty) {
-        ContainerConfig cfg = new ContainerConfig("", "", "", openStdin, true, true, tty, openStdin, stdinOnce,
+        ContainerConfig cfg = TestConfigs.config("", "", "", openStdin, true, true, tty, openStdin, stdinOnce,
                 List.of(), List.of("cat"), MockedEngineAccess.IMAGE, "", null, Map.of(), "", null, List.of(),
                 List.of(), false);
-        return m.get(ContainerCreator.class).create(new CreateRequest("", cfg, HostConfig.defaults()));
+        return m.get(ContainerCreator.class).create(new CreateRequest("", cfg, ContainerRecord.DEFAULT_HOST_CONFIG));
     }
 
     private void awaitSessions(String id) throws Exception {
