@@ -1,9 +1,9 @@
 package io.berth.engine.container;
 
-import io.berth.engine.config.EngineConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.common.fs.AtomicFiles;
 import io.berth.common.json.Json;
+import io.berth.engine.config.EngineConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;

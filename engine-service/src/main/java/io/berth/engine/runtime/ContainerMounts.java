@@ -1,8 +1,8 @@
 package io.berth.engine.runtime;
 
 import io.berth.engine.container.BindSpec;
-import io.berth.proto.engine.v1.HostConfig;
 import io.berth.engine.container.MountPaths;
+import io.berth.proto.engine.v1.HostConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

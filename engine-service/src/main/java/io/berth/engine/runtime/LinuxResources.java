@@ -2,8 +2,8 @@ package io.berth.engine.runtime;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.berth.proto.engine.v1.HostConfig;
 import io.berth.common.json.Json;
+import io.berth.proto.engine.v1.HostConfig;
 
 /**
  * The {@code linux.resources} of a container's runtime spec (OCI config-linux.md#control-groups), as

@@ -2,12 +2,12 @@ package io.berth.engine.runtime;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.common.fs.AtomicFiles;
+import io.berth.common.json.Json;
 import io.berth.engine.config.Bundle;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.proto.engine.v1.HostConfig;
-import io.berth.common.fs.AtomicFiles;
-import io.berth.common.json.Json;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;

@@ -21,8 +21,9 @@ import org.apache.logging.log4j.Logger;
  * Starts containers (Docker's {@code POST /containers/{id}/start}, Engine API 1.41): writes the bundle
  * ({@link BundleWriter}: rootfs mount, /etc files, runtime spec), launches the run ({@link RunLauncher}:
  * conmon, which runs {@code runc create}, then {@code runc start}), records state running (Pid,
- * StartedAt), follows the run ({@link RunWatch}: log, exit, stdin) and publishes {@code start}. On failure everything is undone, the
- * container stays "created" (or "exited") with State.Error set, and the caller gets the error.
+ * StartedAt), follows the run ({@link RunWatch}: log, exit, stdin) and publishes {@code start}. On failure
+ * everything is undone, the container stays "created" (or "exited") with State.Error set, and the caller gets
+ * the error.
  */
 @Singleton
 public final class ContainerStarter {

@@ -1,8 +1,8 @@
 package io.berth.engine.service;
 
 import io.berth.common.errors.NotFoundException;
-import io.berth.engine.config.EngineConfig;
 import io.berth.engine.client.ContainerEvents;
+import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerStore;

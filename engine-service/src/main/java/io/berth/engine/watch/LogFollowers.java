@@ -1,12 +1,12 @@
 package io.berth.engine.watch;
 
+import io.berth.engine.config.Bundle;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.Container;
 import io.berth.engine.io.ContainerIo;
 import io.berth.engine.logs.JsonFileLog;
 import io.berth.engine.logs.LogFollower;
 import io.berth.engine.logs.LogPoller;
-import io.berth.engine.config.Bundle;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;

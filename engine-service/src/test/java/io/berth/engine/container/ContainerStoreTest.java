@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class ContainerStoreTest {
     static ContainerRecord record(String id, String name, Instant created) {
         return new ContainerRecord(id, name, created, "sh", List.of(), TestConfigs.config("img", List.of("sh")),
-                ContainerRecord.DEFAULT_HOST_CONFIG, ContainerState.created(), "sha256:x", "vfs", null, null, "/l", "/h", "/hs",
-                "/r", 0, "linux");
+                ContainerRecord.DEFAULT_HOST_CONFIG, ContainerState.created(), "sha256:x", "vfs", null, null, "/l", "/h",
+                "/hs", "/r", 0, "linux");
     }
 
     private final ContainerStore store = new ContainerStore();

@@ -3,9 +3,9 @@ package io.berth.engine.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.berth.engine.TestConfigs;
-import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerState;
+import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.proto.engine.v1.HostConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +24,8 @@ class EtcFilesTest {
         Path d = tmp.resolve("c");
         return new ContainerRecord("ab".repeat(32), "/web", Instant.EPOCH, "sh", List.of(),
                 TestConfigs.config("box", "", "", false, true, true, false, false, false,
-                        List.of(), List.of("sh"), "img", "", null, Map.of(), "", null, List.of(), List.of(), false), hc, ContainerState.created(), "sha256:x",
+                        List.of(), List.of("sh"), "img", "", null, Map.of(), "", null, List.of(), List.of(), false),
+                hc, ContainerState.created(), "sha256:x",
                 "vfs", null, null, d.resolve("log").toString(), d.resolve("hostname").toString(),
                 d.resolve("hosts").toString(), d.resolve("resolv.conf").toString(), 0, "linux");
     }

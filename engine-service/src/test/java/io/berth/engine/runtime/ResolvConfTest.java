@@ -18,8 +18,8 @@ class ResolvConfTest {
 
     @Test
     void of_allSet_searchNameserversOptions() {
-        HostConfig hc = HostConfig.newBuilder().addAllDns(List.of("1.1.1.1", "8.8.8.8")).addAllDnsSearch(List.of("a.example",
-                "b.example")).addAllDnsOptions(List.of("ndots:2")).build();
+        HostConfig hc = HostConfig.newBuilder().addAllDns(List.of("1.1.1.1", "8.8.8.8"))
+                .addAllDnsSearch(List.of("a.example", "b.example")).addAllDnsOptions(List.of("ndots:2")).build();
 
         assertEquals("search a.example b.example\nnameserver 1.1.1.1\nnameserver 8.8.8.8\noptions ndots:2\n",
                 ResolvConf.of(hc, HOST));

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.engine.TestConfigs;
 import io.berth.engine.config.EngineConfig;
-import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerState;
+import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.proto.engine.v1.HostConfig;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -100,8 +100,8 @@ class RuntimeSpecBuilderTest {
 
     @Test
     void build_limitsSet_resourcesHaveMemoryCpuPids() {
-        HostConfig hc = HostConfig.newBuilder().setNetworkMode("none").setMemoryBytes(268435456L).setCpuShares(512).setPidsLimit(64)
-                .setReadonlyRootfs(true).build();
+        HostConfig hc = HostConfig.newBuilder().setNetworkMode("none").setMemoryBytes(268435456L).setCpuShares(512)
+                .setPidsLimit(64).setReadonlyRootfs(true).build();
 
         JsonNode s = build(hc);
 
@@ -181,7 +181,8 @@ class RuntimeSpecBuilderTest {
 
     @Test
     void build_capDropAllCapAddOne_onlyThatCapability() {
-        JsonNode s = build(HostConfig.newBuilder().addAllCapDrop(List.of("ALL")).addAllCapAdd(List.of("net_admin")).build());
+        JsonNode s = build(HostConfig.newBuilder().addAllCapDrop(List.of("ALL")).addAllCapAdd(List.of("net_admin"))
+                .build());
 
         for (String set : List.of("bounding", "effective", "permitted")) {
             assertEquals(List.of("CAP_NET_ADMIN"), texts(s.at("/process/capabilities/" + set)));

@@ -12,9 +12,9 @@ import static org.mockito.Mockito.verify;
 
 import io.berth.common.errors.NotImplementedException;
 import io.berth.engine.TestConfigs;
-import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerRecordFiles;
+import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.proto.engine.v1.HostConfig;
 import java.io.IOException;
 import java.nio.file.Files;

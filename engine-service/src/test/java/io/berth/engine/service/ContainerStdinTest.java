@@ -17,14 +17,14 @@ import static org.mockito.Mockito.when;
 
 import io.berth.common.errors.NotImplementedException;
 import io.berth.engine.TestConfigs;
-import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerStore;
-import io.berth.proto.engine.v1.HostConfig;
 import io.berth.engine.io.ContainerIo;
 import io.berth.engine.runtime.StdinConnection;
 import io.berth.engine.runtime.StdinMode;
 import io.berth.engine.stdin.StdinWriter;
+import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.engine.v1.HostConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

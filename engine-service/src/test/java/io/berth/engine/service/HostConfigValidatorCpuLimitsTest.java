@@ -21,10 +21,10 @@ class HostConfigValidatorCpuLimitsTest {
 
     @Test
     void validate_withinLimits_accepted() {
-        assertDoesNotThrow(() -> HostConfigValidator.cpuLimits(HostConfig.newBuilder().setNanoCpus(2_000_000_000L).setCpusetCpus("0,1")
-                .setCpusetMems("0").setMemoryBytes(6L << 20).build(), 2, CPUS_0_1, NODE_0));
-        assertDoesNotThrow(() -> HostConfigValidator.cpuLimits(HostConfig.newBuilder().setCpuQuota(-1).setCpuPeriod(100_000).build(), 2,
-                CPUS_0_1, NODE_0));
+        assertDoesNotThrow(() -> HostConfigValidator.cpuLimits(HostConfig.newBuilder().setNanoCpus(2_000_000_000L)
+                .setCpusetCpus("0,1").setCpusetMems("0").setMemoryBytes(6L << 20).build(), 2, CPUS_0_1, NODE_0));
+        assertDoesNotThrow(() -> HostConfigValidator.cpuLimits(HostConfig.newBuilder().setCpuQuota(-1)
+                .setCpuPeriod(100_000).build(), 2, CPUS_0_1, NODE_0));
     }
 
     @Test
@@ -37,7 +37,8 @@ class HostConfigValidatorCpuLimitsTest {
                 error(HostConfig.newBuilder().setNanoCpus(1).setCpuQuota(50_000)));
         assertEquals("CPU cfs period can not be less than 1ms (i.e. 1000) or larger than 1s (i.e. 1000000)",
                 error(HostConfig.newBuilder().setCpuPeriod(999)));
-        assertEquals("CPU cfs quota can not be less than 1ms (i.e. 1000)", error(HostConfig.newBuilder().setCpuQuota(10)));
+        assertEquals("CPU cfs quota can not be less than 1ms (i.e. 1000)",
+                error(HostConfig.newBuilder().setCpuQuota(10)));
         assertEquals("Invalid value 0-x for cpuset cpus", error(HostConfig.newBuilder().setCpusetCpus("0-x")));
         assertEquals("Requested CPUs are not available - requested 3, available: 0-1",
                 error(HostConfig.newBuilder().setCpusetCpus("3")));

@@ -50,7 +50,7 @@ class HostConfigValidatorTest {
         assertRefused(ErrorCategory.NOT_IMPLEMENTED, "berth does not support named volumes yet",
                 HostConfig.newBuilder().addAllBinds(List.of("capvol:/data")));
         assertRefused(ErrorCategory.NOT_IMPLEMENTED, "berth does not support named volumes yet",
-                HostConfig.newBuilder().addAllMounts(List.of(TestConfigs.mount("volume", "v", "/v", false, "", false, 0, 0))));
+                HostConfig.newBuilder().addMounts(TestConfigs.mount("volume", "v", "/v", false, "", false, 0, 0)));
         assertRefused(ErrorCategory.NOT_IMPLEMENTED, "berth does not support anonymous volumes yet (/data)",
                 HostConfig.newBuilder().addAllBinds(List.of("/data")));
     }
@@ -88,7 +88,7 @@ class HostConfigValidatorTest {
                 + " not be specified", HostConfig.newBuilder().addAllMounts(List.of(
                         TestConfigs.mount("tmpfs", "/x", "/x", false, "", false, 0, 0))));
         assertRefused(ErrorCategory.INVALID_ARGUMENT, "invalid mount config for type \"npipe\": mount type unknown",
-                HostConfig.newBuilder().addAllMounts(List.of(TestConfigs.mount("npipe", "x", "/x", false, "", false, 0, 0))));
+                HostConfig.newBuilder().addMounts(TestConfigs.mount("npipe", "x", "/x", false, "", false, 0, 0)));
         assertRefused(ErrorCategory.INVALID_ARGUMENT, "Duplicate mount point: /x",
                 HostConfig.newBuilder().addAllBinds(List.of("/a:/x")).putAllTmpfs(Map.of("/x/", "")));
         assertRefused(ErrorCategory.INVALID_ARGUMENT, "Invalid tmpfs option \"bogus\"",

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.engine.TestConfigs;
-import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.engine.container.ContainerRecord;
-import io.berth.proto.engine.v1.HostConfig;
 import io.berth.engine.container.WaitCondition;
 import io.berth.engine.container.Waiters;
 import io.berth.engine.logs.JsonFileLog;
 import io.berth.engine.logs.LogQuery;
 import io.berth.engine.runtime.RootfsMounter;
+import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.engine.v1.HostConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,9 +11,7 @@ import static org.mockito.Mockito.inOrder;
 
 import io.berth.common.events.EventPublisher;
 import io.berth.engine.TestConfigs;
-import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.engine.container.ContainerRecord;
-import io.berth.proto.engine.v1.HostConfig;
 import io.berth.engine.container.WaitCondition;
 import io.berth.engine.container.Waiters;
 import io.berth.engine.logs.JsonFileLog;
@@ -21,6 +19,8 @@ import io.berth.engine.logs.LogEntry;
 import io.berth.engine.logs.LogQuery;
 import io.berth.engine.logs.LogStream;
 import io.berth.engine.runtime.RootfsMounter;
+import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.engine.v1.HostConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +125,8 @@ class RealContainerRunTest extends RealEngineTest {
         ContainerConfig base = TestConfigs.config(RealEngine.IMAGE, List.of("sh", "-c",
                 "hostname; cat /etc/hostname; ls /sys/class/net; id -u; id -g; echo $PATH; pwd"));
         ContainerConfig cfg = TestConfigs.config("", "", "nobody", false, true, true, false, false, false,
-                List.of(), TestConfigs.cmd(base), base.getImage(), "/tmp/work", null, Map.of(), "", null, List.of(), List.of(), false);
+                List.of(), TestConfigs.cmd(base), base.getImage(), "/tmp/work", null, Map.of(), "", null, List.of(),
+                List.of(), false);
         ContainerRecord r = e.create(cfg, ContainerRecord.DEFAULT_HOST_CONFIG);
         CompletableFuture<Waiters.Result> exit = new CompletableFuture<>();
         e.get(ContainerWaits.class).await(r.id(), WaitCondition.NEXT_EXIT, exit::complete);

@@ -3,15 +3,15 @@ package io.berth.engine.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.berth.engine.TestConfigs;
-import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.engine.container.ContainerRecord;
-import io.berth.proto.engine.v1.HostConfig;
 import io.berth.engine.container.WaitCondition;
 import io.berth.engine.container.Waiters;
 import io.berth.engine.logs.JsonFileLog;
 import io.berth.engine.logs.LogQuery;
 import io.berth.engine.runtime.RootfsMounter;
 import io.berth.engine.stdin.StdinWriter;
+import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.engine.v1.HostConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
