@@ -2,9 +2,9 @@ package io.berth.engine;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
-import io.berth.common.grpc.UnixChannels;
 import io.berth.common.events.EventPublisher;
 import io.berth.common.events.MonitorEventPublisher;
+import io.berth.common.grpc.UnixChannels;
 import io.berth.engine.client.GrpcImageResolver;
 import io.berth.engine.client.GrpcSnapshotClient;
 import io.berth.engine.client.ImageResolver;
@@ -18,8 +18,8 @@ import java.time.Clock;
 
 /**
  * Guice bindings of the engine service: its settings, the clock, and the clients of the storage service
- * (images, snapshots) over a unix-socket gRPC channel, and common's publisher of events to the monitor. Everything else is
- * constructor-injected singletons.
+ * (images, snapshots) over a unix-socket gRPC channel, and common's publisher of events to the monitor.
+ * Everything else is constructor-injected singletons.
  */
 public final class EngineModule extends AbstractModule {
     private final EngineConfig config;

@@ -43,8 +43,8 @@ public final class ContainerEvents {
      * @param extra additional attributes
      */
     public void publish(ContainerRecord r, String action, Map<String, String> extra) {
-        Map<String, String> attrs = new LinkedHashMap<>(r.config().labels());
-        attrs.put("image", r.config().image());
+        Map<String, String> attrs = new LinkedHashMap<>(r.config().getLabelsMap());
+        attrs.put("image", r.config().getImage());
         attrs.put("name", r.shortName());
         attrs.putAll(extra);
         publisher.publish("container", action, r.id(), attrs, DockerTime.toNanos(clock.instant()));

@@ -1,10 +1,9 @@
 package io.berth.engine.config;
 
-import io.berth.engine.EngineMain;
 import java.nio.file.Path;
 
 /**
- * Settings of one engine process (from {@link EngineMain}'s flags) and the paths derived from them.
+ * Settings of one engine process (from {@code io.berth.engine.EngineMain}'s flags) and the paths derived from them.
  *
  * <p>Data root (persistent): {@code <data-root>/containers/<id>/} holds config.v2.json, the json-file
  * log, hostname, hosts and resolv.conf. Exec root (runtime state): {@code containers/<id>/} (the OCI

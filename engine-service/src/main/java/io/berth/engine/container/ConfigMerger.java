@@ -2,6 +2,8 @@ package io.berth.engine.container;
 
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.image.ImageConfig;
+import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.types.v1.StringList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -64,36 +66,44 @@ public final class ConfigMerger {
      */
     public static Merged mergeWithHostname(ContainerConfig req, ImageConfig image, String defaultHostname) {
         ImageConfig.Config img = image.config() == null ? EMPTY_IMAGE : image.config();
+        List<String> reqCmd = req.hasCmd() ? req.getCmd().getValuesList() : null;
         List<String> entrypoint;
         List<String> cmd;
-        if (req.entrypoint() == null) {
+        if (!req.hasEntrypoint()) {
             entrypoint = orEmpty(img.entrypoint());
-            cmd = isEmpty(req.cmd()) ? orEmpty(img.cmd()) : req.cmd();
+            cmd = isEmpty(reqCmd) ? orEmpty(img.cmd()) : reqCmd;
         } else {
-            entrypoint = isBlankList(req.entrypoint()) ? List.of() : req.entrypoint();
-            cmd = orEmpty(req.cmd());
+            List<String> reqEntrypoint = req.getEntrypoint().getValuesList();
+            entrypoint = isBlankList(reqEntrypoint) ? List.of() : reqEntrypoint;
+            cmd = orEmpty(reqCmd);
         }
         List<String> argv = new ArrayList<>(entrypoint);
         argv.addAll(cmd);
         if (argv.isEmpty() || argv.get(0).isEmpty()) {
             throw new InvalidArgumentException("No command specified");
         }
-        String workingDir = req.workingDir().isEmpty() ? orEmpty(img.workingDir()) : req.workingDir();
+        String workingDir = req.getWorkingDir().isEmpty() ? orEmpty(img.workingDir()) : req.getWorkingDir();
         if (!workingDir.isEmpty() && !workingDir.startsWith("/")) {
             throw new InvalidArgumentException("the working directory '" + workingDir
                     + "' is invalid, it needs to be an absolute path");
         }
-        ContainerConfig merged = new ContainerConfig(
-                req.hostname().isEmpty() ? defaultHostname : req.hostname(),
-                req.domainname(),
-                req.user().isEmpty() ? orEmpty(img.user()) : req.user(),
-                req.attachStdin(), req.attachStdout(), req.attachStderr(), req.tty(), req.openStdin(),
-                req.stdinOnce(), mergeEnv(req.env(), orEmpty(img.env())), cmd.isEmpty() ? null : cmd, req.image(),
-                workingDir, entrypoint.isEmpty() ? null : entrypoint, mergeLabels(img.labels(), req.labels()),
-                req.stopSignal().isEmpty() ? orEmpty(img.stopSignal()) : req.stopSignal(), req.stopTimeout(),
-                union(keys(img.exposedPorts()), req.exposedPorts()), union(keys(img.volumes()), req.volumes()),
-                req.networkDisabled());
-        return new Merged(merged, argv.get(0), List.copyOf(argv.subList(1, argv.size())));
+        ContainerConfig.Builder merged = req.toBuilder()
+                .setHostname(req.getHostname().isEmpty() ? defaultHostname : req.getHostname())
+                .setUser(req.getUser().isEmpty() ? orEmpty(img.user()) : req.getUser())
+                .clearEnv().addAllEnv(mergeEnv(req.getEnvList(), orEmpty(img.env())))
+                .clearCmd().clearEntrypoint()
+                .setWorkingDir(workingDir)
+                .clearLabels().putAllLabels(mergeLabels(img.labels(), req.getLabelsMap()))
+                .setStopSignal(req.getStopSignal().isEmpty() ? orEmpty(img.stopSignal()) : req.getStopSignal())
+                .clearExposedPorts().addAllExposedPorts(union(keys(img.exposedPorts()), req.getExposedPortsList()))
+                .clearVolumes().addAllVolumes(union(keys(img.volumes()), req.getVolumesList()));
+        if (!cmd.isEmpty()) {
+            merged.setCmd(StringList.newBuilder().addAllValues(cmd));
+        }
+        if (!entrypoint.isEmpty()) {
+            merged.setEntrypoint(StringList.newBuilder().addAllValues(entrypoint));
+        }
+        return new Merged(merged.build(), argv.get(0), List.copyOf(argv.subList(1, argv.size())));
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.berth.engine.container;
 
-import io.berth.engine.logs.LogHub;
-import io.berth.engine.stdin.StdinHub;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -9,17 +7,16 @@ import java.util.function.UnaryOperator;
 
 /**
  * One container as the running engine holds it: its persisted {@link ContainerRecord} plus the live parts
- * that are not persisted (the lock serializing lifecycle operations, the output hub, the attach clients'
- * stdin, the pending waits, the exit of the current run).
+ * that are not persisted (the lock serializing lifecycle operations, the pending waits, the exit of the
+ * current run). Its output hub and its attach clients' stdin are kept above, in
+ * {@code io.berth.engine.io.ContainerIo}.
  *
  * <p>Lifecycle changes ({@link #update}) happen with {@link #lock()} held; readers just take
  * {@link #record()}, which is always a consistent snapshot.
  */
 public final class Container {
     private final ReentrantLock lock = new ReentrantLock();
-    private final LogHub logHub = new LogHub();
     private final Waiters waiters = new Waiters();
-    private final StdinHub stdin;
     private final AtomicBoolean removing = new AtomicBoolean();
     private final AtomicBoolean exitClaimed = new AtomicBoolean();
     private volatile ContainerRecord record;
@@ -29,7 +26,6 @@ public final class Container {
     /** @param record the container's record */
     public Container(ContainerRecord record) {
         this.record = record;
-        this.stdin = new StdinHub(record.id());
         this.exit = CompletableFuture.completedFuture(record.state().exitCode());
     }
 
@@ -60,16 +56,6 @@ public final class Container {
         }
         record = change.apply(record);
         return record;
-    }
-
-    /** @return the hub of live output subscribers */
-    public LogHub logHub() {
-        return logHub;
-    }
-
-    /** @return the attach clients' stdin and where the current run's stdin is */
-    public StdinHub stdin() {
-        return stdin;
     }
 
     /** @return the pending waits */

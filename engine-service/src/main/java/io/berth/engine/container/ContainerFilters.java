@@ -61,10 +61,10 @@ public final class ContainerFilters {
     private static boolean matches(String key, String value, ContainerRecord r) {
         return switch (key) {
             case "status" -> r.state().status().equals(value);
-            case "label" -> matchesLabel(value, r.config().labels());
+            case "label" -> matchesLabel(value, r.config().getLabelsMap());
             case "name" -> matchesName(value, r.name());
             case "id" -> r.id().startsWith(value);
-            case "ancestor" -> value.equals(r.config().image()) || r.image().equals(value)
+            case "ancestor" -> value.equals(r.config().getImage()) || r.image().equals(value)
                     || r.image().equals("sha256:" + value)
                     || (value.length() >= 4 && r.image().startsWith("sha256:" + value));
             case "exited" -> r.state().status().equals(ContainerState.EXITED)

@@ -1,8 +1,9 @@
 package io.berth.engine.container;
 
-import io.berth.engine.config.EngineConfig;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.common.fs.AtomicFiles;
 import io.berth.common.json.Json;
+import io.berth.engine.config.EngineConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -16,14 +17,17 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Persists container records as {@code <data-root>/containers/<id>/config.v2.json} (written atomically:
- * temp file + rename), next to the container's json-file log and hostname/hosts/resolv.conf.
+ * Persists container records as {@code <data-root>/containers/<id>/config.v2.json} (written atomically and
+ * durably: common's {@link AtomicFiles}), next to the container's json-file log and hostname/hosts/resolv.conf.
+ * Config and HostConfig are written with Docker's names by {@link ProtoJson}.
  */
 @Singleton
 public final class ContainerRecordFiles {
     private static final Logger LOG = LogManager.getLogger(ContainerRecordFiles.class);
     /** File name of the record, as dockerd's. */
     public static final String RECORD_FILE = "config.v2.json";
+
+    private static final ObjectMapper MAPPER = Json.MAPPER.copy().registerModule(ProtoJson.module());
 
     private final EngineConfig config;
 
@@ -43,7 +47,7 @@ public final class ContainerRecordFiles {
         Path dir = config.containerDir(r.id());
         try {
             Files.createDirectories(dir);
-            AtomicFiles.write(dir.resolve(RECORD_FILE), Json.MAPPER.writerWithDefaultPrettyPrinter()
+            AtomicFiles.write(dir.resolve(RECORD_FILE), MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(r));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save container " + r.id(), e);
@@ -68,7 +72,7 @@ public final class ContainerRecordFiles {
                     continue;
                 }
                 try {
-                    out.add(Json.MAPPER.readValue(f.toFile(), ContainerRecord.class));
+                    out.add(MAPPER.readValue(f.toFile(), ContainerRecord.class));
                 } catch (IOException e) {
                     LOG.error("skipping unreadable container record {}: {}", f, e.toString());
                 }

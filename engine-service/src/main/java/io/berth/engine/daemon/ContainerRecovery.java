@@ -5,12 +5,10 @@ import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerStore;
-import io.berth.engine.runtime.ConmonAttachClient;
 import io.berth.engine.runtime.ProcessCheck;
 import io.berth.engine.runtime.RootfsMounter;
-import io.berth.engine.runtime.StdinMode;
 import io.berth.engine.watch.ExitWatcher;
-import io.berth.engine.watch.LogFollowers;
+import io.berth.engine.watch.RunWatch;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -32,31 +30,27 @@ public final class ContainerRecovery {
     private final EngineConfig config;
     private final ContainerRecordFiles files;
     private final ContainerStore store;
-    private final LogFollowers followers;
+    private final RunWatch watch;
     private final ExitWatcher watcher;
     private final RootfsMounter mounter;
-    private final ConmonAttachClient attachSockets;
 
     /**
      * @param config paths
      * @param files record persistence
      * @param store the container index
-     * @param followers log followers
-     * @param watcher exit watch
+     * @param watch the watch over a run (log, exit, stdin)
+     * @param watcher exit watch (exit files of containers that died meanwhile)
      * @param mounter rootfs mounts
-     * @param attachSockets conmon's attach sockets (stdin)
      */
     @Inject
-    public ContainerRecovery(EngineConfig config, ContainerRecordFiles files, ContainerStore store,
-                             LogFollowers followers, ExitWatcher watcher, RootfsMounter mounter,
-                             ConmonAttachClient attachSockets) {
+    public ContainerRecovery(EngineConfig config, ContainerRecordFiles files, ContainerStore store, RunWatch watch,
+                             ExitWatcher watcher, RootfsMounter mounter) {
         this.config = config;
         this.files = files;
         this.store = store;
-        this.followers = followers;
+        this.watch = watch;
         this.watcher = watcher;
         this.mounter = mounter;
-        this.attachSockets = attachSockets;
     }
 
     /**
@@ -78,11 +72,7 @@ public final class ContainerRecovery {
             c.beginRun();
             if (ProcessCheck.isConmonAlive(r.state().conmonPid())) {
                 LOG.info("re-attaching to running container {}", r.id());
-                followers.start(c);
-                watcher.watch(r.id(), r.state().conmonPid());
-                if (StdinMode.of(r.config()).isOpen()) {
-                    c.stdin().connect(() -> attachSockets.connect(config.bundle(r.id())));
-                }
+                watch.follow(c, config.bundle(r.id()));
             } else {
                 dead.add(c);
             }

@@ -61,7 +61,7 @@ public final class EngineShutdown {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         for (Container c : store.all()) {
             if (c.record().state().isRunning()) {
-                int t = Math.min(c.record().config().stopTimeoutOrDefault(), MAX_STOP_SECONDS);
+                int t = Math.min(c.record().stopTimeoutSeconds(), MAX_STOP_SECONDS);
                 stops.add(CompletableFuture.runAsync(() -> stop(c, t)));
             }
         }

@@ -1,7 +1,7 @@
 package io.berth.engine.runtime;
 
 import io.berth.common.errors.InvalidArgumentException;
-import io.berth.engine.container.HostConfig;
+import io.berth.proto.engine.v1.HostConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,14 +82,14 @@ public final class Capabilities {
      * @throws InvalidArgumentException "unknown capability: \"CAP_X\""
      */
     public static List<String> of(HostConfig hc) {
-        if (hc.privileged()) {
+        if (hc.getPrivileged()) {
             return all();
         }
-        if (hc.capAdd().isEmpty() && hc.capDrop().isEmpty()) {
+        if (hc.getCapAddList().isEmpty() && hc.getCapDropList().isEmpty()) {
             return SpecDefaults.CAPABILITIES;
         }
-        List<String> drop = normalize(hc.capDrop());
-        List<String> add = normalize(hc.capAdd());
+        List<String> drop = normalize(hc.getCapDropList());
+        List<String> add = normalize(hc.getCapAddList());
         List<String> caps = new ArrayList<>();
         if (add.contains(ALL)) {
             all().stream().filter(c -> !drop.contains(c)).forEach(caps::add);

@@ -1,9 +1,8 @@
 package io.berth.engine.runtime;
 
 import io.berth.engine.container.BindSpec;
-import io.berth.engine.container.HostConfig;
 import io.berth.engine.container.MountPaths;
-import io.berth.engine.container.MountSpec;
+import io.berth.proto.engine.v1.HostConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,21 +44,22 @@ public final class ContainerMounts {
      */
     public static List<SpecMount> of(HostConfig hc) {
         List<SpecMount> out = new ArrayList<>();
-        for (String raw : hc.binds()) {
+        for (String raw : hc.getBindsList()) {
             BindSpec b = BindSpec.parse(raw);
             if (b.isHostPath()) {
                 out.add(bind(b.destination(), b.source(), false, b.readOnly(), b.propagation()));
             }
         }
-        for (MountSpec m : hc.mounts()) {
-            String target = MountPaths.checkTarget(m.type(), m.target(), "");
-            if (m.type().equals("bind")) {
-                out.add(bind(target, m.source(), m.nonRecursive(), m.readOnly(), m.propagation()));
-            } else if (m.type().equals("tmpfs")) {
-                out.add(tmpfs(target, TmpfsOptions.fromMount(m.readOnly(), m.tmpfsSizeBytes(), m.tmpfsMode())));
+        for (HostConfig.Mount m : hc.getMountsList()) {
+            String target = MountPaths.checkTarget(m.getType(), m.getTarget(), "");
+            if (m.getType().equals("bind")) {
+                out.add(bind(target, m.getSource(), m.getNonRecursive(), m.getReadOnly(), m.getPropagation()));
+            } else if (m.getType().equals("tmpfs")) {
+                out.add(tmpfs(target, TmpfsOptions.fromMount(m.getReadOnly(), m.getTmpfsSizeBytes(),
+                        m.getTmpfsMode())));
             }
         }
-        for (Map.Entry<String, String> t : new TreeMap<>(hc.tmpfs()).entrySet()) {
+        for (Map.Entry<String, String> t : new TreeMap<>(hc.getTmpfsMap()).entrySet()) {
             out.add(tmpfs(MountPaths.checkTarget("tmpfs", t.getKey(), ""), t.getValue()));
         }
         return out;
@@ -88,7 +88,7 @@ public final class ContainerMounts {
      * @throws IOException "error while creating mount source path '/x': ..."
      */
     public static void createBindSources(HostConfig hc) throws IOException {
-        for (String raw : hc.binds()) {
+        for (String raw : hc.getBindsList()) {
             BindSpec b = BindSpec.parse(raw);
             Path source = Path.of(b.source());
             if (b.isHostPath() && !Files.exists(source)) {

@@ -1,7 +1,7 @@
 package io.berth.engine.runtime;
 
-import io.berth.engine.container.ContainerRecord;
 import io.berth.common.fs.AtomicFiles;
+import io.berth.engine.container.ContainerRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,9 +38,10 @@ public final class EtcFiles {
      */
     static void write(ContainerRecord r, Path hostHosts, Path hostResolvConf) throws IOException {
         Files.createDirectories(Path.of(r.hostnamePath()).getParent());
-        AtomicFiles.write(Path.of(r.hostnamePath()), (r.config().hostname() + "\n").getBytes(StandardCharsets.UTF_8));
-        String base = r.hostConfig().isHostNetwork() ? readOrEmpty(hostHosts) : hosts();
-        AtomicFiles.write(Path.of(r.hostsPath()), hosts(base, r.hostConfig().extraHosts())
+        AtomicFiles.write(Path.of(r.hostnamePath()),
+                (r.config().getHostname() + "\n").getBytes(StandardCharsets.UTF_8));
+        String base = "host".equals(r.hostConfig().getNetworkMode()) ? readOrEmpty(hostHosts) : hosts();
+        AtomicFiles.write(Path.of(r.hostsPath()), hosts(base, r.hostConfig().getExtraHostsList())
                 .getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(Path.of(r.resolvConfPath()), ResolvConf.of(r.hostConfig(), readOrEmpty(hostResolvConf))
                 .getBytes(StandardCharsets.UTF_8));

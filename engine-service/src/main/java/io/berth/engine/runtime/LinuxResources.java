@@ -2,8 +2,8 @@ package io.berth.engine.runtime;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.berth.engine.container.HostConfig;
 import io.berth.common.json.Json;
+import io.berth.proto.engine.v1.HostConfig;
 
 /**
  * The {@code linux.resources} of a container's runtime spec (OCI config-linux.md#control-groups), as
@@ -26,36 +26,36 @@ public final class LinuxResources {
      */
     public static ObjectNode of(HostConfig hc) {
         ObjectNode res = Json.MAPPER.createObjectNode();
-        devices(res.putArray("devices"), hc.privileged());
-        if (hc.memory() > 0) {
-            res.putObject("memory").put("limit", hc.memory());
+        devices(res.putArray("devices"), hc.getPrivileged());
+        if (hc.getMemoryBytes() > 0) {
+            res.putObject("memory").put("limit", hc.getMemoryBytes());
         }
         ObjectNode cpu = cpu(hc);
         if (!cpu.isEmpty()) {
             res.set("cpu", cpu);
         }
-        if (hc.pidsLimit() > 0) {
-            res.putObject("pids").put("limit", hc.pidsLimit());
+        if (hc.getPidsLimit() > 0) {
+            res.putObject("pids").put("limit", hc.getPidsLimit());
         }
         return res;
     }
 
     private static ObjectNode cpu(HostConfig hc) {
         ObjectNode cpu = Json.MAPPER.createObjectNode();
-        if (hc.cpuShares() > 0) {
-            cpu.put("shares", hc.cpuShares());
+        if (hc.getCpuShares() > 0) {
+            cpu.put("shares", hc.getCpuShares());
         }
         long quota = 0;
         long period = 0;
-        if (hc.nanoCpus() > 0) {
+        if (hc.getNanoCpus() > 0) {
             period = NANO_CPUS_PERIOD;
-            quota = hc.nanoCpus() * period / 1_000_000_000L;
+            quota = hc.getNanoCpus() * period / 1_000_000_000L;
         }
-        if (hc.cpuPeriod() != 0) {
-            period = hc.cpuPeriod();
+        if (hc.getCpuPeriod() != 0) {
+            period = hc.getCpuPeriod();
         }
-        if (hc.cpuQuota() != 0) {
-            quota = hc.cpuQuota();
+        if (hc.getCpuQuota() != 0) {
+            quota = hc.getCpuQuota();
         }
         if (quota != 0) {
             cpu.put("quota", quota);
@@ -63,11 +63,11 @@ public final class LinuxResources {
         if (period != 0) {
             cpu.put("period", period);
         }
-        if (!hc.cpusetCpus().isEmpty()) {
-            cpu.put("cpus", hc.cpusetCpus());
+        if (!hc.getCpusetCpus().isEmpty()) {
+            cpu.put("cpus", hc.getCpusetCpus());
         }
-        if (!hc.cpusetMems().isEmpty()) {
-            cpu.put("mems", hc.cpusetMems());
+        if (!hc.getCpusetMems().isEmpty()) {
+            cpu.put("mems", hc.getCpusetMems());
         }
         return cpu;
     }

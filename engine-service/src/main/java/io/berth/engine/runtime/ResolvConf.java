@@ -1,6 +1,6 @@
 package io.berth.engine.runtime;
 
-import io.berth.engine.container.HostConfig;
+import io.berth.proto.engine.v1.HostConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -27,12 +27,12 @@ public final class ResolvConf {
      * @return the container's resolv.conf
      */
     public static String of(HostConfig hc, String host) {
-        if (hc.dns().isEmpty() && hc.dnsSearch().isEmpty() && hc.dnsOptions().isEmpty()) {
+        if (hc.getDnsList().isEmpty() && hc.getDnsSearchList().isEmpty() && hc.getDnsOptionsList().isEmpty()) {
             return host;
         }
-        List<String> dns = hc.dns().isEmpty() ? nameservers(host) : hc.dns();
-        List<String> search = hc.dnsSearch().isEmpty() ? last(host, SEARCH) : hc.dnsSearch();
-        List<String> options = hc.dnsOptions().isEmpty() ? last(host, OPTIONS) : hc.dnsOptions();
+        List<String> dns = hc.getDnsList().isEmpty() ? nameservers(host) : hc.getDnsList();
+        List<String> search = hc.getDnsSearchList().isEmpty() ? last(host, SEARCH) : hc.getDnsSearchList();
+        List<String> options = hc.getDnsOptionsList().isEmpty() ? last(host, OPTIONS) : hc.getDnsOptionsList();
         StringBuilder out = new StringBuilder();
         String searchLine = String.join(" ", search);
         if (!search.isEmpty() && !searchLine.strip().equals(".")) {

@@ -2,8 +2,8 @@ package io.berth.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.common.errors.InternalException;
-import io.berth.engine.config.EngineConfig;
 import io.berth.common.json.Json;
+import io.berth.engine.config.EngineConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;

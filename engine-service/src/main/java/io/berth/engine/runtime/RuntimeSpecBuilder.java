@@ -2,12 +2,12 @@ package io.berth.engine.runtime;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.common.fs.AtomicFiles;
+import io.berth.common.json.Json;
 import io.berth.engine.config.Bundle;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.ContainerRecord;
-import io.berth.engine.container.HostConfig;
-import io.berth.common.fs.AtomicFiles;
-import io.berth.common.json.Json;
+import io.berth.proto.engine.v1.HostConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -66,8 +66,8 @@ public final class RuntimeSpecBuilder {
         spec.set("process", process(r, user));
         ObjectNode root = spec.putObject("root");
         root.put("path", "rootfs");
-        root.put("readonly", r.hostConfig().readonlyRootfs());
-        spec.put("hostname", r.config().hostname());
+        root.put("readonly", r.hostConfig().getReadonlyRootfs());
+        spec.put("hostname", r.config().getHostname());
         spec.set("mounts", mounts(r));
         spec.set("linux", linux(r));
         return spec;
@@ -89,14 +89,14 @@ public final class RuntimeSpecBuilder {
         r.args().forEach(args::add);
         ArrayNode env = p.putArray("env");
         processEnv(r).forEach(env::add);
-        p.put("cwd", r.config().workingDir().isEmpty() ? "/" : r.config().workingDir());
+        p.put("cwd", r.config().getWorkingDir().isEmpty() ? "/" : r.config().getWorkingDir());
         ObjectNode caps = p.putObject("capabilities");
         List<String> capabilities = Capabilities.of(r.hostConfig());
         for (String set : List.of("bounding", "effective", "permitted")) {
             ArrayNode a = caps.putArray(set);
             capabilities.forEach(a::add);
         }
-        if (!r.hostConfig().ulimits().isEmpty()) {
+        if (!r.hostConfig().getUlimitsList().isEmpty()) {
             p.set("rlimits", rlimits(r.hostConfig()));
         }
         p.put("noNewPrivileges", false);
@@ -109,11 +109,11 @@ public final class RuntimeSpecBuilder {
      */
     private static ArrayNode rlimits(HostConfig hc) {
         ArrayNode out = Json.MAPPER.createArrayNode();
-        for (HostConfig.Ulimit u : hc.ulimits()) {
+        for (HostConfig.Ulimit u : hc.getUlimitsList()) {
             ObjectNode o = out.addObject();
-            o.put("type", "RLIMIT_" + u.name().toUpperCase(Locale.ROOT));
-            o.put("hard", new BigInteger(Long.toUnsignedString(u.hard())));
-            o.put("soft", new BigInteger(Long.toUnsignedString(u.soft())));
+            o.put("type", "RLIMIT_" + u.getName().toUpperCase(Locale.ROOT));
+            o.put("hard", new BigInteger(Long.toUnsignedString(u.getHard())));
+            o.put("soft", new BigInteger(Long.toUnsignedString(u.getSoft())));
         }
         return out;
     }
@@ -128,11 +128,11 @@ public final class RuntimeSpecBuilder {
     static List<String> processEnv(ContainerRecord r) {
         List<String> env = new ArrayList<>(List.of(
                 "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                "HOSTNAME=" + r.config().hostname()));
-        if (r.config().tty()) {
+                "HOSTNAME=" + r.config().getHostname()));
+        if (r.config().getTty()) {
             env.add("TERM=xterm");
         }
-        for (String e : r.config().env()) {
+        for (String e : r.config().getEnvList()) {
             String key = e.contains("=") ? e.substring(0, e.indexOf('=') + 1) : e + "=";
             int at = -1;
             for (int i = 0; i < env.size(); i++) {
@@ -176,7 +176,7 @@ public final class RuntimeSpecBuilder {
                 continue;
             }
             List<String> options = m.options();
-            if (hc.privileged() && (m.destination().equals("/sys") || m.type().equals("cgroup"))) {
+            if (hc.getPrivileged() && (m.destination().equals("/sys") || m.type().equals("cgroup"))) {
                 options = options.stream().filter(o -> !o.equals("ro")).toList();
             }
             addMount(mounts, m.destination(), m.type(), m.source(), options);
@@ -197,12 +197,12 @@ public final class RuntimeSpecBuilder {
     private ObjectNode linux(ContainerRecord r) {
         ObjectNode linux = Json.MAPPER.createObjectNode();
         ArrayNode ns = linux.putArray("namespaces");
-        boolean hostNetwork = r.hostConfig().isHostNetwork();
+        boolean hostNetwork = "host".equals(r.hostConfig().getNetworkMode());
         SpecDefaults.NAMESPACES.stream().filter(t -> !(hostNetwork && t.equals("network")))
                 .forEach(t -> ns.addObject().put("type", t));
         linux.put("cgroupsPath", cgroupsPath(r.id()));
         linux.set("resources", LinuxResources.of(r.hostConfig()));
-        if (!r.hostConfig().privileged()) {
+        if (!r.hostConfig().getPrivileged()) {
             ArrayNode masked = linux.putArray("maskedPaths");
             SpecDefaults.MASKED_PATHS.forEach(masked::add);
             ArrayNode ro = linux.putArray("readonlyPaths");

@@ -1,6 +1,6 @@
 package io.berth.engine.runtime;
 
-import io.berth.engine.container.ContainerConfig;
+import io.berth.proto.engine.v1.ContainerConfig;
 import java.util.List;
 
 /**
@@ -32,10 +32,10 @@ public enum StdinMode {
      * @return its stdin mode
      */
     public static StdinMode of(ContainerConfig config) {
-        if (!config.openStdin()) {
+        if (!config.getOpenStdin()) {
             return CLOSED;
         }
-        return config.stdinOnce() ? ONCE : OPEN;
+        return config.getStdinOnce() ? ONCE : OPEN;
     }
 
     /** @return true if the container has a stdin attach clients can write to */

@@ -6,12 +6,12 @@ import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotFoundException;
 import io.berth.common.errors.NotImplementedException;
 import io.berth.common.image.ImageConfig;
-import io.berth.engine.config.EngineConfig;
 import io.berth.engine.client.ContainerEvents;
 import io.berth.engine.client.ImageResolver;
 import io.berth.engine.client.PreparedSnapshot;
 import io.berth.engine.client.ResolvedImage;
 import io.berth.engine.client.SnapshotClient;
+import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.ConfigMerger;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerIds;
@@ -20,7 +20,7 @@ import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerState;
 import io.berth.engine.container.ContainerStore;
-import io.berth.engine.container.HostConfig;
+import io.berth.proto.engine.v1.HostConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -81,17 +81,17 @@ public final class ContainerCreator {
      *     the HostConfig values {@link HostConfigValidator} refuses
      */
     public ContainerRecord create(CreateRequest req) {
-        if (req.config().image().isEmpty()) {
+        if (req.config().getImage().isEmpty()) {
             throw new InvalidArgumentException("Config.Image must be specified");
         }
-        if (req.config().tty()) {
+        if (req.config().getTty()) {
             throw new NotImplementedException(TTY_UNSUPPORTED);
         }
         HostConfigValidator.validate(req.hostConfig());
         String id = newId();
         String name = reserveName(req.name(), id);
         try {
-            ResolvedImage image = images.resolve(req.config().image());
+            ResolvedImage image = images.resolve(req.config().getImage());
             ConfigMerger.Merged merged = ConfigMerger.mergeWithHostname(req.config(),
                     imageConfig(image), defaultHostname(req.hostConfig(), id));
             PreparedSnapshot snap = snapshots.prepare(id, image.topChainId());
@@ -118,7 +118,7 @@ public final class ContainerCreator {
      * dockerd's default hostname: the host's for NetworkMode "host", else the short ID.
      */
     private static String defaultHostname(HostConfig hc, String id) {
-        if (hc != null && hc.isHostNetwork()) {
+        if (hc != null && "host".equals(hc.getNetworkMode())) {
             try {
                 return String.join("", Files.readAllLines(Path.of("/proc/sys/kernel/hostname"))).trim();
             } catch (IOException e) {
@@ -159,7 +159,7 @@ public final class ContainerCreator {
                                    ResolvedImage image, PreparedSnapshot snap) {
         Path dir = config.containerDir(id);
         return new ContainerRecord(id, name, clock.instant(), merged.path(), merged.args(), merged.config(),
-                hc == null ? HostConfig.defaults() : hc, ContainerState.created(), image.id(), image.driver(),
+                hc, ContainerState.created(), image.id(), image.driver(),
                 snap.driverData(), snap.mounts(), dir.resolve(id + "-json.log").toString(),
                 dir.resolve("hostname").toString(), dir.resolve("hosts").toString(),
                 dir.resolve("resolv.conf").toString(), 0, "linux");

@@ -5,6 +5,8 @@ import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerStore;
+import io.berth.engine.io.ContainerIo;
+import io.berth.engine.runtime.RuntimeCleanup;
 import io.berth.engine.watch.ExitWatcher;
 import io.berth.engine.watch.LogFollowers;
 import jakarta.inject.Inject;
@@ -24,6 +26,7 @@ import org.apache.logging.log4j.Logger;
 public final class ContainerExitHandler implements ExitWatcher.Listener {
     private static final Logger LOG = LogManager.getLogger(ContainerExitHandler.class);
 
+    private final ContainerIo io;
     private final ContainerStore store;
     private final ContainerRecordFiles files;
     private final ExitWatcher watcher;
@@ -34,6 +37,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
     private final Clock clock;
 
     /**
+     * @param io the containers' live output and stdin
      * @param store the container index
      * @param files record persistence
      * @param watcher the exit watcher (to stop watching)
@@ -44,9 +48,10 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
      * @param clock the time source
      */
     @Inject
-    public ContainerExitHandler(ContainerStore store, ContainerRecordFiles files, ExitWatcher watcher,
+    public ContainerExitHandler(ContainerIo io, ContainerStore store, ContainerRecordFiles files, ExitWatcher watcher,
                                 LogFollowers followers, RuntimeCleanup cleanup, ContainerEvents events,
                                 ContainerRemover remover, Clock clock) {
+        this.io = io;
         this.store = store;
         this.files = files;
         this.watcher = watcher;
@@ -69,11 +74,11 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
         } catch (RuntimeException e) {
             LOG.warn("cannot convert the last log lines of {}: {}", containerId, e.getMessage());
         }
-        c.logHub().close();
+        io.output(c).close();
         ContainerRecord r = recordExit(c, exitCode);
-        c.stdin().disconnect(); // after the state is "exited": see ContainerStdin
+        io.stdin(c).disconnect(); // after the state is "exited": see ContainerStdin
         c.exitFuture().complete(exitCode);
-        if (r != null && r.hostConfig().autoRemove()) {
+        if (r != null && r.hostConfig().getAutoRemove()) {
             try {
                 remover.removeStopped(c);
             } catch (RuntimeException e) {

@@ -3,17 +3,19 @@ package io.berth.engine.service;
 import io.berth.common.errors.ConflictException;
 import io.berth.common.errors.InternalException;
 import io.berth.common.errors.NotFoundException;
-import io.berth.engine.config.EngineConfig;
 import io.berth.engine.client.ContainerEvents;
 import io.berth.engine.client.SnapshotClient;
+import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerStore;
-import io.berth.engine.watch.ExitWatcher;
+import io.berth.engine.io.ContainerIo;
 import io.berth.engine.runtime.RootfsMounter;
 import io.berth.engine.runtime.RuncClient;
+import io.berth.engine.runtime.RuntimeCleanup;
 import io.berth.engine.runtime.Signals;
+import io.berth.engine.watch.ExitWatcher;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -34,6 +36,7 @@ public final class ContainerRemover {
     private static final Logger LOG = LogManager.getLogger(ContainerRemover.class);
     private static final long EXIT_WAIT_SECONDS = 30;
 
+    private final ContainerIo io;
     private final EngineConfig config;
     private final ContainerStore store;
     private final ContainerRecordFiles files;
@@ -45,6 +48,7 @@ public final class ContainerRemover {
     private final ContainerEvents events;
 
     /**
+     * @param io the containers' live output and stdin
      * @param config paths
      * @param store the container index
      * @param files record persistence
@@ -56,9 +60,10 @@ public final class ContainerRemover {
      * @param events event publishing
      */
     @Inject
-    public ContainerRemover(EngineConfig config, ContainerStore store, ContainerRecordFiles files,
+    public ContainerRemover(ContainerIo io, EngineConfig config, ContainerStore store, ContainerRecordFiles files,
                             SnapshotClient snapshots, RuncClient runc, RootfsMounter mounter, RuntimeCleanup cleanup,
                             ExitWatcher watcher, ContainerEvents events) {
+        this.io = io;
         this.config = config;
         this.store = store;
         this.files = files;
@@ -114,7 +119,7 @@ public final class ContainerRemover {
             removeSnapshot(c);
             deleteFiles(c);
             store.remove(c);
-            c.logHub().closeForGood();
+            io.output(c).closeForGood();
             events.publish(r, "destroy");
             LOG.info("removed container {}", c.id());
             c.waiters().completeRemoved(r.state().exitCode());

@@ -4,6 +4,7 @@ import io.berth.common.errors.NotFoundException;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerStore;
+import io.berth.engine.io.ContainerIo;
 import io.berth.engine.runtime.StdinMode;
 import io.berth.engine.stdin.StdinWriter;
 import jakarta.inject.Inject;
@@ -19,11 +20,16 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 public final class ContainerStdin {
+    private final ContainerIo io;
     private final ContainerStore store;
 
-    /** @param store the container index */
+    /**
+     * @param io the containers' live output and stdin
+     * @param store the container index
+     */
     @Inject
-    public ContainerStdin(ContainerStore store) {
+    public ContainerStdin(ContainerIo io, ContainerStore store) {
+        this.io = io;
         this.store = store;
     }
 
@@ -39,7 +45,7 @@ public final class ContainerStdin {
         if (!StdinMode.of(c.record().config()).isOpen() || !isLive(c.record())) {
             return StdinWriter.DISCARD;
         }
-        StdinWriter w = c.stdin().open();
+        StdinWriter w = io.stdin(c).open();
         // the run may have ended between the check and the registration: its exit disconnects the hub
         // only after recording "exited", so checking again after registering cannot miss it
         if (!isLive(c.record())) {

@@ -60,9 +60,9 @@ public final class ContainerStopper {
         if (!r.state().isRunning()) {
             return true;
         }
-        int timeout = timeoutSeconds != null ? timeoutSeconds : r.config().stopTimeoutOrDefault();
+        int timeout = timeoutSeconds != null ? timeoutSeconds : r.stopTimeoutSeconds();
         CompletableFuture<Integer> exit = c.exitFuture();
-        signal(c, Signals.parse(r.config().stopSignal(), Signals.SIGTERM));
+        signal(c, Signals.parse(r.config().getStopSignal(), Signals.SIGTERM));
         if (!await(exit, timeout < 0 ? Long.MAX_VALUE : timeout)) {
             LOG.info("container {} did not exit within {} s; sending SIGKILL", c.id(), timeout);
             signal(c, Signals.SIGKILL);

@@ -1,11 +1,12 @@
 package io.berth.engine.service;
 
 import io.berth.common.errors.NotFoundException;
-import io.berth.engine.config.EngineConfig;
 import io.berth.engine.client.ContainerEvents;
+import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerStore;
+import io.berth.engine.io.ContainerIo;
 import io.berth.engine.logs.JsonFileLog;
 import io.berth.engine.logs.K8sFileLog;
 import io.berth.engine.logs.LogPump;
@@ -26,17 +27,20 @@ import java.nio.file.Path;
  */
 @Singleton
 public final class ContainerStreams {
+    private final ContainerIo io;
     private final EngineConfig config;
     private final ContainerStore store;
     private final ContainerEvents events;
 
     /**
+     * @param io the containers' live output and stdin
      * @param config where run files (conmon's k8s-file log) are
      * @param store the container index
      * @param events event publishing (attach)
      */
     @Inject
-    public ContainerStreams(EngineConfig config, ContainerStore store, ContainerEvents events) {
+    public ContainerStreams(ContainerIo io, EngineConfig config, ContainerStore store, ContainerEvents events) {
+        this.io = io;
         this.config = config;
         this.store = store;
         this.events = events;
@@ -69,11 +73,11 @@ public final class ContainerStreams {
             pump = LogPump.snapshot(log, q, opts.logs() ? 0 : size, size, sink);
         } else if (current && !opts.logs()) {
             LogSource raw = new K8sFileLog(config.bundle(c.id()).k8sLog());
-            pump = LogPump.live(c.logHub(), raw, q, size -> size, sink);
+            pump = LogPump.live(io.output(c), raw, q, size -> size, sink);
         } else if (current) {
-            pump = LogPump.live(c.logHub(), log, q, size -> 0, sink);
+            pump = LogPump.live(io.output(c), log, q, size -> 0, sink);
         } else {
-            pump = LogPump.nextRun(c.logHub(), log, q, size -> opts.logs() ? 0 : size, sink);
+            pump = LogPump.nextRun(io.output(c), log, q, size -> opts.logs() ? 0 : size, sink);
         }
         sink.attached();
         pump.start();
@@ -103,7 +107,7 @@ public final class ContainerStreams {
             long size = log.size();
             pump = LogPump.snapshot(log, q, log.tailStart(size, q.tail()), size, sink);
         } else {
-            pump = LogPump.live(c.logHub(), log, q, size -> log.tailStart(size, q.tail()), sink);
+            pump = LogPump.live(io.output(c), log, q, size -> log.tailStart(size, q.tail()), sink);
         }
         pump.start();
         return pump;

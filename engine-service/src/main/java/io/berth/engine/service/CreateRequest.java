@@ -1,7 +1,7 @@
 package io.berth.engine.service;
 
-import io.berth.engine.container.ContainerConfig;
-import io.berth.engine.container.HostConfig;
+import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.engine.v1.HostConfig;
 
 /**
  * A request to create a container (Docker's {@code POST /containers/create}, Engine API 1.41).

@@ -4,17 +4,19 @@ import com.google.common.net.InetAddresses;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotImplementedException;
 import io.berth.engine.container.BindSpec;
-import io.berth.engine.container.HostConfig;
 import io.berth.engine.container.MountPaths;
-import io.berth.engine.container.MountSpec;
 import io.berth.engine.runtime.Capabilities;
 import io.berth.engine.runtime.TmpfsOptions;
+import io.berth.proto.engine.v1.HostConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Checks a create request's HostConfig before anything is reserved or written (Docker's
@@ -22,7 +24,12 @@ import java.util.Set;
  * daemon/daemon_unix.go {@code verifyPlatformContainerResources}, volume/mounts/linux_parser.go,
  * oci/caps/utils.go). A bad value is an {@link InvalidArgumentException} (400); what berth cannot do yet is a
  * {@link NotImplementedException} (501): named and anonymous volumes, restart policies, joining another
- * container's network, user-defined networks, {@code host-gateway}. CPU limits are in {@link CpuLimits}.
+ * container's network, user-defined networks, {@code host-gateway}. CPU and memory limits are checked as
+ * dockerd 20.10 does (daemon_unix.go {@code verifyPlatformContainerResources}): NanoCpus excludes CpuPeriod
+ * and CpuQuota and is at most the number of CPUs; CpuPeriod is 1000–1000000 µs; CpuQuota is at least 1000 µs;
+ * CpusetCpus/CpusetMems are lists like "0-2,4" of online CPUs / memory nodes; Memory is at least 6 MB.
+ *
+ * <p>The one place where the engine checks a HostConfig: a new field that needs a check gets it here.
  */
 public final class HostConfigValidator {
     /** The error for a Binds entry or Mount naming a volume. */
@@ -30,6 +37,9 @@ public final class HostConfigValidator {
     /** Network modes berth runs: its own network namespace (loopback only for now) or the host's. */
     static final Set<String> NETWORK_MODES = Set.of("", "default", "bridge", "none", "host");
     private static final Set<String> RESTART_POLICIES = Set.of("always", "unless-stopped", "on-failure");
+    /** dockerd's smallest memory limit, 6 MiB. */
+    public static final long MIN_MEMORY = 6L * 1024 * 1024;
+    private static final Pattern CPU_LIST = Pattern.compile("^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$");
     private static final Set<String> ULIMITS = Set.of("as", "core", "cpu", "data", "fsize", "locks", "memlock",
             "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack");
 
@@ -45,13 +55,14 @@ public final class HostConfigValidator {
         if (hc == null) {
             return;
         }
-        network(hc.networkMode());
-        restartPolicy(hc.restartPolicy(), hc.restartMaxRetries());
+        network(hc.getNetworkMode());
+        restartPolicy(hc.getRestartPolicy(), hc.getRestartMaxRetries());
         mounts(hc);
-        Capabilities.normalize(hc.capAdd());
-        Capabilities.normalize(hc.capDrop());
-        CpuLimits.validate(hc);
-        ulimits(hc.ulimits());
+        Capabilities.normalize(hc.getCapAddList());
+        Capabilities.normalize(hc.getCapDropList());
+        cpuLimits(hc, Runtime.getRuntime().availableProcessors(), online("/sys/devices/system/cpu/online"),
+                online("/sys/devices/system/node/online"));
+        ulimits(hc.getUlimitsList());
         dns(hc);
     }
 
@@ -98,7 +109,7 @@ public final class HostConfigValidator {
 
     private static void mounts(HostConfig hc) {
         Set<String> destinations = new HashSet<>();
-        for (String raw : hc.binds()) {
+        for (String raw : hc.getBindsList()) {
             BindSpec b = BindSpec.parse(raw);
             if (!b.isHostPath()) {
                 throw new NotImplementedException(b.source().isEmpty()
@@ -106,44 +117,44 @@ public final class HostConfigValidator {
             }
             unique(destinations, b.destination());
         }
-        for (MountSpec m : hc.mounts()) {
+        for (HostConfig.Mount m : hc.getMountsList()) {
             unique(destinations, mount(m));
         }
-        for (Map.Entry<String, String> t : hc.tmpfs().entrySet()) {
+        for (Map.Entry<String, String> t : hc.getTmpfsMap().entrySet()) {
             unique(destinations, MountPaths.checkTarget("tmpfs", t.getKey(), ""));
             TmpfsOptions.merge(t.getValue());
         }
     }
 
     /** @return the cleaned target of a bind or tmpfs Mount */
-    private static String mount(MountSpec m) {
-        String prefix = "invalid mount config for type \"" + m.type() + "\": ";
-        switch (m.type()) {
+    private static String mount(HostConfig.Mount m) {
+        String prefix = "invalid mount config for type \"" + m.getType() + "\": ";
+        switch (m.getType()) {
             case "volume" -> throw new NotImplementedException(NAMED_VOLUMES);
             case "bind" -> {
-                String target = MountPaths.checkTarget("bind", m.target(), "");
-                if (m.source().isEmpty()) {
+                String target = MountPaths.checkTarget("bind", m.getTarget(), "");
+                if (m.getSource().isEmpty()) {
                     throw new InvalidArgumentException(prefix + "field Source must not be empty");
                 }
-                if (!m.source().startsWith("/")) {
-                    throw new InvalidArgumentException(prefix + "invalid mount path: '" + m.source()
+                if (!m.getSource().startsWith("/")) {
+                    throw new InvalidArgumentException(prefix + "invalid mount path: '" + m.getSource()
                             + "' mount path must be absolute");
                 }
-                if (!m.propagation().isEmpty() && !BindSpec.PROPAGATIONS.contains(m.propagation())) {
-                    throw new InvalidArgumentException(prefix + "invalid propagation mode: " + m.propagation());
+                if (!m.getPropagation().isEmpty() && !BindSpec.PROPAGATIONS.contains(m.getPropagation())) {
+                    throw new InvalidArgumentException(prefix + "invalid propagation mode: " + m.getPropagation());
                 }
-                if (!Files.exists(Path.of(m.source()))) {
-                    throw new InvalidArgumentException(prefix + "bind source path does not exist: " + m.source());
+                if (!Files.exists(Path.of(m.getSource()))) {
+                    throw new InvalidArgumentException(prefix + "bind source path does not exist: " + m.getSource());
                 }
                 return target;
             }
             case "tmpfs" -> {
-                String target = MountPaths.checkTarget("tmpfs", m.target(), "");
-                if (!m.source().isEmpty()) {
+                String target = MountPaths.checkTarget("tmpfs", m.getTarget(), "");
+                if (!m.getSource().isEmpty()) {
                     throw new InvalidArgumentException(prefix + "field Source must not be specified");
                 }
-                if (m.tmpfsSizeBytes() < 0) {
-                    throw new InvalidArgumentException(prefix + "invalid tmpfs size: " + m.tmpfsSizeBytes());
+                if (m.getTmpfsSizeBytes() < 0) {
+                    throw new InvalidArgumentException(prefix + "invalid tmpfs size: " + m.getTmpfsSizeBytes());
                 }
                 return target;
             }
@@ -159,23 +170,23 @@ public final class HostConfigValidator {
 
     private static void ulimits(List<HostConfig.Ulimit> ulimits) {
         for (HostConfig.Ulimit u : ulimits) {
-            if (!ULIMITS.contains(u.name())) {
-                throw new InvalidArgumentException("invalid ulimit type: " + u.name());
+            if (!ULIMITS.contains(u.getName())) {
+                throw new InvalidArgumentException("invalid ulimit type: " + u.getName());
             }
-            if (u.soft() >= 0 && u.hard() >= 0 && u.soft() > u.hard()) {
+            if (u.getSoft() >= 0 && u.getHard() >= 0 && u.getSoft() > u.getHard()) {
                 throw new InvalidArgumentException("ulimit soft limit must be less than or equal to hard limit: "
-                        + u.soft() + " > " + u.hard());
+                        + u.getSoft() + " > " + u.getHard());
             }
         }
     }
 
     private static void dns(HostConfig hc) {
-        for (String ns : hc.dns()) {
+        for (String ns : hc.getDnsList()) {
             if (!InetAddresses.isInetAddress(ns)) {
                 throw new InvalidArgumentException(ns + " is not an ip address");
             }
         }
-        for (String e : hc.extraHosts()) {
+        for (String e : hc.getExtraHostsList()) {
             int colon = e.indexOf(':');
             if (colon <= 0) {
                 throw new InvalidArgumentException("bad format for add-host: \"" + e + "\"");
@@ -189,5 +200,101 @@ public final class HostConfigValidator {
                 throw new InvalidArgumentException("invalid IP address in add-host: \"" + ip + "\"");
             }
         }
+    }
+
+    /**
+     * @param hc the host config
+     * @param cpus the number of CPUs the engine may use
+     * @param onlineCpus the online CPUs (null = not known, not checked)
+     * @param onlineMems the online memory nodes (null = not known, not checked)
+     * @throws InvalidArgumentException with dockerd's message
+     */
+    static void cpuLimits(HostConfig hc, int cpus, BitSet onlineCpus, BitSet onlineMems) {
+        if (hc.getMemoryBytes() != 0 && hc.getMemoryBytes() < MIN_MEMORY) {
+            throw new InvalidArgumentException("Minimum memory limit allowed is 6MB");
+        }
+        if (hc.getNanoCpus() > 0 && hc.getCpuPeriod() > 0) {
+            throw new InvalidArgumentException("Conflicting options: Nano CPUs and CPU Period cannot both be set");
+        }
+        if (hc.getNanoCpus() > 0 && hc.getCpuQuota() > 0) {
+            throw new InvalidArgumentException("Conflicting options: Nano CPUs and CPU Quota cannot both be set");
+        }
+        if (hc.getNanoCpus() < 0 || hc.getNanoCpus() > cpus * 1_000_000_000L) {
+            throw new InvalidArgumentException("Range of CPUs is from 0.01 to " + cpus + ".00, as there are only "
+                    + cpus + " CPUs available");
+        }
+        if (hc.getCpuPeriod() != 0 && (hc.getCpuPeriod() < 1000 || hc.getCpuPeriod() > 1_000_000)) {
+            throw new InvalidArgumentException(
+                    "CPU cfs period can not be less than 1ms (i.e. 1000) or larger than 1s (i.e. 1000000)");
+        }
+        if (hc.getCpuQuota() > 0 && hc.getCpuQuota() < 1000) {
+            throw new InvalidArgumentException("CPU cfs quota can not be less than 1ms (i.e. 1000)");
+        }
+        if (hc.getCpuShares() < 0) {
+            throw new InvalidArgumentException("shares: invalid argument");
+        }
+        cpuset(hc.getCpusetCpus(), onlineCpus, "cpus", "CPUs");
+        cpuset(hc.getCpusetMems(), onlineMems, "mems", "memory nodes");
+    }
+
+    private static void cpuset(String value, BitSet online, String what, String plural) {
+        if (value.isEmpty()) {
+            return;
+        }
+        BitSet requested = parseCpuList(value);
+        if (requested == null) {
+            throw new InvalidArgumentException("Invalid value " + value + " for cpuset " + what);
+        }
+        if (online != null) {
+            BitSet missing = (BitSet) requested.clone();
+            missing.andNot(online);
+            if (!missing.isEmpty()) {
+                throw new InvalidArgumentException("Requested " + plural + " are not available - requested "
+                        + value + ", available: " + format(online));
+            }
+        }
+    }
+
+    /**
+     * @param list a kernel list like "0-2,4"
+     * @return its members, or null if malformed
+     */
+    static BitSet parseCpuList(String list) {
+        if (!CPU_LIST.matcher(list).matches()) {
+            return null;
+        }
+        BitSet out = new BitSet();
+        for (String part : list.split(",")) {
+            String[] range = part.split("-");
+            try {
+                int from = Integer.parseInt(range[0]);
+                int to = range.length == 2 ? Integer.parseInt(range[1]) : from;
+                if (to < from || to > 8191) {
+                    return null;
+                }
+                out.set(from, to + 1);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    private static BitSet online(String file) {
+        try {
+            return parseCpuList(String.join("", Files.readAllLines(Path.of(file))).trim());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String format(BitSet set) {
+        StringBuilder out = new StringBuilder();
+        for (int i = set.nextSetBit(0); i >= 0; ) {
+            int end = set.nextClearBit(i) - 1;
+            out.append(out.length() == 0 ? "" : ",").append(i).append(i == end ? "" : "-" + end);
+            i = set.nextSetBit(end + 1);
+        }
+        return out.toString();
     }
 }

@@ -1,11 +1,12 @@
 package io.berth.engine.watch;
 
+import io.berth.engine.config.Bundle;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.Container;
+import io.berth.engine.io.ContainerIo;
 import io.berth.engine.logs.JsonFileLog;
 import io.berth.engine.logs.LogFollower;
 import io.berth.engine.logs.LogPoller;
-import io.berth.engine.config.Bundle;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -16,15 +17,18 @@ import java.nio.file.Path;
  */
 @Singleton
 public final class LogFollowers {
+    private final ContainerIo io;
     private final EngineConfig config;
     private final LogPoller poller;
 
     /**
+     * @param io the containers' live output and stdin
      * @param config the exec root
      * @param poller the shared polling thread
      */
     @Inject
-    public LogFollowers(EngineConfig config, LogPoller poller) {
+    public LogFollowers(ContainerIo io, EngineConfig config, LogPoller poller) {
+        this.io = io;
         this.config = config;
         this.poller = poller;
     }
@@ -51,6 +55,6 @@ public final class LogFollowers {
     private LogFollower create(Container c) {
         Bundle b = config.bundle(c.id());
         return new LogFollower(b.k8sLog(), b.k8sLogOffset(), new JsonFileLog(Path.of(c.record().logPath())),
-                c.logHub());
+                io.output(c));
     }
 }

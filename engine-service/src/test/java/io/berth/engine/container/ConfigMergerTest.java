@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.image.ImageConfig;
+import io.berth.engine.TestConfigs;
+import io.berth.proto.engine.v1.ContainerConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,7 @@ class ConfigMergerTest {
             + "\"ExposedPorts\":{\"80/tcp\":{}},\"StopSignal\":\"SIGQUIT\"}}").getBytes(StandardCharsets.UTF_8));
 
     private static ContainerConfig req(List<String> cmd, List<String> entrypoint) {
-        return new ContainerConfig("", "", "", false, true, true, false, false, false, List.of(), cmd, "img", "",
+        return TestConfigs.config("", "", "", false, true, true, false, false, false, List.of(), cmd, "img", "",
                 entrypoint, Map.of(), "", null, List.of(), List.of(), false);
     }
 
@@ -29,8 +31,8 @@ class ConfigMergerTest {
 
         assertEquals("/entry", m.path());
         assertEquals(List.of("img-cmd", "x"), m.args());
-        assertEquals(List.of("/entry"), m.config().entrypoint());
-        assertEquals(List.of("img-cmd", "x"), m.config().cmd());
+        assertEquals(List.of("/entry"), TestConfigs.entrypoint(m.config()));
+        assertEquals(List.of("img-cmd", "x"), TestConfigs.cmd(m.config()));
     }
 
     @Test
@@ -47,7 +49,7 @@ class ConfigMergerTest {
 
         assertEquals("/bin/sh", m.path());
         assertEquals(List.of(), m.args());
-        assertNull(m.config().cmd());
+        assertNull(TestConfigs.cmd(m.config()));
     }
 
     @Test
@@ -56,7 +58,7 @@ class ConfigMergerTest {
 
         assertEquals("ls", m.path());
         assertEquals(List.of("-l"), m.args());
-        assertNull(m.config().entrypoint());
+        assertNull(TestConfigs.entrypoint(m.config()));
     }
 
     @Test
@@ -73,41 +75,41 @@ class ConfigMergerTest {
 
     @Test
     void merge_env_requestFirstImageKeysNotOverriddenThenNoExtraPath() {
-        ContainerConfig r = new ContainerConfig("", "", "", false, true, true, false, false, false,
+        ContainerConfig r = TestConfigs.config("", "", "", false, true, true, false, false, false,
                 List.of("A=req", "C=req"), List.of("x"), "img", "", null, Map.of(), "", null, List.of(), List.of(),
                 false);
 
         ConfigMerger.Merged m = ConfigMerger.merge(r, IMAGE, ID);
 
-        assertEquals(List.of("A=req", "C=req", "PATH=/img/bin", "B=image"), m.config().env());
+        assertEquals(List.of("A=req", "C=req", "PATH=/img/bin", "B=image"), m.config().getEnvList());
     }
 
     @Test
     void merge_imageWithoutEnv_addsDefaultPath() {
         ConfigMerger.Merged m = ConfigMerger.merge(req(List.of("sh"), null), ImageConfig.empty(), ID);
 
-        assertEquals(List.of("PATH=" + ConfigMerger.DEFAULT_PATH), m.config().env());
+        assertEquals(List.of("PATH=" + ConfigMerger.DEFAULT_PATH), m.config().getEnvList());
     }
 
     @Test
     void merge_defaults_hostnameIsShortIdAndImageFieldsFilledIn() {
-        ContainerConfig r = new ContainerConfig("", "", "", false, true, true, false, false, false, List.of(),
+        ContainerConfig r = TestConfigs.config("", "", "", false, true, true, false, false, false, List.of(),
                 null, "img", "", null, Map.of("l2", "req", "l3", "req"), "", null, List.of("53/udp"), List.of(),
                 false);
 
         ContainerConfig c = ConfigMerger.merge(r, IMAGE, ID).config();
 
-        assertEquals("0123456789ab", c.hostname());
-        assertEquals("nobody", c.user());
-        assertEquals("/img", c.workingDir());
-        assertEquals("SIGQUIT", c.stopSignal());
-        assertEquals(Map.of("l1", "image", "l2", "req", "l3", "req"), c.labels());
-        assertEquals(List.of("80/tcp", "53/udp"), c.exposedPorts());
+        assertEquals("0123456789ab", c.getHostname());
+        assertEquals("nobody", c.getUser());
+        assertEquals("/img", c.getWorkingDir());
+        assertEquals("SIGQUIT", c.getStopSignal());
+        assertEquals(Map.of("l1", "image", "l2", "req", "l3", "req"), c.getLabelsMap());
+        assertEquals(List.of("80/tcp", "53/udp"), c.getExposedPortsList());
     }
 
     @Test
     void merge_relativeWorkingDir_throwsInvalidArgument() {
-        ContainerConfig r = new ContainerConfig("", "", "", false, true, true, false, false, false, List.of(),
+        ContainerConfig r = TestConfigs.config("", "", "", false, true, true, false, false, false, List.of(),
                 List.of("sh"), "img", "rel", null, Map.of(), "", null, List.of(), List.of(), false);
 
         InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
@@ -124,9 +126,9 @@ class ConfigMergerTest {
         ConfigMerger.Merged m = ConfigMerger.merge(req(null, null), c, ID);
 
         assertEquals("sh", m.path());
-        assertEquals(List.of("sh"), m.config().cmd());
-        assertEquals(List.of("PATH=" + ConfigMerger.DEFAULT_PATH), m.config().env());
-        assertNull(m.config().entrypoint());
-        assertEquals(Map.of(), m.config().labels());
+        assertEquals(List.of("sh"), TestConfigs.cmd(m.config()));
+        assertEquals(List.of("PATH=" + ConfigMerger.DEFAULT_PATH), m.config().getEnvList());
+        assertNull(TestConfigs.entrypoint(m.config()));
+        assertEquals(Map.of(), m.config().getLabelsMap());
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.common.errors.InvalidArgumentException;
+import io.berth.engine.TestConfigs;
+import io.berth.proto.engine.v1.ContainerConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ContainerFiltersTest {
     private static ContainerRecord web() {
         ContainerRecord r = ContainerStoreTest.record("abc" + "0".repeat(61), "/web-1", Instant.EPOCH);
-        ContainerConfig c = new ContainerConfig("", "", "", false, true, true, false, false, false, List.of(),
+        ContainerConfig c = TestConfigs.config("", "", "", false, true, true, false, false, false, List.of(),
                 List.of("sh"), "fixture/busybox:1", "", null, Map.of("app", "web", "tier", "front"), "", null,
                 List.of(), List.of(), false);
         return new ContainerRecord(r.id(), r.name(), r.created(), r.path(), r.args(), c, r.hostConfig(),

@@ -7,15 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.berth.common.errors.AlreadyExistsException;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotFoundException;
+import io.berth.engine.TestConfigs;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ContainerStoreTest {
     static ContainerRecord record(String id, String name, Instant created) {
-        return new ContainerRecord(id, name, created, "sh", List.of(), ContainerConfig.of("img", List.of("sh")),
-                HostConfig.defaults(), ContainerState.created(), "sha256:x", "vfs", null, null, "/l", "/h", "/hs",
-                "/r", 0, "linux");
+        return new ContainerRecord(id, name, created, "sh", List.of(), TestConfigs.config("img", List.of("sh")),
+                ContainerRecord.DEFAULT_HOST_CONFIG, ContainerState.created(), "sha256:x", "vfs", null, null, "/l", "/h",
+                "/hs", "/r", 0, "linux");
     }
 
     private final ContainerStore store = new ContainerStore();

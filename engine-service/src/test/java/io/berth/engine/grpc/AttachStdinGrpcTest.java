@@ -13,6 +13,7 @@ import static org.mockito.Mockito.when;
 import com.google.protobuf.ByteString;
 import io.berth.common.grpc.ExceptionMappingInterceptor;
 import io.berth.engine.container.ContainerStore;
+import io.berth.engine.io.ContainerIo;
 import io.berth.engine.runtime.StdinConnection;
 import io.berth.engine.service.MockedEngineAccess;
 import io.berth.proto.engine.v1.AttachContainerRequest;
@@ -118,7 +119,8 @@ class AttachStdinGrpcTest {
     }
 
     private void awaitSessions(String id) throws Exception {
-        for (CompletableFuture<Void> f : m.get(ContainerStore.class).get(id).stdin().pending()) {
+        var stdin = m.get(ContainerIo.class).stdin(m.get(ContainerStore.class).get(id));
+        for (CompletableFuture<Void> f : stdin.pending()) {
             f.get(10, TimeUnit.SECONDS);
         }
     }
@@ -156,7 +158,7 @@ class AttachStdinGrpcTest {
         m.startRunning(id);
 
         verify(m.attachSockets, never()).connect(any());
-        assertTrue(m.get(ContainerStore.class).get(id).stdin().pending().isEmpty());
+        assertTrue(m.get(ContainerIo.class).stdin(m.get(ContainerStore.class).get(id)).pending().isEmpty());
     }
 
     @Test

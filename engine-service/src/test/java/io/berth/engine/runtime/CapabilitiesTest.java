@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.common.errors.InvalidArgumentException;
-import io.berth.engine.container.HostConfig;
+import io.berth.proto.engine.v1.HostConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ class CapabilitiesTest {
     Path tmp;
 
     private static List<String> caps(List<String> add, List<String> drop) {
-        return Capabilities.of(HostConfig.builder().capAdd(add).capDrop(drop).build());
+        return Capabilities.of(HostConfig.newBuilder().addAllCapAdd(add).addAllCapDrop(drop).build());
     }
 
     @Test
@@ -51,8 +51,8 @@ class CapabilitiesTest {
 
     @Test
     void of_privileged_allIgnoringDrops() {
-        assertEquals(Capabilities.all(), Capabilities.of(HostConfig.builder().privileged(true)
-                .capDrop(List.of("ALL")).build()));
+        assertEquals(Capabilities.all(), Capabilities.of(HostConfig.newBuilder().setPrivileged(true)
+                .addAllCapDrop(List.of("ALL")).build()));
     }
 
     @Test

@@ -3,9 +3,10 @@ package io.berth.engine.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.berth.engine.TestConfigs;
 import io.berth.engine.config.Bundle;
 import io.berth.engine.config.EngineConfig;
-import io.berth.engine.container.ContainerConfig;
+import io.berth.proto.engine.v1.ContainerConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ class ConmonLauncherTest {
     }
 
     private static ContainerConfig config(boolean openStdin, boolean stdinOnce) {
-        return new ContainerConfig("", "", "", openStdin, true, true, false, openStdin, stdinOnce, List.of(),
+        return TestConfigs.config("", "", "", openStdin, true, true, false, openStdin, stdinOnce, List.of(),
                 List.of("cat"), "img", "", null, Map.of(), "", null, List.of(), List.of(), false);
     }
 }

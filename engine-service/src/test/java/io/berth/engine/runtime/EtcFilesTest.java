@@ -2,10 +2,11 @@ package io.berth.engine.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.berth.engine.container.ContainerConfig;
+import io.berth.engine.TestConfigs;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerState;
-import io.berth.engine.container.HostConfig;
+import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.engine.v1.HostConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +23,9 @@ class EtcFilesTest {
     private ContainerRecord record(HostConfig hc) {
         Path d = tmp.resolve("c");
         return new ContainerRecord("ab".repeat(32), "/web", Instant.EPOCH, "sh", List.of(),
-                new ContainerConfig("box", "", "", false, true, true, false, false, false,
-                        List.of(), List.of("sh"), "img", "", null, Map.of(), "", null, List.of(), List.of(), false), hc, ContainerState.created(), "sha256:x",
+                TestConfigs.config("box", "", "", false, true, true, false, false, false,
+                        List.of(), List.of("sh"), "img", "", null, Map.of(), "", null, List.of(), List.of(), false),
+                hc, ContainerState.created(), "sha256:x",
                 "vfs", null, null, d.resolve("log").toString(), d.resolve("hostname").toString(),
                 d.resolve("hosts").toString(), d.resolve("resolv.conf").toString(), 0, "linux");
     }
@@ -38,7 +40,7 @@ class EtcFilesTest {
 
     @Test
     void write_ownNetwork_localhostEntriesThenExtraHosts() throws IOException {
-        ContainerRecord r = write(HostConfig.builder().extraHosts(List.of("a:1.2.3.4", "v6:fe80::1")).build());
+        ContainerRecord r = write(HostConfig.newBuilder().addAllExtraHosts(List.of("a:1.2.3.4", "v6:fe80::1")).build());
 
         assertEquals(EtcFiles.hosts() + "1.2.3.4\ta\nfe80::1\tv6\n", Files.readString(Path.of(r.hostsPath())));
         assertEquals("box\n", Files.readString(Path.of(r.hostnamePath())));
@@ -47,8 +49,8 @@ class EtcFilesTest {
 
     @Test
     void write_hostNetwork_hostsFileOfTheHostPlusExtraAndDns() throws IOException {
-        ContainerRecord r = write(HostConfig.builder().networkMode("host").extraHosts(List.of("a:1.2.3.4"))
-                .dns(List.of("9.9.9.9")).build());
+        ContainerRecord r = write(HostConfig.newBuilder().setNetworkMode("host").addAllExtraHosts(List.of("a:1.2.3.4"))
+                .addAllDns(List.of("9.9.9.9")).build());
 
         assertEquals("127.0.0.1 localhost\n10.1.1.1 gw\n1.2.3.4\ta\n", Files.readString(Path.of(r.hostsPath())));
         assertEquals("nameserver 9.9.9.9\n", Files.readString(Path.of(r.resolvConfPath())));

@@ -2,7 +2,8 @@ package io.berth.engine.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.berth.engine.container.HostConfig;
+import io.berth.engine.container.ContainerRecord;
+import io.berth.proto.engine.v1.HostConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,13 +13,13 @@ class ResolvConfTest {
 
     @Test
     void of_noDnsSettings_hostCopy() {
-        assertEquals(HOST, ResolvConf.of(HostConfig.defaults(), HOST));
+        assertEquals(HOST, ResolvConf.of(ContainerRecord.DEFAULT_HOST_CONFIG, HOST));
     }
 
     @Test
     void of_allSet_searchNameserversOptions() {
-        HostConfig hc = HostConfig.builder().dns(List.of("1.1.1.1", "8.8.8.8")).dnsSearch(List.of("a.example",
-                "b.example")).dnsOptions(List.of("ndots:2")).build();
+        HostConfig hc = HostConfig.newBuilder().addAllDns(List.of("1.1.1.1", "8.8.8.8"))
+                .addAllDnsSearch(List.of("a.example", "b.example")).addAllDnsOptions(List.of("ndots:2")).build();
 
         assertEquals("search a.example b.example\nnameserver 1.1.1.1\nnameserver 8.8.8.8\noptions ndots:2\n",
                 ResolvConf.of(hc, HOST));
@@ -26,7 +27,7 @@ class ResolvConfTest {
 
     @Test
     void of_onlyDns_keepsHostSearchAndLastOptionsLine() {
-        HostConfig hc = HostConfig.builder().dns(List.of("1.1.1.1")).build();
+        HostConfig hc = HostConfig.newBuilder().addAllDns(List.of("1.1.1.1")).build();
 
         assertEquals("search corp.example\nnameserver 1.1.1.1\noptions timeout:1 attempts:2\n",
                 ResolvConf.of(hc, HOST));
@@ -34,7 +35,7 @@ class ResolvConfTest {
 
     @Test
     void of_onlySearch_keepsHostNameservers() {
-        HostConfig hc = HostConfig.builder().dnsSearch(List.of(".")).build();
+        HostConfig hc = HostConfig.newBuilder().addAllDnsSearch(List.of(".")).build();
 
         assertEquals("nameserver 10.0.0.2\nnameserver 10.0.0.3\noptions timeout:1 attempts:2\n",
                 ResolvConf.of(hc, HOST));

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.engine.TestConfigs;
 import io.berth.engine.config.EngineConfig;
-import io.berth.engine.container.ContainerConfig;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerState;
-import io.berth.engine.container.HostConfig;
-import io.berth.engine.container.MountSpec;
+import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.engine.v1.HostConfig;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ class RuntimeSpecBuilderTest {
     private static final String ID = "c0ffee".repeat(10) + "abcd";
 
     private static ContainerRecord record(HostConfig hc) {
-        ContainerConfig c = new ContainerConfig("myhost", "", "", false, true, true, false, false, false,
+        ContainerConfig c = TestConfigs.config("myhost", "", "", false, true, true, false, false, false,
                 List.of("PATH=/custom/bin", "FOO=bar"), List.of("-c", "echo hi"), "img", "/work", List.of("/bin/sh"),
                 Map.of(), "", null, List.of(), List.of(), false);
         return new ContainerRecord(ID, "/web", Instant.EPOCH, "/bin/sh", List.of("-c", "echo hi"), c, hc,
@@ -44,7 +44,7 @@ class RuntimeSpecBuilderTest {
 
     @Test
     void build_process_argsEnvCwdUserNoTerminalDockerCaps() {
-        JsonNode p = build(HostConfig.defaults()).get("process");
+        JsonNode p = build(ContainerRecord.DEFAULT_HOST_CONFIG).get("process");
 
         assertFalse(p.get("terminal").asBoolean());
         assertEquals(List.of("/bin/sh", "-c", "echo hi"), texts(p.get("args")));
@@ -60,7 +60,7 @@ class RuntimeSpecBuilderTest {
 
     @Test
     void build_rootHostnameVersion() {
-        JsonNode s = build(HostConfig.defaults());
+        JsonNode s = build(ContainerRecord.DEFAULT_HOST_CONFIG);
 
         assertEquals("1.0.2", s.get("ociVersion").asText());
         assertEquals("rootfs", s.at("/root/path").asText());
@@ -70,7 +70,7 @@ class RuntimeSpecBuilderTest {
 
     @Test
     void build_mounts_standardOnesThenEtcBinds() {
-        JsonNode mounts = build(HostConfig.defaults()).get("mounts");
+        JsonNode mounts = build(ContainerRecord.DEFAULT_HOST_CONFIG).get("mounts");
         List<String> dests = new ArrayList<>();
         mounts.forEach(m -> dests.add(m.get("destination").asText()));
 
@@ -86,7 +86,7 @@ class RuntimeSpecBuilderTest {
 
     @Test
     void build_linux_namespacesCgroupMaskedAndReadonlyPaths() {
-        JsonNode linux = build(HostConfig.defaults()).get("linux");
+        JsonNode linux = build(ContainerRecord.DEFAULT_HOST_CONFIG).get("linux");
         List<String> ns = new ArrayList<>();
         linux.get("namespaces").forEach(n -> ns.add(n.get("type").asText()));
 
@@ -100,8 +100,8 @@ class RuntimeSpecBuilderTest {
 
     @Test
     void build_limitsSet_resourcesHaveMemoryCpuPids() {
-        HostConfig hc = HostConfig.builder().networkMode("none").memory(268435456L).cpuShares(512).pidsLimit(64)
-                .readonlyRootfs(true).build();
+        HostConfig hc = HostConfig.newBuilder().setNetworkMode("none").setMemoryBytes(268435456L).setCpuShares(512)
+                .setPidsLimit(64).setReadonlyRootfs(true).build();
 
         JsonNode s = build(hc);
 
@@ -128,10 +128,10 @@ class RuntimeSpecBuilderTest {
 
     @Test
     void build_bindsMountsAndTmpfs_userMountsAfterDefaultsSortedByDepth() {
-        HostConfig hc = HostConfig.builder().binds(List.of("/srv/data:/data/deep/x:ro", "/tmp/x:/x"))
-                .mounts(List.of(new MountSpec("bind", "/opt", "/mnt/opt", true, "rslave", true, 0, 0),
-                        new MountSpec("tmpfs", "", "/scratch", false, "", false, 1048576, 01777)))
-                .tmpfs(Map.of("/run", "size=64m,exec")).build();
+        HostConfig hc = HostConfig.newBuilder().addAllBinds(List.of("/srv/data:/data/deep/x:ro", "/tmp/x:/x"))
+                .addAllMounts(List.of(TestConfigs.mount("bind", "/opt", "/mnt/opt", true, "rslave", true, 0, 0),
+                        TestConfigs.mount("tmpfs", "", "/scratch", false, "", false, 1048576, 01777)))
+                .putAllTmpfs(Map.of("/run", "size=64m,exec")).build();
 
         JsonNode s = build(hc);
 
@@ -154,7 +154,7 @@ class RuntimeSpecBuilderTest {
 
     @Test
     void build_userMountOnDevAndEtcHosts_replacesTheDefaults() {
-        HostConfig hc = HostConfig.builder().binds(List.of("/dev:/dev", "/etc/hosts:/etc/hosts:ro")).build();
+        HostConfig hc = HostConfig.newBuilder().addAllBinds(List.of("/dev:/dev", "/etc/hosts:/etc/hosts:ro")).build();
 
         JsonNode s = build(hc);
 
@@ -165,7 +165,7 @@ class RuntimeSpecBuilderTest {
 
     @Test
     void build_privileged_allCapsNoMaskedPathsWritableSysAllDevices() {
-        JsonNode s = build(HostConfig.builder().privileged(true).capDrop(List.of("ALL")).build());
+        JsonNode s = build(HostConfig.newBuilder().setPrivileged(true).addAllCapDrop(List.of("ALL")).build());
 
         assertEquals(Capabilities.all(), texts(s.at("/process/capabilities/effective")));
         assertTrue(texts(s.at("/process/capabilities/bounding")).contains("CAP_SYS_ADMIN"));
@@ -181,7 +181,8 @@ class RuntimeSpecBuilderTest {
 
     @Test
     void build_capDropAllCapAddOne_onlyThatCapability() {
-        JsonNode s = build(HostConfig.builder().capDrop(List.of("ALL")).capAdd(List.of("net_admin")).build());
+        JsonNode s = build(HostConfig.newBuilder().addAllCapDrop(List.of("ALL")).addAllCapAdd(List.of("net_admin"))
+                .build());
 
         for (String set : List.of("bounding", "effective", "permitted")) {
             assertEquals(List.of("CAP_NET_ADMIN"), texts(s.at("/process/capabilities/" + set)));
@@ -190,7 +191,7 @@ class RuntimeSpecBuilderTest {
 
     @Test
     void build_nanoCpus_quotaOfPeriod100ms() {
-        JsonNode cpu = build(HostConfig.builder().nanoCpus(500_000_000L).cpusetCpus("0").build())
+        JsonNode cpu = build(HostConfig.newBuilder().setNanoCpus(500_000_000L).setCpusetCpus("0").build())
                 .at("/linux/resources/cpu");
 
         assertEquals(50_000, cpu.get("quota").asLong());
@@ -201,8 +202,8 @@ class RuntimeSpecBuilderTest {
 
     @Test
     void build_cpuQuotaAndPeriod_takenAsGiven() {
-        JsonNode cpu = build(HostConfig.builder().cpuQuota(25_000).cpuPeriod(50_000).cpuShares(512)
-                .cpusetMems("0").build()).at("/linux/resources/cpu");
+        JsonNode cpu = build(HostConfig.newBuilder().setCpuQuota(25_000).setCpuPeriod(50_000).setCpuShares(512)
+                .setCpusetMems("0").build()).at("/linux/resources/cpu");
 
         assertEquals(25_000, cpu.get("quota").asLong());
         assertEquals(50_000, cpu.get("period").asLong());
@@ -212,13 +213,13 @@ class RuntimeSpecBuilderTest {
 
     @Test
     void build_noCpuLimits_noCpuObject() {
-        assertTrue(build(HostConfig.defaults()).at("/linux/resources/cpu").isMissingNode());
+        assertTrue(build(ContainerRecord.DEFAULT_HOST_CONFIG).at("/linux/resources/cpu").isMissingNode());
     }
 
     @Test
     void build_ulimits_processRlimitsWithUnlimitedAsMaxUint64() {
-        JsonNode s = build(HostConfig.builder().ulimits(List.of(new HostConfig.Ulimit("nofile", 100, 200),
-                new HostConfig.Ulimit("core", -1, -1))).build());
+        JsonNode s = build(HostConfig.newBuilder().addAllUlimits(List.of(TestConfigs.ulimit("nofile", 100, 200),
+                TestConfigs.ulimit("core", -1, -1))).build());
 
         JsonNode rl = s.at("/process/rlimits");
         assertEquals(2, rl.size());
@@ -227,12 +228,12 @@ class RuntimeSpecBuilderTest {
         assertEquals(200, rl.get(0).get("hard").asLong());
         assertEquals("RLIMIT_CORE", rl.get(1).get("type").asText());
         assertEquals("18446744073709551615", rl.get(1).get("hard").bigIntegerValue().toString());
-        assertFalse(build(HostConfig.defaults()).get("process").has("rlimits"));
+        assertFalse(build(ContainerRecord.DEFAULT_HOST_CONFIG).get("process").has("rlimits"));
     }
 
     @Test
     void build_hostNetwork_noNetworkNamespace() {
-        JsonNode s = build(HostConfig.builder().networkMode("host").build());
+        JsonNode s = build(HostConfig.newBuilder().setNetworkMode("host").build());
         List<String> ns = new ArrayList<>();
         s.at("/linux/namespaces").forEach(n -> ns.add(n.get("type").asText()));
 

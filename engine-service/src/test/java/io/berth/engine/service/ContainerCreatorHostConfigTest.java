@@ -11,10 +11,11 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import io.berth.common.errors.NotImplementedException;
-import io.berth.engine.container.ContainerConfig;
+import io.berth.engine.TestConfigs;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerRecordFiles;
-import io.berth.engine.container.HostConfig;
+import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.engine.v1.HostConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,13 +44,13 @@ class ContainerCreatorHostConfigTest {
 
     private ContainerRecord create(String name, HostConfig hc) {
         return m.get(ContainerCreator.class).create(new CreateRequest(name,
-                ContainerConfig.of(MockedEngineAccess.IMAGE, List.of("true")), hc));
+                TestConfigs.config(MockedEngineAccess.IMAGE, List.of("true")), hc));
     }
 
     @Test
     void create_namedVolume_501AndNothingLeftBehind() throws IOException {
         NotImplementedException e = assertThrows(NotImplementedException.class,
-                () -> create("web", HostConfig.builder().binds(List.of("capvol:/data")).build()));
+                () -> create("web", HostConfig.newBuilder().addAllBinds(List.of("capvol:/data")).build()));
 
         assertEquals("berth does not support named volumes yet", e.getMessage());
         verify(m.images, never()).resolve(anyString());
@@ -57,24 +58,24 @@ class ContainerCreatorHostConfigTest {
         verify(m.events, never()).publish(anyString(), anyString(), anyString(), anyMap(), anyLong());
         assertEquals(List.of(), new ContainerRecordFiles(m.config).loadAll());
         assertTrue(!Files.exists(m.config.containersDir()) || Files.list(m.config.containersDir()).findAny().isEmpty());
-        assertEquals("/web", create("web", HostConfig.defaults()).name());
+        assertEquals("/web", create("web", ContainerRecord.DEFAULT_HOST_CONFIG).name());
     }
 
     @Test
     void create_hostNetwork_hostnameIsTheHosts() throws IOException {
-        ContainerRecord r = create("", HostConfig.builder().networkMode("host").build());
+        ContainerRecord r = create("", HostConfig.newBuilder().setNetworkMode("host").build());
 
         assertEquals(String.join("", Files.readAllLines(Path.of("/proc/sys/kernel/hostname"))).trim(),
-                r.config().hostname());
-        ContainerRecord own = create("", HostConfig.defaults());
-        assertEquals(own.id().substring(0, 12), own.config().hostname());
+                r.config().getHostname());
+        ContainerRecord own = create("", ContainerRecord.DEFAULT_HOST_CONFIG);
+        assertEquals(own.id().substring(0, 12), own.config().getHostname());
     }
 
     @Test
     void create_implementedOptions_keptInTheRecord() {
-        HostConfig hc = HostConfig.builder().binds(List.of("/tmp/x:/x:ro")).capDrop(List.of("ALL"))
-                .nanoCpus(500_000_000L).ulimits(List.of(new HostConfig.Ulimit("nofile", 100, 100)))
-                .dns(List.of("1.1.1.1")).extraHosts(List.of("a:1.2.3.4")).build();
+        HostConfig hc = HostConfig.newBuilder().addAllBinds(List.of("/tmp/x:/x:ro")).addAllCapDrop(List.of("ALL"))
+                .setNanoCpus(500_000_000L).addAllUlimits(List.of(TestConfigs.ulimit("nofile", 100, 100)))
+                .addAllDns(List.of("1.1.1.1")).addAllExtraHosts(List.of("a:1.2.3.4")).build();
 
         ContainerRecord r = create("", hc);
 

@@ -24,16 +24,17 @@ import io.berth.common.errors.ConflictException;
 import io.berth.common.errors.InternalException;
 import io.berth.common.errors.NotFoundException;
 import io.berth.common.errors.UnavailableException;
-import io.berth.engine.container.ContainerConfig;
+import io.berth.engine.TestConfigs;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerStore;
-import io.berth.engine.container.HostConfig;
 import io.berth.engine.container.WaitCondition;
 import io.berth.engine.container.Waiters;
 import io.berth.engine.logs.JsonFileLog;
 import io.berth.engine.logs.LogQuery;
 import io.berth.engine.runtime.RuncClient;
+import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.engine.v1.HostConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,7 +67,8 @@ class ContainerLifecycleTest {
         when(m.images.resolve("nope:1")).thenThrow(new NotFoundException("No such image: nope:1"));
 
         NotFoundException e = assertThrows(NotFoundException.class, () -> m.get(ContainerCreator.class)
-                .create(new CreateRequest("web", ContainerConfig.of("nope:1", null), HostConfig.defaults())));
+                .create(new CreateRequest("web", TestConfigs.config("nope:1", null),
+                        ContainerRecord.DEFAULT_HOST_CONFIG)));
 
         assertEquals("No such image: nope:1", e.getMessage());
         verify(m.snapshots, never()).prepare(anyString(), anyString());
@@ -75,9 +77,10 @@ class ContainerLifecycleTest {
 
     @Test
     void create_valid_persistsRecordPreparesSnapshotAndPublishesCreate() throws Exception {
-        ContainerRecord r = m.get(ContainerCreator.class).create(new CreateRequest("/web", new ContainerConfig("", "",
-                "", false, true, true, false, false, false, List.of(), List.of("echo", "hi"), MockedEngineAccess.IMAGE, "",
-                null, Map.of("app", "x"), "", null, List.of(), List.of(), false), HostConfig.defaults()));
+        ContainerRecord r = m.get(ContainerCreator.class).create(new CreateRequest("/web", TestConfigs.config("",
+                "", "", false, true, true, false, false, false, List.of(), List.of("echo", "hi"),
+                MockedEngineAccess.IMAGE, "", null, Map.of("app", "x"), "", null, List.of(), List.of(), false),
+                ContainerRecord.DEFAULT_HOST_CONFIG));
 
         assertEquals("/web", r.name());
         assertEquals("echo", r.path());
@@ -132,7 +135,7 @@ class ContainerLifecycleTest {
         verify(m.conmon, times(1)).launch(anyString(), anyString(), any(), any());
         verify(m.mounter).mount(eq(r.rootfsMounts()), eq(m.config.bundle(r.id()).rootfs()));
         assertTrue(Files.exists(m.config.bundle(r.id()).configJson()));
-        assertEquals(r.config().hostname() + "\n", read(r.hostnamePath()));
+        assertEquals(r.config().getHostname() + "\n", read(r.hostnamePath()));
     }
 
     @Test

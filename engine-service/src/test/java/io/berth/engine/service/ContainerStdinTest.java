@@ -16,13 +16,15 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.berth.common.errors.NotImplementedException;
-import io.berth.engine.container.ContainerConfig;
+import io.berth.engine.TestConfigs;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerStore;
-import io.berth.engine.container.HostConfig;
+import io.berth.engine.io.ContainerIo;
 import io.berth.engine.runtime.StdinConnection;
 import io.berth.engine.runtime.StdinMode;
 import io.berth.engine.stdin.StdinWriter;
+import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.engine.v1.HostConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,14 +61,15 @@ class ContainerStdinTest {
     }
 
     private ContainerRecord create(boolean openStdin, boolean stdinOnce, boolean tty) {
-        ContainerConfig cfg = new ContainerConfig("", "", "", openStdin, true, true, tty, openStdin, stdinOnce,
+        ContainerConfig cfg = TestConfigs.config("", "", "", openStdin, true, true, tty, openStdin, stdinOnce,
                 List.of(), List.of("cat"), MockedEngineAccess.IMAGE, "", null, Map.of(), "", null, List.of(),
                 List.of(), false);
-        return m.get(ContainerCreator.class).create(new CreateRequest("", cfg, HostConfig.defaults()));
+        return m.get(ContainerCreator.class).create(new CreateRequest("", cfg, ContainerRecord.DEFAULT_HOST_CONFIG));
     }
 
     private void awaitSessions(String id) throws Exception {
-        for (CompletableFuture<Void> f : m.get(ContainerStore.class).get(id).stdin().pending()) {
+        var stdin = m.get(ContainerIo.class).stdin(m.get(ContainerStore.class).get(id));
+        for (CompletableFuture<Void> f : stdin.pending()) {
             f.get(10, TimeUnit.SECONDS);
         }
     }
@@ -141,7 +144,7 @@ class ContainerStdinTest {
         awaitSessions(r.id());
 
         verify(conn, atLeastOnce()).close();
-        assertTrue(m.get(ContainerStore.class).get(r.id()).stdin().pending().isEmpty());
+        assertTrue(m.get(ContainerIo.class).stdin(m.get(ContainerStore.class).get(r.id())).pending().isEmpty());
         assertSame(StdinWriter.DISCARD, m.get(ContainerStdin.class).open(r.id()));
     }
 

@@ -8,24 +8,25 @@ import static org.mockito.Mockito.when;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.util.Modules;
-import io.berth.engine.config.EngineConfig;
-import io.berth.engine.EngineModule;
 import io.berth.common.events.EventPublisher;
+import io.berth.engine.EngineModule;
+import io.berth.engine.TestConfigs;
 import io.berth.engine.client.ImageResolver;
 import io.berth.engine.client.PreparedSnapshot;
 import io.berth.engine.client.ResolvedImage;
 import io.berth.engine.client.SnapshotClient;
-import io.berth.engine.container.SnapshotMount;
-import io.berth.engine.container.ContainerConfig;
+import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.ContainerRecord;
-import io.berth.engine.container.HostConfig;
-import io.berth.engine.watch.ExitWatcher;
+import io.berth.engine.container.SnapshotMount;
 import io.berth.engine.logs.LogPoller;
 import io.berth.engine.runtime.ConmonAttachClient;
 import io.berth.engine.runtime.ConmonLauncher;
 import io.berth.engine.runtime.RootfsMounter;
 import io.berth.engine.runtime.RuncClient;
 import io.berth.engine.runtime.RuncState;
+import io.berth.engine.watch.ExitWatcher;
+import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.engine.v1.HostConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,8 +79,8 @@ public final class MockedEngineAccess implements AutoCloseable {
     }
 
     public ContainerRecord create(String name, List<String> cmd, boolean autoRemove) {
-        return get(ContainerCreator.class).create(new CreateRequest(name, ContainerConfig.of(IMAGE, cmd),
-                HostConfig.defaults().withAutoRemove(autoRemove)));
+        return get(ContainerCreator.class).create(new CreateRequest(name, TestConfigs.config(IMAGE, cmd),
+                ContainerRecord.DEFAULT_HOST_CONFIG.toBuilder().setAutoRemove(autoRemove).build()));
     }
 
     /** Starts a container through the real starter with conmon/runc mocked: it is then "running". */

@@ -3,14 +3,15 @@ package io.berth.engine.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.berth.engine.container.ContainerConfig;
+import io.berth.engine.TestConfigs;
 import io.berth.engine.container.ContainerRecord;
-import io.berth.engine.container.HostConfig;
 import io.berth.engine.container.WaitCondition;
 import io.berth.engine.container.Waiters;
 import io.berth.engine.logs.JsonFileLog;
 import io.berth.engine.logs.LogQuery;
 import io.berth.engine.runtime.RootfsMounter;
+import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.engine.v1.HostConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,11 +34,11 @@ class RealContainerHostConfigTest extends RealEngineTest {
         Files.writeString(shared.resolve("in.txt"), "from-host\n");
         Path readOnly = Files.createDirectories(tmp.resolve("ro"));
         Path created = tmp.resolve("new/dir");
-        HostConfig hc = HostConfig.builder()
-                .binds(List.of(shared + ":/x", readOnly + ":/ro:ro", created + ":/made"))
-                .tmpfs(Map.of("/scratch", "size=1m"))
-                .ulimits(List.of(new HostConfig.Ulimit("nofile", 100, 100)))
-                .capDrop(List.of("ALL")).capAdd(List.of("CHOWN")).build();
+        HostConfig hc = HostConfig.newBuilder()
+                .addAllBinds(List.of(shared + ":/x", readOnly + ":/ro:ro", created + ":/made"))
+                .putAllTmpfs(Map.of("/scratch", "size=1m"))
+                .addAllUlimits(List.of(TestConfigs.ulimit("nofile", 100, 100)))
+                .addAllCapDrop(List.of("ALL")).addAllCapAdd(List.of("CHOWN")).build();
         String script = "cat /x/in.txt; echo from-container > /x/out.txt; ulimit -n;"
                 + " touch /ro/f 2>/dev/null && echo ro-writable || echo ro-refused;"
                 + " touch /made/f && echo made-ok; cat /proc/self/status /proc/self/mounts";
@@ -58,7 +59,7 @@ class RealContainerHostConfigTest extends RealEngineTest {
     }
 
     private List<String> run(HostConfig hc, String script) throws Exception {
-        ContainerRecord r = e.create(ContainerConfig.of(RealEngine.IMAGE, List.of("sh", "-c", script)), hc);
+        ContainerRecord r = e.create(TestConfigs.config(RealEngine.IMAGE, List.of("sh", "-c", script)), hc);
         CompletableFuture<Waiters.Result> exit = new CompletableFuture<>();
         e.get(ContainerWaits.class).await(r.id(), WaitCondition.NEXT_EXIT, exit::complete);
 

@@ -10,9 +10,8 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
 
 import io.berth.common.events.EventPublisher;
-import io.berth.engine.container.ContainerConfig;
+import io.berth.engine.TestConfigs;
 import io.berth.engine.container.ContainerRecord;
-import io.berth.engine.container.HostConfig;
 import io.berth.engine.container.WaitCondition;
 import io.berth.engine.container.Waiters;
 import io.berth.engine.logs.JsonFileLog;
@@ -20,6 +19,8 @@ import io.berth.engine.logs.LogEntry;
 import io.berth.engine.logs.LogQuery;
 import io.berth.engine.logs.LogStream;
 import io.berth.engine.runtime.RootfsMounter;
+import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.engine.v1.HostConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,11 +122,12 @@ class RealContainerRunTest extends RealEngineTest {
 
     @Test
     void run_userAndWorkingDir_ownHostnameLoopbackOnlyDefaultPath() throws Exception {
-        ContainerConfig base = ContainerConfig.of(RealEngine.IMAGE, List.of("sh", "-c",
+        ContainerConfig base = TestConfigs.config(RealEngine.IMAGE, List.of("sh", "-c",
                 "hostname; cat /etc/hostname; ls /sys/class/net; id -u; id -g; echo $PATH; pwd"));
-        ContainerConfig cfg = new ContainerConfig("", "", "nobody", false, true, true, false, false, false,
-                List.of(), base.cmd(), base.image(), "/tmp/work", null, Map.of(), "", null, List.of(), List.of(), false);
-        ContainerRecord r = e.create(cfg, HostConfig.defaults());
+        ContainerConfig cfg = TestConfigs.config("", "", "nobody", false, true, true, false, false, false,
+                List.of(), TestConfigs.cmd(base), base.getImage(), "/tmp/work", null, Map.of(), "", null, List.of(),
+                List.of(), false);
+        ContainerRecord r = e.create(cfg, ContainerRecord.DEFAULT_HOST_CONFIG);
         CompletableFuture<Waiters.Result> exit = new CompletableFuture<>();
         e.get(ContainerWaits.class).await(r.id(), WaitCondition.NEXT_EXIT, exit::complete);
 
@@ -156,10 +158,10 @@ class RealContainerRunTest extends RealEngineTest {
 
     @Test
     void engineStop_runningContainer_stopsItUnmountsAndRemovesCgroupParent() throws Exception {
-        ContainerConfig base = ContainerConfig.of(RealEngine.IMAGE, List.of("sleep", "1000"));
-        ContainerConfig cfg = new ContainerConfig("", "", "", false, true, true, false, false, false, List.of(),
-                base.cmd(), base.image(), "", null, Map.of(), "", 1, List.of(), List.of(), false);
-        ContainerRecord r = e.create(cfg, HostConfig.defaults());
+        ContainerConfig base = TestConfigs.config(RealEngine.IMAGE, List.of("sleep", "1000"));
+        ContainerConfig cfg = TestConfigs.config("", "", "", false, true, true, false, false, false, List.of(),
+                TestConfigs.cmd(base), base.getImage(), "", null, Map.of(), "", 1, List.of(), List.of(), false);
+        ContainerRecord r = e.create(cfg, ContainerRecord.DEFAULT_HOST_CONFIG);
         e.get(ContainerStarter.class).start(r.id());
 
         e.engine.stop();

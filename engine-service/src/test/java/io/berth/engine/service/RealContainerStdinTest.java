@@ -2,15 +2,16 @@ package io.berth.engine.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.berth.engine.container.ContainerConfig;
+import io.berth.engine.TestConfigs;
 import io.berth.engine.container.ContainerRecord;
-import io.berth.engine.container.HostConfig;
 import io.berth.engine.container.WaitCondition;
 import io.berth.engine.container.Waiters;
 import io.berth.engine.logs.JsonFileLog;
 import io.berth.engine.logs.LogQuery;
 import io.berth.engine.runtime.RootfsMounter;
 import io.berth.engine.stdin.StdinWriter;
+import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.engine.v1.HostConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,9 +27,9 @@ import org.junit.jupiter.api.Test;
 class RealContainerStdinTest extends RealEngineTest {
 
     private ContainerRecord create(List<String> cmd, boolean stdinOnce) {
-        ContainerConfig cfg = new ContainerConfig("", "", "", true, true, true, false, true, stdinOnce, List.of(),
+        ContainerConfig cfg = TestConfigs.config("", "", "", true, true, true, false, true, stdinOnce, List.of(),
                 cmd, RealEngine.IMAGE, "", null, Map.of(), "", null, List.of(), List.of(), false);
-        return e.create(cfg, HostConfig.defaults());
+        return e.create(cfg, ContainerRecord.DEFAULT_HOST_CONFIG);
     }
 
     private CompletableFuture<Waiters.Result> nextExit(ContainerRecord r) {

@@ -8,21 +8,22 @@ import static org.mockito.Mockito.when;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.util.Modules;
-import io.berth.engine.Engine;
-import io.berth.engine.config.EngineConfig;
-import io.berth.engine.EngineModule;
-import io.berth.engine.TestRootfs;
 import io.berth.common.events.EventPublisher;
+import io.berth.engine.Engine;
+import io.berth.engine.EngineModule;
+import io.berth.engine.TestConfigs;
+import io.berth.engine.TestRootfs;
 import io.berth.engine.client.ImageResolver;
 import io.berth.engine.client.PreparedSnapshot;
 import io.berth.engine.client.ResolvedImage;
 import io.berth.engine.client.SnapshotClient;
-import io.berth.engine.container.SnapshotMount;
-import io.berth.engine.container.ContainerConfig;
+import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.ContainerRecord;
-import io.berth.engine.container.HostConfig;
-import io.berth.engine.watch.ExitWatcher;
+import io.berth.engine.container.SnapshotMount;
 import io.berth.engine.logs.LogPoller;
+import io.berth.engine.watch.ExitWatcher;
+import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.engine.v1.HostConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +97,8 @@ final class RealEngine {
     }
 
     ContainerRecord create(List<String> cmd, boolean autoRemove) {
-        return create(ContainerConfig.of(IMAGE, cmd), HostConfig.defaults().withAutoRemove(autoRemove));
+        return create(TestConfigs.config(IMAGE, cmd),
+                ContainerRecord.DEFAULT_HOST_CONFIG.toBuilder().setAutoRemove(autoRemove).build());
     }
 
     ContainerRecord create(ContainerConfig cfg, HostConfig hc) {

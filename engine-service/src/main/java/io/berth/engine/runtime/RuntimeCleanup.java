@@ -1,8 +1,6 @@
-package io.berth.engine.service;
+package io.berth.engine.runtime;
 
 import io.berth.engine.config.EngineConfig;
-import io.berth.engine.runtime.RootfsMounter;
-import io.berth.engine.runtime.RuncClient;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.apache.logging.log4j.LogManager;

@@ -1,0 +1,7 @@
+/**
+ * The gRPC face of the engine: berth.engine.v1 Containers (ContainersGrpcService), its streaming calls
+ * (attach, wait) and the mapping between the proto messages and the engine's records.
+ *
+ * <p>Layer 9: may import every lower layer, never the root package.
+ */
+package io.berth.engine.grpc;

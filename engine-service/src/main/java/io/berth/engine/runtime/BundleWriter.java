@@ -1,0 +1,61 @@
+package io.berth.engine.runtime;
+
+import io.berth.engine.config.Bundle;
+import io.berth.engine.config.EngineConfig;
+import io.berth.engine.container.ContainerRecord;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+/**
+ * Prepares a container's OCI bundle ({@code <exec-root>/containers/<id>}) for a run, as runc expects it
+ * (OCI runtime spec, bundle.md): clears the previous run's files, mounts the snapshot on {@code rootfs},
+ * writes the container's /etc files (hostname, hosts, resolv.conf: {@link EtcFiles}), creates missing
+ * bind sources and the working directory, resolves the process user in the image's /etc/passwd and
+ * writes the runtime spec {@code config.json} ({@link RuntimeSpecBuilder}).
+ */
+@Singleton
+public final class BundleWriter {
+    private final EngineConfig config;
+    private final RootfsMounter mounter;
+    private final RuntimeSpecBuilder specs;
+
+    /**
+     * @param config the exec root
+     * @param mounter rootfs mounts
+     * @param specs the runtime spec
+     */
+    @Inject
+    public BundleWriter(EngineConfig config, RootfsMounter mounter, RuntimeSpecBuilder specs) {
+        this.config = config;
+        this.mounter = mounter;
+        this.specs = specs;
+    }
+
+    /**
+     * @param r the container about to start
+     * @return its bundle, ready for {@code runc create}
+     * @throws UncheckedIOException if a file cannot be written ("cannot prepare the bundle of ...")
+     * @throws io.berth.common.errors.InvalidArgumentException for a user the image does not know
+     */
+    public Bundle write(ContainerRecord r) {
+        Bundle b = config.bundle(r.id());
+        try {
+            b.prepareForRun();
+            mounter.mount(r.rootfsMounts(), b.rootfs());
+            EtcFiles.write(r);
+            ContainerMounts.createBindSources(r.hostConfig());
+            ExecUser user = UserResolver.resolve(b.rootfs(), r.config().getUser());
+            String workingDir = r.config().getWorkingDir();
+            if (!workingDir.isEmpty()) {
+                Files.createDirectories(RootfsPaths.resolve(b.rootfs(), workingDir));
+            }
+            specs.write(r, b, user);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the bundle of " + r.id() + ": " + e.getMessage(), e);
+        }
+        return b;
+    }
+}
