@@ -32,6 +32,10 @@ final class StartExecCall implements StreamObserver<StartExecRequest> {
     private final ExecutorService sessions;
     private final SerializedObserver<StartExecResponse> out;
     private final Object lock = new Object();
+    /** Held while writing to the process's stdin, so buffered and later bytes keep their order. */
+    private final Object writeLock = new Object();
+    /** Stdin that arrived before the process ran. */
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private ExecRecord exec;
     private ExecProcess process;
     private DetachKeys.Scanner detach;
@@ -108,9 +112,15 @@ final class StartExecCall implements StreamObserver<StartExecRequest> {
             return;
         }
         boolean endNow;
-        synchronized (lock) {
-            process = p;
-            endNow = stdinEnded || gone;
+        synchronized (writeLock) {
+            byte[] early;
+            synchronized (lock) {
+                process = p;
+                endNow = stdinEnded || gone;
+                early = pending.toByteArray();
+                pending.reset();
+            }
+            write(p, early);
         }
         if (endNow && r.config().openStdin() && !r.config().tty()) {
             p.endStdin();
@@ -131,6 +141,8 @@ final class StartExecCall implements StreamObserver<StartExecRequest> {
     private void stdin(StartExecRequest req) {
         ExecProcess p;
         ExecRecord r;
+        byte[] data = req.getStdinData().toByteArray();
+        boolean detachedNow = false;
         synchronized (lock) {
             p = process;
             r = exec;
@@ -140,22 +152,29 @@ final class StartExecCall implements StreamObserver<StartExecRequest> {
             if (req.getStdinClose()) {
                 stdinEnded = true;
             }
-        }
-        if (!req.getStdinData().isEmpty() && p != null) {
-            byte[] data = req.getStdinData().toByteArray();
-            if (detach != null) {
+            if (detach != null && data.length > 0) {
                 ByteArrayOutputStream forward = new ByteArrayOutputStream();
                 boolean detached = detach.feed(data, forward);
                 data = forward.toByteArray();
-                write(p, data);
                 if (detached) {
-                    detachClient(r);
+                    detach = null;
+                    gone = true;
+                    detachedNow = true;
                 }
+            }
+            if (p == null) {
+                pending.writeBytes(data); // written once the process runs
                 return;
             }
+        }
+        synchronized (writeLock) {
             write(p, data);
         }
-        if (req.getStdinClose() && p != null && !r.config().tty()) {
+        if (detachedNow) {
+            detachClient(r);
+            return;
+        }
+        if (req.getStdinClose() && !r.config().tty()) {
             p.endStdin();
         }
     }
@@ -172,7 +191,6 @@ final class StartExecCall implements StreamObserver<StartExecRequest> {
     }
 
     private void detachClient(ExecRecord r) {
-        gone = true;
         service.detached(r);
         out.complete();
     }
