@@ -174,7 +174,7 @@ class ExecIT {
     @Test
     void exec_publishesCreateStartAndDie() throws Exception {
         long since = Instant.now().getEpochSecond() - 1;
-        docker.ok("exec", name, "sh", "-c", "exit 4");
+        assertEquals(4, docker.run("exec", name, "sh", "-c", "exit 4").exitCode());
         String events = docker.ok("events", "--since", Long.toString(since), "--until", "0s", "--filter",
                 "container=" + name, "--format", "{{.Action}} {{index .Actor.Attributes \"exitCode\"}}");
         assertTrue(events.contains("exec_create: sh -c exit 4"), events);
