@@ -12,6 +12,7 @@
 #   start-up     seconds from launch until GET /_ping answers OK
 #   load         seconds for `docker load` of the busybox fixture
 #   run --rm     mean seconds of `docker run --rm fixture/busybox:1 true` over N runs (sequential)
+#   exec         mean seconds of `docker exec CONTAINER true` over N runs in one running container (sequential)
 #   RSS idle     resident memory of the daemon's whole process tree after the runs, in MiB
 set -euo pipefail
 
@@ -75,12 +76,19 @@ measure() { # name socket pid
   t=$(now)
   for _ in $(seq 1 "$RUNS"); do docker run --rm fixture/busybox:1 true >/dev/null; done
   local run; run=$(echo "($(now) - $t) / $RUNS" | bc -l)
+  docker run -d --name bench-exec fixture/busybox:1 sleep 600 >/dev/null
+  docker exec bench-exec true  # warm-up
+  t=$(now)
+  for _ in $(seq 1 "$RUNS"); do docker exec bench-exec true; done
+  local exec; exec=$(echo "($(now) - $t) / $RUNS" | bc -l)
+  docker rm -f bench-exec >/dev/null
   sleep 2
-  printf '| %-8s | %8.2f | %6.2f | %10.3f | %9s |\n' "$name" "$STARTUP" "$load" "$run" "$(tree_rss_mib "$pid")"
+  printf '| %-8s | %8.2f | %6.2f | %10.3f | %7.3f | %9s |\n' "$name" "$STARTUP" "$load" "$run" "$exec" \
+    "$(tree_rss_mib "$pid")"
 }
 
-echo "| daemon   | start-up s | load s | run --rm s | RSS MiB |"
-echo "|----------|-----------:|-------:|-----------:|--------:|"
+echo "| daemon   | start-up s | load s | run --rm s | exec s | RSS MiB |"
+echo "|----------|-----------:|-------:|-----------:|-------:|--------:|"
 
 b="$WORK/berth"; mkdir -p "$b"
 t=$(now)

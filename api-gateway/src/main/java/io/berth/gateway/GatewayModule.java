@@ -16,6 +16,9 @@ import io.berth.gateway.router.containers.GrpcContainersBackend;
 import io.berth.gateway.router.containers.GrpcSnapshotsBackend;
 import io.berth.gateway.router.containers.SnapshotsBackend;
 import io.berth.gateway.router.events.EventsBackend;
+import io.berth.gateway.router.exec.ExecBackend;
+import io.berth.gateway.router.exec.ExecRouter;
+import io.berth.gateway.router.exec.GrpcExecBackend;
 import io.berth.gateway.router.events.EventsRouter;
 import io.berth.gateway.router.events.GrpcEventsBackend;
 import io.berth.gateway.router.images.GrpcImagesBackend;
@@ -26,6 +29,7 @@ import io.berth.gateway.router.system.SystemBackend;
 import io.berth.gateway.router.system.SystemRouter;
 import io.berth.gateway.router.unimplemented.UnimplementedRouter;
 import io.berth.proto.engine.v1.ContainersGrpc;
+import io.berth.proto.engine.v1.ExecsGrpc;
 import io.berth.proto.monitor.v1.EventsGrpc;
 import io.berth.proto.storage.v1.ImagesGrpc;
 import io.berth.proto.storage.v1.SnapshotsGrpc;
@@ -59,6 +63,7 @@ public final class GatewayModule extends AbstractModule {
         bind(ImagesBackend.class).to(GrpcImagesBackend.class);
         bind(ContainersBackend.class).to(GrpcContainersBackend.class);
         bind(SnapshotsBackend.class).to(GrpcSnapshotsBackend.class);
+        bind(ExecBackend.class).to(GrpcExecBackend.class);
         Multibinder<Router> routers = Multibinder.newSetBinder(binder(), Router.class);
         routers.addBinding().to(SystemRouter.class);
         routers.addBinding().to(EventsRouter.class);
@@ -66,6 +71,7 @@ public final class GatewayModule extends AbstractModule {
         routers.addBinding().to(ContainersRouter.class);
         routers.addBinding().to(ContainerStreamsRouter.class);
         routers.addBinding().to(ContainerFilesystemRouter.class);
+        routers.addBinding().to(ExecRouter.class);
         routers.addBinding().to(UnimplementedRouter.class);
     }
 
@@ -93,6 +99,18 @@ public final class GatewayModule extends AbstractModule {
     @Provides
     ContainersGrpc.ContainersStub containersAsync(GatewayChannels c) {
         return ContainersGrpc.newStub(c.engine());
+    }
+
+    /** @return the engine's blocking Execs stub */
+    @Provides
+    ExecsGrpc.ExecsBlockingStub execsBlocking(GatewayChannels c) {
+        return ExecsGrpc.newBlockingStub(c.engine());
+    }
+
+    /** @return the engine's async Execs stub (the exec start stream) */
+    @Provides
+    ExecsGrpc.ExecsStub execsAsync(GatewayChannels c) {
+        return ExecsGrpc.newStub(c.engine());
     }
 
     /** @return berth.storage.v1.Images, blocking */

@@ -4,6 +4,7 @@ import io.berth.common.events.EventPublisher;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.daemon.ContainerRecovery;
 import io.berth.engine.daemon.EngineShutdown;
+import io.berth.engine.exec.ExecLauncher;
 import io.berth.engine.service.ContainerExitHandler;
 import io.berth.engine.watch.ExitWatcher;
 import jakarta.inject.Inject;
@@ -31,6 +32,7 @@ public final class Engine {
     private final ContainerRecovery recovery;
     private final EngineShutdown shutdown;
     private final EventPublisher events;
+    private final ExecLauncher execs;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     /**
@@ -40,16 +42,18 @@ public final class Engine {
      * @param recovery reload at start-up
      * @param shutdown clean stop
      * @param events the event publisher (flushed and closed at shut-down)
+     * @param execs the exec launcher (what a previous engine's execs left is deleted at start)
      */
     @Inject
     public Engine(EngineConfig config, ExitWatcher watcher, ContainerExitHandler exits, ContainerRecovery recovery,
-                  EngineShutdown shutdown, EventPublisher events) {
+                  EngineShutdown shutdown, EventPublisher events, ExecLauncher execs) {
         this.config = config;
         this.watcher = watcher;
         this.exits = exits;
         this.recovery = recovery;
         this.shutdown = shutdown;
         this.events = events;
+        this.execs = execs;
     }
 
     /**
@@ -66,6 +70,7 @@ public final class Engine {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the engine's directories", e);
         }
+        execs.deleteLeftovers();
         watcher.start(exits);
         int n = recovery.recover(exits);
         LOG.info("engine started: {} container(s) loaded from {}", n, config.containersDir());

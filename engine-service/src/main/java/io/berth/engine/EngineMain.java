@@ -9,6 +9,7 @@ import io.berth.common.ParentWatchdog;
 import io.berth.common.grpc.UnixGrpcServer;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.grpc.ContainersGrpcService;
+import io.berth.engine.grpc.ExecsGrpcService;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Main class of the engine service process (berthd launches it). Serves berth.engine.v1 Containers on
+ * Main class of the engine service process (berthd launches it). Serves berth.engine.v1 Containers and Execs on
  * {@code --socket} (plus gRPC health and reflection), logs "ready", and on SIGTERM/SIGINT stops every
  * running container, unmounts every rootfs it mounted and exits 0.
  */
@@ -80,7 +81,8 @@ public final class EngineMain implements Callable<Integer> {
         Engine engine = injector.getInstance(Engine.class);
         engine.start();
         UnixGrpcServer server = UnixGrpcServer.start(socket,
-                List.<BindableService>of(injector.getInstance(ContainersGrpcService.class)));
+                List.<BindableService>of(injector.getInstance(ContainersGrpcService.class),
+                        injector.getInstance(ExecsGrpcService.class)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(injector, engine, server), "engine-shutdown"));
         CleanExit.onTermSignals();
         ParentWatchdog.startFromSystemProperty();

@@ -7,6 +7,7 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import io.berth.proto.engine.v1.ContainersOuterClass;
+import io.berth.proto.engine.v1.ExecsOuterClass;
 import io.berth.proto.monitor.v1.EventsOuterClass;
 import io.berth.proto.storage.v1.ImagesOuterClass;
 import io.berth.proto.storage.v1.SnapshotsOuterClass;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class ProtoConventionsTest {
     private static final List<FileDescriptor> SERVICE_FILES = List.of(
-            ContainersOuterClass.getDescriptor(), EventsOuterClass.getDescriptor(),
+            ContainersOuterClass.getDescriptor(), ExecsOuterClass.getDescriptor(), EventsOuterClass.getDescriptor(),
             ImagesOuterClass.getDescriptor(), SnapshotsOuterClass.getDescriptor());
 
     @Test

@@ -8,7 +8,7 @@ import com.sun.jna.Native;
  * The libc calls the attach socket needs beyond junixsocket, through JNA (Linux x86_64 constants): holding
  * a directory by descriptor to reach a socket whose path is too long, and half-closing a socket.
  */
-interface AttachLibC extends Library {
+public interface AttachLibC extends Library {
     /** The loaded C library. */
     AttachLibC INSTANCE = Native.load("c", AttachLibC.class);
 

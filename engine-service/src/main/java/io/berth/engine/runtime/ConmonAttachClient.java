@@ -41,16 +41,34 @@ public class ConmonAttachClient {
      *                     with stdin) or the connection is refused
      */
     public StdinConnection connect(Bundle bundle) throws IOException {
-        int dirFd = openDir(bundle.dir());
+        AFUNIXDatagramChannel ch = open(bundle.dir());
+        try {
+            return new ConmonAttachConnection(ch, bundle.dir().getFileName().toString());
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Connects to the attach socket conmon bound in a directory (a container's bundle, or an exec's
+     * directory: conmon's {@code -b}), for a caller that reads conmon's output packets itself (an exec).
+     *
+     * @param dir the directory holding the {@value #SOCKET_NAME} socket
+     * @return the connected channel (blocking); the caller closes it
+     * @throws IOException if the directory or its socket does not exist or the connection is refused
+     */
+    public AFUNIXDatagramChannel open(Path dir) throws IOException {
+        int dirFd = openDir(dir);
         try {
             AFUNIXDatagramChannel ch = AFUNIXSelectorProvider.provider()
                     .openDatagramChannel(AFSocketType.SOCK_SEQPACKET);
             try {
                 ch.connect(AFUNIXSocketAddress.of(new File("/proc/self/fd/" + dirFd + "/" + SOCKET_NAME)));
-                return new ConmonAttachConnection(ch, bundle.dir().getFileName().toString());
+                return ch;
             } catch (IOException | RuntimeException e) {
                 ch.close();
-                throw new IOException("cannot connect to conmon's attach socket in " + bundle.dir() + ": "
+                throw new IOException("cannot connect to conmon's attach socket in " + dir + ": "
                         + e.getMessage(), e);
             }
         } finally {

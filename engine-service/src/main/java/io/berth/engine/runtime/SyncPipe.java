@@ -11,10 +11,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * conmon's sync pipe as a named FIFO. The child's stdout is redirected to the FIFO (and the shell dups it
@@ -22,20 +22,42 @@ import java.util.concurrent.TimeoutException;
  * child exits (conmon's parent returns right after forking) the JDK's process reaper drains and closes that
  * pipe, so conmon's later message could be lost. The FIFO reaches EOF only when every writer (conmon) has
  * closed it.
+ *
+ * <p>A container's conmon writes one message (the pid); an exec's conmon ({@code --exec}, API version 1)
+ * writes two, the pid and then the exit status, and its attach pipe ({@code _OCI_ATTACHPIPE}) one. The pipe
+ * reads as many lines as it is told and then closes its end, so a container's pipe holds no descriptor or
+ * thread for the container's whole life.
  */
-final class SyncPipe implements AutoCloseable {
+public final class SyncPipe implements AutoCloseable {
+    private static final Optional<String> EOF = Optional.empty();
+
     private final Path fifo;
-    private final CompletableFuture<String> firstLine = new CompletableFuture<>();
+    private final int lines;
+    private final BlockingQueue<Optional<String>> received = new LinkedBlockingQueue<>();
+    private volatile boolean opened;
+    private volatile boolean ended;
 
     /**
-     * Creates the FIFO and starts a daemon thread that opens it for reading (which blocks until the child
-     * opens it for writing) and reads one line.
+     * A pipe for one message (a container's conmon).
      *
      * @param fifo where to create it (replaced if it exists)
      * @throws IOException if it cannot be created
      */
     SyncPipe(Path fifo) throws IOException {
+        this(fifo, 1);
+    }
+
+    /**
+     * Creates the FIFO and starts a daemon thread that opens it for reading (which blocks until the child
+     * opens it for writing) and reads up to {@code lines} lines.
+     *
+     * @param fifo where to create it (replaced if it exists)
+     * @param lines how many lines to read before closing the reading end
+     * @throws IOException if it cannot be created
+     */
+    public SyncPipe(Path fifo, int lines) throws IOException {
         this.fifo = fifo;
+        this.lines = lines;
         Files.deleteIfExists(fifo);
         Sys.mknod(fifo, LibC.S_IFIFO | 0600, 0, 0);
         Thread t = new Thread(this::read, "conmon-sync");
@@ -44,41 +66,57 @@ final class SyncPipe implements AutoCloseable {
     }
 
     /** @return the FIFO, to redirect the child's stdout to */
-    Path path() {
+    public Path path() {
         return fifo;
     }
 
     private void read() {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new FileInputStream(fifo.toFile()),
                 StandardCharsets.UTF_8))) {
-            firstLine.complete(r.readLine());
+            opened = true;
+            for (int i = 0; i < lines; i++) {
+                String line = r.readLine();
+                if (line == null) {
+                    break;
+                }
+                received.add(Optional.of(line));
+            }
         } catch (IOException e) {
-            firstLine.complete(null);
+            // the end, as for EOF
         }
+        received.add(EOF);
     }
 
     /**
      * @param seconds how long to wait
-     * @return the first line conmon wrote, or {@code null} if every writer closed the pipe without one
+     * @return the next line conmon wrote, or {@code null} if every writer closed the pipe without one (or
+     *         the lines this pipe reads were all returned)
      * @throws InternalException on timeout or interruption
      */
-    String readLine(long seconds) {
+    public String readLine(long seconds) {
+        if (ended) {
+            return null;
+        }
         try {
-            return firstLine.get(seconds, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new InternalException("conmon did not report the container's pid within " + seconds + " s");
+            Optional<String> line = received.poll(seconds, TimeUnit.SECONDS);
+            if (line == null) {
+                throw new InternalException("conmon did not report the container's pid within " + seconds + " s");
+            }
+            if (line.isEmpty()) {
+                ended = true;
+                return null;
+            }
+            return line.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InternalException("interrupted while starting conmon", e);
-        } catch (ExecutionException e) {
-            throw new InternalException("cannot read conmon's sync pipe", e);
         }
     }
 
     /** Unblocks a reader still waiting for a writer (the child never opened the FIFO) and deletes it. */
     @Override
     public void close() {
-        if (!firstLine.isDone()) {
+        if (!opened) {
             try {
                 // opening for writing lets the reader's open return; closing gives it EOF
                 new FileOutputStream(fifo.toFile()).close();

@@ -11,6 +11,7 @@ import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerStore;
 import io.berth.engine.io.ContainerIo;
+import io.berth.engine.exec.ExecStore;
 import io.berth.engine.runtime.RootfsMounter;
 import io.berth.engine.runtime.RuncClient;
 import io.berth.engine.runtime.RuntimeCleanup;
@@ -39,6 +40,7 @@ public final class ContainerRemover {
     private final ContainerIo io;
     private final EngineConfig config;
     private final ContainerStore store;
+    private final ExecStore execs;
     private final ContainerRecordFiles files;
     private final SnapshotClient snapshots;
     private final RuncClient runc;
@@ -58,14 +60,16 @@ public final class ContainerRemover {
      * @param cleanup runc state and mounts
      * @param watcher exit files
      * @param events event publishing
+     * @param execs the exec instances (a removed container's are dropped)
      */
     @Inject
     public ContainerRemover(ContainerIo io, EngineConfig config, ContainerStore store, ContainerRecordFiles files,
                             SnapshotClient snapshots, RuncClient runc, RootfsMounter mounter, RuntimeCleanup cleanup,
-                            ExitWatcher watcher, ContainerEvents events) {
+                            ExitWatcher watcher, ContainerEvents events, ExecStore execs) {
         this.io = io;
         this.config = config;
         this.store = store;
+        this.execs = execs;
         this.files = files;
         this.snapshots = snapshots;
         this.runc = runc;
@@ -119,6 +123,7 @@ public final class ContainerRemover {
             removeSnapshot(c);
             deleteFiles(c);
             store.remove(c);
+            execs.removeContainer(c.id());
             io.output(c).closeForGood();
             events.publish(r, "destroy");
             LOG.info("removed container {}", c.id());

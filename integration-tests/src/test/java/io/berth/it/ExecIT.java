@@ -1,0 +1,237 @@
+package io.berth.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.berth.common.testing.TestEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * {@code docker exec} against a real {@code bin/berthd} with the real docker CLI: env, user and working
+ * directory, dockerd 20.10's exit codes (the process's status; 126 with the runtime's text for a command
+ * that cannot be found or executed), stdin, detached execs, a TTY through {@code script}, the 404/409
+ * errors, the exec events, docker-py, and 200 execs in a row leaving no process, descriptor, socket or
+ * directory behind. Each test runs its own container, removed afterwards.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExecIT {
+    BerthdProcess daemon;
+    DockerCli docker;
+    UnixHttp http;
+    String name;
+
+    @BeforeAll
+    void startDaemon() throws Exception {
+        TestEnvironment env = TestEnvironment.current();
+        env.requireRoot("runc, conmon, overlayfs, cgroups");
+        env.requireExecutable(DockerCli.DOCKER, "the reference docker CLI");
+        Path busybox = WalkingSkeletonContract.fixture("busybox-1.docker-archive.tar");
+        env.require(Files.exists(busybox), "fixture " + busybox);
+        daemon = new BerthdProcess("overlay2");
+        docker = new DockerCli(daemon.socket, daemon.dockerConfig);
+        http = new UnixHttp(daemon.socket);
+        daemon.start();
+        docker.ok("load", "-i", busybox.toString());
+    }
+
+    @AfterAll
+    void stopDaemon() throws Exception {
+        if (daemon == null) {
+            return;
+        }
+        int exit = daemon.stop();
+        List<String> mounts = daemon.leftoverMounts();
+        List<ProcessHandle> procs = daemon.leftoverProcesses();
+        daemon.forceCleanup();
+        assertEquals(0, exit, "berthd must exit 0 on SIGTERM");
+        assertEquals(List.of(), mounts, "mounts left behind");
+        assertEquals(List.of(), procs, "processes left behind");
+    }
+
+    @BeforeEach
+    void runContainer() throws Exception {
+        name = "exec-" + UUID.randomUUID().toString().substring(0, 8);
+        docker.ok("run", "-d", "--name", name, WalkingSkeletonContract.BUSYBOX, "sleep", "1000");
+    }
+
+    @AfterEach
+    void removeContainer() throws Exception {
+        docker.run("rm", "-f", name);
+    }
+
+    @Test
+    void exec_envUserAndWorkdir_areThoseAsked() throws Exception {
+        String out = docker.ok("exec", "-e", "A=1", "-u", "nobody", "-w", "/tmp", name, "sh", "-c",
+                "echo $A; id -u; id -g; pwd");
+        assertEquals("1\n65534\n65534\n/tmp\n", out);
+        assertEquals("0:0\n", docker.ok("exec", "-u", "0:0", name, "sh", "-c", "echo $(id -u):$(id -g)"));
+        assertEquals("1000:10\n", docker.ok("exec", "-u", "1000:10", name, "sh", "-c", "echo $(id -u):$(id -g)"));
+    }
+
+    @Test
+    void exec_exitStatus_isTheProcesssStatus() throws Exception {
+        DockerCli.Result r = docker.run("exec", name, "sh", "-c", "exit 3");
+        assertEquals(3, r.exitCode(), r.toString());
+    }
+
+    @Test
+    void exec_commandNotFound_printsTheRuntimesErrorAndExits126() throws Exception {
+        DockerCli.Result r = docker.run("exec", name, "nosuch");
+        assertEquals(126, r.exitCode(), r.toString());
+        assertTrue(r.stdout().contains("OCI runtime exec failed") && r.stdout().contains("\"nosuch\": executable "
+                + "file not found in $PATH"), r.toString());
+    }
+
+    @Test
+    void exec_notExecutable_exits126() throws Exception {
+        DockerCli.Result r = docker.run("exec", name, "/etc/passwd");
+        assertEquals(126, r.exitCode(), r.toString());
+        assertTrue(r.stdout().contains("permission denied"), r.toString());
+    }
+
+    @Test
+    void exec_unknownUser_exits126WithRuncsText() throws Exception {
+        DockerCli.Result r = docker.run("exec", "-u", "nosuch", name, "true");
+        assertEquals(126, r.exitCode(), r.toString());
+        assertTrue(r.stdout().contains("unable to find user nosuch: no matching entries in passwd file"), r.toString());
+    }
+
+    @Test
+    void exec_withStdin_getsThePipedInput() throws Exception {
+        DockerCli.Result r = docker.runWithInput("hi\n", "exec", "-i", name, "cat");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("hi\n", r.stdout());
+    }
+
+    @Test
+    void exec_detached_keepsRunningAfterTheCall() throws Exception {
+        assertEquals("", docker.ok("exec", "-d", name, "sh", "-c", "sleep 1; touch /x"));
+        assertEquals(1, docker.run("exec", name, "test", "-e", "/x").exitCode(), "not there before a second");
+        boolean found = false;
+        for (int i = 0; i < 50 && !found; i++) {
+            Thread.sleep(100);
+            found = docker.run("exec", name, "test", "-e", "/x").exitCode() == 0;
+        }
+        assertTrue(found, "the detached exec created /x");
+    }
+
+    @Test
+    void exec_tty_givesTheProcessATerminal() throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        TestEnvironment.current().require(Files.isExecutable(script), "script(1) from util-linux");
+        String cmd = DockerCli.DOCKER + " exec -t " + name + " sh -c 'tty; echo done'";
+        ProcessBuilder pb = new ProcessBuilder(script.toString(), "-qfc", cmd, "/dev/null")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("DOCKER_HOST", "unix://" + daemon.socket);
+        pb.environment().put("DOCKER_CONFIG", daemon.dockerConfig.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("/dev/pts/") && out.contains("done"), out);
+    }
+
+    @Test
+    void exec_inStoppedContainer_is409_andUnknownExecIs404() throws Exception {
+        docker.ok("stop", "-t", "0", name);
+        DockerCli.Result r = docker.run("exec", name, "true");
+        assertTrue(r.stderr().contains("is not running"), r.toString());
+        String id = docker.ok("inspect", "-f", "{{.Id}}", name).trim();
+        UnixHttp.Response create = http.send("POST", "/v1.41/containers/" + name + "/exec", "{\"Cmd\":[\"true\"]}");
+        assertEquals(409, create.status());
+        assertEquals("{\"message\":\"Container " + id + " is not running\"}\n", create.body());
+        UnixHttp.Response unknown = http.send("GET", "/v1.41/exec/nosuch/json", null);
+        assertEquals(404, unknown.status());
+        assertEquals("{\"message\":\"No such exec instance: nosuch\"}\n", unknown.body());
+    }
+
+    @Test
+    void exec_inspect_hasTheExitCodeOnceTheStreamEnded() throws Exception {
+        UnixHttp.Response create = http.send("POST", "/v1.41/containers/" + name + "/exec",
+                "{\"Cmd\":[\"sh\",\"-c\",\"exit 7\"],\"AttachStdout\":true}");
+        assertEquals(201, create.status(), create.body());
+        String id = create.body().replaceAll(".*\"Id\":\"([0-9a-f]{64})\".*\\s*", "$1");
+        String before = http.send("GET", "/v1.41/exec/" + id + "/json", null).body();
+        assertTrue(before.contains("\"Running\":false,\"ExitCode\":null,"), before);
+        UnixHttp.Response start = http.send("POST", "/v1.41/exec/" + id + "/start", "{\"Detach\":false,\"Tty\":false}");
+        assertEquals(200, start.status());
+        String after = http.send("GET", "/v1.41/exec/" + id + "/json", null).body();
+        assertTrue(after.contains("\"Running\":false,\"ExitCode\":7,"), after);
+    }
+
+    @Test
+    void exec_publishesCreateStartAndDie() throws Exception {
+        long since = Instant.now().getEpochSecond() - 1;
+        assertEquals(4, docker.run("exec", name, "sh", "-c", "exit 4").exitCode());
+        String events = docker.ok("events", "--since", Long.toString(since), "--until", "0s", "--filter",
+                "container=" + name, "--format", "{{.Action}} {{index .Actor.Attributes \"exitCode\"}}");
+        assertTrue(events.contains("exec_create: sh -c exit 4"), events);
+        assertTrue(events.contains("exec_start: sh -c exit 4"), events);
+        assertTrue(events.contains("exec_die 4"), events);
+    }
+
+    @Test
+    void dockerPy_execRun_demux_andInspect() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        Path script = BerthdProcess.repoRoot().resolve("integration-tests/src/test/python/exec_dockerpy.py");
+        TestEnvironment.current().require(Files.isExecutable(python), "python3");
+        Process probe = new ProcessBuilder(python.toString(), "-c", "import docker").start();
+        TestEnvironment.current().require(probe.waitFor() == 0, "docker-py (Debian python3-docker)");
+        ProcessBuilder pb = new ProcessBuilder(python.toString(), script.toString(), name).redirectErrorStream(true);
+        pb.environment().put("DOCKER_HOST", "unix://" + daemon.socket);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+        assertEquals("ok\n", out);
+    }
+
+    @Test
+    void twoHundredExecsInARow_leaveNothingBehind() throws Exception {
+        long engine = enginePid();
+        docker.ok("exec", name, "true");
+        int fdsBefore = count(Path.of("/proc/" + engine + "/fd"));
+        int procsBefore = daemon.leftoverProcesses().size();
+        for (int i = 0; i < 200; i++) {
+            DockerCli.Result r = docker.run("exec", name, "true");
+            assertEquals(0, r.exitCode(), "exec #" + i + ": " + r);
+        }
+        Thread.sleep(500);
+        assertEquals(procsBefore, daemon.leftoverProcesses().size(), "processes");
+        assertTrue(count(Path.of("/proc/" + engine + "/fd")) <= fdsBefore + 2, "engine descriptors");
+        assertEquals(List.of(), list(daemon.execRoot.resolve("execs")), "exec directories");
+        List<Path> socks = list(daemon.execRoot.resolve("conmon/socks"));
+        assertTrue(socks.size() <= 1, "conmon socket links: only the container's: " + socks);
+    }
+
+    private long enginePid() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("io.berth.engine.EngineMain")
+                        && p.info().commandLine().orElse("").contains(daemon.execRoot.toString()))
+                .findFirst().orElseThrow().pid();
+    }
+
+    private static int count(Path dir) throws IOException {
+        return list(dir).size();
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return new ArrayList<>(s.toList());
+        }
+    }
+}
