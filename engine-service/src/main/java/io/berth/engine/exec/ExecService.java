@@ -94,9 +94,9 @@ public final class ExecService {
             throw new InternalException("Invalid escape keys (" + req.detachKeys() + ") provided");
         }
         ExecConfig ec = new ExecConfig(req.cmd().get(0), req.cmd().subList(1, req.cmd().size()),
-                ExecEnv.of(cr.config().hostname(), cr.config().env(), req.tty(), req.env()),
-                req.user().isEmpty() ? cr.config().user() : req.user(),
-                req.workingDir().isEmpty() ? cr.config().workingDir() : req.workingDir(),
+                ExecEnv.of(cr.config().getHostname(), cr.config().getEnvList(), req.tty(), req.env()),
+                req.user().isEmpty() ? cr.config().getUser() : req.user(),
+                req.workingDir().isEmpty() ? cr.config().getWorkingDir() : req.workingDir(),
                 req.privileged(), req.tty(), req.attachStdin(), req.attachStdout(), req.attachStderr(), keys);
         ExecRecord r = new ExecRecord(ContainerIds.generate(), cr.id(), ec);
         execs.add(r);

@@ -12,14 +12,14 @@ import io.berth.common.errors.ConflictException;
 import io.berth.common.errors.InternalException;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotFoundException;
+import io.berth.engine.TestConfigs;
 import io.berth.engine.client.ContainerEvents;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.Container;
-import io.berth.engine.container.ContainerConfig;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerState;
 import io.berth.engine.container.ContainerStore;
-import io.berth.engine.container.HostConfig;
+import io.berth.proto.engine.v1.ContainerConfig;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -45,12 +45,12 @@ class ExecServiceTest {
     }
 
     private Container add(boolean running) {
-        ContainerConfig c = new ContainerConfig("host1", "", "app", false, true, true, false, false, false,
+        ContainerConfig c = TestConfigs.config("host1", "", "app", false, true, true, false, false, false,
                 List.of("A=1"), List.of("sleep"), "img", "/srv", List.of(), Map.of(), "", null, List.of(),
                 List.of(), false);
         ContainerState s = running ? ContainerState.created().running(42, 43, Instant.EPOCH) : ContainerState.created();
         ContainerRecord r = new ContainerRecord(ID, "/web", Instant.EPOCH, "sleep", List.of(), c,
-                HostConfig.defaults(), s, "sha256:x", "vfs", null, null, "/l", "/h", "/hs", "/r", 0, "linux");
+                ContainerRecord.DEFAULT_HOST_CONFIG, s, "sha256:x", "vfs", null, null, "/l", "/h", "/hs", "/r", 0, "linux");
         containers.reserveName("/web", ID);
         Container ctr = new Container(r);
         containers.add(ctr);
