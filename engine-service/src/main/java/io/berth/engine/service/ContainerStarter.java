@@ -149,7 +149,7 @@ public final class ContainerStarter {
             throw new UncheckedIOException("cannot prepare the bundle of " + r.id() + ": " + e.getMessage(), e);
         }
         StdinMode stdin = StdinMode.of(r.config());
-        ConmonLauncher.Launched l = conmon.launch(r.id(), r.shortName(), b, stdin);
+        ConmonLauncher.Launched l = conmon.launch(r.id(), r.shortName(), b, stdin, r.config().tty());
         try {
             runc.start(r.id());
         } catch (RuntimeException e) {
