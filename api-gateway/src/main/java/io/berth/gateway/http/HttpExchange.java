@@ -74,6 +74,14 @@ public interface HttpExchange {
     RawStream hijack(boolean upgrade, RawInput input);
 
     /**
+     * Answers an attach that failed before its hijack as dockerd does ({@link ErrorResponses#rawStreamError})
+     * and closes the connection.
+     *
+     * @param error the failure
+     */
+    void rawStreamError(Throwable error);
+
+    /**
      * Registers an action for when the client closes the connection (cancel the gRPC call behind a stream).
      * Runs at once if the connection is already closed.
      *

@@ -163,6 +163,12 @@ final class NettyExchange implements HttpExchange {
     }
 
     @Override
+    public void rawStreamError(Throwable error) {
+        claim(State.FULL);
+        channel.writeAndFlush(ErrorResponses.rawStreamError(error)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
     public void onClose(Runnable action) {
         closeActions.add(action);
         if (closed.get()) {

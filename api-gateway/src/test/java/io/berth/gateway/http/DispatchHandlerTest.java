@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.google.protobuf.ByteString;
@@ -223,15 +225,55 @@ class DispatchHandlerTest {
     }
 
     @Test
-    void attach_unknownContainer_isANormal404() {
+    void attach_unknownContainer_isDockerdsRaw404AndCloses() {
         FakeBidiStream<AttachContainerRequest, AttachContainerResponse> call = new FakeBidiStream<>();
         when(containers.attach()).thenReturn(call);
         call.fail(new NotFoundException("No such container: nope"));
         String r = sendText("POST /v1.41/containers/nope/attach?stdout=1&stream=1 HTTP/1.1\r\n"
                 + "Host: x\r\nUpgrade: tcp\r\nConnection: Upgrade\r\n\r\n");
-        assertTrue(r.startsWith("HTTP/1.1 404 Not Found"), r);
-        assertEquals("{\"message\":\"No such container: nope\"}\n", body(r));
-        assertTrue(ch.isOpen());
+        assertEquals("HTTP/1.1 404 Not Found\r\ncontent-type: application/vnd.docker.raw-stream\r\n\r\n"
+                + "No such container: nope\r\n", r);
+        assertFalse(ch.isOpen());
+    }
+
+    @Test
+    void attach_badDetachKeys_isDockerdsRaw400() {
+        FakeBidiStream<AttachContainerRequest, AttachContainerResponse> call = new FakeBidiStream<>();
+        when(containers.attach()).thenReturn(call);
+        call.fail(new io.berth.common.errors.InvalidArgumentException("Invalid detach keys (ctrl-) provided"));
+        String r = sendText("POST /v1.41/containers/c1/attach?stdin=1&stream=1&detachKeys=ctrl- HTTP/1.1\r\n"
+                + "Host: x\r\nUpgrade: tcp\r\nConnection: Upgrade\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 400 Bad Request\r\n"), r);
+        assertTrue(r.endsWith("\r\n\r\nInvalid detach keys (ctrl-) provided\r\n"), r);
+        assertEquals("ctrl-", call.sent.get(0).getDetachKeys());
+    }
+
+    @Test
+    void resize_passesHeightAndWidthAndAnswers200Empty() {
+        String r = sendText("POST /v1.41/containers/c1/resize?h=40&w=120 HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 200 OK\r\n"), r);
+        assertTrue(r.toLowerCase().contains("content-length: 0\r\n"), r);
+        verify(containers).resize(io.berth.proto.engine.v1.ResizeContainerRequest.newBuilder().setId("c1")
+                .setHeight(40).setWidth(120).build());
+    }
+
+    @Test
+    void resize_badHeight_400WithGosAtoiErrorBeforeTheEngine() {
+        String r = sendText("POST /v1.41/containers/c1/resize?w=120 HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 400 Bad Request"), r);
+        assertEquals("{\"message\":\"strconv.Atoi: parsing \\\"\\\": invalid syntax\"}\n", body(r));
+        String r2 = sendText("POST /v1.41/containers/c1/resize?h=4x&w=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        assertEquals("{\"message\":\"strconv.Atoi: parsing \\\"4x\\\": invalid syntax\"}\n", body(r2));
+        verify(containers, never()).resize(any());
+    }
+
+    @Test
+    void resize_notRunning_409() {
+        when(containers.resize(any())).thenThrow(new io.berth.common.errors.ConflictException(
+                "Container abc is not running"));
+        String r = sendText("POST /v1.41/containers/c1/resize?h=1&w=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 409 Conflict"), r);
+        assertEquals("{\"message\":\"Container abc is not running\"}\n", body(r));
     }
 
     @Test

@@ -104,7 +104,10 @@ public final class ContainerStreamsRouter implements Router {
      * container right after it: 101 UPGRADED when the client sent Upgrade headers, else 200; both with
      * {@code application/vnd.docker.raw-stream}. Then output goes out as stdcopy frames (raw for TTY),
      * client bytes become stdin and the client's half-close stdin EOF; the connection closes when the engine's
-     * stream ends. Errors before the answer (404 no such container) are normal error responses.
+     * stream ends; for a TTY container the engine also ends it when the client detaches ({@code detachKeys},
+     * default ctrl-p ctrl-q) or half-closes its stdin. Errors before the answer (400 {@code Invalid detach
+     * keys (x) provided}, 404 no such container) are written as dockerd writes them: raw, not JSON
+     * ({@link HttpExchange#rawStreamError}).
      */
     void postContainersAttach(ApiRequest req, HttpExchange ex) throws InterruptedException {
         QueryParams q = req.query();
@@ -114,8 +117,15 @@ public final class ContainerStreamsRouter implements Router {
         try {
             call.send(AttachContainerRequest.newBuilder().setId(req.param("id"))
                     .setStdin(stdin).setStdout(q.bool("stdout", false)).setStderr(q.bool("stderr", false))
-                    .setStream(q.bool("stream", false)).setLogs(q.bool("logs", false)).build());
-            AttachContainerResponse first = call.next();
+                    .setStream(q.bool("stream", false)).setLogs(q.bool("logs", false))
+                    .setDetachKeys(q.get("detachKeys", "")).build());
+            AttachContainerResponse first;
+            try {
+                first = call.next();
+            } catch (RuntimeException e) {
+                ex.rawStreamError(e);
+                return;
+            }
             if (first == null) {
                 throw new InternalException("the engine ended the attach before registering it");
             }
