@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.LogManager;
@@ -48,6 +49,8 @@ final class NettyExchange implements HttpExchange {
     private static final HttpResponseStatus UPGRADED = new HttpResponseStatus(101, "UPGRADED");
     /** Largest websocket frame accepted from a client, in bytes. */
     private static final int MAX_WEBSOCKET_FRAME = 1 << 20;
+    /** How long a websocket stays open after the server's close frame, waiting for the client's answer. */
+    private static final long WEBSOCKET_CLOSE_WAIT_SECONDS = 2;
 
     private enum State { NONE, FULL, CHUNKED, HIJACKED }
 
@@ -60,6 +63,7 @@ final class NettyExchange implements HttpExchange {
     private volatile ChunkedBodyImpl chunked;
     private volatile boolean inputShutdown;
     private volatile RawStreamHandler raw;
+    private volatile WebSocketStreamHandler webSocket;
 
     NettyExchange(Channel channel, boolean keepAlive, Runnable responseDone) {
         this.channel = channel;
@@ -208,8 +212,14 @@ final class NettyExchange implements HttpExchange {
 
             @Override
             public void close() {
-                channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
-                        .addListener(ChannelFutureListener.CLOSE);
+                WebSocketStreamHandler h = webSocket;
+                if (h != null) {
+                    h.closeSent();
+                }
+                channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE)).addListener(f ->
+                        channel.eventLoop().schedule(() -> {
+                            channel.close();
+                        }, WEBSOCKET_CLOSE_WAIT_SECONDS, TimeUnit.SECONDS));
             }
         };
     }
@@ -219,6 +229,7 @@ final class NettyExchange implements HttpExchange {
         channel.config().setAutoRead(false);
         ChannelPipeline p = channel.pipeline();
         WebSocketStreamHandler handler = new WebSocketStreamHandler(input, this::fireClosed);
+        webSocket = handler;
         handshaker.handshake(channel, upgrade).addListener(f -> {
             if (!f.isSuccess()) {
                 switched.completeExceptionally(new ClientGoneException(f.cause()));
