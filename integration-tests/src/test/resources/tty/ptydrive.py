@@ -8,6 +8,7 @@ STEPS_JSON is a list of steps, run in order:
   ["send", TEXT]              write TEXT (a JSON string: "\\u0010" is ctrl-p) to the terminal
   ["resize", ROWS, COLS]      set the terminal's window size (TIOCSWINSZ; the command gets SIGWINCH)
   ["sleep", SECONDS]
+  ["kill"]                    SIGKILL the command (the client going away); its status is then -9
 After the steps it waits (at most 30 s) for the command to exit, writes everything the command wrote to
 TRANSCRIPT and prints the exit status; a failed expect prints "expect failed: REGEX" to stderr and exits 3.
 """
@@ -74,6 +75,8 @@ def main():
         elif step[0] == "resize":
             set_size(fd, step[1], step[2])
             os.kill(pid, 28)  # SIGWINCH, as a terminal emulator sends it
+        elif step[0] == "kill":
+            os.kill(pid, 9)
         elif step[0] == "sleep":
             deadline = time.time() + step[1]
             while time.time() < deadline:
