@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestInstance;
  * root, driven by the real docker CLI through what berth does so far (version/info, load + images +
  * inspect, run with stdout/stderr/exit code, detached run + ps + logs + logs -f + stop + rm, overlay or vfs
  * isolation, namespaces and cgroups, events, dockerd's error statuses, a second berthd on the same data
- * root, stdin, and clear refusals of what berth cannot do yet), then a clean SIGTERM shutdown that must
+ * root, stdin, a TTY, and clear refusals of what berth cannot do yet), then a clean SIGTERM shutdown that must
  * leave no mount, process or cgroup behind. Subclasses choose the storage driver.
  *
  * <p>One daemon serves the whole class (started in {@link #startDaemon}), but each test stands alone so that
@@ -411,15 +411,15 @@ abstract class WalkingSkeletonContract {
     }
 
     @Test
-    void runInteractive_deliversStdin_andWhatBerthCannotDoYetIsRefusedClearly() throws Exception {
+    void runInteractive_deliversStdin_ttyIsRaw_andWhatBerthCannotDoYetIsRefusedClearly() throws Exception {
         requireFixtureImages();
         DockerCli.Result cat = docker.runWithInput("hi\nthere\n", "run", "-i", "--rm", BUSYBOX, "cat");
         assertEquals(0, cat.exitCode(), cat.toString());
         assertEquals("hi\nthere\n", cat.stdout());
 
-        DockerCli.Result tty = docker.run("run", "-t", "--rm", BUSYBOX, "true");
-        assertEquals(125, tty.exitCode(), tty.toString());
-        assertTrue(tty.stderr().contains("TTY"), tty.toString());
+        DockerCli.Result tty = docker.run("run", "-t", "--rm", BUSYBOX, "echo", "tty");
+        assertEquals(0, tty.exitCode(), tty.toString());
+        assertEquals("tty\r\n", tty.stdout(), "a TTY's output is raw, \\n as \\r\\n from the pty");
         DockerCli.Result ports = docker.run("run", "--rm", "-p", "18080:80", BUSYBOX, "true");
         assertEquals(125, ports.exitCode(), ports.toString());
         assertTrue(ports.stderr().contains("Error response from daemon: "), ports.toString());

@@ -57,6 +57,32 @@ public final class ErrorResponses {
         return json(HttpResponseStatus.INTERNAL_SERVER_ERROR, msg);
     }
 
+    /**
+     * dockerd's answer to an attach that fails before the hijack (moby's postContainersAttach: bad detach
+     * keys, no such container, paused): it takes the connection over and writes
+     * {@code HTTP/1.1 <code> <text>}, {@code Content-Type: application/vnd.docker.raw-stream} and nothing
+     * else, then the message and {@code "\r\n"} as the body, and closes the connection (no length, no JSON,
+     * none of the standard headers).
+     *
+     * @param error as for {@link #of(Throwable)}
+     * @return the response; the caller closes the connection after it
+     */
+    public static FullHttpResponse rawStreamError(Throwable error) {
+        FullHttpResponse json = of(error);
+        String message = json.content().toString(StandardCharsets.UTF_8);
+        json.release();
+        try {
+            message = Json.MAPPER.readTree(message).path("message").asText("");
+        } catch (java.io.IOException e) {
+            // of() always writes {"message": ...}, and plain text for a too-old version: keep the text
+        }
+        byte[] body = (message.strip() + "\r\n").getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, json.status(),
+                Unpooled.wrappedBuffer(body));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/vnd.docker.raw-stream");
+        return r;
+    }
+
     /** @return dockerd's answer to a path no route matches: 404 {"message":"page not found"} */
     public static FullHttpResponse pageNotFound() {
         return json(HttpResponseStatus.NOT_FOUND, "page not found");

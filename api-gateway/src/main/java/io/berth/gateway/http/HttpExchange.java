@@ -74,6 +74,29 @@ public interface HttpExchange {
     RawStream hijack(boolean upgrade, RawInput input);
 
     /**
+     * Takes the connection over for a websocket (RFC 6455, Netty's handshaker; version 13 and the older
+     * drafts Netty accepts): answers the handshake ({@code 101 Switching Protocols}) and from then on client
+     * frame payloads go to {@code input}, a close frame is its EOF.
+     *
+     * @param request the upgrade request (its headers carry {@code Sec-WebSocket-Key} and the version)
+     * @param binary output frames are binary (dockerd for API 1.28 and later), else text
+     * @param input receives the client's bytes
+     * @return the stream to write output to, one frame per write; closing it sends a close frame (1000)
+     *     and closes the connection
+     * @throws io.berth.common.errors.InvalidArgumentException (400) if the request is not a websocket handshake
+     * @throws ClientGoneException if the client left before the handshake was answered
+     */
+    RawStream websocket(ApiRequest request, boolean binary, RawInput input);
+
+    /**
+     * Answers an attach that failed before its hijack as dockerd does ({@link ErrorResponses#rawStreamError})
+     * and closes the connection.
+     *
+     * @param error the failure
+     */
+    void rawStreamError(Throwable error);
+
+    /**
      * Registers an action for when the client closes the connection (cancel the gRPC call behind a stream).
      * Runs at once if the connection is already closed.
      *

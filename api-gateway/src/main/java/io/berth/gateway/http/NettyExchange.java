@@ -1,14 +1,18 @@
 package io.berth.gateway.http;
 
+import io.berth.common.errors.InvalidArgumentException;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -17,11 +21,18 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.LogManager;
@@ -36,6 +47,10 @@ import org.apache.logging.log4j.Logger;
 final class NettyExchange implements HttpExchange {
     private static final Logger LOG = LogManager.getLogger(NettyExchange.class);
     private static final HttpResponseStatus UPGRADED = new HttpResponseStatus(101, "UPGRADED");
+    /** Largest websocket frame accepted from a client, in bytes. */
+    private static final int MAX_WEBSOCKET_FRAME = 1 << 20;
+    /** How long a websocket stays open after the server's close frame, waiting for the client's answer. */
+    private static final long WEBSOCKET_CLOSE_WAIT_SECONDS = 2;
 
     private enum State { NONE, FULL, CHUNKED, HIJACKED }
 
@@ -48,6 +63,7 @@ final class NettyExchange implements HttpExchange {
     private volatile ChunkedBodyImpl chunked;
     private volatile boolean inputShutdown;
     private volatile RawStreamHandler raw;
+    private volatile WebSocketStreamHandler webSocket;
 
     NettyExchange(Channel channel, boolean keepAlive, Runnable responseDone) {
         this.channel = channel;
@@ -160,6 +176,86 @@ final class NettyExchange implements HttpExchange {
                 fireClosed();
             }
         });
+    }
+
+    @Override
+    public RawStream websocket(ApiRequest request, boolean binary, RawInput input) {
+        FullHttpRequest upgrade = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, request.method(),
+                request.path(), Unpooled.EMPTY_BUFFER, request.headers().copy(), EmptyHttpHeaders.INSTANCE);
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory("ws://localhost" + request.path(),
+                null, false, MAX_WEBSOCKET_FRAME).newHandshaker(upgrade);
+        if (handshaker == null) {
+            throw new InvalidArgumentException("unsupported websocket version: "
+                    + request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION));
+        }
+        if (!"websocket".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE, ""))) {
+            throw new InvalidArgumentException("not a websocket handshake: no Upgrade: websocket header");
+        }
+        claim(State.HIJACKED);
+        CompletableFuture<Void> switched = new CompletableFuture<>();
+        onLoop(() -> switchToWebSocket(handshaker, upgrade, input, switched));
+        try {
+            switched.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            channel.close();
+            throw new ClientGoneException(e);
+        } catch (ExecutionException e) {
+            throw new ClientGoneException(e.getCause());
+        }
+        return new RawStream() {
+            @Override
+            public void write(byte[] bytes) {
+                writeBlocking(binary ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes))
+                        : new TextWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
+            }
+
+            @Override
+            public void close() {
+                WebSocketStreamHandler h = webSocket;
+                if (h != null) {
+                    h.closeSent();
+                }
+                channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE)).addListener(f ->
+                        channel.eventLoop().schedule(() -> {
+                            channel.close();
+                        }, WEBSOCKET_CLOSE_WAIT_SECONDS, TimeUnit.SECONDS));
+            }
+        };
+    }
+
+    private void switchToWebSocket(WebSocketServerHandshaker handshaker, FullHttpRequest upgrade, RawInput input,
+                                   CompletableFuture<Void> switched) {
+        channel.config().setAutoRead(false);
+        ChannelPipeline p = channel.pipeline();
+        WebSocketStreamHandler handler = new WebSocketStreamHandler(input, this::fireClosed);
+        webSocket = handler;
+        handshaker.handshake(channel, upgrade).addListener(f -> {
+            if (!f.isSuccess()) {
+                switched.completeExceptionally(new ClientGoneException(f.cause()));
+                channel.close();
+                return;
+            }
+            if (p.get(GatewayChannelInitializer.DISPATCH) != null) {
+                p.replace(GatewayChannelInitializer.DISPATCH, GatewayChannelInitializer.RAW, handler);
+            } else {
+                p.addLast(GatewayChannelInitializer.RAW, handler);
+            }
+            if (inputShutdown) {
+                handler.inputClosed();
+            }
+            channel.config().setAutoRead(true);
+            switched.complete(null);
+            if (!channel.isActive()) {
+                fireClosed();
+            }
+        });
+    }
+
+    @Override
+    public void rawStreamError(Throwable error) {
+        claim(State.FULL);
+        channel.writeAndFlush(ErrorResponses.rawStreamError(error)).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override

@@ -79,6 +79,27 @@ public final class QueryParams {
     }
 
     /**
+     * Go's {@code strconv.Atoi} of a parameter, as dockerd parses {@code h} and {@code w} of a resize: an
+     * optional sign and decimal digits, nothing else (an absent parameter is the empty string).
+     *
+     * @param name the parameter name
+     * @return the value (Go's int is 64-bit here)
+     * @throws InvalidArgumentException (400) with Go's text: {@code strconv.Atoi: parsing "<v>": invalid
+     *     syntax}, or {@code ... value out of range}
+     */
+    public long atoi(String name) {
+        String v = get(name, "");
+        if (!v.matches("[+-]?[0-9]+")) {
+            throw new InvalidArgumentException("strconv.Atoi: parsing \"" + v + "\": invalid syntax");
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new InvalidArgumentException("strconv.Atoi: parsing \"" + v + "\": value out of range", e);
+        }
+    }
+
+    /**
      * The {@code filters} parameter in either JSON shape (see {@link FiltersParser}).
      *
      * @return the filters (empty if absent)

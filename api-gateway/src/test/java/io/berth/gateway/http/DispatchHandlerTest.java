@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.google.protobuf.ByteString;
@@ -223,15 +225,106 @@ class DispatchHandlerTest {
     }
 
     @Test
-    void attach_unknownContainer_isANormal404() {
+    void attach_unknownContainer_isDockerdsRaw404AndCloses() {
         FakeBidiStream<AttachContainerRequest, AttachContainerResponse> call = new FakeBidiStream<>();
         when(containers.attach()).thenReturn(call);
         call.fail(new NotFoundException("No such container: nope"));
         String r = sendText("POST /v1.41/containers/nope/attach?stdout=1&stream=1 HTTP/1.1\r\n"
                 + "Host: x\r\nUpgrade: tcp\r\nConnection: Upgrade\r\n\r\n");
+        assertEquals("HTTP/1.1 404 Not Found\r\ncontent-type: application/vnd.docker.raw-stream\r\n\r\n"
+                + "No such container: nope\r\n", r);
+        assertFalse(ch.isOpen());
+    }
+
+    @Test
+    void attachWs_handshakeThenBinaryFramesBothWaysThenCloseHandshake() {
+        FakeBidiStream<AttachContainerRequest, AttachContainerResponse> call = new FakeBidiStream<>();
+        when(containers.attach()).thenReturn(call);
+        call.respond(AttachContainerResponse.newBuilder().setAttached(true).setTty(true).build(),
+                AttachContainerResponse.newBuilder().setTty(true).setData(ByteString.copyFromUtf8("hi")).build())
+                .complete();
+        List<byte[]> out = send("GET /v1.41/containers/c1/attach/ws?stream=1 HTTP/1.1\r\nHost: x\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n");
+        String headers = new String(out.get(0), StandardCharsets.ISO_8859_1);
+        assertTrue(headers.startsWith("HTTP/1.1 101 Switching Protocols\r\n"), headers);
+        assertTrue(headers.toLowerCase().contains("sec-websocket-accept: s3pplmbitxaq9kygzzhzrbk+xoo=\r\n"), headers);
+        assertArrayEquals(new byte[] {(byte) 0x82, 2, 'h', 'i'}, out.get(1), "one binary frame (API >= 1.28)");
+        assertEquals((byte) 0x88, out.get(2)[0], "then a close frame");
+        assertEquals(3, out.get(2)[2]);
+        assertEquals((byte) 0xe8, out.get(2)[3], "status 1000");
+        assertTrue(ch.isOpen(), "open until the client answers the close frame");
+        AttachContainerRequest first = call.sent.get(0);
+        assertTrue(first.getStdin() && first.getStdout() && first.getStderr() && first.getStream(), first.toString());
+
+        send(new String(new byte[] {(byte) 0x82, (byte) 0x82, 0, 0, 0, 0, 'l', 's'}, StandardCharsets.ISO_8859_1));
+        assertEquals("ls", call.sent.get(1).getStdinData().toStringUtf8(), "client frames are stdin");
+        send(new String(new byte[] {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 3, (byte) 0xe8}, StandardCharsets.ISO_8859_1));
+        assertFalse(ch.isOpen(), "closed once the client answered");
+    }
+
+    @Test
+    void attachWs_oldApiVersion_textFrames() {
+        FakeBidiStream<AttachContainerRequest, AttachContainerResponse> call = new FakeBidiStream<>();
+        when(containers.attach()).thenReturn(call);
+        call.respond(AttachContainerResponse.newBuilder().setAttached(true).build(),
+                AttachContainerResponse.newBuilder().setData(ByteString.copyFromUtf8("hi")).build()).complete();
+        List<byte[]> out = send("GET /v1.27/containers/c1/attach/ws?stream=1 HTTP/1.1\r\nHost: x\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n");
+        assertArrayEquals(new byte[] {(byte) 0x81, 2, 'h', 'i'}, out.get(1), "a text frame, never stdcopy");
+    }
+
+    @Test
+    void attachWs_unknownContainer_isAJson404BeforeTheHandshake() {
+        FakeBidiStream<AttachContainerRequest, AttachContainerResponse> call = new FakeBidiStream<>();
+        when(containers.attach()).thenReturn(call);
+        call.fail(new NotFoundException("No such container: nope"));
+        String r = sendText("GET /v1.41/containers/nope/attach/ws?stream=1 HTTP/1.1\r\nHost: x\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n");
         assertTrue(r.startsWith("HTTP/1.1 404 Not Found"), r);
         assertEquals("{\"message\":\"No such container: nope\"}\n", body(r));
-        assertTrue(ch.isOpen());
+    }
+
+    @Test
+    void attach_badDetachKeys_isDockerdsRaw400() {
+        FakeBidiStream<AttachContainerRequest, AttachContainerResponse> call = new FakeBidiStream<>();
+        when(containers.attach()).thenReturn(call);
+        call.fail(new io.berth.common.errors.InvalidArgumentException("Invalid detach keys (ctrl-) provided"));
+        String r = sendText("POST /v1.41/containers/c1/attach?stdin=1&stream=1&detachKeys=ctrl- HTTP/1.1\r\n"
+                + "Host: x\r\nUpgrade: tcp\r\nConnection: Upgrade\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 400 Bad Request\r\n"), r);
+        assertTrue(r.endsWith("\r\n\r\nInvalid detach keys (ctrl-) provided\r\n"), r);
+        assertEquals("ctrl-", call.sent.get(0).getDetachKeys());
+    }
+
+    @Test
+    void resize_passesHeightAndWidthAndAnswers200Empty() {
+        String r = sendText("POST /v1.41/containers/c1/resize?h=40&w=120 HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 200 OK\r\n"), r);
+        assertTrue(r.toLowerCase().contains("content-length: 0\r\n"), r);
+        verify(containers).resize(io.berth.proto.engine.v1.ResizeContainerRequest.newBuilder().setId("c1")
+                .setHeight(40).setWidth(120).build());
+    }
+
+    @Test
+    void resize_badHeight_400WithGosAtoiErrorBeforeTheEngine() {
+        String r = sendText("POST /v1.41/containers/c1/resize?w=120 HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 400 Bad Request"), r);
+        assertEquals("{\"message\":\"strconv.Atoi: parsing \\\"\\\": invalid syntax\"}\n", body(r));
+        String r2 = sendText("POST /v1.41/containers/c1/resize?h=4x&w=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        assertEquals("{\"message\":\"strconv.Atoi: parsing \\\"4x\\\": invalid syntax\"}\n", body(r2));
+        verify(containers, never()).resize(any());
+    }
+
+    @Test
+    void resize_notRunning_409() {
+        when(containers.resize(any())).thenThrow(new io.berth.common.errors.ConflictException(
+                "Container abc is not running"));
+        String r = sendText("POST /v1.41/containers/c1/resize?h=1&w=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 409 Conflict"), r);
+        assertEquals("{\"message\":\"Container abc is not running\"}\n", body(r));
     }
 
     @Test

@@ -83,6 +83,22 @@ public final class RecordingExchange implements HttpExchange {
     }
 
     @Override
+    public RawStream websocket(io.berth.gateway.http.ApiRequest request, boolean binary, RawInput input) {
+        events.add("websocket " + (binary ? "binary" : "text"));
+        return hijack(true, input);
+    }
+
+    @Override
+    public void rawStreamError(Throwable error) {
+        io.netty.handler.codec.http.FullHttpResponse r = io.berth.gateway.http.ErrorResponses.rawStreamError(error);
+        this.status = r.status();
+        this.contentType = r.headers().get("Content-Type");
+        this.body = io.netty.buffer.ByteBufUtil.getBytes(r.content());
+        r.release();
+        events.add("raw error " + status.code());
+    }
+
+    @Override
     public void onClose(Runnable action) {
         closeActions.add(action);
     }

@@ -33,6 +33,7 @@ import org.newsclub.net.unix.FileDescriptorCast;
  */
 public final class ExecProcess implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(ExecProcess.class);
+    private static final ConmonControl CONTROL = new ConmonControl();
     /** Largest stdin packet written (conmon reads 32 KiB per packet). */
     static final int MAX_PACKET = 8192;
     private static final int PIPE_STDOUT = 2;
@@ -140,7 +141,11 @@ public final class ExecProcess implements AutoCloseable {
      * @param width columns
      */
     public void resize(int height, int width) {
-        ConmonControl.resize(dir, height, width);
+        try {
+            CONTROL.resize(dir, height, width);
+        } catch (IOException e) {
+            LOG.debug("resize of exec in {}: {}", dir, e.getMessage()); // no terminal, or the exec has ended
+        }
     }
 
     /**

@@ -11,7 +11,7 @@ import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerIds;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerStore;
-import io.berth.engine.runtime.DetachKeys;
+import io.berth.engine.io.DetachKeys;
 import io.berth.engine.runtime.ExecUser;
 import io.berth.engine.runtime.UserResolver;
 import jakarta.inject.Inject;
@@ -89,8 +89,8 @@ public final class ExecService {
         checkActive(cr, containerRef);
         byte[] keys;
         try {
-            keys = DetachKeys.parse(req.detachKeys());
-        } catch (IllegalArgumentException e) {
+            keys = req.detachKeys().isEmpty() ? new byte[0] : DetachKeys.parse(req.detachKeys()).sequence();
+        } catch (InvalidArgumentException e) { // dockerd's exec create answers this one with a plain error (500)
             throw new InternalException("Invalid escape keys (" + req.detachKeys() + ") provided");
         }
         ExecConfig ec = new ExecConfig(req.cmd().get(0), req.cmd().subList(1, req.cmd().size()),

@@ -2,6 +2,7 @@ package io.berth.engine.grpc;
 
 import com.google.protobuf.ByteString;
 import io.berth.common.grpc.GrpcErrors;
+import io.berth.engine.io.DetachKeys;
 import io.berth.engine.logs.LogEntry;
 import io.berth.engine.logs.LogPump;
 import io.berth.engine.logs.LogStream;
@@ -25,6 +26,13 @@ import org.apache.logging.log4j.Logger;
  * client's half-close is stdin EOF too and does not end the output. Cancelling the call (the client went
  * away) ends its stdin.
  *
+ * <p>A TTY container (dockerd 20.10's rules, moby container/stream/attach.go): every message carries
+ * {@code tty=true} and output is the terminal's raw bytes. Its stdin (when the client attached stdin and the
+ * container has {@code OpenStdin}) is scanned for the detach keys ({@code detach_keys}, default ctrl-p
+ * ctrl-q, {@link DetachKeys}); the sequence is not forwarded, and it ends this attach: the stream completes,
+ * {@code detach} is published and the container keeps running. The client's stdin EOF ends the attach the
+ * same way (without the event) and never closes the terminal's input.
+ *
  * <p>Output follows gRPC flow control: the log is read only while the call {@code isReady()}, and again on
  * its on-ready signal. Consecutive entries of one stream are sent as one message of up to
  * {@value #MAX_MESSAGE_BYTES} bytes (attach is a byte stream: Docker's attach has no per-line framing).
@@ -40,6 +48,8 @@ final class AttachCall implements StreamObserver<AttachContainerRequest> {
     private final SerializedObserver<AttachContainerResponse> out;
     private volatile LogPump pump;
     private volatile StdinWriter stdin = StdinWriter.DISCARD;
+    private volatile DetachKeys.Scanner detachScanner;
+    private volatile String containerId;
     private boolean started;
 
     /**
@@ -70,7 +80,13 @@ final class AttachCall implements StreamObserver<AttachContainerRequest> {
         AttachOptions opts = new AttachOptions(req.getStdin(), req.getStdout(), req.getStderr(), req.getStream(),
                 req.getLogs());
         try {
-            pump = streams.attach(req.getId(), opts, new CoalescingSink());
+            DetachKeys keys = DetachKeys.parse(req.getDetachKeys()); // dockerd checks them first
+            ContainerStreams.Target target = streams.target(req.getId());
+            containerId = target.id();
+            if (target.tty() && target.openStdin() && req.getStdin() && req.getStream()) {
+                detachScanner = keys.scanner();
+            }
+            pump = streams.attach(req.getId(), opts, new CoalescingSink(target.tty()));
             if (req.getStdin()) {
                 stdin = stdinService.open(req.getId());
             }
@@ -84,12 +100,17 @@ final class AttachCall implements StreamObserver<AttachContainerRequest> {
 
     /** Buffers consecutive entries of one stream into one message. Called by the pump, never concurrently. */
     private final class CoalescingSink implements OutputSink {
+        private final boolean tty;
         private LogStream stream;
         private ByteString.Output buffer = ByteString.newOutput();
 
+        CoalescingSink(boolean tty) {
+            this.tty = tty;
+        }
+
         @Override
         public void attached() {
-            out.next(AttachContainerResponse.newBuilder().setAttached(true).build());
+            out.next(AttachContainerResponse.newBuilder().setAttached(true).setTty(tty).build());
         }
 
         @Override
@@ -119,7 +140,7 @@ final class AttachCall implements StreamObserver<AttachContainerRequest> {
 
         private void flush() {
             if (buffer.size() > 0) {
-                out.next(AttachContainerResponse.newBuilder().setStream(ProtoMapper.toProto(stream))
+                out.next(AttachContainerResponse.newBuilder().setStream(ProtoMapper.toProto(stream)).setTty(tty)
                         .setData(buffer.toByteString()).build());
                 buffer = ByteString.newOutput();
             }
@@ -134,17 +155,49 @@ final class AttachCall implements StreamObserver<AttachContainerRequest> {
 
     @Override
     public void onCompleted() {
-        // stdin EOF: output keeps flowing until the container stops.
-        stdin.end();
+        // stdin EOF: output keeps flowing until the container stops (a TTY's attach ends here).
+        endOfInput();
     }
 
     private void forwardStdin(AttachContainerRequest req) {
         if (!req.getStdinData().isEmpty()) {
-            stdin.write(req.getStdinData().toByteArray());
+            byte[] data = req.getStdinData().toByteArray();
+            DetachKeys.Scanner scanner = detachScanner;
+            if (scanner == null) {
+                stdin.write(data);
+            } else {
+                DetachKeys.Result r = scanner.scan(data);
+                if (r.forward().length > 0) {
+                    stdin.write(r.forward());
+                }
+                if (r.detached()) {
+                    LOG.debug("attach client of {} detached with its detach keys", containerId);
+                    endAttach();
+                    streams.detached(containerId);
+                    return;
+                }
+            }
         }
         if (req.getStdinClose()) {
-            stdin.end();
+            endOfInput();
         }
+    }
+
+    private void endOfInput() {
+        stdin.end();
+        if (detachScanner != null) {
+            endAttach();
+        }
+    }
+
+    /** Ends a TTY attach before the container stops: this client's input ends, its output stream completes. */
+    private void endAttach() {
+        stdin.end();
+        LogPump p = pump;
+        if (p != null) {
+            p.close();
+        }
+        out.complete();
     }
 
     private void wake() {

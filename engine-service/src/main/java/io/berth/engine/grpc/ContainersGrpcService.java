@@ -8,6 +8,7 @@ import io.berth.engine.logs.LogSubscriber;
 import io.berth.engine.service.ContainerCreator;
 import io.berth.engine.service.ContainerQueries;
 import io.berth.engine.service.ContainerRemover;
+import io.berth.engine.service.ContainerResizer;
 import io.berth.engine.service.ContainerStarter;
 import io.berth.engine.service.ContainerStopper;
 import io.berth.engine.service.ContainerStdin;
@@ -26,6 +27,8 @@ import io.berth.proto.engine.v1.KillContainerRequest;
 import io.berth.proto.engine.v1.KillContainerResponse;
 import io.berth.proto.engine.v1.ListContainersRequest;
 import io.berth.proto.engine.v1.ListContainersResponse;
+import io.berth.proto.engine.v1.ResizeContainerRequest;
+import io.berth.proto.engine.v1.ResizeContainerResponse;
 import io.berth.proto.engine.v1.RemoveContainerRequest;
 import io.berth.proto.engine.v1.RemoveContainerResponse;
 import io.berth.proto.engine.v1.StartContainerRequest;
@@ -61,6 +64,7 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
     private final ContainerWaits waits;
     private final ContainerStreams streams;
     private final ContainerStdin stdin;
+    private final ContainerResizer resizer;
 
     /**
      * @param creator create
@@ -71,11 +75,12 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
      * @param waits wait
      * @param streams attach and logs
      * @param stdin attach's stdin
+     * @param resizer terminal resize
      */
     @Inject
     public ContainersGrpcService(ContainerCreator creator, ContainerStarter starter, ContainerStopper stopper,
                                  ContainerRemover remover, ContainerQueries queries, ContainerWaits waits,
-                                 ContainerStreams streams, ContainerStdin stdin) {
+                                 ContainerStreams streams, ContainerStdin stdin, ContainerResizer resizer) {
         this.creator = creator;
         this.starter = starter;
         this.stopper = stopper;
@@ -84,6 +89,15 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
         this.waits = waits;
         this.streams = streams;
         this.stdin = stdin;
+        this.resizer = resizer;
+    }
+
+    @Override
+    public void resizeContainer(ResizeContainerRequest req, StreamObserver<ResizeContainerResponse> obs) {
+        LOG.debug("ResizeContainer {} {}x{}", req.getId(), req.getHeight(), req.getWidth());
+        resizer.resize(req.getId(), req.getHeight(), req.getWidth());
+        obs.onNext(ResizeContainerResponse.getDefaultInstance());
+        obs.onCompleted();
     }
 
     @Override

@@ -5,7 +5,7 @@ import io.berth.common.grpc.GrpcErrors;
 import io.berth.engine.exec.ExecProcess;
 import io.berth.engine.exec.ExecRecord;
 import io.berth.engine.exec.ExecService;
-import io.berth.engine.runtime.DetachKeys;
+import io.berth.engine.io.DetachKeys;
 import io.berth.proto.engine.v1.StartExecRequest;
 import io.berth.proto.engine.v1.StartExecResponse;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -78,7 +78,7 @@ final class StartExecCall implements StreamObserver<StartExecRequest> {
         synchronized (lock) {
             exec = r;
             if (r.config().tty() && r.config().openStdin()) {
-                detach = new DetachKeys.Scanner(r.config().detachKeys());
+                detach = DetachKeys.of(r.config().detachKeys()).scanner();
             }
         }
         if (req.getDetach()) {
@@ -153,10 +153,9 @@ final class StartExecCall implements StreamObserver<StartExecRequest> {
                 stdinEnded = true;
             }
             if (detach != null && data.length > 0) {
-                ByteArrayOutputStream forward = new ByteArrayOutputStream();
-                boolean detached = detach.feed(data, forward);
-                data = forward.toByteArray();
-                if (detached) {
+                DetachKeys.Result scanned = detach.scan(data);
+                data = scanned.forward();
+                if (scanned.detached()) {
                     detach = null;
                     gone = true;
                     detachedNow = true;

@@ -6,12 +6,21 @@ import com.sun.jna.Native;
 
 /**
  * The libc calls the attach socket needs beyond junixsocket, through JNA (Linux x86_64 constants): holding
- * a directory by descriptor to reach a socket whose path is too long, and half-closing a socket.
+ * a directory by descriptor to reach a socket whose path is too long, and half-closing a socket; and
+ * writing to conmon's control FIFO without blocking ({@link ConmonControl}).
  */
 public interface AttachLibC extends Library {
     /** The loaded C library. */
     AttachLibC INSTANCE = Native.load("c", AttachLibC.class);
 
+    /** open(2) O_WRONLY. */
+    int O_WRONLY = 01;
+    /** open(2) O_NONBLOCK. */
+    int O_NONBLOCK = 04000;
+    /** errno ENXIO: a FIFO opened for writing has no reader. */
+    int ENXIO = 6;
+    /** errno ENOENT. */
+    int ENOENT = 2;
     /** open(2) O_DIRECTORY. */
     int O_DIRECTORY = 0200000;
     /** open(2) O_CLOEXEC. */
@@ -26,6 +35,9 @@ public interface AttachLibC extends Library {
 
     /** close(2). */
     int close(int fd) throws LastErrorException;
+
+    /** write(2). */
+    long write(int fd, byte[] buf, long count) throws LastErrorException;
 
     /** shutdown(2). */
     int shutdown(int fd, int how) throws LastErrorException;

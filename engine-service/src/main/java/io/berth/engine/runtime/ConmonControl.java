@@ -1,43 +1,74 @@
 package io.berth.engine.runtime;
 
+import com.sun.jna.LastErrorException;
+import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
- * conmon 2.1's terminal control FIFO ({@code ctl} in conmon's {@code -b} directory, src/ctrl.c): a line
- * {@code "1 <rows> <cols>\n"} resizes the process's pseudo-terminal. The FIFO is opened read-write, which
- * never blocks on Linux even when conmon is gone.
+ * conmon 2.1's control FIFO, {@code <dir>/ctl} in the directory conmon got as {@code -b} (the container's
+ * bundle; for an exec, that exec's own directory): conmon reads lines {@code "<type> <height> <width>\n"}
+ * from it (src/ctrl.c of conmon 2.1.6), type 1 resizing the terminal it holds with TIOCSWINSZ. conmon only
+ * creates the FIFO (and only has a terminal) when started with {@code -t}.
+ *
+ * <p>The FIFO is opened with {@code O_NONBLOCK}, so a conmon that is gone (no reader) is an error at once
+ * instead of a write that blocks forever.
  */
-public final class ConmonControl {
-    private static final Logger LOG = LogManager.getLogger(ConmonControl.class);
-    /** The FIFO's name in conmon's directory. */
+@Singleton
+public class ConmonControl {
+    /** The FIFO's name in conmon's {@code -b} directory. */
     public static final String FIFO_NAME = "ctl";
+    /** conmon's WIN_RESIZE_EVENT. */
+    static final int WIN_RESIZE_EVENT = 1;
 
-    private ConmonControl() {
+    /**
+     * Sets the window size of the terminal conmon holds for the process it monitors.
+     *
+     * @param dir conmon's {@code -b} directory
+     * @param rows the height in rows (as Docker's {@code h})
+     * @param cols the width in columns (as Docker's {@code w})
+     * @throws IOException if there is no FIFO (conmon was started without {@code -t}) or no conmon reads it
+     */
+    public void resize(Path dir, int rows, int cols) throws IOException {
+        write(dir.resolve(FIFO_NAME), resizeLine(rows, cols));
     }
 
     /**
-     * Resizes the terminal of the process conmon monitors in a directory (a container's bundle, an exec's
-     * directory). Does nothing when the FIFO is gone (the process exited).
-     *
-     * @param dir conmon's {@code -b} directory
-     * @param height rows
-     * @param width columns
+     * @param rows height
+     * @param cols width
+     * @return the resize line conmon expects
      */
-    public static void resize(Path dir, int height, int width) {
-        Path fifo = dir.resolve(FIFO_NAME);
-        if (!Files.exists(fifo)) {
-            return;
+    static String resizeLine(int rows, int cols) {
+        return WIN_RESIZE_EVENT + " " + rows + " " + cols + "\n";
+    }
+
+    private static void write(Path fifo, String line) throws IOException {
+        int fd;
+        try {
+            fd = AttachLibC.INSTANCE.open(fifo.toString(), AttachLibC.O_WRONLY | AttachLibC.O_NONBLOCK
+                    | AttachLibC.O_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw new IOException(switch (e.getErrorCode()) {
+                case AttachLibC.ENOENT -> "no terminal control FIFO at " + fifo;
+                case AttachLibC.ENXIO -> "conmon no longer reads " + fifo;
+                default -> "cannot open " + fifo + ": errno " + e.getErrorCode();
+            }, e);
         }
-        try (RandomAccessFile f = new RandomAccessFile(fifo.toFile(), "rw")) {
-            f.write(("1 " + height + " " + width + "\n").getBytes(StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            LOG.debug("resize through {}: {}", fifo, e.toString());
+        try {
+            byte[] b = line.getBytes(StandardCharsets.US_ASCII);
+            long n = AttachLibC.INSTANCE.write(fd, b, b.length); // less than PIPE_BUF: written whole or not at all
+            if (n != b.length) {
+                throw new IOException("short write to " + fifo);
+            }
+        } catch (LastErrorException e) {
+            throw new IOException("cannot write to " + fifo + ": errno " + e.getErrorCode(), e);
+        } finally {
+            try {
+                AttachLibC.INSTANCE.close(fd);
+            } catch (LastErrorException e) {
+                // the descriptor is gone either way
+            }
         }
     }
 }

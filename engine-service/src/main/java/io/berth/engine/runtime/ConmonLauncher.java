@@ -61,11 +61,14 @@ public class ConmonLauncher {
      * @param bundle the bundle with config.json and the mounted rootfs
      * @param stdin the container's stdin: with {@link StdinMode#isOpen()} conmon holds a pipe to the process's
      *              stdin and serves it on its attach socket ({@link ConmonAttachClient})
+     * @param terminal Docker's {@code Tty}: conmon ({@code -t}) takes the pseudo-terminal runc creates for a
+     *                 spec with {@code process.terminal}, logs what the process writes to it as stdout, writes
+     *                 stdin to it, and resizes it through its control FIFO ({@link ConmonControl})
      * @return the pids
      * @throws UnavailableException if conmon cannot be executed
      * @throws InternalException "OCI runtime create failed: ..." with runc's message when create fails
      */
-    public Launched launch(String id, String name, Bundle bundle, StdinMode stdin) {
+    public Launched launch(String id, String name, Bundle bundle, StdinMode stdin, boolean terminal) {
         try {
             Files.createDirectories(config.exitDir());
             Files.createDirectories(config.socketDir());
@@ -73,7 +76,7 @@ public class ConmonLauncher {
             throw new InternalException("cannot create conmon's directories: " + e.getMessage(), e);
         }
         try (SyncPipe sync = new SyncPipe(bundle.dir().resolve("sync.fifo"))) {
-            ProcessBuilder pb = new ProcessBuilder(command(id, name, bundle, stdin))
+            ProcessBuilder pb = new ProcessBuilder(command(id, name, bundle, stdin, terminal))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.to(sync.path().toFile()))
                     .redirectError(ProcessBuilder.Redirect.appendTo(bundle.conmonStderr().toFile()));
@@ -101,9 +104,10 @@ public class ConmonLauncher {
      * @param name container name
      * @param bundle the bundle
      * @param stdin the container's stdin mode
+     * @param terminal whether the process gets a pseudo-terminal ({@code -t})
      * @return the complete command line, starting with /bin/sh
      */
-    List<String> command(String id, String name, Bundle bundle, StdinMode stdin) {
+    List<String> command(String id, String name, Bundle bundle, StdinMode stdin, boolean terminal) {
         List<String> c = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$0\" \"$@\" 3>&1 1>/dev/null",
                 config.conmon().toString(),
                 "--api-version", "1",
@@ -117,6 +121,9 @@ public class ConmonLauncher {
                 "--exit-dir", config.exitDir().toString(),
                 "--socket-dir-path", config.socketDir().toString(),
                 "--log-level", "info"));
+        if (terminal) {
+            c.add("-t");
+        }
         c.addAll(stdin.conmonFlags());
         return c;
     }

@@ -52,7 +52,8 @@ public final class RunLauncher {
      */
     public Started launch(ContainerRecord r, Bundle b) {
         cleanup.deleteRuncState(r.id());
-        ConmonLauncher.Launched l = conmon.launch(r.id(), r.shortName(), b, StdinMode.of(r.config()));
+        ConmonLauncher.Launched l = conmon.launch(r.id(), r.shortName(), b, StdinMode.of(r.config()),
+                r.config().getTty());
         try {
             runc.start(r.id());
         } catch (RuntimeException e) {

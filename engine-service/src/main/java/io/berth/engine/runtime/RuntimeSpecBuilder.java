@@ -75,8 +75,9 @@ public final class RuntimeSpecBuilder {
 
     private ObjectNode process(ContainerRecord r, ExecUser user) {
         ObjectNode p = Json.MAPPER.createObjectNode();
-        // TTY containers (conmon -t, a console socket) are a later issue: output is always piped.
-        p.put("terminal", false);
+        // Docker's Tty: runc creates a pseudo-terminal and hands its master to conmon's console socket
+        // (conmon -t, runtime/ConmonLauncher); the window size is set later through conmon's control FIFO.
+        p.put("terminal", r.config().getTty());
         ObjectNode u = p.putObject("user");
         u.put("uid", user.uid());
         u.put("gid", user.gid());

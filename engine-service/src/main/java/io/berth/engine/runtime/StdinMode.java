@@ -28,6 +28,11 @@ public enum StdinMode {
     }
 
     /**
+     * A TTY container's stdin is never closed by a client's EOF, {@code StdinOnce} or not: dockerd 20.10 closes
+     * a container's stdin at the end of an attach only for {@code StdinOnce} without {@code Tty} (moby
+     * container/stream/attach.go); with a TTY the attach ends instead and the process keeps its terminal.
+     * conmon closing a terminal's stdin would also leave it without input for the next {@code docker attach}.
+     *
      * @param config a container's (merged) config
      * @return its stdin mode
      */
@@ -35,7 +40,7 @@ public enum StdinMode {
         if (!config.getOpenStdin()) {
             return CLOSED;
         }
-        return config.getStdinOnce() ? ONCE : OPEN;
+        return config.getStdinOnce() && !config.getTty() ? ONCE : OPEN;
     }
 
     /** @return true if the container has a stdin attach clients can write to */

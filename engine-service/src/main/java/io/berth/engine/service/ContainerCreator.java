@@ -39,8 +39,6 @@ import org.apache.logging.log4j.Logger;
 @Singleton
 public final class ContainerCreator {
     private static final Logger LOG = LogManager.getLogger(ContainerCreator.class);
-    /** The error for {@code "Tty": true} until TTY containers are implemented. */
-    static final String TTY_UNSUPPORTED = "berth does not support TTY containers yet (docker run -t); run without -t";
 
     private final EngineConfig config;
     private final ContainerStore store;
@@ -77,15 +75,11 @@ public final class ContainerCreator {
      * @throws NotFoundException "No such image: <ref>"
      * @throws AlreadyExistsException Docker's name conflict text
      * @throws InvalidArgumentException bad name, "No command specified", bad working dir
-     * @throws NotImplementedException for {@code Tty: true} (TTY containers are not supported yet), and for
-     *     the HostConfig values {@link HostConfigValidator} refuses
+     * @throws NotImplementedException for the HostConfig values {@link HostConfigValidator} refuses
      */
     public ContainerRecord create(CreateRequest req) {
         if (req.config().getImage().isEmpty()) {
             throw new InvalidArgumentException("Config.Image must be specified");
-        }
-        if (req.config().getTty()) {
-            throw new NotImplementedException(TTY_UNSUPPORTED);
         }
         HostConfigValidator.validate(req.hostConfig());
         String id = newId();

@@ -47,6 +47,40 @@ public final class ContainerStreams {
     }
 
     /**
+     * What an attach needs to know of a container before it attaches.
+     *
+     * @param id the full ID
+     * @param tty Docker's {@code Tty}: output is the terminal's raw bytes, stdin is scanned for detach keys
+     * @param openStdin Docker's {@code OpenStdin}: attach clients' stdin reaches the process
+     */
+    public record Target(String id, boolean tty, boolean openStdin) {
+    }
+
+    /**
+     * @param ref ID, name or unique ID prefix
+     * @return the container's attach-relevant config (immutable after create)
+     * @throws NotFoundException "No such container: <ref>"
+     */
+    public Target target(String ref) {
+        ContainerRecord r = store.get(ref).record();
+        return new Target(r.id(), r.config().getTty(), r.config().getOpenStdin());
+    }
+
+    /**
+     * An attach client left a TTY container with its detach keys: publishes {@code detach}, as dockerd does.
+     * A container removed meanwhile publishes nothing.
+     *
+     * @param id the container's full ID
+     */
+    public void detached(String id) {
+        try {
+            events.publish(store.get(id).record(), "detach");
+        } catch (NotFoundException e) {
+            // removed since: nothing to report
+        }
+    }
+
+    /**
      * Attaches to a container's output. The sink gets {@code attached()} once capture is registered (for
      * a created container: before it starts, so none of its output is missed), then the selected output,
      * then {@code onEnd()} when the container stops. A stopped container's output is that of its next run

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -84,6 +86,11 @@ class AttachStdinGrpcTest {
     /** Opens an attach call; responses (and the end) land in {@code got}. */
     private ClientCallStreamObserver<AttachContainerRequest> attach(String id, boolean stdin,
                                                                     BlockingQueue<Object> got) throws Exception {
+        return attach(id, stdin, got, "");
+    }
+
+    private ClientCallStreamObserver<AttachContainerRequest> attach(String id, boolean stdin, BlockingQueue<Object> got,
+                                                                    String detachKeys) throws Exception {
         CompletableFuture<ClientCallStreamObserver<AttachContainerRequest>> call = new CompletableFuture<>();
         ContainersGrpc.newStub(channel).attachContainer(
                 new ClientResponseObserver<AttachContainerRequest, AttachContainerResponse>() {
@@ -109,7 +116,7 @@ class AttachStdinGrpcTest {
                 });
         ClientCallStreamObserver<AttachContainerRequest> req = call.get();
         req.onNext(AttachContainerRequest.newBuilder().setId(id).setStdin(stdin).setStdout(true).setStderr(true)
-                .setStream(true).build());
+                .setStream(true).setDetachKeys(detachKeys).build());
         assertTrue(((AttachContainerResponse) got.poll(10, TimeUnit.SECONDS)).getAttached());
         return req;
     }
@@ -178,11 +185,95 @@ class AttachStdinGrpcTest {
     }
 
     @Test
-    void create_tty_unimplementedWithAClearMessage() {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> create(true, true));
+    void attach_tty_detachKeysAreNotForwardedAndEndTheAttach() throws Exception {
+        String id = create(true, true);
+        m.startRunning(id);
+        BlockingQueue<Object> got = new LinkedBlockingQueue<>();
+        StreamObserver<AttachContainerRequest> req = attach(id, true, got);
+        req.onNext(data("ls\r\u0010"));
+        req.onNext(data("\u0011after"));
 
-        assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
-        assertEquals("berth does not support TTY containers yet (docker run -t); run without -t",
-                e.getStatus().getDescription());
+        assertEquals("completed", got.poll(10, TimeUnit.SECONDS));
+        awaitSessions(id);
+        InOrder order = inOrder(conn);
+        order.verify(conn).write(b("ls\r"));
+        order.verify(conn).close();
+        verify(conn, never()).write(b("after"));
+        verify(m.events).publish(eq("container"), eq("detach"), eq(id), any(), anyLong());
+    }
+
+    @Test
+    void attach_tty_customDetachKeysAndAFalseStartPassThrough() throws Exception {
+        String id = create(true, true);
+        m.startRunning(id);
+        BlockingQueue<Object> got = new LinkedBlockingQueue<>();
+        StreamObserver<AttachContainerRequest> req = attach(id, true, got, "ctrl-x,a");
+        req.onNext(data("\u0018b\u0010\u0011"));
+        req.onNext(data("\u0018a"));
+
+        assertEquals("completed", got.poll(10, TimeUnit.SECONDS));
+        awaitSessions(id);
+        verify(conn).write(b("\u0018b\u0010\u0011"));
+        verify(conn, never()).write(b("\u0018a"));
+    }
+
+    @Test
+    void attach_ttyStdinEof_endsTheAttachWithoutDetachEvent() throws Exception {
+        String id = create(true, true);
+        m.startRunning(id);
+        BlockingQueue<Object> got = new LinkedBlockingQueue<>();
+        StreamObserver<AttachContainerRequest> req = attach(id, true, got);
+        req.onNext(data("echo hi\r"));
+        req.onNext(AttachContainerRequest.newBuilder().setStdinClose(true).build());
+
+        assertEquals("completed", got.poll(10, TimeUnit.SECONDS));
+        awaitSessions(id);
+        verify(conn).write(b("echo hi\r"));
+        verify(m.events, never()).publish(eq("container"), eq("detach"), any(), any(), anyLong());
+    }
+
+    @Test
+    void attach_withoutTty_detachKeysAreJustStdin() throws Exception {
+        String id = create(true, false);
+        m.startRunning(id);
+        BlockingQueue<Object> got = new LinkedBlockingQueue<>();
+        StreamObserver<AttachContainerRequest> req = attach(id, true, got);
+        req.onNext(data("\u0010\u0011"));
+        req.onCompleted();
+
+        awaitSessions(id);
+        verify(conn).write(b("\u0010\u0011"));
+        assertTrue(got.poll(200, TimeUnit.MILLISECONDS) == null, "a non-TTY attach runs until the container stops");
+    }
+
+    @Test
+    void attach_badDetachKeys_invalidArgumentAsDockerd() throws Exception {
+        String id = create(true, true);
+        BlockingQueue<Object> got = new LinkedBlockingQueue<>();
+        CompletableFuture<ClientCallStreamObserver<AttachContainerRequest>> call = new CompletableFuture<>();
+        StreamObserver<AttachContainerRequest> req = ContainersGrpc.newStub(channel).attachContainer(
+                new StreamObserver<>() {
+                    @Override
+                    public void onNext(AttachContainerResponse r) {
+                        got.add(r);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        got.add(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        got.add("completed");
+                    }
+                });
+        req.onNext(AttachContainerRequest.newBuilder().setId(id).setStdin(true).setStream(true)
+                .setDetachKeys("ctrl-p,ctrl-").build());
+
+        StatusRuntimeException e = (StatusRuntimeException) got.poll(10, TimeUnit.SECONDS);
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+        assertEquals("Invalid detach keys (ctrl-p,ctrl-) provided", e.getStatus().getDescription());
+        verify(m.events, never()).publish(eq("container"), eq("attach"), any(), any(), anyLong());
     }
 }

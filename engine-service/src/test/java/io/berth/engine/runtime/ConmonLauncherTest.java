@@ -18,7 +18,7 @@ class ConmonLauncherTest {
     private final Bundle bundle = new Bundle(Path.of("/x/containers/c1"));
 
     private List<String> flagsAfterLogLevel(StdinMode mode) {
-        List<String> c = launcher.command("c1", "web", bundle, mode);
+        List<String> c = launcher.command("c1", "web", bundle, mode, false);
         return c.subList(c.indexOf("--log-level") + 2, c.size());
     }
 
@@ -27,7 +27,13 @@ class ConmonLauncherTest {
         assertEquals(List.of(), flagsAfterLogLevel(StdinMode.CLOSED));
         assertEquals(List.of("-i"), flagsAfterLogLevel(StdinMode.ONCE));
         assertEquals(List.of("-i", "--leave-stdin-open"), flagsAfterLogLevel(StdinMode.OPEN));
-        assertFalse(launcher.command("c1", "web", bundle, StdinMode.CLOSED).contains("-t"));
+        assertFalse(launcher.command("c1", "web", bundle, StdinMode.CLOSED, false).contains("-t"));
+    }
+
+    @Test
+    void command_terminal_addsConmonsTerminalFlag() {
+        List<String> c = launcher.command("c1", "web", bundle, StdinMode.OPEN, true);
+        assertEquals(List.of("-t", "-i", "--leave-stdin-open"), c.subList(c.indexOf("--log-level") + 2, c.size()));
     }
 
     @Test
@@ -38,8 +44,19 @@ class ConmonLauncherTest {
         assertEquals(StdinMode.OPEN, StdinMode.of(config(true, false)));
     }
 
+    @Test
+    void of_tty_neverClosesStdinOnAClientsEof() {
+        assertEquals(StdinMode.OPEN, StdinMode.of(config(true, true, true)));
+        assertEquals(StdinMode.OPEN, StdinMode.of(config(true, false, true)));
+        assertEquals(StdinMode.CLOSED, StdinMode.of(config(false, false, true)));
+    }
+
     private static ContainerConfig config(boolean openStdin, boolean stdinOnce) {
-        return TestConfigs.config("", "", "", openStdin, true, true, false, openStdin, stdinOnce, List.of(),
+        return config(openStdin, stdinOnce, false);
+    }
+
+    private static ContainerConfig config(boolean openStdin, boolean stdinOnce, boolean tty) {
+        return TestConfigs.config("", "", "", openStdin, true, true, tty, openStdin, stdinOnce, List.of(),
                 List.of("cat"), "img", "", null, Map.of(), "", null, List.of(), List.of(), false);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyMap;
@@ -132,7 +133,7 @@ class ContainerLifecycleTest {
 
         assertEquals("running", r.state().status());
         assertEquals(4242, r.state().pid());
-        verify(m.conmon, times(1)).launch(anyString(), anyString(), any(), any());
+        verify(m.conmon, times(1)).launch(anyString(), anyString(), any(), any(), anyBoolean());
         verify(m.mounter).mount(eq(r.rootfsMounts()), eq(m.config.bundle(r.id()).rootfs()));
         assertTrue(Files.exists(m.config.bundle(r.id()).configJson()));
         assertEquals(r.config().getHostname() + "\n", read(r.hostnamePath()));
@@ -141,7 +142,7 @@ class ContainerLifecycleTest {
     @Test
     void start_runcStartFails_staysCreatedWithErrorAndUndoesMount() {
         ContainerRecord r = m.create("web", null, false);
-        when(m.conmon.launch(anyString(), anyString(), any(), any()))
+        when(m.conmon.launch(anyString(), anyString(), any(), any(), anyBoolean()))
                 .thenReturn(new io.berth.engine.runtime.ConmonLauncher.Launched(7, 0));
         doThrow(new InternalException("runc start failed: boom")).when(m.runc).start(r.id());
 

@@ -15,7 +15,6 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.berth.common.errors.NotImplementedException;
 import io.berth.engine.TestConfigs;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerStore;
@@ -91,7 +90,7 @@ class ContainerStdinTest {
         awaitSessions(r.id());
 
         InOrder order = inOrder(m.conmon, m.runc, m.attachSockets, conn);
-        order.verify(m.conmon).launch(eq(r.id()), anyString(), eq(m.config.bundle(r.id())), eq(StdinMode.ONCE));
+        order.verify(m.conmon).launch(eq(r.id()), anyString(), eq(m.config.bundle(r.id())), eq(StdinMode.ONCE), eq(false));
         order.verify(m.runc).start(r.id());
         order.verify(m.attachSockets).connect(m.config.bundle(r.id()));
         order.verify(conn).write(b("hello\n"));
@@ -109,14 +108,14 @@ class ContainerStdinTest {
         m.startRunning(r);
 
         assertSame(StdinWriter.DISCARD, w);
-        verify(m.conmon).launch(eq(r.id()), anyString(), any(), eq(StdinMode.CLOSED));
+        verify(m.conmon).launch(eq(r.id()), anyString(), any(), eq(StdinMode.CLOSED), eq(false));
         verify(m.attachSockets, never()).connect(any());
     }
 
     @Test
     void open_runningWithoutStdinOnce_deliversAtOnceToAStdinLeftOpen() throws Exception {
         ContainerRecord r = m.startRunning(create(true, false, false));
-        verify(m.conmon).launch(eq(r.id()), anyString(), any(), eq(StdinMode.OPEN));
+        verify(m.conmon).launch(eq(r.id()), anyString(), any(), eq(StdinMode.OPEN), eq(false));
 
         StdinWriter w = m.get(ContainerStdin.class).open(r.id());
         w.write(b("typed\n"));
@@ -149,12 +148,13 @@ class ContainerStdinTest {
     }
 
     @Test
-    void create_tty_notImplementedAndLeavesNothing() throws Exception {
-        NotImplementedException e = assertThrows(NotImplementedException.class, () -> create(true, true, true));
+    void start_ttyStdinOnce_launchesATerminalWhoseStdinClientsNeverClose() throws Exception {
+        ContainerRecord r = m.startRunning(create(true, true, true));
 
-        assertEquals("berth does not support TTY containers yet (docker run -t); run without -t", e.getMessage());
-        verify(m.snapshots, never()).prepare(anyString(), any());
-        assertTrue(m.get(ContainerStore.class).all().isEmpty());
-        assertTrue(!Files.exists(m.config.containersDir()) || Files.list(m.config.containersDir()).findAny().isEmpty());
+        verify(m.conmon).launch(eq(r.id()), anyString(), eq(m.config.bundle(r.id())), eq(StdinMode.OPEN), eq(true));
+        com.fasterxml.jackson.databind.JsonNode process = io.berth.common.json.Json.MAPPER.readTree(
+                Files.readString(m.config.bundle(r.id()).configJson())).path("process");
+        assertTrue(process.path("terminal").asBoolean(false), process.toString());
+        assertTrue(process.path("env").toString().contains("\"TERM=xterm\""), process.toString());
     }
 }

@@ -1,6 +1,7 @@
 package io.berth.engine.service;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -20,6 +21,7 @@ import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.SnapshotMount;
 import io.berth.engine.logs.LogPoller;
 import io.berth.engine.runtime.ConmonAttachClient;
+import io.berth.engine.runtime.ConmonControl;
 import io.berth.engine.runtime.ConmonLauncher;
 import io.berth.engine.runtime.RootfsMounter;
 import io.berth.engine.runtime.RuncClient;
@@ -49,6 +51,7 @@ public final class MockedEngineAccess implements AutoCloseable {
     public final RuncClient runc = mock(RuncClient.class);
     public final ConmonLauncher conmon = mock(ConmonLauncher.class);
     public final ConmonAttachClient attachSockets = mock(ConmonAttachClient.class);
+    public final ConmonControl control = mock(ConmonControl.class);
     public final RootfsMounter mounter = mock(RootfsMounter.class);
     public final EngineConfig config;
     public final Injector injector;
@@ -69,6 +72,7 @@ public final class MockedEngineAccess implements AutoCloseable {
                     b.bind(RuncClient.class).toInstance(runc);
                     b.bind(ConmonLauncher.class).toInstance(conmon);
                     b.bind(ConmonAttachClient.class).toInstance(attachSockets);
+                    b.bind(ConmonControl.class).toInstance(control);
                     b.bind(RootfsMounter.class).toInstance(mounter);
                 }));
         get(ExitWatcher.class).start(get(ContainerExitHandler.class));
@@ -85,7 +89,7 @@ public final class MockedEngineAccess implements AutoCloseable {
 
     /** Starts a container through the real starter with conmon/runc mocked: it is then "running". */
     public ContainerRecord startRunning(ContainerRecord r) {
-        when(conmon.launch(anyString(), anyString(), any(), any())).thenReturn(new ConmonLauncher.Launched(4242, 0));
+        when(conmon.launch(anyString(), anyString(), any(), any(), anyBoolean())).thenReturn(new ConmonLauncher.Launched(4242, 0));
         get(ContainerStarter.class).start(r.id());
         when(runc.state(r.id())).thenReturn(Optional.of(new RuncState("running", 4242)));
         return get(ContainerQueries.class).inspect(r.id());

@@ -7,6 +7,7 @@ import io.berth.common.time.DockerTime;
 import io.berth.gateway.grpc.BidiStream;
 import io.berth.gateway.grpc.ResponseStream;
 import io.berth.gateway.http.ApiRequest;
+import io.berth.gateway.http.ApiVersion;
 import io.berth.gateway.http.ChunkedBody;
 import io.berth.gateway.http.HttpExchange;
 import io.berth.gateway.http.QueryParams;
@@ -31,7 +32,8 @@ import java.util.List;
 /**
  * The streaming container routes of the Docker Engine API 1.41 (moby {@code api/server/router/container}):
  * {@code GET /containers/{id}/logs} (chunked, one stdcopy frame per entry, no Content-Type in 1.41) and
- * {@code POST /containers/{id}/attach} (hijacked connection).
+ * {@code POST /containers/{id}/attach} (hijacked connection) and {@code GET /containers/{id}/attach/ws}
+ * (websocket).
  */
 public final class ContainerStreamsRouter implements Router {
     /** Log entries already received are sent together, in one chunk of up to this many bytes. */
@@ -49,7 +51,8 @@ public final class ContainerStreamsRouter implements Router {
     public List<Route> routes() {
         return List.of(
                 Route.get("/containers/{id}/logs", "getContainersLogs", this::getContainersLogs),
-                Route.post("/containers/{id}/attach", "postContainersAttach", this::postContainersAttach));
+                Route.post("/containers/{id}/attach", "postContainersAttach", this::postContainersAttach),
+                Route.get("/containers/{id}/attach/ws", "wsContainersAttach", this::wsContainersAttach));
     }
 
     /**
@@ -104,7 +107,10 @@ public final class ContainerStreamsRouter implements Router {
      * container right after it: 101 UPGRADED when the client sent Upgrade headers, else 200; both with
      * {@code application/vnd.docker.raw-stream}. Then output goes out as stdcopy frames (raw for TTY),
      * client bytes become stdin and the client's half-close stdin EOF; the connection closes when the engine's
-     * stream ends. Errors before the answer (404 no such container) are normal error responses.
+     * stream ends; for a TTY container the engine also ends it when the client detaches ({@code detachKeys},
+     * default ctrl-p ctrl-q) or half-closes its stdin. Errors before the answer (400 {@code Invalid detach
+     * keys (x) provided}, 404 no such container) are written as dockerd writes them: raw, not JSON
+     * ({@link HttpExchange#rawStreamError}).
      */
     void postContainersAttach(ApiRequest req, HttpExchange ex) throws InterruptedException {
         QueryParams q = req.query();
@@ -114,8 +120,15 @@ public final class ContainerStreamsRouter implements Router {
         try {
             call.send(AttachContainerRequest.newBuilder().setId(req.param("id"))
                     .setStdin(stdin).setStdout(q.bool("stdout", false)).setStderr(q.bool("stderr", false))
-                    .setStream(q.bool("stream", false)).setLogs(q.bool("logs", false)).build());
-            AttachContainerResponse first = call.next();
+                    .setStream(q.bool("stream", false)).setLogs(q.bool("logs", false))
+                    .setDetachKeys(q.get("detachKeys", "")).build());
+            AttachContainerResponse first;
+            try {
+                first = call.next();
+            } catch (RuntimeException e) {
+                ex.rawStreamError(e);
+                return;
+            }
             if (first == null) {
                 throw new InternalException("the engine ended the attach before registering it");
             }
@@ -131,6 +144,43 @@ public final class ContainerStreamsRouter implements Router {
                 r = call.next();
             }
             raw.close();
+        } finally {
+            call.close();
+        }
+    }
+
+    /**
+     * {@code GET /containers/{id}/attach/ws?logs&stream&detachKeys} (API 1.41, moby's wsContainersAttach):
+     * stdin, stdout and stderr are always attached; output is never multiplexed (stdout and stderr bytes as
+     * they come, one frame per engine message), in binary frames from API 1.28 on and text frames before;
+     * client frames are stdin, a close frame its EOF. Errors before the handshake (no such container, bad
+     * detach keys) are normal JSON error responses, as with dockerd (its handler fails before it upgrades).
+     * When the output ends (the container stopped, or a TTY client detached) a close frame (1000) is sent
+     * and the connection closed.
+     */
+    void wsContainersAttach(ApiRequest req, HttpExchange ex) throws InterruptedException {
+        QueryParams q = req.query();
+        BidiStream<AttachContainerRequest, AttachContainerResponse> call = backend.attach();
+        ex.onClose(call::close);
+        try {
+            call.send(AttachContainerRequest.newBuilder().setId(req.param("id"))
+                    .setStdin(true).setStdout(true).setStderr(true)
+                    .setStream(q.bool("stream", false)).setLogs(q.bool("logs", false))
+                    .setDetachKeys(q.get("detachKeys", "")).build());
+            AttachContainerResponse first = call.next();
+            if (first == null) {
+                throw new InternalException("the engine ended the attach before registering it");
+            }
+            RawStream ws = ex.websocket(req, ApiVersion.compare(req.apiVersion(), "1.28") >= 0,
+                    stdinForwarder(call, true));
+            AttachContainerResponse r = first.getAttached() ? call.next() : first;
+            while (r != null) {
+                if (!r.getData().isEmpty()) {
+                    ws.write(r.getData().toByteArray());
+                }
+                r = call.next();
+            }
+            ws.close();
         } finally {
             call.close();
         }

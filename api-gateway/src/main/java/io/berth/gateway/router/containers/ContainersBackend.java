@@ -13,6 +13,8 @@ import io.berth.proto.engine.v1.InspectContainerRequest;
 import io.berth.proto.engine.v1.InspectContainerResponse;
 import io.berth.proto.engine.v1.KillContainerRequest;
 import io.berth.proto.engine.v1.KillContainerResponse;
+import io.berth.proto.engine.v1.ResizeContainerRequest;
+import io.berth.proto.engine.v1.ResizeContainerResponse;
 import io.berth.proto.engine.v1.ListContainersRequest;
 import io.berth.proto.engine.v1.RemoveContainerRequest;
 import io.berth.proto.engine.v1.RemoveContainerResponse;
@@ -41,6 +43,9 @@ public interface ContainersBackend {
 
     /** @return StopContainer: already_stopped when it was not running (304) */
     StopContainerResponse stop(StopContainerRequest request);
+
+    /** @return ResizeContainer (NotFound; Conflict if not running) */
+    ResizeContainerResponse resize(ResizeContainerRequest request);
 
     /** @return KillContainer (Conflict if not running) */
     KillContainerResponse kill(KillContainerRequest request);

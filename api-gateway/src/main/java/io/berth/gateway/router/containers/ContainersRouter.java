@@ -18,6 +18,7 @@ import io.berth.gateway.types.containers.create.ContainerCreateBinding;
 import io.berth.proto.engine.v1.InspectContainerRequest;
 import io.berth.proto.engine.v1.InspectContainerResponse;
 import io.berth.proto.engine.v1.KillContainerRequest;
+import io.berth.proto.engine.v1.ResizeContainerRequest;
 import io.berth.proto.engine.v1.ListContainersRequest;
 import io.berth.proto.engine.v1.RemoveContainerRequest;
 import io.berth.proto.engine.v1.StartContainerRequest;
@@ -33,7 +34,7 @@ import java.util.List;
 
 /**
  * Container lifecycle routes of the Docker Engine API 1.41 (moby {@code api/server/router/container}):
- * create, list, inspect, start, stop, restart, kill, wait, remove. Logs and attach are in
+ * create, list, inspect, start, stop, restart, kill, wait, remove, resize. Logs and attach are in
  * {@link ContainerStreamsRouter}. {@code {id}} is a full ID, a name or a unique ID prefix.
  */
 public final class ContainersRouter implements Router {
@@ -60,6 +61,7 @@ public final class ContainersRouter implements Router {
                 Route.post("/containers/{id}/stop", "postContainersStop", this::postContainersStop),
                 Route.post("/containers/{id}/restart", "postContainersRestart", this::postContainersRestart),
                 Route.post("/containers/{id}/kill", "postContainersKill", this::postContainersKill),
+                Route.post("/containers/{id}/resize", "postContainersResize", this::postContainersResize),
                 Route.post("/containers/{id}/wait", "postContainersWait", this::postContainersWait),
                 Route.delete("/containers/{id}", "deleteContainers", this::deleteContainers));
     }
@@ -114,6 +116,19 @@ public final class ContainersRouter implements Router {
         backend.kill(KillContainerRequest.newBuilder().setId(req.param("id"))
                 .setSignal(req.query().get("signal", "")).build());
         ex.empty(HttpResponseStatus.NO_CONTENT);
+    }
+
+    /**
+     * {@code POST /containers/{id}/resize?h=&w=} (API 1.41, moby's postContainersResize): 200 with an empty
+     * body; 400 with Go's Atoi error for a missing or malformed {@code h} or {@code w} (checked before the
+     * container); 404; 409 "Container <id> is not running". A container without a TTY accepts it.
+     */
+    void postContainersResize(ApiRequest req, HttpExchange ex) {
+        long h = req.query().atoi("h");
+        long w = req.query().atoi("w");
+        backend.resize(ResizeContainerRequest.newBuilder().setId(req.param("id"))
+                .setHeight((int) h).setWidth((int) w).build());
+        ex.respond(HttpResponseStatus.OK, null, new byte[0]);
     }
 
     /** {@code DELETE /containers/{id}?force&v} (API 1.41): 204; 409 if running and not forced. */

@@ -16,6 +16,8 @@ import io.berth.proto.engine.v1.InspectContainerRequest;
 import io.berth.proto.engine.v1.InspectContainerResponse;
 import io.berth.proto.engine.v1.KillContainerRequest;
 import io.berth.proto.engine.v1.KillContainerResponse;
+import io.berth.proto.engine.v1.ResizeContainerRequest;
+import io.berth.proto.engine.v1.ResizeContainerResponse;
 import io.berth.proto.engine.v1.ListContainersRequest;
 import io.berth.proto.engine.v1.RemoveContainerRequest;
 import io.berth.proto.engine.v1.RemoveContainerResponse;
@@ -57,6 +59,11 @@ public final class GrpcContainersBackend implements ContainersBackend {
     @Override
     public StopContainerResponse stop(StopContainerRequest request) {
         return ServiceCall.call("engine", () -> blocking.stopContainer(request));
+    }
+
+    @Override
+    public ResizeContainerResponse resize(ResizeContainerRequest request) {
+        return ServiceCall.call("engine", () -> blocking.resizeContainer(request));
     }
 
     @Override

@@ -190,14 +190,17 @@ class ContainerStreamsRouterTest {
     }
 
     @Test
-    void postContainersAttach_unknownContainer_failsBeforeHijack() {
+    void postContainersAttach_unknownContainer_dockerdsRawErrorInsteadOfHijack() throws Exception {
         FakeBidiStream<AttachContainerRequest, AttachContainerResponse> call = new FakeBidiStream<>();
         when(backend.attach()).thenReturn(call);
         call.fail(new NotFoundException("No such container: nope"));
         RecordingExchange ex = new RecordingExchange();
-        assertThrows(NotFoundException.class, () -> new ContainerStreamsRouter(backend).postContainersAttach(
-                Requests.post("/x").param("id", "nope").query("stdout", "1").build(), ex));
+        new ContainerStreamsRouter(backend).postContainersAttach(
+                Requests.post("/x").param("id", "nope").query("stdout", "1").build(), ex);
         assertFalse(ex.hijacked);
+        assertEquals(404, ex.status.code());
+        assertEquals("application/vnd.docker.raw-stream", ex.contentType);
+        assertEquals("No such container: nope\r\n", new String(ex.body, java.nio.charset.StandardCharsets.UTF_8));
         assertTrue(call.closed);
     }
 
