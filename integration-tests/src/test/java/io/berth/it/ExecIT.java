@@ -175,8 +175,14 @@ class ExecIT {
     void exec_publishesCreateStartAndDie() throws Exception {
         long since = Instant.now().getEpochSecond() - 1;
         assertEquals(4, docker.run("exec", name, "sh", "-c", "exit 4").exitCode());
-        String events = docker.ok("events", "--since", Long.toString(since), "--until", "0s", "--filter",
-                "container=" + name, "--format", "{{.Action}} {{index .Actor.Attributes \"exitCode\"}}");
+        String events = "";
+        for (int attempt = 0; attempt < 50 && !events.contains("exec_die 4"); attempt++) {
+            if (attempt > 0) {
+                Thread.sleep(200); // the engine publishes asynchronously: the die may trail the CLI's exit
+            }
+            events = docker.ok("events", "--since", Long.toString(since), "--until", "0s", "--filter",
+                    "container=" + name, "--format", "{{.Action}} {{index .Actor.Attributes \"exitCode\"}}");
+        }
         assertTrue(events.contains("exec_create: sh -c exit 4"), events);
         assertTrue(events.contains("exec_start: sh -c exit 4"), events);
         assertTrue(events.contains("exec_die 4"), events);

@@ -39,4 +39,28 @@ class AtomicFilesTest {
         assertEquals("x", Files.readString(outside));
         AtomicFiles.deleteTree(tree);
     }
+
+    @Test
+    void deleteTree_toleratesEntriesThatVanishDuringTheWalk() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            Path tree = dir.resolve("race" + round);
+            Files.createDirectories(tree.resolve("sub"));
+            for (int i = 0; i < 300; i++) {
+                Files.writeString(tree.resolve("sub/f" + i), "z");
+            }
+            Thread other = new Thread(() -> {
+                for (int i = 299; i >= 0; i--) {
+                    try {
+                        Files.deleteIfExists(tree.resolve("sub/f" + i));
+                    } catch (Exception ignored) {
+                        // the walk deleted it first
+                    }
+                }
+            });
+            other.start();
+            AtomicFiles.deleteTree(tree);
+            other.join();
+            assertFalse(Files.exists(tree));
+        }
+    }
 }

@@ -16,6 +16,7 @@ import jakarta.inject.Singleton;
 import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -273,7 +274,7 @@ public class ExecLauncher {
     static void deleteDir(Path d) {
         try {
             deleteTree(d);
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             LOG.warn("cannot delete {}: {}", d, e.toString());
         }
     }
