@@ -13,7 +13,10 @@ import io.berth.gateway.router.containers.ContainerStreamsRouter;
 import io.berth.gateway.router.containers.ContainersBackend;
 import io.berth.gateway.router.containers.ContainersRouter;
 import io.berth.gateway.router.containers.GrpcContainersBackend;
+import io.berth.gateway.router.containers.ContainerStatsRouter;
 import io.berth.gateway.router.containers.GrpcSnapshotsBackend;
+import io.berth.gateway.router.containers.GrpcStatsBackend;
+import io.berth.gateway.router.containers.StatsBackend;
 import io.berth.gateway.router.containers.SnapshotsBackend;
 import io.berth.gateway.router.events.EventsBackend;
 import io.berth.gateway.router.exec.ExecBackend;
@@ -31,6 +34,7 @@ import io.berth.gateway.router.unimplemented.UnimplementedRouter;
 import io.berth.proto.engine.v1.ContainersGrpc;
 import io.berth.proto.engine.v1.ExecsGrpc;
 import io.berth.proto.monitor.v1.EventsGrpc;
+import io.berth.proto.monitor.v1.StatsGrpc;
 import io.berth.proto.storage.v1.ImagesGrpc;
 import io.berth.proto.storage.v1.SnapshotsGrpc;
 import io.grpc.health.v1.HealthGrpc;
@@ -63,6 +67,7 @@ public final class GatewayModule extends AbstractModule {
         bind(ImagesBackend.class).to(GrpcImagesBackend.class);
         bind(ContainersBackend.class).to(GrpcContainersBackend.class);
         bind(SnapshotsBackend.class).to(GrpcSnapshotsBackend.class);
+        bind(StatsBackend.class).to(GrpcStatsBackend.class);
         bind(ExecBackend.class).to(GrpcExecBackend.class);
         Multibinder<Router> routers = Multibinder.newSetBinder(binder(), Router.class);
         routers.addBinding().to(SystemRouter.class);
@@ -71,6 +76,7 @@ public final class GatewayModule extends AbstractModule {
         routers.addBinding().to(ContainersRouter.class);
         routers.addBinding().to(ContainerStreamsRouter.class);
         routers.addBinding().to(ContainerFilesystemRouter.class);
+        routers.addBinding().to(ContainerStatsRouter.class);
         routers.addBinding().to(ExecRouter.class);
         routers.addBinding().to(UnimplementedRouter.class);
     }
@@ -135,6 +141,12 @@ public final class GatewayModule extends AbstractModule {
     @Provides
     SnapshotsGrpc.SnapshotsStub snapshotsAsync(GatewayChannels c) {
         return SnapshotsGrpc.newStub(c.storage());
+    }
+
+    /** @return berth.monitor.v1.Stats, async */
+    @Provides
+    StatsGrpc.StatsStub statsAsync(GatewayChannels c) {
+        return StatsGrpc.newStub(c.monitor());
     }
 
     /** @return grpc.health.v1.Health of the monitor service */

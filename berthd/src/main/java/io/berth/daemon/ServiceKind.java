@@ -55,7 +55,8 @@ public enum ServiceKind {
         String storage = c.socket(STORAGE).toString();
         String engine = c.socket(ENGINE).toString();
         switch (this) {
-            case MONITOR -> a.addAll(List.of("--socket", monitor, "--data-root", c.dataRoot().toString()));
+            case MONITOR -> a.addAll(List.of("--socket", monitor, "--data-root", c.dataRoot().toString(),
+                    "--engine-socket", engine));
             case STORAGE -> a.addAll(List.of("--socket", storage, "--data-root", c.dataRoot().toString(),
                     "--storage-driver", c.storageDriver(), "--events-socket", monitor));
             case ENGINE -> a.addAll(List.of("--socket", engine, "--data-root", c.dataRoot().toString(),

@@ -24,7 +24,7 @@ class JvmLauncherTest {
     @Test
     void command_monitor_matchesContract() {
         List<String> cmd = JVM.command(ServiceKind.MONITOR, config(false));
-        assertEquals(List.of("--socket", "/e/monitor.sock", "--data-root", "/d"),
+        assertEquals(List.of("--socket", "/e/monitor.sock", "--data-root", "/d", "--engine-socket", "/e/engine.sock"),
                 serviceArgs(cmd, "io.berth.monitor.MonitorMain"));
     }
 

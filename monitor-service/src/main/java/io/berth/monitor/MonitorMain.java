@@ -15,13 +15,16 @@ import picocli.CommandLine.Option;
 
 /**
  * Entry point of monitor-service:
- * {@code io.berth.monitor.MonitorMain --socket <exec-root>/monitor.sock --data-root <data-root> [--debug]}.
- * Serves {@code berth.monitor.v1.Events} (plus gRPC health and reflection) on the socket, logs "ready",
+ * {@code io.berth.monitor.MonitorMain --socket <exec-root>/monitor.sock --data-root <data-root>
+ * [--engine-socket <exec-root>/engine.sock] [--debug]}.
+ * Serves {@code berth.monitor.v1.Events} and {@code berth.monitor.v1.Stats} (plus gRPC health and
+ * reflection) on the socket, logs "ready",
  * and on SIGTERM/SIGINT ends every event stream, stops the server and exits 0. Exits by itself when the
  * berthd named by {@code -Dberth.parent.pid} is gone.
  */
 @Command(name = "monitor-service", mixinStandardHelpOptions = true,
-        description = "berth's monitor service: events (history and live streams) over gRPC on a unix socket.")
+        description = "berth's monitor service: events (history and live streams) and container stats over gRPC "
+                + "on a unix socket.")
 public final class MonitorMain implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(MonitorMain.class);
 
@@ -30,6 +33,9 @@ public final class MonitorMain implements Callable<Integer> {
 
     @Option(names = "--data-root", required = true, description = "berth's data root")
     Path dataRoot;
+
+    @Option(names = "--engine-socket", description = "the engine's gRPC socket (running containers for stats)")
+    Path engineSocket;
 
     @Option(names = "--debug", description = "log at DEBUG level")
     boolean debug;
@@ -46,7 +52,8 @@ public final class MonitorMain implements Callable<Integer> {
 
     /** @return the settings parsed from the command line */
     MonitorConfig config() {
-        return new MonitorConfig(socket.toAbsolutePath(), dataRoot.toAbsolutePath(), debug);
+        return new MonitorConfig(socket.toAbsolutePath(), dataRoot.toAbsolutePath(), debug,
+                engineSocket == null ? null : engineSocket.toAbsolutePath(), Path.of("/"));
     }
 
     @Override

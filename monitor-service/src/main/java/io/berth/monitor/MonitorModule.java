@@ -1,20 +1,34 @@
 package io.berth.monitor;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import io.berth.common.grpc.UnixChannels;
 import io.berth.monitor.events.EventBus;
+import io.berth.monitor.grpc.EngineRunningContainers;
 import io.berth.monitor.grpc.EventsService;
+import io.berth.monitor.grpc.StatsService;
+import io.berth.monitor.stats.CgroupReaders;
+import io.berth.monitor.stats.HostCpu;
+import io.berth.monitor.stats.RunningContainers;
+import io.berth.monitor.stats.StatsSampler;
 import io.grpc.BindableService;
+import io.grpc.ManagedChannel;
 import java.time.Clock;
+import java.util.List;
 
-/** Guice bindings of monitor-service: the clock, the event bus and the gRPC services it serves. */
+/**
+ * Guice bindings of monitor-service: the clock, the event bus, the stats sampler (over the engine's
+ * containers and the host's cgroup reader) and the gRPC services it serves.
+ */
 public final class MonitorModule extends AbstractModule {
     private final MonitorConfig config;
     private final Clock clock;
 
     /**
      * @param config the command-line settings
-     * @param clock the clock events are stamped with
+     * @param clock the clock events and samples are stamped with
      */
     public MonitorModule(MonitorConfig config, Clock clock) {
         this.config = config;
@@ -28,5 +42,25 @@ public final class MonitorModule extends AbstractModule {
         bind(EventBus.class);
         Multibinder<BindableService> services = Multibinder.newSetBinder(binder(), BindableService.class);
         services.addBinding().to(EventsService.class);
+        services.addBinding().to(StatsService.class);
+    }
+
+    /** @return the engine's running containers; none without {@code --engine-socket} */
+    @Provides
+    @Singleton
+    RunningContainers runningContainers() {
+        if (config.engineSocket() == null) {
+            return List::of;
+        }
+        ManagedChannel engine = UnixChannels.connect(config.engineSocket());
+        return new EngineRunningContainers(engine);
+    }
+
+    /** @return the sampler, reading the cgroup version the host mounts (not yet ticking) */
+    @Provides
+    @Singleton
+    StatsSampler sampler(RunningContainers running) {
+        return new StatsSampler(running, CgroupReaders.forHost(config.hostRoot()), new HostCpu(config.hostRoot()),
+                clock);
     }
 }

@@ -6,18 +6,32 @@ import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import io.berth.common.grpc.UnixGrpcServer;
 import io.berth.monitor.events.EventBus;
+import io.berth.monitor.events.EventQuery;
+import io.berth.monitor.events.EventSink;
+import io.berth.monitor.stats.StatsSampler;
+import io.berth.proto.monitor.v1.Event;
 import io.grpc.BindableService;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-/** The running monitor: its event bus and the gRPC server on its unix socket. */
+/**
+ * The running monitor: its event bus, the stats sampler (ticking once a second, told by the bus when a
+ * container starts or stops) and the gRPC server on its unix socket.
+ */
 public final class MonitorServer implements AutoCloseable {
+    /** The container actions after which the sampler asks the engine again which containers run. */
+    static final Set<String> CONTAINER_STATE_ACTIONS = Set.of("start", "restart", "die", "kill", "pause",
+            "unpause", "destroy");
+
     private final EventBus bus;
+    private final StatsSampler sampler;
     private final UnixGrpcServer server;
 
-    private MonitorServer(EventBus bus, UnixGrpcServer server) {
+    private MonitorServer(EventBus bus, StatsSampler sampler, UnixGrpcServer server) {
         this.bus = bus;
+        this.sampler = sampler;
         this.server = server;
     }
 
@@ -32,8 +46,31 @@ public final class MonitorServer implements AutoCloseable {
     public static MonitorServer start(MonitorConfig config, Clock clock) {
         Injector injector = Guice.createInjector(new MonitorModule(config, clock));
         EventBus bus = injector.getInstance(EventBus.class);
+        StatsSampler sampler = injector.getInstance(StatsSampler.class);
+        bus.subscribe(EventQuery.live(), new EventSink() {
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void onEvent(Event event) {
+                if ("container".equals(event.getType()) && CONTAINER_STATE_ACTIONS.contains(event.getAction())) {
+                    sampler.containersChanged();
+                }
+            }
+
+            @Override
+            public void onComplete() {
+            }
+
+            @Override
+            public void onDropped(String reason) {
+            }
+        });
+        sampler.start(Duration.ofSeconds(1));
         Set<BindableService> services = injector.getInstance(Key.get(new TypeLiteral<Set<BindableService>>() { }));
-        return new MonitorServer(bus, UnixGrpcServer.start(config.socket(), List.copyOf(services)));
+        return new MonitorServer(bus, sampler, UnixGrpcServer.start(config.socket(), List.copyOf(services)));
     }
 
     /** @return the event bus */
@@ -46,9 +83,10 @@ public final class MonitorServer implements AutoCloseable {
         server.awaitTermination();
     }
 
-    /** Ends every event stream, stops the server and removes its socket. */
+    /** Stops the sampler, ends every event stream, stops the server and removes its socket. */
     @Override
     public void close() {
+        sampler.close();
         bus.close();
         server.close();
     }

@@ -1,21 +1,18 @@
 package io.berth.gateway.host;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.berth.common.cgroup.CgroupMounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Measures {@link CgroupSupport} the way dockerd's {@code pkg/sysinfo} does, from the files under a root
  * directory ("/" in production, a fake tree in tests).
  *
- * <p>cgroup v1 ({@code sys/fs/cgroup/cgroup.controllers} absent): each controller's mount point is read from
- * {@code proc/self/mountinfo} (filesystem type "cgroup", the controllers named in the super options), a
+ * <p>Which hierarchy and where its controllers are mounted comes from common's
+ * {@link CgroupMounts} (shared with monitor-service's stats). cgroup v1: a
  * controller is there if it is mounted, and each control is there if its file exists at the root of that
  * mount ({@code memory.memsw.limit_in_bytes}, {@code cpu.cfs_quota_us}, ...).
  *
@@ -34,19 +31,19 @@ public final class CgroupProbe {
 
     /** @return true on a unified (v2) hierarchy */
     public boolean unified() {
-        return Files.exists(root.resolve("sys/fs/cgroup/cgroup.controllers"));
+        return CgroupMounts.read(root).unified();
     }
 
     /** @return what the host's cgroups offer now; all false where nothing can be read */
     public CgroupSupport measure() {
-        return unified() ? measureV2() : measureV1();
+        CgroupMounts mounts = CgroupMounts.read(root);
+        return mounts.unified() ? measureV2() : measureV1(mounts);
     }
 
-    private CgroupSupport measureV1() {
-        Map<String, Path> mounts = v1Mounts();
-        Path memory = mounts.get("memory");
-        Path cpu = mounts.get("cpu");
-        Path blkio = mounts.get("blkio");
+    private CgroupSupport measureV1(CgroupMounts mounts) {
+        Path memory = mounts.v1MountPoint("memory").orElse(null);
+        Path cpu = mounts.v1MountPoint("cpu").orElse(null);
+        Path blkio = mounts.v1MountPoint("blkio").orElse(null);
         return new CgroupSupport(
                 memory != null,
                 has(memory, "memory.memsw.limit_in_bytes"),
@@ -55,8 +52,8 @@ public final class CgroupProbe {
                 has(memory, "memory.oom_control"),
                 has(cpu, "cpu.cfs_quota_us"),
                 has(cpu, "cpu.shares"),
-                mounts.containsKey("cpuset"),
-                mounts.containsKey("pids"),
+                mounts.v1MountPoint("cpuset").isPresent(),
+                mounts.v1MountPoint("pids").isPresent(),
                 has(blkio, "blkio.weight"),
                 has(blkio, "blkio.weight_device"),
                 has(blkio, "blkio.throttle.read_bps_device"),
@@ -82,66 +79,17 @@ public final class CgroupProbe {
                 if (group.isEmpty()) {
                     return false;
                 }
-                return Files.exists(root.resolve("sys/fs/cgroup").resolve(relative(group)).resolve("memory.swap.max"));
+                return Files.exists(root.resolve("sys/fs/cgroup").resolve(CgroupMounts.relative(group)).resolve("memory.swap.max"));
             }
         }
         return false;
-    }
-
-    /**
-     * The v1 controllers' mount points from mountinfo (proc(5): "... mountpoint options [optional...] -
-     * fstype source superoptions").
-     */
-    private Map<String, Path> v1Mounts() {
-        Map<String, Path> mounts = new HashMap<>();
-        for (String line : read("proc/self/mountinfo").split("\n")) {
-            int dash = line.indexOf(" - ");
-            if (dash < 0) {
-                continue;
-            }
-            String[] left = line.substring(0, dash).split(" ");
-            String[] right = line.substring(dash + 3).split(" ");
-            if (left.length < 5 || right.length < 3 || !right[0].equals("cgroup")) {
-                continue;
-            }
-            Path mountPoint = root.resolve(relative(unescape(left[4])));
-            for (String option : right[2].split(",")) {
-                if (!option.equals("rw") && !option.equals("ro") && !option.contains("=")) {
-                    mounts.putIfAbsent(option, mountPoint);
-                }
-            }
-        }
-        return mounts;
     }
 
     private static boolean has(Path mountPoint, String file) {
         return mountPoint != null && Files.exists(mountPoint.resolve(file));
     }
 
-    private static String relative(String absolute) {
-        return absolute.replaceFirst("^/+", "");
-    }
-
-    /** mountinfo escapes space, tab, newline and backslash as octal ({@code \040}). */
-    private static String unescape(String field) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < field.length(); i++) {
-            char c = field.charAt(i);
-            if (c == '\\' && i + 3 < field.length() && field.substring(i + 1, i + 4).matches("[0-7]{3}")) {
-                sb.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
-                i += 3;
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
-
     private String read(String relativePath) {
-        try {
-            return Files.readString(root.resolve(relativePath), StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
+        return CgroupMounts.readOrEmpty(root.resolve(relativePath));
     }
 }

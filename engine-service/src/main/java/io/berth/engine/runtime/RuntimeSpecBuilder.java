@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -35,11 +36,21 @@ public final class RuntimeSpecBuilder {
     public static final String OCI_VERSION = "1.0.2";
 
     private final EngineConfig config;
+    private final BlockIoAccounting blockIo;
 
-    /** @param config the engine's settings (cgroup parent) */
+    /** @param config the engine's settings (cgroup parent); block I/O accounting for this host's disks */
     @Inject
     public RuntimeSpecBuilder(EngineConfig config) {
+        this(config, BlockIoAccounting.forHost(Path.of("/")));
+    }
+
+    /**
+     * @param config the engine's settings (cgroup parent)
+     * @param blockIo the no-op throttle rules that make cgroup v1 count block I/O
+     */
+    public RuntimeSpecBuilder(EngineConfig config, BlockIoAccounting blockIo) {
         this.config = config;
+        this.blockIo = blockIo;
     }
 
     /**
@@ -202,7 +213,9 @@ public final class RuntimeSpecBuilder {
         SpecDefaults.NAMESPACES.stream().filter(t -> !(hostNetwork && t.equals("network")))
                 .forEach(t -> ns.addObject().put("type", t));
         linux.put("cgroupsPath", cgroupsPath(r.id()));
-        linux.set("resources", LinuxResources.of(r.hostConfig()));
+        ObjectNode resources = LinuxResources.of(r.hostConfig());
+        blockIo.addTo(resources);
+        linux.set("resources", resources);
         if (!r.hostConfig().getPrivileged()) {
             ArrayNode masked = linux.putArray("maskedPaths");
             SpecDefaults.MASKED_PATHS.forEach(masked::add);

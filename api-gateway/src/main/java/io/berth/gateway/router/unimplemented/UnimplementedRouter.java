@@ -65,7 +65,6 @@ public final class UnimplementedRouter implements Router {
     /** Known endpoints that answer 501, grouped as moby's routers are. */
     public static final List<Endpoint> NOT_IMPLEMENTED = List.of(
             new Endpoint(GET, "/containers/{id}/top", "getContainersTop", "docker top"),
-            new Endpoint(GET, "/containers/{id}/stats", "getContainersStats", "docker stats"),
             new Endpoint(POST, "/containers/{id}/pause", "postContainersPause", "docker pause"),
             new Endpoint(POST, "/containers/{id}/unpause", "postContainersUnpause", "docker unpause"),
             new Endpoint(POST, "/containers/{id}/rename", "postContainerRename", "docker rename"),
