@@ -1,5 +1,6 @@
 package io.berth.daemon;
 
+import io.berth.daemon.cds.CdsArchive;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,18 +18,38 @@ import java.util.List;
  * @param classPath the class path (berthd's own: {@code berthd/target/lib/*})
  * @param parentPid berthd's pid
  * @param setsid the setsid executable, or null to launch without it
+ * @param cds the class-data sharing archive of the class path, or null for none
+ * @param cdsCurrent whether {@code cds} is current (then the JVMs map it; else they record their class lists)
  */
-public record JvmLauncher(String javaBinary, String classPath, long parentPid, Path setsid) {
+public record JvmLauncher(String javaBinary, String classPath, long parentPid, Path setsid, CdsArchive cds,
+                          boolean cdsCurrent) {
     /** JVM flags every service gets (start-up time over peak throughput; the heap grows on demand). */
     public static final List<String> JVM_FLAGS = List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
-    /** @return a launcher for this JVM: its java binary, class path and pid, and /usr/bin/setsid if present */
+    /**
+     * A launcher without class-data sharing.
+     *
+     * @param javaBinary the java executable
+     * @param classPath the class path
+     * @param parentPid berthd's pid
+     * @param setsid the setsid executable, or null to launch without it
+     */
+    public JvmLauncher(String javaBinary, String classPath, long parentPid, Path setsid) {
+        this(javaBinary, classPath, parentPid, setsid, null, false);
+    }
+
+    /**
+     * @return a launcher for this JVM: its java binary, class path and pid, /usr/bin/setsid if present, and the
+     *     class path's CDS archive (checked for currency now)
+     */
     public static JvmLauncher current() {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Path setsid = Path.of("/usr/bin/setsid");
-        return new JvmLauncher(java, compactClassPath(System.getProperty("java.class.path")),
-                ProcessHandle.current().pid(), Files.isExecutable(setsid) ? setsid : null);
+        String cp = compactClassPath(System.getProperty("java.class.path"));
+        CdsArchive cds = CdsArchive.forClassPath(cp).orElse(null);
+        return new JvmLauncher(java, cp, ProcessHandle.current().pid(), Files.isExecutable(setsid) ? setsid : null,
+                cds, cds != null && cds.isCurrent());
     }
 
     /**
@@ -73,6 +94,9 @@ public record JvmLauncher(String javaBinary, String classPath, long parentPid, P
         }
         cmd.add(javaBinary);
         cmd.addAll(JVM_FLAGS);
+        if (cds != null) {
+            cmd.addAll(cds.jvmFlags(cdsCurrent, service.processName(), parentPid));
+        }
         cmd.add("-Dberth.parent.pid=" + parentPid);
         cmd.add("-Dberth.service=" + service.processName());
         cmd.add("-Dlog4j2.shutdownHookEnabled=false");
