@@ -196,7 +196,7 @@ public final class Daemon {
 
     private ReadinessProbe probe(ServiceKind kind) {
         if (kind.servesGrpc()) {
-            return new GrpcHealthProbe(config.socket(kind));
+            return new SocketProbe(config.socket(kind));
         }
         HostAddress first = config.firstUnixHost().orElse(config.hosts().get(0));
         return new PingProbe(first, Duration.ofSeconds(2));

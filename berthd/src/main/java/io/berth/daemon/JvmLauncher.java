@@ -38,6 +38,17 @@ public record JvmLauncher(String javaBinary, String classPath, long parentPid, P
         this(javaBinary, classPath, parentPid, setsid, null, false);
     }
 
+    /** Environment variable with extra JVM flags for every service, space-separated, after berthd's own (so they win). */
+    public static final String EXTRA_FLAGS_ENV = "BERTH_SERVICE_JAVA_OPTS";
+
+    /**
+     * @param value the value of {@link #EXTRA_FLAGS_ENV}, or null
+     * @return its flags (split at whitespace), none if null or blank
+     */
+    static List<String> extraFlags(String value) {
+        return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+    }
+
     /**
      * @return a launcher for this JVM: its java binary, class path and pid, /usr/bin/setsid if present, and the
      *     class path's CDS archive (checked for currency now)
@@ -97,6 +108,7 @@ public record JvmLauncher(String javaBinary, String classPath, long parentPid, P
         if (cds != null) {
             cmd.addAll(cds.jvmFlags(cdsCurrent, service.processName(), parentPid));
         }
+        cmd.addAll(extraFlags(System.getenv(EXTRA_FLAGS_ENV)));
         cmd.add("-Dberth.parent.pid=" + parentPid);
         cmd.add("-Dberth.service=" + service.processName());
         cmd.add("-Dlog4j2.shutdownHookEnabled=false");
