@@ -158,11 +158,12 @@ lifecycle() {
 }
 # 50 containers (sleep) started by 10 concurrent clients, 5 each; prints ms for all of them.
 start_fifty() {
-  local t; t=$(now_ns)
-  for c in $(seq 1 10); do
+  local t clients=(); t=$(now_ns)
+  for _ in $(seq 1 10); do
     ( for _ in 1 2 3 4 5; do "${DK[@]}" run -d "${NET[@]}" $BB sleep 3600 >/dev/null 2>&1 || exit 1; done ) &
+    clients+=($!)
   done
-  wait || true
+  wait "${clients[@]}" || true  # only the clients: a bare wait would wait for the daemons too
   [[ $("${DK[@]}" ps -q | wc -l) -ge 50 ]] && ms_since "$t" || echo n/a
 }
 remove_all() { "${DK[@]}" ps -aq | xargs -r "${DK[@]}" rm -f >/dev/null 2>&1 || true; }
