@@ -129,7 +129,12 @@ row_run_rm() { timed "${DK[@]}" run --rm "${NET[@]}" $BB true; }
 row_inspect() { timed "${DK[@]}" inspect "$CID"; }
 row_ps_a() { timed "${DK[@]}" ps -a; }
 row_system_df() { timed "${DK[@]}" system df; }
-row_stats() { timed "${DK[@]}" stats --no-stream; }
+# docker stats exits 0 even when the daemon answers 501 for every container: ask the API first.
+row_stats() {
+  local id code; id=$("${DK[@]}" ps -q | head -1)
+  code=$(curl -s -o /dev/null -w '%{http_code}' --unix-socket "${SOCK[$D]}" "http://d/containers/$id/stats?stream=0")
+  [[ $code == 200 ]] && timed "${DK[@]}" stats --no-stream || echo n/a
+}
 row_ping_rps() { java "$ROOT/bench/Load.java" rps "${SOCK[$D]}" /_ping 8 2 2>/dev/null || echo n/a; }
 row_list_rps() { java "$ROOT/bench/Load.java" rps "${SOCK[$D]}" "/containers/json?all=1" 8 2 2>/dev/null || echo n/a; }
 row_event() { java "$ROOT/bench/Load.java" event "${SOCK[$D]}" $BB 2>/dev/null || echo n/a; }
@@ -245,7 +250,12 @@ stat3() { # file: "median min max" or "n/a"
   [[ -s $1 ]] && ! grep -q 'n/a' "$1" || { echo "n/a"; return; }
   sort -g "$1" | awk '{v[NR]=$1} END {m = NR % 2 ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2; printf "%g %g %g\n", m, v[1], v[NR]}'
 }
-ratio() { [[ $1 == n/a || $2 == n/a ]] && echo n/a || echo "scale=2; ${1%% *} / ${2%% *}" | bc -l | sed 's/^\./0./'; }
+ratio() { # a ratio of medians, for positive values only (event latency may be negative)
+  [[ $1 == n/a || $2 == n/a ]] && { echo n/a; return; }
+  local a=${1%% *} b=${2%% *}
+  [[ $(echo "$a > 0 && $b > 0" | bc -l) == 1 ]] || { echo n/a; return; }
+  echo "scale=2; $a / $b" | bc -l | sed 's/^\./0./'
+}
 cell() { [[ $1 == n/a ]] && echo n/a || { read -r m lo hi <<<"$1"; echo "$m ($lo–$hi)"; }; }
 for_variant() { # row variant: the samples of that variant (rows measured per daemon use the daemon's)
   local f="$WORK/samples/$1.$2"; [[ -f $f ]] || f="$WORK/samples/$1.$(daemon_of "$2")"; stat3 "$f"
