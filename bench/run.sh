@@ -183,7 +183,8 @@ interleave() { # row variants...: SAMPLES rounds, each variant once per round
 
 # --- the run ---------------------------------------------------------------------------------------------
 DAEMONS=(berth); ((HAVE_DOCKERD)) && DAEMONS+=(dockerd)
-log "warm-up start of each daemon (berth makes its class-data sharing archive if it has none)"
+"$ROOT/scripts/cds-archive.sh" || true  # berth's class-data sharing archive, if it is missing or stale
+log "warm-up start of each daemon"
 for d in "${DAEMONS[@]}"; do start_daemon "$d" >/dev/null; stop_daemon "$d"; done
 [[ -f $ROOT/berthd/target/berth.jsa ]] || log "warning: berth has no CDS archive; its start-up is measured without"
 
