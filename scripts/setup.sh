@@ -57,6 +57,9 @@ fi
 log "building (mvn -B -DskipTests package)"
 (cd "$ROOT" && mvn -B -ntp -q -Dstyle.color=never -DskipTests package)
 log "built: $ROOT/berthd/target/lib"
+# The class-data sharing archive all five JVMs map (README "Notes for the next engineer"); a failure here
+# only costs start-up time, so it does not stop the set-up.
+"$ROOT/scripts/cds-archive.sh" || log "warning: no class-data sharing archive made; berthd makes it on its first run"
 
 if [[ $mode == build ]]; then
   log "start the daemon with: $ROOT/bin/berthd [flags]"

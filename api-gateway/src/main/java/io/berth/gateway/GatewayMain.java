@@ -5,10 +5,12 @@ import com.google.inject.Injector;
 import io.berth.common.CleanExit;
 import io.berth.common.ParentWatchdog;
 import io.berth.common.net.HostAddress;
+import io.berth.common.net.UnixSocketProbe;
 import io.berth.gateway.grpc.GatewayChannels;
 import io.berth.gateway.http.GatewayServer;
 import io.berth.gateway.http.WorkerPool;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,7 +28,8 @@ import picocli.CommandLine;
  * each call into gRPC calls to the engine, storage and monitor services. Command line (as berthd launches
  * it): {@code io.berth.gateway.GatewayMain -H unix:///path/to.sock [-H ...] --engine-socket <exec-root>/engine.sock
  * --storage-socket <exec-root>/storage.sock --monitor-socket <exec-root>/monitor.sock --data-root <dir>
- * --exec-root <dir> [--debug]}. Logs "ready" once every socket is bound; on SIGTERM/SIGINT closes the
+ * --exec-root <dir> [--debug]}. Binds the sockets once the three services answer on theirs (see
+ * {@link #awaitBackends}), and logs "ready" once every socket is bound; on SIGTERM/SIGINT closes the
  * listeners, removes the socket files and exits 0. Exit status 1 if a socket cannot be bound or a flag is
  * bad (e.g. {@code tcp://} is not supported yet).
  */
@@ -60,6 +63,9 @@ public final class GatewayMain implements Callable<Integer> {
 
     @Option(names = {"-D", "--debug"}, description = "Debug logging.")
     private boolean debug;
+
+    /** How long the gateway waits for the services behind it before it serves anyway. */
+    private static final Duration BACKEND_WAIT = Duration.ofSeconds(60);
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -98,11 +104,25 @@ public final class GatewayMain implements Callable<Integer> {
         GatewayServer server = injector.getInstance(GatewayServer.class);
         CleanExit.onTermSignals();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(injector, server), "gateway-shutdown"));
+        awaitBackends();
         server.start(sockets);
         ParentWatchdog.startFromSystemProperty();
         LOG.info("ready: Docker Engine API {} on {}", io.berth.gateway.http.ResponseHeaders.API_VERSION, sockets);
         stopped.await();
         return 0;
+    }
+
+    /**
+     * berthd starts the gateway together with the services behind it (berthd's {@code Supervisor}): the
+     * {@code -H} sockets are bound only once the monitor, storage and engine sockets answer, so that
+     * {@code GET /_ping} answering still means the whole daemon is ready. After {@link #BACKEND_WAIT} the
+     * gateway serves anyway (its calls then fail as UNAVAILABLE until the services are up).
+     */
+    private void awaitBackends() throws InterruptedException {
+        List<Path> backends = List.of(monitorSocket, storageSocket, engineSocket);
+        if (!UnixSocketProbe.awaitAll(backends, BACKEND_WAIT)) {
+            LOG.warn("not every service answers after {} s ({}); serving anyway", BACKEND_WAIT.toSeconds(), backends);
+        }
     }
 
     private void shutdown(Injector injector, GatewayServer server) {

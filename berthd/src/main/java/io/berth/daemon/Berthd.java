@@ -3,15 +3,21 @@ package io.berth.daemon;
 import io.berth.common.CleanExit;
 import io.berth.common.net.HostAddress;
 import io.berth.common.sys.Sys;
+import io.berth.daemon.cds.CdsArchiveBuilder;
+import io.berth.daemon.cds.CdsRecording;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,6 +43,9 @@ public final class Berthd implements Callable<Integer> {
     /** Default pid file (with the default exec root; see {@link #config()}). */
     public static final Path DEFAULT_PIDFILE = Path.of("/var/run/berthd.pid");
 
+    private static final Logger LOG = LogManager.getLogger(Berthd.class);
+    /** How long after start-up a berthd without a current CDS archive makes one. */
+    private static final Duration CDS_SETTLE = Duration.ofSeconds(10);
     private static final Set<String> DRIVERS = Set.of("overlay2", "vfs");
 
     @Spec
@@ -113,11 +122,39 @@ public final class Berthd implements Callable<Integer> {
         }
         CleanExit.onTermSignals();
         JvmLauncher jvm = JvmLauncher.current();
-        Daemon daemon = new Daemon(config, jvm.parentPid(), Daemon.jvmLauncher(config, jvm));
+        CdsRecording cds = cdsRecording(jvm);
+        Daemon daemon = new Daemon(config, jvm.parentPid(), Daemon.jvmLauncher(config, jvm),
+                cds == null ? () -> { } : cds::servicesReady, cds == null ? () -> { } : cds::servicesStopped);
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::shutdown, "berthd-shutdown"));
         int code = daemon.run();
         daemon.shutdown();
         return code;
+    }
+
+    /**
+     * Logs which class-data sharing the JVMs use, and if the archive is missing or stale, returns what makes it.
+     *
+     * @param jvm the launcher
+     * @return the recording that makes the archive, or null if it is current or cannot be made here
+     */
+    private static CdsRecording cdsRecording(JvmLauncher jvm) {
+        if (jvm.cds() == null) {
+            LOG.info("class-data sharing: JDK default only (class path {} is not one directory of jars)",
+                    jvm.classPath());
+            return null;
+        }
+        if (jvm.cdsCurrent()) {
+            LOG.info("class-data sharing: the services map {}", jvm.cds().archive());
+            return null;
+        }
+        if (!Files.isWritable(jvm.cds().archive().getParent())) {
+            LOG.info("class-data sharing: JDK default only ({} is missing or stale, and its directory is not "
+                    + "writable)", jvm.cds().archive());
+            return null;
+        }
+        LOG.info("class-data sharing: {} is missing or stale; recording class lists to make it",
+                jvm.cds().archive());
+        return new CdsRecording(new CdsArchiveBuilder(jvm.cds(), jvm.javaBinary(), jvm.parentPid()), CDS_SETTLE);
     }
 
     /** {@code --version}: the version of the berthd jar (Maven's pom.properties), as "berthd version 0.1.0". */

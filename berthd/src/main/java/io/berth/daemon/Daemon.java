@@ -28,6 +28,8 @@ public final class Daemon {
     private final DaemonConfig config;
     private final long pid;
     private final Supervisor supervisor;
+    private final Runnable onReady;
+    private final Runnable afterStop;
     private DataRootLock lock;
     private boolean pidfileWritten;
     private boolean shutDown;
@@ -38,8 +40,21 @@ public final class Daemon {
      * @param launcher starts one service process
      */
     public Daemon(DaemonConfig config, long pid, Supervisor.Launcher launcher) {
+        this(config, pid, launcher, () -> { }, () -> { });
+    }
+
+    /**
+     * @param config berthd's settings
+     * @param pid berthd's pid (written to the lock and pid files)
+     * @param launcher starts one service process
+     * @param onReady runs once every service is ready (on berthd's main thread; must return quickly)
+     * @param afterStop runs in {@link #shutdown} once every service has stopped and the lock is released
+     */
+    public Daemon(DaemonConfig config, long pid, Supervisor.Launcher launcher, Runnable onReady, Runnable afterStop) {
         this.config = config;
         this.pid = pid;
+        this.onReady = onReady;
+        this.afterStop = afterStop;
         this.supervisor = new Supervisor(List.of(ServiceKind.values()), launcher, this::probe, READY_TIMEOUT,
                 STOP_GRACE, RestartPolicy::standard);
     }
@@ -80,6 +95,7 @@ public final class Daemon {
         }
         LOG.info("berthd ready: serving the Docker API on {} (data root {}, exec root {}, storage driver {})",
                 config.hosts(), config.dataRoot(), config.execRoot(), config.storageDriver());
+        onReady.run();
         try {
             String reason = supervisor.fatal().get();
             System.err.println("berthd: " + reason);
@@ -145,6 +161,7 @@ public final class Daemon {
         LOG.info("berthd shutting down");
         supervisor.stopAll();
         cleanUp();
+        afterStop.run();
         LOG.info("berthd stopped");
     }
 
@@ -179,7 +196,7 @@ public final class Daemon {
 
     private ReadinessProbe probe(ServiceKind kind) {
         if (kind.servesGrpc()) {
-            return new GrpcHealthProbe(config.socket(kind));
+            return new SocketProbe(config.socket(kind));
         }
         HostAddress first = config.firstUnixHost().orElse(config.hosts().get(0));
         return new PingProbe(first, Duration.ofSeconds(2));

@@ -39,7 +39,8 @@ public final class Supervisor {
     }
 
     private static final Logger LOG = LogManager.getLogger(Supervisor.class);
-    private static final Duration POLL = Duration.ofMillis(100);
+    /** Pause between two readiness probes of a starting service (a probe costs one connect(2)). */
+    private static final Duration POLL = Duration.ofMillis(10);
 
     private final List<ServiceKind> order;
     private final Launcher launcher;
@@ -75,23 +76,22 @@ public final class Supervisor {
     }
 
     /**
-     * Launches every service but the last (the gateway) at once and waits for each to be ready, in order; then
-     * starts the gateway, so that its {@code GET /_ping} answering means the whole daemon is ready. Start-up
-     * takes two JVM start-ups, not four. On failure the services already started are left running: the
-     * caller stops them with {@link #stopAll}.
+     * Launches every service at once and waits for each to be ready, in order, so that start-up takes one JVM
+     * start-up, not four. The gateway (last) binds its {@code -H} sockets only once the services behind it
+     * answer (api-gateway's {@code GatewayMain}), so its {@code GET /_ping} answering still means the whole
+     * daemon is ready. On failure the services already started are left running: the caller stops them with
+     * {@link #stopAll}.
      *
      * @throws StartupException naming the service that failed and its log
      */
     public void startAll() throws StartupException {
-        List<ServiceProcess> backends = new ArrayList<>();
-        for (ServiceKind k : order.subList(0, order.size() - 1)) {
-            backends.add(launch(k));
+        List<ServiceProcess> started = new ArrayList<>();
+        for (ServiceKind k : order) {
+            started.add(launch(k));
         }
-        for (ServiceProcess p : backends) {
+        for (ServiceProcess p : started) {
             awaitReadyAndWatch(p);
         }
-        // The front (the gateway) comes last: once it answers GET /_ping, every service behind it is ready.
-        startOne(order.get(order.size() - 1));
     }
 
     /** @return completes with a message when berthd must give up (a service keeps crashing) */

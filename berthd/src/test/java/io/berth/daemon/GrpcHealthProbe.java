@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Readiness of a gRPC service: its unix socket answers the standard health check ({@code grpc.health.v1},
  * server-wide, service "") with SERVING. Each check uses a fresh channel, so a refused first attempt does
- * not leave gRPC's reconnect back-off in the way of the next.
+ * not leave gRPC's reconnect back-off in the way of the next. The tests' check that a (fake) service really
+ * serves gRPC; berthd itself uses the lighter {@link SocketProbe}.
  *
  * @param socket the service's socket
  */
