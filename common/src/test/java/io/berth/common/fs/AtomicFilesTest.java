@@ -39,4 +39,29 @@ class AtomicFilesTest {
         assertEquals("x", Files.readString(outside));
         AtomicFiles.deleteTree(tree);
     }
+
+    @Test
+    void deleteTree_toleratesEntriesThatAnotherProcessDeletesMeanwhile() throws Exception {
+        // conmon deletes an exec's attach socket while the engine deletes the exec's directory
+        for (int round = 0; round < 20; round++) {
+            Path tree = dir.resolve("race" + round);
+            Files.createDirectories(tree);
+            for (int i = 0; i < 2000; i++) {
+                Files.createDirectory(tree.resolve("d" + i));
+            }
+            Thread other = new Thread(() -> {
+                for (int i = 1999; i >= 0; i--) {
+                    try {
+                        Files.deleteIfExists(tree.resolve("d" + i));
+                    } catch (java.io.IOException ignored) {
+                        // the tree's own deletion got there first
+                    }
+                }
+            });
+            other.start();
+            AtomicFiles.deleteTree(tree);
+            other.join();
+            assertFalse(Files.exists(tree));
+        }
+    }
 }

@@ -273,7 +273,7 @@ public class ExecLauncher {
     static void deleteDir(Path d) {
         try {
             deleteTree(d);
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             LOG.warn("cannot delete {}: {}", d, e.toString());
         }
     }

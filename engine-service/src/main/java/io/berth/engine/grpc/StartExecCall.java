@@ -134,8 +134,11 @@ final class StartExecCall implements StreamObserver<StartExecRequest> {
                         .setData(ByteString.copyFrom(data)).build());
             }
         });
-        service.finish(r, p);
-        out.complete();
+        try {
+            service.finish(r, p);
+        } finally {
+            out.complete(); // the client's stream ends even if the clean-up failed
+        }
     }
 
     private void stdin(StartExecRequest req) {
