@@ -285,9 +285,23 @@ public class ExecLauncher {
     }
 
     /**
-     * Deletes what a previous engine left under {@link #execsDir()} (its exec records are gone).
+     * Deletes what a previous engine left under {@link #execsDir()} (its exec records are gone), and the
+     * links in conmon's socket directory that point into it (a killed engine never deleted them; the links of
+     * containers stay).
      */
     public void deleteLeftovers() {
-        deleteDir(execsDir());
+        Path execs = execsDir();
+        try (java.util.stream.Stream<Path> links = Files.list(config.socketDir())) {
+            for (Path link : (Iterable<Path>) links::iterator) {
+                if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).startsWith(execs)) {
+                    Files.deleteIfExists(link);
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // no socket directory yet
+        } catch (IOException e) {
+            LOG.warn("cannot delete exec links in {}: {}", config.socketDir(), e.toString());
+        }
+        deleteDir(execs);
     }
 }
