@@ -182,6 +182,12 @@ final class NettyExchange implements HttpExchange {
     public RawStream websocket(ApiRequest request, boolean binary, RawInput input) {
         FullHttpRequest upgrade = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, request.method(),
                 request.path(), Unpooled.EMPTY_BUFFER, request.headers().copy(), EmptyHttpHeaders.INSTANCE);
+        // dockerd's golang.org/x/net/websocket accepts only version 13 with a key and answers 400 otherwise;
+        // Netty would pick its hixie-76 handshaker for a request without a version and wait for a body
+        String version = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "");
+        if (!"13".equals(version.trim()) || request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY, "").isBlank()) {
+            throw new InvalidArgumentException("unsupported websocket version: " + version);
+        }
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory("ws://localhost" + request.path(),
                 null, false, MAX_WEBSOCKET_FRAME).newHandshaker(upgrade);
         if (handshaker == null) {

@@ -288,6 +288,16 @@ class DispatchHandlerTest {
     }
 
     @Test
+    void attachWs_handshakeWithoutKeyAndVersion_isA400NotAHang() {
+        FakeBidiStream<AttachContainerRequest, AttachContainerResponse> call = new FakeBidiStream<>();
+        when(containers.attach()).thenReturn(call);
+        call.respond(AttachContainerResponse.newBuilder().setAttached(true).build()).complete();
+        String r = sendText("GET /v1.41/containers/c1/attach/ws?stream=1 HTTP/1.1\r\nHost: x\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 400 Bad Request"), r);
+    }
+
+    @Test
     void attach_badDetachKeys_isDockerdsRaw400() {
         FakeBidiStream<AttachContainerRequest, AttachContainerResponse> call = new FakeBidiStream<>();
         when(containers.attach()).thenReturn(call);
