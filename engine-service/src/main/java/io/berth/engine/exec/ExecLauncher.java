@@ -19,9 +19,11 @@ import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.newsclub.net.unix.AFUNIXDatagramChannel;
@@ -286,9 +288,23 @@ public class ExecLauncher {
     }
 
     /**
-     * Deletes what a previous engine left under {@link #execsDir()} (its exec records are gone).
+     * Deletes what a previous engine left under {@link #execsDir()} (its exec records are gone), and the
+     * links in conmon's socket directory that point into it (a killed engine never deleted them; the links of
+     * containers stay).
      */
     public void deleteLeftovers() {
-        deleteDir(execsDir());
+        Path execs = execsDir();
+        try (Stream<Path> links = Files.list(config.socketDir())) {
+            for (Path link : (Iterable<Path>) links::iterator) {
+                if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).startsWith(execs)) {
+                    Files.deleteIfExists(link);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // no socket directory yet
+        } catch (IOException e) {
+            LOG.warn("cannot delete exec links in {}: {}", config.socketDir(), e.toString());
+        }
+        deleteDir(execs);
     }
 }

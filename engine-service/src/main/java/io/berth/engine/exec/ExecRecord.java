@@ -10,6 +10,7 @@ public final class ExecRecord {
     private final String id;
     private final String containerId;
     private final ExecConfig config;
+    private final long createdNanos = System.nanoTime();
     private boolean running;
     private Integer exitCode;
     private int pid;
@@ -36,6 +37,11 @@ public final class ExecRecord {
     /** @return the container's full ID */
     public String containerId() {
         return containerId;
+    }
+
+    /** @return when the record was made, as {@link System#nanoTime()} (for ordering only) */
+    public long createdNanos() {
+        return createdNanos;
     }
 
     /** @return the settings */

@@ -2,6 +2,7 @@ package io.berth.engine.exec;
 
 import io.berth.common.errors.NotFoundException;
 import jakarta.inject.Singleton;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +57,18 @@ public final class ExecStore implements AutoCloseable {
     /** @return every exec, in no order */
     public List<ExecRecord> all() {
         return List.copyOf(execs.values());
+    }
+
+    /**
+     * Docker's container {@code ExecIDs} (dockerd 20.10 keeps an exec in its container's list from create until
+     * it exits).
+     *
+     * @param containerId the container's full ID
+     * @return the IDs of its execs that have not finished, oldest first
+     */
+    public List<String> activeIds(String containerId) {
+        return execs.values().stream().filter(r -> r.containerId().equals(containerId) && !r.finished())
+                .sorted(Comparator.comparingLong(ExecRecord::createdNanos)).map(ExecRecord::id).toList();
     }
 
     /** @return the number of execs kept */

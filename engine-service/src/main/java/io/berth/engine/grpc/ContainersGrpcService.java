@@ -1,6 +1,7 @@
 package io.berth.engine.grpc;
 
 import io.berth.engine.container.ContainerRecord;
+import io.berth.engine.exec.ExecStore;
 import io.berth.engine.logs.LogEntry;
 import io.berth.engine.logs.LogPump;
 import io.berth.engine.logs.LogQuery;
@@ -65,6 +66,7 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
     private final ContainerStreams streams;
     private final ContainerStdin stdin;
     private final ContainerResizer resizer;
+    private final ExecStore execs;
 
     /**
      * @param creator create
@@ -76,11 +78,14 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
      * @param streams attach and logs
      * @param stdin attach's stdin
      * @param resizer terminal resize
+     * @param execs the exec instances (for ExecIDs)
      */
     @Inject
     public ContainersGrpcService(ContainerCreator creator, ContainerStarter starter, ContainerStopper stopper,
                                  ContainerRemover remover, ContainerQueries queries, ContainerWaits waits,
-                                 ContainerStreams streams, ContainerStdin stdin, ContainerResizer resizer) {
+                                 ContainerStreams streams, ContainerStdin stdin, ContainerResizer resizer,
+                                 ExecStore execs) {
+        this.execs = execs;
         this.creator = creator;
         this.starter = starter;
         this.stopper = stopper;
@@ -144,7 +149,7 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
     public void inspectContainer(InspectContainerRequest req, StreamObserver<InspectContainerResponse> obs) {
         ContainerRecord r = queries.inspect(req.getId());
         obs.onNext(InspectContainerResponse.newBuilder().setContainer(ProtoMapper.toProto(r)).setSizeRwBytes(-1)
-                .build());
+                .addAllExecIds(execs.activeIds(r.id())).build());
         obs.onCompleted();
     }
 

@@ -67,4 +67,19 @@ class ExecStoreTest {
         assertEquals("Error: Exec command e1 has already run", r.claimStart());
         assertEquals(3, r.exitCode().getAsInt());
     }
+
+    @Test
+    void activeIds_areTheContainersUnfinishedExecs_oldestFirst() {
+        ExecRecord a = exec("a", "c1");
+        ExecRecord done = exec("d", "c1");
+        ExecRecord b = exec("b", "c1");
+        store.add(b.createdNanos() < a.createdNanos() ? b : a);
+        store.add(done);
+        store.add(b.createdNanos() < a.createdNanos() ? a : b);
+        store.add(exec("x", "c2"));
+        done.claimStart();
+        done.exited(0);
+        assertEquals(List.of("a", "b"), store.activeIds("c1"));
+        assertEquals(List.of(), store.activeIds("c3"));
+    }
 }

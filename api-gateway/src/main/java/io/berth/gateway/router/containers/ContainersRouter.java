@@ -89,7 +89,7 @@ public final class ContainersRouter implements Router {
         InspectContainerResponse r = backend.inspect(
                 InspectContainerRequest.newBuilder().setId(req.param("id")).build());
         long size = req.query().bool("size", false) ? Math.max(0, r.getSizeRwBytes()) : -1;
-        ex.json(HttpResponseStatus.OK, ContainerInspectMapper.of(r.getContainer(), size));
+        ex.json(HttpResponseStatus.OK, ContainerInspectMapper.of(r.getContainer(), size, r.getExecIdsList()));
     }
 
     /** {@code POST /containers/{id}/start} (API 1.41): 204, or 304 if it was running already. */

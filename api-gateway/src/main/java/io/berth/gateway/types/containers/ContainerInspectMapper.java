@@ -33,11 +33,23 @@ public final class ContainerInspectMapper {
      * @return the inspect body
      */
     public static ContainerInspect of(Container c, long sizeRw) {
+        return of(c, sizeRw, List.of());
+    }
+
+    /**
+     * @param c the container
+     * @param sizeRw size of the writable layer in bytes, or a negative number to leave SizeRw out
+     * @param execIds the container's created or running execs (ExecIDs; null in the JSON when there are none,
+     *     as dockerd's nil slice)
+     * @return the inspect body
+     */
+    public static ContainerInspect of(Container c, long sizeRw, List<String> execIds) {
         int pid = c.getState().getPid();
         return new ContainerInspect(c.getId(), DockerTime.rfc3339Nano(c.getCreated()), c.getPath(),
                 List.copyOf(c.getArgsList()), state(c.getState()), c.getImageId(), c.getResolvConfPath(),
                 c.getHostnamePath(), c.getHostsPath(), c.getLogPath(), name(c), c.getRestartCount(), c.getDriver(),
-                c.getPlatform().isEmpty() ? "linux" : c.getPlatform(), "", "", "", null,
+                c.getPlatform().isEmpty() ? "linux" : c.getPlatform(), "", "", "",
+                execIds.isEmpty() ? null : List.copyOf(execIds),
                 hostConfig(c.getHostConfig()), GraphDriverData.of(c.getDriver(), c.getDriverDataMap()),
                 sizeRw >= 0 ? sizeRw : null, mountPoints(c.getHostConfig()), config(c.getConfig()),
                 NetworkSettings.loopbackOnly(pid > 0 ? "/proc/" + pid + "/ns/net" : ""));
