@@ -114,4 +114,20 @@ class HostConfigValidatorTest {
         assertRefused(ErrorCategory.NOT_IMPLEMENTED, "berth does not support host-gateway in --add-host yet (needs"
                 + " container networking)", HostConfig.newBuilder().addAllExtraHosts(List.of("gw:host-gateway")));
     }
+
+    @Test
+    void logConfig_onlyJsonFileWithoutOptions_othersRefusedByName() {
+        assertDoesNotThrow(() -> HostConfigValidator.logConfig("", Map.of()));
+        assertDoesNotThrow(() -> HostConfigValidator.logConfig("json-file", Map.of()));
+        assertRefused(ErrorCategory.INVALID_ARGUMENT, "logger: no log driver named 'nosuch' is registered",
+                HostConfig.newBuilder().setLogDriver("nosuch"));
+        assertRefused(ErrorCategory.NOT_IMPLEMENTED, "berth supports only the json-file log driver yet (--log-driver"
+                + " syslog)", HostConfig.newBuilder().setLogDriver("syslog"));
+        assertRefused(ErrorCategory.NOT_IMPLEMENTED, "berth supports only the json-file log driver yet (--log-driver"
+                + " none)", HostConfig.newBuilder().setLogDriver("none"));
+        assertRefused(ErrorCategory.NOT_IMPLEMENTED, "berth does not support log options yet (--log-opt max-size)",
+                HostConfig.newBuilder().setLogDriver("json-file").putLogOptions("max-size", "1k"));
+        assertRefused(ErrorCategory.INVALID_ARGUMENT, "unknown log opt 'bogus' for json-file log driver",
+                HostConfig.newBuilder().putLogOptions("bogus", "1"));
+    }
 }
