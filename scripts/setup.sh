@@ -4,12 +4,12 @@
 #   sudo scripts/setup.sh --no-start          install packages and build only
 #   sudo scripts/setup.sh --deps-only         install packages only (scripts/test.sh uses this)
 # Packages: the JDK and Maven to build; runc and conmon to run containers; busybox-static, iproute2, procps,
-# util-linux (setsid, mount) and ca-certificates. Packages already installed are skipped, and apt-get is not
-# called at all when nothing is missing.
+# util-linux (setsid, mount), ca-certificates, and python3-docker for the docker-py tests. Packages already
+# installed are skipped, and apt-get is not called at all when nothing is missing.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-PACKAGES=(openjdk-17-jdk-headless maven runc conmon busybox-static iproute2 procps util-linux ca-certificates)
+PACKAGES=(openjdk-17-jdk-headless maven runc conmon busybox-static iproute2 procps util-linux ca-certificates python3-docker)
 
 mode=start
 berthd_args=()
