@@ -27,25 +27,27 @@ final class MountTargets {
      */
     static int mkdirs(int rootfd, List<String> components) throws IOException {
         int dir = ScopedRoot.openDirectory(rootfd, "/");
-        for (String c : components) {
+        for (int i = 0; i < components.size(); i++) {
+            // Each prefix is resolved from the root, so links in the tree resolve as from the root.
+            String prefix = String.join("/", components.subList(0, i + 1));
             int next;
             try {
-                next = ScopedRoot.openDirectory(dir, c);
+                next = ScopedRoot.openDirectory(rootfd, prefix);
             } catch (ErrnoException e) {
                 if (e.errno() != ErrnoException.ENOENT) {
                     Sys.close(dir);
                     throw e;
                 }
                 try {
-                    Files.createDirectory(ScopedRoot.entry(dir, c));
-                } catch (FileAlreadyExistsException raced) {
-                    // created meanwhile (or a dangling link): open it, the kernel decides
+                    Files.createDirectory(ScopedRoot.entry(dir, components.get(i)));
+                } catch (FileAlreadyExistsException dangling) {
+                    // a dangling link (or created meanwhile): opening it below decides
                 } catch (IOException mk) {
                     Sys.close(dir);
                     throw mk;
                 }
                 try {
-                    next = ScopedRoot.openDirectory(dir, c);
+                    next = ScopedRoot.openDirectory(rootfd, prefix);
                 } catch (ErrnoException again) {
                     Sys.close(dir);
                     throw again;

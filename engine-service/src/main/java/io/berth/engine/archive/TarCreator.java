@@ -116,6 +116,7 @@ public final class TarCreator {
     private void writeNonDirectory(int dirfd, String name, String tarName, EntryAttributes a) throws IOException {
         Path p = ScopedRoot.entry(dirfd, name);
         TarArchiveEntry e;
+        boolean content = false;
         if (a.isSymlink()) {
             e = new TarArchiveEntry(tarName, TarConstants.LF_SYMLINK, true);
             e.setLinkName(Files.readSymbolicLink(p).toString());
@@ -128,6 +129,7 @@ public final class TarCreator {
             } else {
                 e = new TarArchiveEntry(tarName, TarConstants.LF_NORMAL, true);
                 e.setSize(a.size());
+                content = true;
             }
         } else if (a.isFifo()) {
             e = new TarArchiveEntry(tarName, TarConstants.LF_FIFO, true);
@@ -141,7 +143,7 @@ public final class TarCreator {
             return;
         }
         attributes(e, a);
-        if (e.isFile() && !e.isLink()) {
+        if (content) {
             try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
                 tar.putArchiveEntry(e);
                 copy(in, a.size());
