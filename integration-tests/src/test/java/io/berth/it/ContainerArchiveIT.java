@@ -364,7 +364,9 @@ class ContainerArchiveIT {
         String c = running("cp-events");
         docker.ok("cp", hostFile("ev.txt", "e").toString(), c + ":/tmp/");
         read(c, "/tmp/ev.txt");
-        String events = docker.ok("events", "--since", "60s", "--until", "0s", "--filter", "container=" + c,
+        // --until counts whole seconds: wait past the current one so the last events are inside the window
+        String until = Long.toString(System.currentTimeMillis() / 1000 + 2);
+        String events = docker.ok("events", "--since", "60s", "--until", until, "--filter", "container=" + c,
                 "--format", "{{.Action}}");
         assertTrue(events.lines().anyMatch("extract-to-dir"::equals), events);
         assertTrue(events.lines().anyMatch("archive-path"::equals), events);
