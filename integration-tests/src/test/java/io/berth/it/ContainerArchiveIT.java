@@ -55,7 +55,8 @@ class ContainerArchiveIT {
         daemon = new BerthdProcess("overlay2");
         docker = new DockerCli(daemon.socket, daemon.dockerConfig);
         daemon.start();
-        docker.ok("load", "-q", "-i", WalkingSkeletonContract.fixture(WalkingSkeletonContract.BUSYBOX_ARCHIVE).toString());
+        docker.ok("load", "-q", "-i",
+                WalkingSkeletonContract.fixture(WalkingSkeletonContract.BUSYBOX_ARCHIVE).toString());
         work = daemon.base.resolve("cp-work");
         Files.createDirectories(work);
     }
@@ -355,7 +356,8 @@ class ContainerArchiveIT {
         Path tarIn = tar("over.tar", t -> file(t, "samename", "now a file"));
         DockerCli.Result over = docker.runFiles(tarIn, null, "cp", "-", w + ":/tmp");
         assertEquals(1, over.exitCode(), over::toString);
-        assertTrue(over.stderr().contains("cannot overwrite directory \"/samename\" with non-directory"), over.stderr());
+        assertTrue(over.stderr().contains("cannot overwrite directory \"/samename\" with non-directory"),
+                over.stderr());
         assertEquals("i", read(w, "/tmp/samename/inner"), "the directory is untouched");
     }
 
