@@ -166,4 +166,43 @@ class TarExtractorTest {
         extract(tar(t -> file(t, "d", "now a file", 0644)), false, null);
         assertEquals("now a file", Files.readString(target.resolve("d")));
     }
+
+    @Test
+    void aDirectorySwappedForALinkDuringTheExtraction_neverLeadsOutside() throws Exception {
+        Files.createDirectories(target.resolve("d"));
+        byte[] many = tar(t -> {
+            for (int i = 0; i < 1500; i++) {
+                file(t, "d/f" + i, "x", 0644);
+            }
+        });
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread swapper = new Thread(() -> {
+            // what a hostile container does meanwhile: d becomes a link to a host directory and back
+            Path d = target.resolve("d");
+            Path real = target.resolve("d.real");
+            while (!stop.get()) {
+                try {
+                    Files.move(d, real);
+                    Files.createSymbolicLink(d, outside);
+                    Thread.onSpinWait();
+                    Files.delete(d);
+                    Files.move(real, d);
+                } catch (IOException raced) {
+                    // the extraction recreated d meanwhile: keep swapping
+                }
+            }
+        });
+        swapper.start();
+        try {
+            extract(many, false, null);
+        } catch (IOException | InvalidArgumentException raced) {
+            // an entry may fail when its directory vanishes; what matters is where the others went
+        } finally {
+            stop.set(true);
+            swapper.join();
+        }
+        try (var s = Files.list(outside)) {
+            assertEquals(java.util.List.of(), s.toList(), "nothing may land in the link's target");
+        }
+    }
 }
