@@ -8,10 +8,13 @@ import io.berth.gateway.host.EventsListeners;
 import io.berth.gateway.host.HostFacts;
 import io.berth.gateway.host.SystemFactsProbe;
 import io.berth.gateway.http.Router;
+import io.berth.gateway.router.containers.ArchivesBackend;
+import io.berth.gateway.router.containers.ContainerArchiveRouter;
 import io.berth.gateway.router.containers.ContainerFilesystemRouter;
 import io.berth.gateway.router.containers.ContainerStreamsRouter;
 import io.berth.gateway.router.containers.ContainersBackend;
 import io.berth.gateway.router.containers.ContainersRouter;
+import io.berth.gateway.router.containers.GrpcArchivesBackend;
 import io.berth.gateway.router.containers.GrpcContainersBackend;
 import io.berth.gateway.router.containers.ContainerStatsRouter;
 import io.berth.gateway.router.containers.GrpcSnapshotsBackend;
@@ -31,6 +34,7 @@ import io.berth.gateway.router.system.GrpcSystemBackend;
 import io.berth.gateway.router.system.SystemBackend;
 import io.berth.gateway.router.system.SystemRouter;
 import io.berth.gateway.router.unimplemented.UnimplementedRouter;
+import io.berth.proto.engine.v1.ArchivesGrpc;
 import io.berth.proto.engine.v1.ContainersGrpc;
 import io.berth.proto.engine.v1.ExecsGrpc;
 import io.berth.proto.monitor.v1.EventsGrpc;
@@ -69,6 +73,7 @@ public final class GatewayModule extends AbstractModule {
         bind(SnapshotsBackend.class).to(GrpcSnapshotsBackend.class);
         bind(StatsBackend.class).to(GrpcStatsBackend.class);
         bind(ExecBackend.class).to(GrpcExecBackend.class);
+        bind(ArchivesBackend.class).to(GrpcArchivesBackend.class);
         Multibinder<Router> routers = Multibinder.newSetBinder(binder(), Router.class);
         routers.addBinding().to(SystemRouter.class);
         routers.addBinding().to(EventsRouter.class);
@@ -78,6 +83,7 @@ public final class GatewayModule extends AbstractModule {
         routers.addBinding().to(ContainerFilesystemRouter.class);
         routers.addBinding().to(ContainerStatsRouter.class);
         routers.addBinding().to(ExecRouter.class);
+        routers.addBinding().to(ContainerArchiveRouter.class);
         routers.addBinding().to(UnimplementedRouter.class);
     }
 
@@ -117,6 +123,18 @@ public final class GatewayModule extends AbstractModule {
     @Provides
     ExecsGrpc.ExecsStub execsAsync(GatewayChannels c) {
         return ExecsGrpc.newStub(c.engine());
+    }
+
+    /** @return berth.engine.v1.Archives, blocking */
+    @Provides
+    ArchivesGrpc.ArchivesBlockingStub archivesBlocking(GatewayChannels c) {
+        return ArchivesGrpc.newBlockingStub(c.engine());
+    }
+
+    /** @return berth.engine.v1.Archives, async */
+    @Provides
+    ArchivesGrpc.ArchivesStub archivesAsync(GatewayChannels c) {
+        return ArchivesGrpc.newStub(c.engine());
     }
 
     /** @return berth.storage.v1.Images, blocking */

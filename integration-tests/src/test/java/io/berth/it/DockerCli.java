@@ -70,6 +70,30 @@ final class DockerCli {
         }
     }
 
+    /**
+     * Runs {@code docker args...} to completion (at most 120 s) with stdin from {@code stdin} and stdout into
+     * {@code stdout} (binary: a tar of {@code docker cp}); either may be null (/dev/null, or captured as text).
+     */
+    Result runFiles(Path stdin, Path stdout, String... args) throws IOException, InterruptedException {
+        Path out = stdout != null ? stdout : Files.createTempFile("docker-out", ".txt");
+        Path err = Files.createTempFile("docker-err", ".txt");
+        try {
+            ProcessBuilder pb = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput((stdin != null ? stdin : Path.of("/dev/null")).toFile());
+            Process p = pb.start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                throw new AssertionError("docker " + String.join(" ", args) + " did not finish in 120 s");
+            }
+            return new Result(p.exitValue(), stdout != null ? "" : Files.readString(out), Files.readString(err));
+        } finally {
+            if (stdout == null) {
+                Files.deleteIfExists(out);
+            }
+            Files.deleteIfExists(err);
+        }
+    }
+
     /** Runs and requires exit 0; returns stdout. */
     String ok(String... args) throws IOException, InterruptedException {
         Result r = run(args);

@@ -57,7 +57,19 @@ public interface HttpExchange {
      * @param contentType the Content-Type, or null for none (logs in API 1.41)
      * @return the body to write chunks to
      */
-    ChunkedBody startChunked(HttpResponseStatus status, String contentType);
+    default ChunkedBody startChunked(HttpResponseStatus status, String contentType) {
+        return startChunked(status, contentType, Map.of());
+    }
+
+    /**
+     * Sends the headers of a chunked response with extra headers and flushes them at once.
+     *
+     * @param status the status
+     * @param contentType the Content-Type, or null for none
+     * @param extraHeaders headers beyond the standard ones (e.g. X-Docker-Container-Path-Stat of an archive)
+     * @return the body to write chunks to
+     */
+    ChunkedBody startChunked(HttpResponseStatus status, String contentType, Map<String, String> extraHeaders);
 
     /**
      * Takes the connection over for a raw stream. With {@code upgrade} the answer is

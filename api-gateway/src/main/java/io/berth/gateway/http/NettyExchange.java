@@ -96,10 +96,12 @@ final class NettyExchange implements HttpExchange {
     }
 
     @Override
-    public ChunkedBody startChunked(HttpResponseStatus status, String contentType) {
+    public ChunkedBody startChunked(HttpResponseStatus status, String contentType,
+                                    Map<String, String> extraHeaders) {
         claim(State.CHUNKED);
         HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
         ResponseHeaders.apply(r.headers());
+        extraHeaders.forEach((k, v) -> r.headers().set(k, v));
         if (contentType != null) {
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         }

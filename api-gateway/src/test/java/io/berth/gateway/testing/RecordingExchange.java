@@ -40,8 +40,9 @@ public final class RecordingExchange implements HttpExchange {
     }
 
     @Override
-    public ChunkedBody startChunked(HttpResponseStatus status, String contentType) {
+    public ChunkedBody startChunked(HttpResponseStatus status, String contentType, Map<String, String> extra) {
         this.status = status;
+        this.headers = extra;
         this.contentType = contentType;
         this.chunked = true;
         events.add("headers " + status.code());

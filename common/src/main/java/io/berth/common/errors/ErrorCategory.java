@@ -14,6 +14,11 @@ public enum ErrorCategory {
     ALREADY_EXISTS(io.grpc.Status.Code.ALREADY_EXISTS, 409),
     /** The object is in the wrong state (not running, in use). gRPC FAILED_PRECONDITION, HTTP 409. */
     CONFLICT(io.grpc.Status.Code.FAILED_PRECONDITION, 409),
+    /**
+     * The operation is refused on the object as it is configured, e.g. a write into a read-only container
+     * root filesystem. gRPC PERMISSION_DENIED, HTTP 403.
+     */
+    PERMISSION_DENIED(io.grpc.Status.Code.PERMISSION_DENIED, 403),
     /** A dependency (service, runtime) is not reachable. gRPC UNAVAILABLE, HTTP 503. */
     UNAVAILABLE(io.grpc.Status.Code.UNAVAILABLE, 503),
     /** Not implemented by berth yet. gRPC UNIMPLEMENTED, HTTP 501. */

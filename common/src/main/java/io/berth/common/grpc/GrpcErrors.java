@@ -8,6 +8,7 @@ import io.berth.common.errors.InternalException;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotFoundException;
 import io.berth.common.errors.NotImplementedException;
+import io.berth.common.errors.PermissionDeniedException;
 import io.berth.common.errors.UnavailableException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -60,6 +61,7 @@ public final class GrpcErrors {
             case INVALID_ARGUMENT -> new InvalidArgumentException(msg, e);
             case ALREADY_EXISTS -> new AlreadyExistsException(msg, e);
             case CONFLICT -> new ConflictException(msg, e);
+            case PERMISSION_DENIED -> new PermissionDeniedException(msg, e);
             case UNAVAILABLE -> new UnavailableException(msg, e);
             case NOT_IMPLEMENTED -> new NotImplementedException(msg, e);
             case INTERNAL -> new InternalException(msg, e);

@@ -72,4 +72,43 @@ public interface LibC extends Library {
 
     /** closedir(3). */
     int closedir(Pointer dir) throws LastErrorException;
+
+    /** openat2(2)'s syscall number on x86_64 (Linux 5.6). */
+    long SYS_OPENAT2 = 437L;
+    /** O_PATH for open(2): a handle that only names the file. */
+    long O_PATH = 010000000L;
+    /** O_DIRECTORY for open(2). */
+    long O_DIRECTORY = 0200000L;
+    /** O_NOFOLLOW for open(2). */
+    long O_NOFOLLOW = 0400000L;
+    /** O_CLOEXEC for open(2). */
+    long O_CLOEXEC = 02000000L;
+    /** RESOLVE_NO_MAGICLINKS for openat2(2): refuse /proc/[pid]/fd and /proc/[pid]/root style links. */
+    long RESOLVE_NO_MAGICLINKS = 0x02L;
+    /** RESOLVE_NO_SYMLINKS for openat2(2). */
+    long RESOLVE_NO_SYMLINKS = 0x04L;
+    /** RESOLVE_BENEATH for openat2(2): fail rather than leave the directory. */
+    long RESOLVE_BENEATH = 0x08L;
+    /** RESOLVE_IN_ROOT for openat2(2): resolve as if the directory were the root ("/" and ".." stay in it). */
+    long RESOLVE_IN_ROOT = 0x10L;
+    /** AT_FDCWD for the *at(2) calls. */
+    int AT_FDCWD = -100;
+    /** AT_SYMLINK_NOFOLLOW for the *at(2) calls. */
+    int AT_SYMLINK_NOFOLLOW = 0x100;
+
+    /**
+     * syscall(2) with openat2's arguments: {@code syscall(SYS_OPENAT2, dirfd, path, &how, sizeof how)}.
+     *
+     * @return the new file descriptor
+     */
+    long syscall(long number, long dirfd, String path, Pointer how, long size) throws LastErrorException;
+
+    /** close(2). */
+    int close(int fd) throws LastErrorException;
+
+    /**
+     * fchmodat(2); with {@link #AT_SYMLINK_NOFOLLOW} glibc (2.32+) changes the file only if it is not a
+     * symbolic link (EOPNOTSUPP otherwise), never what a link points to.
+     */
+    int fchmodat(int dirfd, String path, int mode, int flags) throws LastErrorException;
 }

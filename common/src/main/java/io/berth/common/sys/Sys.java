@@ -195,4 +195,58 @@ public final class Sys {
     public static boolean isRoot() {
         return LibC.INSTANCE.geteuid() == 0;
     }
+
+    /**
+     * Opens {@code path} relative to {@code dirfd} with openat2(2) (Linux 5.6+).
+     *
+     * @param dirfd a directory descriptor, or {@link LibC#AT_FDCWD}
+     * @param path the path to resolve ("" is refused by the kernel; use ".")
+     * @param flags open(2) flags ({@link LibC#O_PATH}, {@link LibC#O_DIRECTORY}, {@link LibC#O_NOFOLLOW}, ...);
+     *     {@link LibC#O_CLOEXEC} is always added
+     * @param resolve the RESOLVE_* flags, e.g. {@link LibC#RESOLVE_IN_ROOT}
+     * @return the new descriptor
+     * @throws ErrnoException with the errno on failure (ENOENT 2, ENOTDIR 20, ELOOP 40, EXDEV 18, ...)
+     */
+    public static int openat2(int dirfd, String path, long flags, long resolve) throws ErrnoException {
+        try (com.sun.jna.Memory how = new com.sun.jna.Memory(24)) {
+            how.setLong(0, flags | LibC.O_CLOEXEC);
+            how.setLong(8, 0);
+            how.setLong(16, resolve);
+            return (int) LibC.INSTANCE.syscall(LibC.SYS_OPENAT2, dirfd, path, how, 24);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("openat2 " + path, e.getErrorCode(), e);
+        }
+    }
+
+    /**
+     * Closes a descriptor (close(2)); errors are ignored (the descriptor is gone either way).
+     *
+     * @param fd the descriptor, or a negative value for none
+     */
+    public static void close(int fd) {
+        if (fd < 0) {
+            return;
+        }
+        try {
+            LibC.INSTANCE.close(fd);
+        } catch (LastErrorException ignored) {
+            // EINTR or EIO: Linux has released the descriptor anyway
+        }
+    }
+
+    /**
+     * Sets all 12 mode bits of a file that is not a symbolic link, never following one
+     * (fchmodat(2) with AT_SYMLINK_NOFOLLOW): safe on paths a hostile process may swap for a link.
+     *
+     * @param path the file
+     * @param mode the mode bits, e.g. 04755
+     * @throws IOException with the errno on failure (EOPNOTSUPP 95 if it is a symbolic link)
+     */
+    public static void chmodNoFollow(Path path, int mode) throws IOException {
+        try {
+            LibC.INSTANCE.fchmodat(LibC.AT_FDCWD, path.toString(), mode & 07777, LibC.AT_SYMLINK_NOFOLLOW);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("chmod " + path, e.getErrorCode(), e);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.berth.storage.diff;
 
 import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.fs.SecureJoin;
 import io.berth.common.sys.LibC;
 import io.berth.common.sys.Sys;
 import io.berth.storage.fs.FileTimes;

@@ -16,6 +16,7 @@ import io.berth.proto.storage.v1.ExportSnapshotResponse;
 import io.berth.proto.storage.v1.SnapshotChange;
 import io.berth.proto.storage.v1.SnapshotChangesRequest;
 import io.berth.proto.storage.v1.SnapshotChangesResponse;
+import io.berth.common.grpc.ChunkedServerStream;
 import io.berth.common.grpc.GrpcErrors;
 import io.berth.storage.snapshot.Change;
 import io.berth.storage.snapshot.Mount;
@@ -107,7 +108,7 @@ public final class SnapshotsService extends SnapshotsGrpc.SnapshotsImplBase {
 
     /**
      * {@code Export}: checks the key at once (NOT_FOUND before any chunk), then writes the tar from a thread
-     * of its own through an {@link ExportStream}, at the client's pace. A cancelled call stops the walk at the
+     * of its own through common's {@link ChunkedServerStream}, at the client's pace. A cancelled call stops the walk at the
      * next chunk; a read failure after the first chunk ends the call with INTERNAL (the client's tar is then
      * incomplete, as with dockerd when a copy fails).
      */
@@ -116,7 +117,8 @@ public final class SnapshotsService extends SnapshotsGrpc.SnapshotsImplBase {
         LOG.debug("Export key={} dockerInitLayer={}", req.getKey(), req.getDockerInitLayer());
         driver.stat(req.getKey());
         ServerCallStreamObserver<ExportSnapshotResponse> call = (ServerCallStreamObserver<ExportSnapshotResponse>) out;
-        ExportStream stream = new ExportStream(call);
+        ChunkedServerStream<ExportSnapshotResponse> stream = new ChunkedServerStream<>(call,
+                data -> ExportSnapshotResponse.newBuilder().setData(data).build());
         exports.execute(() -> {
             try {
                 driver.export(req.getKey(), req.getDockerInitLayer(), stream);

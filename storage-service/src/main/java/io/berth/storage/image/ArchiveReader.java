@@ -2,7 +2,7 @@ package io.berth.storage.image;
 
 import io.berth.common.errors.InternalException;
 import io.berth.common.errors.InvalidArgumentException;
-import io.berth.storage.diff.SecureJoin;
+import io.berth.common.fs.SecureJoin;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.berth.common.grpc.ChunkedServerStream;
 import io.berth.common.grpc.ExceptionMappingInterceptor;
 import io.berth.proto.storage.v1.DeleteImageRequest;
 import io.berth.proto.storage.v1.DeleteImageResponse;
@@ -347,10 +348,10 @@ class StorageServicesTest {
                     }
                 });
 
-        assertEquals(ExportStream.CHUNK_BYTES, got.poll(10, TimeUnit.SECONDS));
+        assertEquals(ChunkedServerStream.CHUNK_BYTES, got.poll(10, TimeUnit.SECONDS));
         Thread.sleep(500);
         assertTrue(got.size() <= 2, "the server ran ahead of the reader: " + got.size() + " messages buffered");
-        long total = ExportStream.CHUNK_BYTES;
+        long total = ChunkedServerStream.CHUNK_BYTES;
         call.get().request(Integer.MAX_VALUE);
         for (Object o = got.poll(10, TimeUnit.SECONDS); !"end".equals(o); o = got.poll(10, TimeUnit.SECONDS)) {
             assertTrue(o instanceof Integer, String.valueOf(o));

@@ -25,9 +25,8 @@ import java.util.function.Function;
  * {@code Error: No such object: x} only when all of them did; another error from any one of them (such as
  * the 501 this router answers) would end it with that error instead.
  *
- * <p>Request bodies are streamed and discarded (uploads such as {@code PUT /containers/{id}/archive} or
- * {@code POST /build} may be large). An endpoint that gets implemented moves to its resource's router and
- * leaves this table.
+ * <p>Request bodies are streamed and discarded (uploads such as {@code POST /build} may be large). An
+ * endpoint that gets implemented moves to its resource's router and leaves this table.
  */
 public final class UnimplementedRouter implements Router {
     /**
@@ -58,8 +57,6 @@ public final class UnimplementedRouter implements Router {
 
     private static final HttpMethod GET = HttpMethod.GET;
     private static final HttpMethod POST = HttpMethod.POST;
-    private static final HttpMethod PUT = HttpMethod.PUT;
-    private static final HttpMethod HEAD = HttpMethod.HEAD;
     private static final HttpMethod DELETE = HttpMethod.DELETE;
 
     /** Known endpoints that answer 501, grouped as moby's routers are. */
@@ -70,9 +67,6 @@ public final class UnimplementedRouter implements Router {
             new Endpoint(POST, "/containers/{id}/rename", "postContainerRename", "docker rename"),
             new Endpoint(POST, "/containers/{id}/update", "postContainerUpdate", "docker update"),
             new Endpoint(POST, "/containers/prune", "postContainersPrune", "docker container prune"),
-            new Endpoint(GET, "/containers/{id}/archive", "getContainersArchive", "docker cp"),
-            new Endpoint(HEAD, "/containers/{id}/archive", "headContainersArchive", "docker cp"),
-            new Endpoint(PUT, "/containers/{id}/archive", "putContainersArchive", "docker cp"),
             new Endpoint(POST, "/commit", "postCommit", "docker commit"),
             new Endpoint(GET, "/system/df", "getSystemDiskUsage", "docker system df"),
             new Endpoint(POST, "/auth", "postAuth", "docker login"),

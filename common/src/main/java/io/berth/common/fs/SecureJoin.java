@@ -1,4 +1,4 @@
-package io.berth.storage.diff;
+package io.berth.common.fs;
 
 import io.berth.common.errors.InvalidArgumentException;
 import java.io.IOException;
@@ -17,11 +17,13 @@ import java.util.List;
  * does for Go): every component is looked up with lstat; a symbolic link is expanded with its target
  * re-rooted at the root (absolute targets start again at the root, {@code ..} stops at the root), so the
  * result can never leave the root whatever links the tree holds. Only the final component is returned
- * unresolved: callers create, replace or delete that entry itself and never follow it.
+ * unresolved: callers create, replace or delete that entry itself and never follow it. Path-based, so it
+ * assumes nothing else changes the tree meanwhile (storage's layer directories); trees a running container
+ * may change are resolved by the kernel instead (engine-service's {@code archive/ScopedRoot}, openat2).
  */
 public final class SecureJoin {
     /** Maximum number of symbolic links expanded in one resolution (Linux's MAXSYMLINKS is 40). */
-    static final int MAX_LINKS = 255;
+    public static final int MAX_LINKS = 255;
 
     private SecureJoin() {
     }
@@ -133,7 +135,7 @@ public final class SecureJoin {
      * @return its attributes without following a link, or {@code null} if it does not exist
      * @throws IOException if lstat fails for another reason
      */
-    static BasicFileAttributes lstat(Path p) throws IOException {
+    public static BasicFileAttributes lstat(Path p) throws IOException {
         try {
             return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {

@@ -1,0 +1,208 @@
+package io.berth.engine.archive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.testing.TestEnvironment;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hostile tars against real files, as root (ownership is restored with lchown). */
+class TarExtractorTest {
+    @TempDir
+    Path tmp;
+    Path target;
+    Path outside;
+
+    @BeforeEach
+    void dirs() throws IOException {
+        TestEnvironment.current().requireRoot("lchown of extracted entries");
+        target = Files.createDirectories(tmp.resolve("container/dest"));
+        outside = Files.createDirectories(tmp.resolve("host"));
+    }
+
+    private interface Body {
+        void write(TarArchiveOutputStream t) throws IOException;
+    }
+
+    private static byte[] tar(Body b) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream t = new TarArchiveOutputStream(bytes)) {
+            t.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            b.write(t);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void file(TarArchiveOutputStream t, String name, String content, int mode) throws IOException {
+        byte[] data = content.getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry e = new TarArchiveEntry(name, true);
+        e.setSize(data.length);
+        e.setMode(mode);
+        e.setIds(1234, 5678);
+        t.putArchiveEntry(e);
+        t.write(data);
+        t.closeArchiveEntry();
+    }
+
+    private static void link(TarArchiveOutputStream t, String name, byte type, String target) throws IOException {
+        TarArchiveEntry e = new TarArchiveEntry(name, type, true);
+        e.setLinkName(target);
+        t.putArchiveEntry(e);
+        t.closeArchiveEntry();
+    }
+
+    private int extract(byte[] tar, boolean noOverwriteDirNonDir, TarExtractor.Owner owner) throws IOException {
+        try (ScopedRoot dest = ScopedRoot.open(target)) {
+            return new TarExtractor(dest.fd(), noOverwriteDirNonDir, owner).extract(new ByteArrayInputStream(tar));
+        }
+    }
+
+    @Test
+    void filesGetTheirModeOwnerAndParents() throws Exception {
+        extract(tar(t -> file(t, "a/b/c.txt", "c", 04750)), true, null);
+        Path c = target.resolve("a/b/c.txt");
+        assertEquals("c", Files.readString(c));
+        assertEquals(1234, Files.getAttribute(c, "unix:uid"));
+        assertEquals(5678, Files.getAttribute(c, "unix:gid"));
+        assertEquals(0104750, Files.getAttribute(c, "unix:mode"));
+    }
+
+    @Test
+    void copyUidGid_ownerOverridesTheTars() throws Exception {
+        extract(tar(t -> file(t, "o.txt", "o", 0644)), true, new TarExtractor.Owner(42, 43));
+        assertEquals(42, Files.getAttribute(target.resolve("o.txt"), "unix:uid"));
+        assertEquals(43, Files.getAttribute(target.resolve("o.txt"), "unix:gid"));
+    }
+
+    @Test
+    void dotDotAboveTheTarget_isRefused() throws Exception {
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
+                () -> extract(tar(t -> file(t, "../../host/escaped", "bad", 0644)), true, null));
+        assertTrue(e.getMessage().contains("is outside of"), e.getMessage());
+        assertFalse(Files.exists(outside.resolve("escaped")));
+    }
+
+    @Test
+    void aLinkPlantedByTheTar_resolvesInsideTheTarget() throws Exception {
+        extract(tar(t -> {
+            link(t, "esc", TarConstants.LF_SYMLINK, "/");
+            file(t, "esc/through", "confined", 0644);
+            link(t, "up", TarConstants.LF_SYMLINK, "../../../../../../..");
+            file(t, "up/climbed", "confined too", 0644);
+        }), true, null);
+        assertFalse(Files.exists(Path.of("/through")));
+        assertEquals("confined", Files.readString(target.resolve("through")), "\"/\" is the target");
+        assertEquals("confined too", Files.readString(target.resolve("climbed")));
+    }
+
+    @Test
+    void anExistingLinkIsReplacedNeverWrittenThrough() throws Exception {
+        Path hostFile = Files.writeString(outside.resolve("victim"), "host");
+        Files.createSymbolicLink(target.resolve("victim"), hostFile);
+        extract(tar(t -> file(t, "victim", "replaced", 0600)), true, null);
+        assertEquals("host", Files.readString(hostFile));
+        assertFalse(Files.isSymbolicLink(target.resolve("victim")));
+        assertEquals("replaced", Files.readString(target.resolve("victim")));
+        assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(target.resolve("victim"), LinkOption.NOFOLLOW_LINKS)));
+    }
+
+    @Test
+    void hardLinks_mustStayInsideTheTargetAndNameAFile() throws Exception {
+        Files.writeString(outside.resolve("secret"), "s");
+        assertThrows(InvalidArgumentException.class, () -> extract(tar(t ->
+                link(t, "h", TarConstants.LF_LINK, "../../host/secret")), true, null));
+        extract(tar(t -> {
+            file(t, "orig", "same inode", 0644);
+            link(t, "hard", TarConstants.LF_LINK, "orig");
+        }), true, null);
+        assertEquals(Files.getAttribute(target.resolve("orig"), "unix:ino"),
+                Files.getAttribute(target.resolve("hard"), "unix:ino"));
+    }
+
+    @Test
+    void deviceNodes_areRefused() {
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> extract(tar(t -> {
+            TarArchiveEntry d = new TarArchiveEntry("mem", TarConstants.LF_CHR, true);
+            d.setDevMajor(1);
+            d.setDevMinor(1);
+            t.putArchiveEntry(d);
+            t.closeArchiveEntry();
+        }), true, null));
+        assertTrue(e.getMessage().contains("device node"), e.getMessage());
+        assertFalse(Files.exists(target.resolve("mem")));
+    }
+
+    @Test
+    void noOverwriteDirNonDir_refusesTypeChangesWithDockerdsText() throws Exception {
+        Files.createDirectories(target.resolve("d"));
+        Files.writeString(target.resolve("f"), "f");
+        InvalidArgumentException dir = assertThrows(InvalidArgumentException.class,
+                () -> extract(tar(t -> file(t, "d", "x", 0644)), true, null));
+        assertEquals("Error processing tar file(exit status 1): cannot overwrite directory \"/d\" with"
+                + " non-directory \"/\"", dir.getMessage());
+        InvalidArgumentException file = assertThrows(InvalidArgumentException.class, () -> extract(tar(t -> {
+            TarArchiveEntry e = new TarArchiveEntry("f/", true);
+            t.putArchiveEntry(e);
+            t.closeArchiveEntry();
+        }), true, null));
+        assertTrue(file.getMessage().contains("cannot overwrite non-directory \"/f\" with directory"));
+        extract(tar(t -> file(t, "d", "now a file", 0644)), false, null);
+        assertEquals("now a file", Files.readString(target.resolve("d")));
+    }
+
+    @Test
+    void aDirectorySwappedForALinkDuringTheExtraction_neverLeadsOutside() throws Exception {
+        Files.createDirectories(target.resolve("d"));
+        byte[] many = tar(t -> {
+            for (int i = 0; i < 1500; i++) {
+                file(t, "d/f" + i, "x", 0644);
+            }
+        });
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread swapper = new Thread(() -> {
+            // what a hostile container does meanwhile: d becomes a link to a host directory and back
+            Path d = target.resolve("d");
+            Path real = target.resolve("d.real");
+            while (!stop.get()) {
+                try {
+                    Files.move(d, real);
+                    Files.createSymbolicLink(d, outside);
+                    Thread.onSpinWait();
+                    Files.delete(d);
+                    Files.move(real, d);
+                } catch (IOException raced) {
+                    // the extraction recreated d meanwhile: keep swapping
+                }
+            }
+        });
+        swapper.start();
+        try {
+            extract(many, false, null);
+        } catch (IOException | InvalidArgumentException raced) {
+            // an entry may fail when its directory vanishes; what matters is where the others went
+        } finally {
+            stop.set(true);
+            swapper.join();
+        }
+        try (var s = Files.list(outside)) {
+            assertEquals(java.util.List.of(), s.toList(), "nothing may land in the link's target");
+        }
+    }
+}
