@@ -2,7 +2,7 @@ package io.berth.storage.content;
 
 import io.berth.common.errors.InternalException;
 import io.berth.common.errors.NotFoundException;
-import io.berth.storage.fs.FileTrees;
+import io.berth.common.fs.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ public final class LocalContentStore implements ContentStore {
         this.ingest = root.resolve("ingest");
         try {
             Files.createDirectories(blobs);
-            FileTrees.deleteTree(ingest);
+            AtomicFiles.deleteTree(ingest);
             Files.createDirectories(ingest);
         } catch (IOException e) {
             throw new InternalException("cannot open content store " + root + ": " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package io.berth.storage.diff;
 
 import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.fs.AtomicFiles;
 import io.berth.common.fs.SecureJoin;
 import io.berth.common.sys.LibC;
 import io.berth.common.sys.Sys;
@@ -83,7 +84,7 @@ final class LayerWriter {
         Path target = SecureJoin.resolveLeaf(root, parts, true);
         BasicFileAttributes existing = SecureJoin.lstat(target);
         if (existing != null && !(existing.isDirectory() && e.isDirectory())) {
-            FileTrees.deleteTree(target);
+            AtomicFiles.deleteTree(target);
         }
         create(e, target, data, existing != null && existing.isDirectory());
         written.add(target);
@@ -182,7 +183,7 @@ final class LayerWriter {
             throw new InvalidArgumentException("layer entry \"" + e.getName() + "\" is an invalid whiteout");
         }
         Path target = SecureJoin.resolveDirectory(root, dirParts, true).resolve(name);
-        FileTrees.deleteTree(target);
+        AtomicFiles.deleteTree(target);
         if (mode == WhiteoutMode.OVERLAY) {
             Sys.mknod(target, LibC.S_IFCHR, 0, 0);
             Sys.lchown(target, (int) e.getLongUserId(), (int) e.getLongGroupId());

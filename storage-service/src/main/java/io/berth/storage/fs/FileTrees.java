@@ -1,11 +1,11 @@
 package io.berth.storage.fs;
 
+import io.berth.common.fs.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -14,48 +14,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Directory-tree helpers that never follow symbolic links: recursive delete, copy with {@code cp -a}, and
+ * Directory-tree helpers that never follow symbolic links: delete all but some children (recursive delete is
+ * common's AtomicFiles.deleteTree), copy with {@code cp -a}, and
  * a du-like usage count.
  */
 public final class FileTrees {
     private FileTrees() {
-    }
-
-    /**
-     * Deletes {@code root} and everything below it. Symbolic links are removed, never followed. A missing
-     * {@code root} is not an error.
-     *
-     * @param root file or directory to delete
-     * @throws IOException if an entry cannot be deleted
-     */
-    public static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-                if (exc instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw exc;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null && !(exc instanceof NoSuchFileException)) {
-                    throw exc;
-                }
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /**
@@ -70,7 +34,7 @@ public final class FileTrees {
         try (var children = Files.list(dir)) {
             for (Path child : (Iterable<Path>) children::iterator) {
                 if (!keep.contains(child)) {
-                    deleteTree(child);
+                    AtomicFiles.deleteTree(child);
                 } else if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
                     deleteChildrenExcept(child, keep);
                 }

@@ -1,8 +1,8 @@
 package io.berth.storage.image;
 
 import io.berth.common.errors.InternalException;
+import io.berth.common.fs.AtomicFiles;
 import io.berth.storage.StorageLayout;
-import io.berth.storage.fs.FileTrees;
 import io.berth.storage.snapshot.SnapshotInfo;
 import io.berth.storage.snapshot.Snapshotter;
 import jakarta.inject.Inject;
@@ -51,7 +51,7 @@ public final class StoreRecovery {
      */
     public LayerCollector.Collected recover() {
         try {
-            FileTrees.deleteTree(layout.tmp());
+            AtomicFiles.deleteTree(layout.tmp());
             Files.createDirectories(layout.tmp());
             Files.createDirectories(layout.images());
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import io.berth.common.errors.AlreadyExistsException;
 import io.berth.common.errors.ConflictException;
 import io.berth.common.errors.InternalException;
 import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.fs.AtomicFiles;
 import io.berth.storage.fs.FileTrees;
 import io.berth.storage.snapshot.tree.InitLayer;
 import io.berth.storage.snapshot.tree.LayerStack;
@@ -352,7 +353,7 @@ public abstract class LocalSnapshotter implements StorageDriver {
                 String n = p.getFileName().toString();
                 if (n.startsWith("new-") || n.startsWith("rm-")) {
                     LOG.info("deleting leftover snapshot directory {}", p);
-                    FileTrees.deleteTree(p);
+                    AtomicFiles.deleteTree(p);
                 }
             }
         }
@@ -382,7 +383,7 @@ public abstract class LocalSnapshotter implements StorageDriver {
             return;
         }
         try {
-            FileTrees.deleteTree(p);
+            AtomicFiles.deleteTree(p);
         } catch (IOException e) {
             LOG.warn("cannot delete {}: {}", p, e.toString());
         }

@@ -9,6 +9,7 @@ import io.berth.common.errors.AlreadyExistsException;
 import io.berth.common.errors.ConflictException;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotFoundException;
+import io.berth.common.fs.AtomicFiles;
 import io.berth.storage.diff.LayerApplier;
 import io.berth.storage.testing.Fixtures;
 import io.berth.storage.testing.Mounted;
@@ -249,7 +250,7 @@ public abstract class SnapshotterContractTest {
     }
 
     private static void rmTree(Path p) throws IOException {
-        io.berth.storage.fs.FileTrees.deleteTree(p);
+        AtomicFiles.deleteTree(p);
     }
 
     private List<String> changes(boolean init) {
