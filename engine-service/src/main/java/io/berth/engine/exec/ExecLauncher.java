@@ -1,15 +1,12 @@
 package io.berth.engine.exec;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.common.errors.InternalException;
 import io.berth.common.errors.UnavailableException;
 import io.berth.common.fs.AtomicFiles;
-import io.berth.common.json.Json;
 import io.berth.common.sys.LibC;
 import io.berth.common.sys.Sys;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.runtime.ConmonAttachClient;
-import io.berth.engine.runtime.RuncClient;
 import io.berth.engine.runtime.SyncPipe;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -234,19 +231,11 @@ public class ExecLauncher {
         if (line == null) {
             throw new InternalException("conmon exited without reporting the exec's pid" + conmonErrors(d));
         }
-        JsonNode n;
-        try {
-            n = Json.MAPPER.readTree(line);
-        } catch (IOException e) {
-            throw new InternalException("conmon wrote an invalid sync message: " + line, e);
+        SyncPipe.Message m = SyncPipe.parse(line);
+        if (!m.started()) {
+            throw new ExecStartException("OCI runtime exec failed: " + m.runtimeMessage() + ": unknown");
         }
-        int pid = n.path("data").asInt(-1);
-        if (pid <= 0) {
-            String msg = RuncClient.message(n.path("message").asText(""));
-            throw new ExecStartException("OCI runtime exec failed: " + (msg.isEmpty() ? "unknown error" : msg)
-                    + ": unknown");
-        }
-        return pid;
+        return m.pid();
     }
 
     private static String conmonErrors(Path d) {

@@ -1,9 +1,7 @@
 package io.berth.engine.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.common.errors.InternalException;
 import io.berth.common.errors.UnavailableException;
-import io.berth.common.json.Json;
 import io.berth.engine.config.Bundle;
 import io.berth.engine.config.EngineConfig;
 import jakarta.inject.Inject;
@@ -132,18 +130,11 @@ public class ConmonLauncher {
         if (line == null) {
             throw new InternalException("conmon exited without reporting the container's pid" + conmonErrors(bundle));
         }
-        JsonNode n;
-        try {
-            n = Json.MAPPER.readTree(line);
-        } catch (IOException e) {
-            throw new InternalException("conmon wrote an invalid sync message: " + line, e);
+        SyncPipe.Message m = SyncPipe.parse(line);
+        if (!m.started()) {
+            throw new InternalException("OCI runtime create failed: " + m.runtimeMessage() + ": unknown");
         }
-        int pid = n.path("data").asInt(-1);
-        if (pid <= 0) {
-            String msg = RuncClient.message(n.path("message").asText(""));
-            throw new InternalException("OCI runtime create failed: " + (msg.isEmpty() ? "unknown error" : msg)
-                    + ": unknown");
-        }
+        int pid = m.pid();
         LOG.debug("conmon created container, pid {}", pid);
         return pid;
     }

@@ -1,6 +1,8 @@
 package io.berth.engine.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.common.errors.InternalException;
+import io.berth.common.json.Json;
 import io.berth.common.sys.LibC;
 import io.berth.common.sys.Sys;
 import java.io.BufferedReader;
@@ -63,6 +65,37 @@ public final class SyncPipe implements AutoCloseable {
         Thread t = new Thread(this::read, "conmon-sync");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * One message of conmon's sync protocol: {@code {"data": <pid>}} once the process runs, or
+     * {@code {"data": -1, "message": "<runtime error>"}} when the runtime failed.
+     *
+     * @param pid the pid, or a value {@code <= 0} if the runtime failed
+     * @param runtimeMessage the runtime's error text without runc's log wrapping ({@code RuncClient.message});
+     *     "unknown error" when conmon gave none
+     */
+    public record Message(int pid, String runtimeMessage) {
+        /** @return true if the process runs ({@link #pid} is valid) */
+        public boolean started() {
+            return pid > 0;
+        }
+    }
+
+    /**
+     * @param line one line read from the pipe (not null)
+     * @return the message it holds
+     * @throws InternalException if the line is not conmon's JSON
+     */
+    public static Message parse(String line) {
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(line);
+        } catch (IOException e) {
+            throw new InternalException("conmon wrote an invalid sync message: " + line, e);
+        }
+        String msg = RuncClient.message(n.path("message").asText(""));
+        return new Message(n.path("data").asInt(-1), msg.isEmpty() ? "unknown error" : msg);
     }
 
     /** @return the FIFO, to redirect the child's stdout to */
