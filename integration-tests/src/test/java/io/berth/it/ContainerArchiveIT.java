@@ -24,11 +24,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code docker cp} and the archive routes (HEAD, GET, PUT /containers/{id}/archive) through the real docker
@@ -48,29 +48,15 @@ class ContainerArchiveIT {
     private Path work;
     private final List<String> containers = new ArrayList<>();
 
+    @RegisterExtension
+    static final BerthdExtension BERTHD = BerthdExtension.overlay2().withoutProcessCheck();
+
     @BeforeAll
-    void startDaemon() throws Exception {
-        TestEnvironment.current().requireRoot("runc, overlayfs, mounts");
-        assertTrue(Files.isExecutable(DockerCli.DOCKER), "the reference docker CLI must be installed");
-        daemon = new BerthdProcess("overlay2");
-        docker = new DockerCli(daemon.socket, daemon.dockerConfig);
-        daemon.start();
-        docker.ok("load", "-q", "-i",
-                WalkingSkeletonContract.fixture(WalkingSkeletonContract.BUSYBOX_ARCHIVE).toString());
+    void bindDaemon() throws Exception {
+        daemon = BERTHD.daemon();
+        docker = BERTHD.docker();
         work = daemon.base.resolve("cp-work");
         Files.createDirectories(work);
-    }
-
-    @AfterAll
-    void stopDaemon() throws Exception {
-        if (daemon == null) {
-            return;
-        }
-        int exit = daemon.stop();
-        List<String> mounts = daemon.leftoverMounts();
-        daemon.forceCleanup();
-        assertEquals(0, exit, "berthd must exit 0 on SIGTERM");
-        assertEquals(List.of(), mounts, "mounts left behind");
     }
 
     @AfterEach

@@ -21,11 +21,11 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code docker stats} against a real {@code bin/berthd} with the real docker CLI
@@ -42,32 +42,14 @@ class StatsIT {
     UnixHttp http;
     final List<String> containers = new ArrayList<>();
 
-    @BeforeAll
-    void startDaemon() throws Exception {
-        TestEnvironment env = TestEnvironment.current();
-        env.requireRoot("runc, conmon, overlayfs, cgroups");
-        env.requireExecutable(DockerCli.DOCKER, "the reference docker CLI");
-        Path busybox = WalkingSkeletonContract.fixture("busybox-1.docker-archive.tar");
-        env.require(Files.exists(busybox), "fixture " + busybox);
-        daemon = new BerthdProcess("overlay2");
-        docker = new DockerCli(daemon.socket, daemon.dockerConfig);
-        http = new UnixHttp(daemon.socket);
-        daemon.start();
-        docker.ok("load", "-i", busybox.toString());
-    }
+    @RegisterExtension
+    static final BerthdExtension BERTHD = BerthdExtension.overlay2();
 
-    @AfterAll
-    void stopDaemon() throws Exception {
-        if (daemon == null) {
-            return;
-        }
-        int exit = daemon.stop();
-        List<String> mounts = daemon.leftoverMounts();
-        List<ProcessHandle> procs = daemon.leftoverProcesses();
-        daemon.forceCleanup();
-        assertEquals(0, exit, "berthd must exit 0 on SIGTERM");
-        assertEquals(List.of(), mounts, "mounts left behind");
-        assertEquals(List.of(), procs, "processes left behind");
+    @BeforeAll
+    void bindDaemon() throws Exception {
+        daemon = BERTHD.daemon();
+        docker = BERTHD.docker();
+        http = BERTHD.http();
     }
 
     @AfterEach

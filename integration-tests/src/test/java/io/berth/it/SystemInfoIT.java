@@ -13,10 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code docker info} against a real {@code bin/berthd --debug}: the values are the machine's (the sysctls and
@@ -31,26 +31,14 @@ class SystemInfoIT {
     DockerCli docker;
     UnixHttp http;
 
-    @BeforeAll
-    void startDaemon() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (overlayfs, cgroups)");
-        assertTrue(Files.isExecutable(DockerCli.DOCKER), "the reference docker CLI must be installed");
-        daemon = new BerthdProcess("overlay2");
-        docker = new DockerCli(daemon.socket, daemon.dockerConfig);
-        http = new UnixHttp(daemon.socket);
-        daemon.start();
-    }
+    @RegisterExtension
+    static final BerthdExtension BERTHD = BerthdExtension.overlay2().withoutImages();
 
-    @AfterAll
-    void stopDaemon() throws Exception {
-        if (daemon == null) {
-            return;
-        }
-        int exit = daemon.stop();
-        List<String> mounts = daemon.leftoverMounts();
-        daemon.forceCleanup();
-        assertEquals(0, exit, "berthd must exit 0 on SIGTERM");
-        assertEquals(List.of(), mounts, "mounts left behind (the native diff probe unmounts its overlay)");
+    @BeforeAll
+    void bindDaemon() throws Exception {
+        daemon = BERTHD.daemon();
+        docker = BERTHD.docker();
+        http = BERTHD.http();
     }
 
     @Test

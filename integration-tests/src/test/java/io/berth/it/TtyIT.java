@@ -12,13 +12,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * TTY containers and attach end to end: a real {@code bin/berthd} (overlay2) driven by the real docker CLI on
@@ -39,19 +39,14 @@ class TtyIT {
     private String testName;
     private final List<String> names = new ArrayList<>();
 
+    @RegisterExtension
+    static final BerthdExtension BERTHD = BerthdExtension.overlay2().requireExecutable(PYTHON);
+
     @BeforeAll
-    void startDaemon() throws Exception {
-        TestEnvironment env = TestEnvironment.current();
-        env.requireRoot("runc, overlayfs, cgroups");
-        env.requireExecutable(DockerCli.DOCKER, "the reference docker CLI");
-        env.requireExecutable(PYTHON, "python3 (pty driver, docker-py)");
-        Path archive = WalkingSkeletonContract.fixture("busybox-1.docker-archive.tar");
-        env.require(Files.exists(archive), "fixture " + archive);
-        daemon = new BerthdProcess("overlay2");
-        docker = new DockerCli(daemon.socket, daemon.dockerConfig);
-        http = new UnixHttp(daemon.socket);
-        daemon.start();
-        docker.ok("load", "-i", archive.toString());
+    void bindDaemon() throws Exception {
+        daemon = BERTHD.daemon();
+        docker = BERTHD.docker();
+        http = BERTHD.http();
     }
 
     @BeforeEach
@@ -72,25 +67,6 @@ class TtyIT {
         for (String n : names) {
             docker.run("rm", "-f", n);
         }
-    }
-
-    @AfterAll
-    void stopDaemon() throws Exception {
-        if (daemon == null) {
-            return;
-        }
-        int exit = daemon.stop();
-        List<String> mounts = daemon.leftoverMounts();
-        List<ProcessHandle> processes = daemon.leftoverProcesses();
-        String logs = daemon.logs();
-        Path report = Path.of("target", "failsafe-reports", "TtyIT-berthd.log");
-        Files.createDirectories(report.getParent());
-        Files.writeString(report, logs, StandardCharsets.UTF_8);
-        daemon.forceCleanup();
-        assertEquals(0, exit, "berthd must exit 0 on SIGTERM; logs in " + report);
-        assertEquals(List.of(), mounts, "mounts left behind");
-        assertEquals(List.of(), processes.stream().map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
-                .toList(), "processes left behind");
     }
 
     /** The outcome of a CLI run on a pseudo-terminal: its exit status and everything it wrote there. */
