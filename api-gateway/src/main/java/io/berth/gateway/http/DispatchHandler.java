@@ -2,6 +2,7 @@ package io.berth.gateway.http;
 
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.UnavailableException;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,8 +11,6 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -118,11 +117,13 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
     private void startRequest(HttpRequest req) {
         InFlight f = new InFlight(req);
         current = f;
-        if (req.decoderResult().isFailure()) {
-            FullHttpResponse r = ErrorResponses.of(new InvalidArgumentException(
-                    "malformed HTTP request: " + req.decoderResult().cause()));
-            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(r).addListener(x -> ctx.close());
+        Optional<ByteBuf> refused = GoHttpErrors.check(req);
+        if (refused.isPresent()) {
+            LOG.debug("refused {} {}: {}", req.method(), req.uri(), req.decoderResult().isFailure()
+                    ? req.decoderResult().cause().toString() : "protocol check");
+            // written past the codec: Go writes these bytes itself, with no Content-Length
+            ctx.pipeline().context(GatewayChannelInitializer.CODEC).writeAndFlush(refused.get())
+                    .addListener(x -> ctx.close());
             f.discardBody = true;
             return;
         }
@@ -185,8 +186,20 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void dispatch(InFlight f, byte[] body, QueryStringDecoder uri) {
+        QueryParams query;
+        try {
+            query = new QueryParams(uri.parameters());
+        } catch (IllegalArgumentException e) {
+            // Go's url.ParseQuery in dockerd's httputils.ParseForm: 400 with the escape it could not read
+            earlyAnswer(f, ErrorResponses.of(new InvalidArgumentException("invalid URL escape in query: "
+                    + uri.rawQuery())));
+            if (f.stream != null) {
+                f.stream.discard();
+            }
+            return;
+        }
         ApiRequest request = new ApiRequest(f.request.method(), f.version.path(), f.version.version(),
-                f.match.params(), new QueryParams(uri.parameters()), f.request.headers(), body, f.stream);
+                f.match.params(), query, f.request.headers(), body, f.stream);
         Route route = f.match.route();
         try {
             workers.execute(() -> run(route, request, f));

@@ -11,7 +11,7 @@ import java.util.concurrent.Executor;
 
 /**
  * The pipeline of every accepted connection, and nothing else: {@code HttpServerCodec} (HTTP/1.1, chunked
- * requests and responses), then a {@link DispatchHandler}. A hijack later replaces both with a raw handler.
+ * requests and responses; request line and headers up to Go's 1 MiB limit, {@link GoHttpErrors}), then a {@link DispatchHandler}. A hijack later replaces both with a raw handler.
  */
 @Singleton
 @ChannelHandler.Sharable
@@ -47,8 +47,8 @@ public final class GatewayChannelInitializer extends ChannelInitializer<Channel>
     @Override
     protected void initChannel(Channel ch) {
         HttpDecoderConfig config = new HttpDecoderConfig()
-                .setMaxInitialLineLength(16 * 1024)
-                .setMaxHeaderSize(64 * 1024)
+                .setMaxInitialLineLength(GoHttpErrors.MAX_HEADER_BYTES)
+                .setMaxHeaderSize(GoHttpErrors.MAX_HEADER_BYTES)
                 .setMaxChunkSize(64 * 1024);
         ch.pipeline().addLast(CODEC, new HttpServerCodec(config));
         ch.pipeline().addLast(DISPATCH, new DispatchHandler(routes, workers));
