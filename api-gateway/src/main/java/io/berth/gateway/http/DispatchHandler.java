@@ -117,6 +117,10 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
     private void startRequest(HttpRequest req) {
         InFlight f = new InFlight(req);
         current = f;
+        HeaderTimeout deadline = ctx.pipeline().get(HeaderTimeout.class);
+        if (deadline != null) {
+            deadline.headersReceived();
+        }
         Optional<ByteBuf> refused = GoHttpErrors.check(req);
         if (refused.isPresent()) {
             LOG.debug("refused {} {}: {}", req.method(), req.uri(), req.decoderResult().isFailure()
@@ -231,6 +235,10 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         current = null;
+        HeaderTimeout deadline = ctx.pipeline().get(HeaderTimeout.class);
+        if (deadline != null) {
+            deadline.requestDone();
+        }
         while (!pending.isEmpty() && (current == null || !current.requestDone)) {
             Object msg = pending.poll();
             try {

@@ -429,4 +429,26 @@ class DispatchHandlerTest {
         assertTrue(body(r).contains("is an invalid component of \\\"bogus///\\\""), r);
         verify(containers, never()).create(any());
     }
+
+    @Test
+    void headersNotCompleteWithinTheDeadline_closeTheConnection() {
+        send("GET /_ping HTTP/1.1\r\nHo");
+        assertTrue(ch.isOpen());
+        ch.advanceTimeBy(HeaderTimeout.DEFAULT_SECONDS - 1, java.util.concurrent.TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertTrue(ch.isOpen(), "still within the deadline");
+        ch.advanceTimeBy(2, java.util.concurrent.TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertFalse(ch.isOpen(), "slow headers end the connection");
+    }
+
+    @Test
+    void idleKeepAliveConnection_hasNoDeadline() {
+        String r = sendText("GET /_ping HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 200 OK"), r);
+        ch.advanceTimeBy(10 * HeaderTimeout.DEFAULT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertTrue(ch.isOpen());
+        assertTrue(sendText("GET /_ping HTTP/1.1\r\nHost: x\r\n\r\n").startsWith("HTTP/1.1 200 OK"));
+    }
 }
