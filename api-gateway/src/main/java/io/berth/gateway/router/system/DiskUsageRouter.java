@@ -1,11 +1,14 @@
 package io.berth.gateway.router.system;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.berth.common.json.Json;
 import io.berth.gateway.http.ApiRequest;
 import io.berth.gateway.http.HttpExchange;
 import io.berth.gateway.http.Route;
 import io.berth.gateway.http.Router;
+import io.berth.gateway.router.images.ImagesBackend;
 import io.berth.gateway.types.system.DiskUsageMapper;
+import io.berth.proto.storage.v1.ListImagesRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -17,15 +20,21 @@ import java.util.List;
  * {@code api/server/router/build}, {@code postPrune}) answering berth's always empty build cache.
  */
 public final class DiskUsageRouter implements Router {
+    private final SystemBackend system;
+    private final ImagesBackend images;
     private final DiskUsageBackend backend;
     private final Clock clock;
 
     /**
-     * @param backend the engine's containers and the storage service's images and snapshots
+     * @param system the engine's containers
+     * @param images the storage service's images
+     * @param backend the storage service's snapshots
      * @param clock the clock (containers' Status texts)
      */
     @Inject
-    public DiskUsageRouter(DiskUsageBackend backend, Clock clock) {
+    public DiskUsageRouter(SystemBackend system, ImagesBackend images, DiskUsageBackend backend, Clock clock) {
+        this.system = system;
+        this.images = images;
         this.backend = backend;
         this.clock = clock;
     }
@@ -43,9 +52,9 @@ public final class DiskUsageRouter implements Router {
      * (storage walks each container's layer), so this costs about one directory walk per container.
      */
     void getDiskUsage(ApiRequest req, HttpExchange ex) {
-        var containers = backend.listAllContainers();
-        var images = backend.listAllImages();
-        ex.json(HttpResponseStatus.OK, DiskUsageMapper.of(images, containers, backend::stat, backend::usageBytes,
+        var containers = system.listAllContainers();
+        var all = images.listImages(ListImagesRequest.newBuilder().setAll(true).build());
+        ex.json(HttpResponseStatus.OK, DiskUsageMapper.of(all, containers, backend::stat, backend::usageBytes,
                 clock.instant()));
     }
 
@@ -64,7 +73,7 @@ public final class DiskUsageRouter implements Router {
      * @param cachesDeleted CachesDeleted (IDs of the removed cache records; null when none)
      * @param spaceReclaimed SpaceReclaimed in bytes
      */
-    record BuildPruneResponse(@com.fasterxml.jackson.annotation.JsonProperty("CachesDeleted") List<String> cachesDeleted,
-                              @com.fasterxml.jackson.annotation.JsonProperty("SpaceReclaimed") long spaceReclaimed) {
+    record BuildPruneResponse(@JsonProperty("CachesDeleted") List<String> cachesDeleted,
+                              @JsonProperty("SpaceReclaimed") long spaceReclaimed) {
     }
 }
