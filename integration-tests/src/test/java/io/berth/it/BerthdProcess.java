@@ -53,7 +53,7 @@ final class BerthdProcess implements AutoCloseable {
                 "-H", "unix://" + socket, "--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
                 "--pidfile", base.resolve("berthd.pid").toString(), "--storage-driver", driver,
                 "--cgroup-parent", cgroupParent, "--debug");
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         UnixHttp http = new UnixHttp(socket);
         while (Instant.now().isBefore(deadline)) {
