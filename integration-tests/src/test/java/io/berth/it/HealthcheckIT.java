@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HealthcheckIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     DockerCli docker;
-    final List<String> names = new ArrayList<>();
+    ContainerNames names;
 
     @RegisterExtension
     static final BerthdExtension BERTHD = BerthdExtension.overlay2();
@@ -34,20 +32,16 @@ class HealthcheckIT {
     @BeforeAll
     void bindDaemon() {
         docker = BERTHD.docker();
+        names = new ContainerNames(docker);
     }
 
     @AfterEach
     void removeContainers() throws Exception {
-        for (String n : names) {
-            docker.run("rm", "-f", n);
-        }
-        names.clear();
+        names.removeAll();
     }
 
     private String name(String prefix) {
-        String n = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        names.add(n);
-        return n;
+        return names.next(prefix);
     }
 
     private JsonNode health(String n) throws Exception {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,7 @@ class RestartPolicyIT {
     DockerCli docker;
     UnixHttp http;
     BerthdProcess daemon;
-    final List<String> names = new ArrayList<>();
+    ContainerNames names;
 
     @RegisterExtension
     static final BerthdExtension BERTHD = BerthdExtension.overlay2();
@@ -34,21 +33,17 @@ class RestartPolicyIT {
     void bindDaemon() {
         daemon = BERTHD.daemon();
         docker = BERTHD.docker();
+        names = new ContainerNames(docker);
         http = BERTHD.http();
     }
 
     @AfterEach
     void removeContainers() throws Exception {
-        for (String n : names) {
-            docker.run("rm", "-f", n);
-        }
-        names.clear();
+        names.removeAll();
     }
 
     private String name(String prefix) {
-        String n = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        names.add(n);
-        return n;
+        return names.next(prefix);
     }
 
     /** The container's events since {@code since}, "action timeNano" per line. */
