@@ -97,13 +97,12 @@ class RestartPolicyIT {
                     Long.parseLong(f[1]));
         }
         assertTrue(starts.size() >= 5 && dies.size() >= 5, starts + " " + dies);
-        long previous = 0;
+        // Each die → start gap is the back-off plus the start's own latency (hundreds of ms on a loaded machine),
+        // so only the lower bound of each doubling delay is checked.
         for (int i = 0; i < 4; i++) {
             long gapMillis = (starts.get(i + 1) - dies.get(i)) / 1_000_000;
             long expected = 100L << i;
             assertTrue(gapMillis >= expected - 20, "delay " + i + " was " + gapMillis + " ms, expected " + expected);
-            assertTrue(gapMillis >= previous, "delays must grow: " + previous + " then " + gapMillis);
-            previous = gapMillis;
         }
         long before = System.nanoTime();
         docker.ok("stop", n);
