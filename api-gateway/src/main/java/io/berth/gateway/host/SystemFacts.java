@@ -1,5 +1,7 @@
 package io.berth.gateway.host;
 
+import io.berth.common.cgroup.CgroupSupport;
+
 /**
  * What the gateway measured about the host and about itself at one moment, for Docker Engine API 1.41
  * {@code GET /info} and {@code GET /version}; gathered by {@link SystemFactsProbe}.

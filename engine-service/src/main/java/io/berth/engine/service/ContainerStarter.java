@@ -100,7 +100,7 @@ public final class ContainerStarter {
     private void run(Container c) {
         ContainerRecord r = c.record();
         watch.begin(c);
-        Bundle b = bundles.write(r);
+        Bundle b = bundles.write(r, NamespaceModes.resolve(store, r.hostConfig()));
         RunLauncher.Started run = launcher.launch(r, b);
         r = c.update(x -> x.withState(x.state().running(run.containerPid(), run.conmonPid(), run.startedAt())));
         files.save(r);

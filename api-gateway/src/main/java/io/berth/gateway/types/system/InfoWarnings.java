@@ -1,6 +1,6 @@
 package io.berth.gateway.types.system;
 
-import io.berth.gateway.host.CgroupSupport;
+import io.berth.common.cgroup.CgroupSupport;
 import io.berth.gateway.host.NetworkSysctls;
 import java.util.ArrayList;
 import java.util.List;

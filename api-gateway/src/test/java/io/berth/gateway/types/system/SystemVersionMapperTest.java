@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.berth.common.json.Json;
 import io.berth.gateway.BuildInfo;
-import io.berth.gateway.host.CgroupSupport;
+import io.berth.common.cgroup.CgroupSupport;
 import io.berth.gateway.host.NetworkSysctls;
 import io.berth.gateway.host.SystemFacts;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ class SystemVersionMapperTest {
     void toSystemVersion_writesDockerdsFieldsInDockerdsOrder() {
         SystemFacts facts = new SystemFacts("vm", "6.18.44-test", "Debian", 1, 2, "1", "amd64", "x86_64",
                 new CgroupSupport(false, false, false, false, false, false, false, false, false, false, false,
-                        false, false, false, false),
+                        false, false, false, false, false, false, false),
                 new NetworkSysctls(false, false, false), 0, 1, false, 0);
         String v = BuildInfo.VERSION;
         String t = BuildInfo.BUILD_TIME;
