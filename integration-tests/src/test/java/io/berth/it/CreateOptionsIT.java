@@ -152,7 +152,8 @@ class CreateOptionsIT {
         run("--device-cgroup-rule", "c 1:3 rwm", B, "true");
         assertTrue(fails("--device-cgroup-rule", "x 1:3 rwm", B, "true").stderr()
                 .contains("invalid device cgroup format"));
-        assertTrue(run("--group-add", "10", "--group-add", "nobody", B, "id").contains("groups=0(root),10,65534"));
+        String id = run("--group-add", "10", "--group-add", "nobody", B, "id");
+        assertTrue(id.contains("groups=10,65534(nobody)"), id);
         assertEquals("1\n1000000\n", run("--sysctl", "net.ipv4.ip_forward=1", "--sysctl", "kernel.shmmax=1000000", B,
                 "sh", "-c", "cat /proc/sys/net/ipv4/ip_forward /proc/sys/kernel/shmmax"));
         assertTrue(run("--shm-size", "10m", B, "df", "-k", "/dev/shm").contains("10240"));
@@ -167,8 +168,9 @@ class CreateOptionsIT {
                 "echo shared > /dev/shm/x; sleep 300");
         String donorIpc = docker.ok("exec", donor, "readlink", "/proc/self/ns/ipc");
         String joined = run("--ipc", "container:" + donor, "--pid", "container:" + donor, B, "sh", "-c",
-                "readlink /proc/self/ns/ipc; cat /dev/shm/x; ps -o args | grep -c 'sleep 300'");
-        assertEquals(donorIpc + "shared\n1\n", joined);
+                "readlink /proc/self/ns/ipc; cat /dev/shm/x; tr '\\000' ' ' < /proc/1/cmdline");
+        assertEquals(donorIpc + "shared\nsleep 300 ", joined,
+                "the donor's IPC namespace, its /dev/shm, its PID 1");
         String plain = name();
         docker.ok("run", "-d", "--name", plain, B, "sleep", "300");
         assertTrue(fails("--ipc", "container:" + plain, B, "true").stderr().contains("non-shareable IPC"));
