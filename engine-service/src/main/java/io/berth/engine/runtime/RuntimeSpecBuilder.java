@@ -345,7 +345,7 @@ public final class RuntimeSpecBuilder {
      * @return the absolute cgroup path {@code <cgroup-parent>/<id>}
      */
     public String cgroupsPath(String id) {
-        return cgroupsPath(id, "");
+        return config.cgroupsPath(id);
     }
 
     /**
@@ -355,8 +355,6 @@ public final class RuntimeSpecBuilder {
      * @return the absolute cgroup path {@code <cgroup-parent>/<id>}
      */
     public String cgroupsPath(String id, String containerParent) {
-        String parent = containerParent.isEmpty() ? config.cgroupParent()
-                : Path.of("/").resolve(containerParent).normalize().toString();
-        return ("/".equals(parent) ? "" : parent) + "/" + id;
+        return config.cgroupsPath(id, containerParent);
     }
 }

@@ -24,6 +24,7 @@ import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerState;
 import io.berth.engine.container.ContainerStore;
+import io.berth.engine.health.Healthchecks;
 import io.berth.proto.engine.v1.HostConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -105,6 +106,9 @@ public final class ContainerCreator {
             throw new InvalidArgumentException("Config.Image must be specified");
         }
         HostConfigValidator.validate(req.hostConfig());
+        if (req.config() != null) {
+            Healthchecks.validate(req.config().getHealthcheck());
+        }
         if (req.hostConfig() != null && "host".equals(req.hostConfig().getUtsMode())
                 && !req.config().getHostname().isEmpty()) {
             throw new InvalidArgumentException("conflicting options: hostname and the UTS mode");

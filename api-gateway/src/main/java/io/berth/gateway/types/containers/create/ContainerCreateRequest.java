@@ -39,6 +39,7 @@ import java.util.Map;
  * @param stopSignal StopSignal
  * @param stopTimeout StopTimeout in seconds (null: the default)
  * @param onBuild OnBuild: ONBUILD triggers, kept as given
+ * @param healthcheck Healthcheck (null: the image's)
  * @param hostConfig HostConfig
  */
 @GoStruct("ContainerConfigWrapper")
@@ -65,6 +66,7 @@ public record ContainerCreateRequest(
         @JsonProperty("StopSignal") String stopSignal,
         @JsonProperty("StopTimeout") @GoType("int") Integer stopTimeout,
         @JsonProperty("OnBuild") List<String> onBuild,
+        @JsonProperty("Healthcheck") HealthConfig healthcheck,
         @JsonProperty("HostConfig") HostConfig hostConfig) {
 
     /**
@@ -196,6 +198,22 @@ public record ContainerCreateRequest(
             @JsonProperty("CgroupnsMode") JsonNode cgroupnsMode,
             @JsonProperty("Cgroup") JsonNode cgroup,
             @JsonProperty("StorageOpt") JsonNode storageOpt) {
+    }
+
+    /**
+     * Swagger {@code HealthConfig}: durations in nanoseconds, 0 or null = the image's (then dockerd's default).
+     *
+     * @param test Test: [] inherit, ["NONE"], ["CMD", args...], ["CMD-SHELL", command]
+     * @param interval Interval, ns
+     * @param timeout Timeout, ns
+     * @param startPeriod StartPeriod, ns
+     * @param retries Retries
+     */
+    public record HealthConfig(@JsonProperty("Test") List<String> test,
+                               @JsonProperty("Interval") Long interval,
+                               @JsonProperty("Timeout") Long timeout,
+                               @JsonProperty("StartPeriod") Long startPeriod,
+                               @JsonProperty("Retries") Integer retries) {
     }
 
     /**
