@@ -19,8 +19,8 @@ public final class Sys {
     }
 
     /**
-     * Mounts a filesystem (mount(2)). Options are joined with commas; "ro", "bind" and "rbind" become
-     * flags, the rest is passed as data.
+     * Mounts a filesystem (mount(2)). Options are joined with commas; "ro", "bind", "rbind", "nosuid",
+     * "nodev" and "noexec" become flags, the rest is passed as data.
      *
      * @param type filesystem type ("overlay", "bind", "tmpfs"); "bind" means a bind mount
      * @param source source path or pseudo source
@@ -37,6 +37,9 @@ public final class Sys {
                 case "rw" -> { }
                 case "bind" -> flags |= LibC.MS_BIND;
                 case "rbind" -> flags |= LibC.MS_BIND | LibC.MS_REC;
+                case "nosuid" -> flags |= 2L; // MS_NOSUID
+                case "nodev" -> flags |= 4L; // MS_NODEV
+                case "noexec" -> flags |= 8L; // MS_NOEXEC
                 default -> data.append(data.length() == 0 ? "" : ",").append(o);
             }
         }

@@ -75,4 +75,18 @@ public record EngineConfig(Path dataRoot, Path execRoot, String cgroupParent, Pa
     public String cgroupsPath(String id) {
         return ("/".equals(cgroupParent) ? "" : cgroupParent) + "/" + id;
     }
+
+    /**
+     * @param id container ID
+     * @param containerParent the container's own CgroupParent ("" = the engine's); a relative one is taken from
+     *     the root, as dockerd's cgroupfs driver does
+     * @return the container's absolute cgroup path
+     */
+    public String cgroupsPath(String id, String containerParent) {
+        if (containerParent.isEmpty()) {
+            return cgroupsPath(id);
+        }
+        String parent = Path.of("/").resolve(containerParent).normalize().toString();
+        return ("/".equals(parent) ? "" : parent) + "/" + id;
+    }
 }

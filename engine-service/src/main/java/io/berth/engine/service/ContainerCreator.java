@@ -5,6 +5,10 @@ import io.berth.common.errors.InternalException;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotFoundException;
 import io.berth.common.errors.NotImplementedException;
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
+import io.berth.common.cgroup.CgroupProbe;
+import io.berth.common.cgroup.CgroupSupport;
 import io.berth.common.image.ImageConfig;
 import io.berth.engine.client.ContainerEvents;
 import io.berth.engine.client.ImageResolver;
@@ -27,6 +31,8 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Clock;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -48,6 +54,9 @@ public final class ContainerCreator {
     private final SnapshotClient snapshots;
     private final ContainerEvents events;
     private final Clock clock;
+    /** The host's cgroup controls, measured once (as dockerd's sysinfo at its start). */
+    private final Supplier<CgroupSupport> cgroups =
+            Suppliers.memoize(() -> new CgroupProbe(Path.of("/")).measure());
 
     /**
      * @param config paths
@@ -79,6 +88,20 @@ public final class ContainerCreator {
      * @throws NotImplementedException for the HostConfig values {@link HostConfigValidator} refuses
      */
     public ContainerRecord create(CreateRequest req) {
+        return create(req, new ArrayList<>());
+    }
+
+    /**
+     * @param req the request
+     * @param warnings receives dockerd's warnings for limits the host cannot apply (Docker's create
+     *     {@code Warnings}; the value is then discarded, as dockerd discards it)
+     * @return the new container's record
+     * @throws NotFoundException "No such image: <ref>"
+     * @throws AlreadyExistsException Docker's name conflict text
+     * @throws InvalidArgumentException bad name, "No command specified", bad working dir, bad options
+     * @throws NotImplementedException for the HostConfig values {@link HostConfigValidator} refuses
+     */
+    public ContainerRecord create(CreateRequest req, List<String> warnings) {
         if (req.config().getImage().isEmpty()) {
             throw new InvalidArgumentException("Config.Image must be specified");
         }
@@ -86,6 +109,12 @@ public final class ContainerCreator {
         if (req.config() != null) {
             Healthchecks.validate(req.config().getHealthcheck());
         }
+        if (req.hostConfig() != null && "host".equals(req.hostConfig().getUtsMode())
+                && !req.config().getHostname().isEmpty()) {
+            throw new InvalidArgumentException("conflicting options: hostname and the UTS mode");
+        }
+        HostConfig hostConfig = req.hostConfig() == null ? null
+                : ResourceSupport.adapt(req.hostConfig(), cgroups.get(), warnings);
         String id = newId();
         String name = reserveName(req.name(), id);
         try {
@@ -95,7 +124,7 @@ public final class ContainerCreator {
             PreparedSnapshot snap = snapshots.prepare(id, image.topChainId());
             ContainerRecord r;
             try {
-                r = record(id, name, req.hostConfig(), merged, image, snap);
+                r = record(id, name, hostConfig, merged, image, snap);
                 files.save(r);
             } catch (RuntimeException e) {
                 removeSnapshotQuietly(id);
@@ -116,7 +145,7 @@ public final class ContainerCreator {
      * dockerd's default hostname: the host's for NetworkMode "host", else the short ID.
      */
     private static String defaultHostname(HostConfig hc, String id) {
-        if (hc != null && "host".equals(hc.getNetworkMode())) {
+        if (hc != null && ("host".equals(hc.getNetworkMode()) || "host".equals(hc.getUtsMode()))) {
             try {
                 return String.join("", Files.readAllLines(Path.of("/proc/sys/kernel/hostname"))).trim();
             } catch (IOException e) {

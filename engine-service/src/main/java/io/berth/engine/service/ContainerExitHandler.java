@@ -118,7 +118,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
             if (!c.record().state().isRunning()) {
                 return null;
             }
-            boolean oomKilled = oom.oomKilled(config.cgroupsPath(c.id()));
+            boolean oomKilled = oom.oomKilled(config.cgroupsPath(c.id(), c.record().hostConfig().getCgroupParent()));
             cleanup.release(c.id());
             Instant now = clock.instant();
             ContainerRecord before = c.record();

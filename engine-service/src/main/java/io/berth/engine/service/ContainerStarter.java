@@ -157,7 +157,7 @@ public final class ContainerStarter {
     private void run(Container c) {
         ContainerRecord r = c.record();
         watch.begin(c);
-        Bundle b = bundles.write(r);
+        Bundle b = bundles.write(r, NamespaceModes.resolve(store, r.hostConfig()));
         RunLauncher.Started run = launcher.launch(r, b);
         boolean healthchecked = Healthchecks.command(r.config()).isPresent();
         r = c.update(x -> {

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * container's network, user-defined networks, {@code host-gateway}. CPU and memory limits are checked as
  * dockerd 20.10 does (daemon_unix.go {@code verifyPlatformContainerResources}): NanoCpus excludes CpuPeriod
  * and CpuQuota and is at most the number of CPUs; CpuPeriod is 1000–1000000 µs; CpuQuota is at least 1000 µs;
- * CpusetCpus/CpusetMems are lists like "0-2,4" of online CPUs / memory nodes; Memory is at least 6 MB.
+ * CpusetCpus/CpusetMems are lists like "0-2,4" of online CPUs / memory nodes; Memory is at least 6 MB. The
+ * other create options are checked by {@link CreateOptionChecks}, called from here.
  *
  * <p>The one place where the engine checks a HostConfig: a new field that needs a check gets it here.
  */
@@ -74,6 +75,7 @@ public final class HostConfigValidator {
                 online("/sys/devices/system/node/online"));
         ulimits(hc.getUlimitsList());
         dns(hc);
+        CreateOptionChecks.check(hc);
     }
 
     /**
