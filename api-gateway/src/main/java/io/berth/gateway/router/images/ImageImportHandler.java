@@ -7,6 +7,7 @@ import io.berth.common.json.Json;
 import io.berth.gateway.grpc.BidiStream;
 import io.berth.gateway.http.ApiRequest;
 import io.berth.gateway.http.HttpExchange;
+import io.berth.gateway.http.PlatformSpecifier;
 import io.berth.gateway.http.QueryParams;
 import io.berth.gateway.http.RequestBodyStream;
 import io.berth.proto.storage.v1.ImportImageRequest;
@@ -52,7 +53,7 @@ final class ImageImportHandler {
                 .setTag(q.get("tag", ""))
                 .setMessage(q.get("message", ""))
                 .addAllChanges(q.all("changes"))
-                .setPlatform(q.get("platform", ""))
+                .setPlatform(platform(q.get("platform", "")))
                 .setSource(src)
                 .build();
         UploadPump.Source source;
@@ -78,6 +79,19 @@ final class ImageImportHandler {
         var out = ex.startChunked(HttpResponseStatus.OK, "application/json");
         out.write(Json.line(Map.of("status", r.getId())));
         out.end();
+    }
+
+    /**
+     * Checks {@code platform=} as containerd's parser (400 with its text) and hands storage the normalized
+     * {@code os/arch[/variant]}; storage refuses an OS other than linux with dockerd's message.
+     */
+    private static String platform(String text) {
+        if (text.isEmpty()) {
+            return "";
+        }
+        PlatformSpecifier.Platform p = PlatformSpecifier.parse(text);
+        String arch = p.architecture().isEmpty() ? "" : "/" + p.architecture();
+        return p.os() + arch + (p.variant().isEmpty() ? "" : "/" + p.variant());
     }
 
     /** Opens the download of {@code src}; the returned source reads it in chunks and closes it at the end. */
