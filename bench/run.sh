@@ -5,8 +5,10 @@
 # JSON (<out>/bench.json). Never part of the test suite: numbers vary with the machine.
 #
 # Usage (as root, after scripts/setup.sh --no-start):
-#   bench/run.sh [--samples N] [--install-reference] [--out DIR]
+#   bench/run.sh [--samples N] [--install-reference] [--out DIR] [--only ROW[,ROW...]]
 #     --samples N           samples per metric (default 5)
+#     --only ROWS           measure and report only these rows (their keys, see ROWS below), e.g.
+#                           `--only exec` (the container life cycle it belongs to is run, start-up is not)
 #     --install-reference   install docker.io first, without letting the package start a daemon
 #     --out DIR             where bench.md and bench.json go (default bench/out)
 #
@@ -20,17 +22,21 @@
 # Adding a row: write row_<name> (prints one sample per call, for the daemon in $DK) and add it to ROWS
 # with its unit and kind. A row whose feature the daemon lacks prints "n/a".
 set -euo pipefail
+want() { [[ -z $ONLY || ",$ONLY," == *",$1,"* ]]; }  # row: is it measured in this run?
+want_any() { local r; for r; do want "$r" && return 0; done; return 1; }
 
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 FIXTURES="$ROOT/../shared/fixtures/images"
 SAMPLES=5
 INSTALL_REFERENCE=0
+ONLY=""
 OUT="$ROOT/bench/out"
 while (($#)); do
   case "$1" in
     --samples) SAMPLES=$2; shift 2 ;;
     --install-reference) INSTALL_REFERENCE=1; shift ;;
     --out) OUT=$2; shift 2 ;;
+    --only) ONLY=$2; shift 2 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -188,29 +194,36 @@ log "warm-up start of each daemon"
 for d in "${DAEMONS[@]}"; do start_daemon "$d" >/dev/null; stop_daemon "$d"; done
 [[ -f $ROOT/berthd/target/berth.jsa ]] || log "warning: berth has no CDS archive; its start-up is measured without"
 
-log "start-up ($SAMPLES samples each)"
-for _ in $(seq 1 "$SAMPLES"); do
-  for d in "${DAEMONS[@]}"; do start_daemon "$d" >>"$WORK/samples/startup.$d"; stop_daemon "$d"; done
-done
+if want startup; then
+  log "start-up ($SAMPLES samples each)"
+  for _ in $(seq 1 "$SAMPLES"); do
+    for d in "${DAEMONS[@]}"; do start_daemon "$d" >>"$WORK/samples/startup.$d"; stop_daemon "$d"; done
+  done
+fi
 for d in "${DAEMONS[@]}"; do start_daemon "$d" >/dev/null; done
 for d in "${DAEMONS[@]}"; do
   use "$d"; "${DK[@]}" load -q -i "$FIXTURES/busybox-1.docker-archive.tar" >/dev/null
 done
-sleep 3
-for d in "${DAEMONS[@]}"; do read -r r p < <(daemon_memory "$d"); echo "$r" >"$WORK/samples/rss_idle.$d"; echo "$p" >"$WORK/samples/pss_idle.$d"; done
+if want_any rss_idle pss_idle; then
+  sleep 3
+  for d in "${DAEMONS[@]}"; do read -r r p < <(daemon_memory "$d"); echo "$r" >"$WORK/samples/rss_idle.$d"; echo "$p" >"$WORK/samples/pss_idle.$d"; done
+fi
 
 log "latencies"
 for v in "${VARIANTS[@]}"; do use "$v"; "${DK[@]}" run --rm "${NET[@]}" $BB true >/dev/null 2>&1 || true; done
-interleave run_rm "${VARIANTS[@]}"
-for _ in $(seq 1 "$SAMPLES"); do for v in "${VARIANTS[@]}"; do use "$v"; lifecycle; done; done
-interleave event "${DAEMONS[@]}"
-interleave system_df "${DAEMONS[@]}"
-interleave load "${DAEMONS[@]}"
-interleave commit "${VARIANTS[@]}"
-interleave ping_rps "${DAEMONS[@]}"
+want run_rm && interleave run_rm "${VARIANTS[@]}"
+if want_any create start exec inspect stop rm; then
+  for _ in $(seq 1 "$SAMPLES"); do for v in "${VARIANTS[@]}"; do use "$v"; lifecycle; done; done
+fi
+want event && interleave event "${DAEMONS[@]}"
+want system_df && interleave system_df "${DAEMONS[@]}"
+want load && interleave load "${DAEMONS[@]}"
+want commit && interleave commit "${VARIANTS[@]}"
+want ping_rps && interleave ping_rps "${DAEMONS[@]}"
 
 log "50 containers, one variant at a time (dockerd's two variants share one daemon)"
 for v in "${VARIANTS[@]}"; do
+  want_any start50 rss_50 pss_50 ps_a list_rps stats || break
   use "$v"
   remove_all
   start_fifty >"$WORK/samples/start50.$v"
@@ -268,6 +281,7 @@ for_variant() { # row variant: the samples of that variant (rows measured per da
   echo "|---|---|---:|---:|---:|---:|---:|"
   for r in "${ROWS[@]}"; do
     IFS='|' read -r key what unit _ <<<"$r"
+    want "$key" || continue
     b=$(for_variant "$key" berth); d=n/a; n=n/a
     if ((HAVE_DOCKERD)); then d=$(for_variant "$key" dockerd); n=$(for_variant "$key" dockerd-none); fi
     [[ $n == "$d" && ! -f $WORK/samples/$key.dockerd-none ]] && nn="(same)" || nn=$(cell "$n")
@@ -279,6 +293,7 @@ for_variant() { # row variant: the samples of that variant (rows measured per da
   first=1
   for r in "${ROWS[@]}"; do
     IFS='|' read -r key what unit better <<<"$r"
+    want "$key" || continue
     ((first)) || echo ","; first=0
     printf '  {"key": "%s", "metric": "%s", "unit": "%s", "better": "%s"' "$key" "$what" "$unit" "$better"
     for v in berth dockerd dockerd-none; do

@@ -57,7 +57,7 @@ abstract class ContainerFilesystemContract {
         if (daemon == null) {
             return;
         }
-        docker.run("rm", "-f", "fs-touch", "fs-created", "fs-changes", "fs-export", "fs-mounts");
+        docker.run("rm", "-f", "fs-touch", "fs-created", "fs-changes", "fs-export", "fs-mounts", "fs-latin1");
         int exit = daemon.stop();
         List<String> mounts = daemon.leftoverMounts();
         daemon.forceCleanup();
@@ -100,6 +100,19 @@ abstract class ContainerFilesystemContract {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), script);
         assertEquals(0, p.exitValue(), script + "\n" + out);
         return out;
+    }
+
+    @Test
+    void diffAndExport_keepANameThatIsNotUtf8_asDockerdDoes() throws Exception {
+        docker.ok("run", "--name", "fs-latin1", BUSYBOX, "sh", "-c", "touch \"$(printf 'caf\\351')\"");
+
+        // dockerd's JSON (Go's encoder) shows the stray byte as U+FFFD; its export tar holds the raw bytes
+        assertEquals(List.of("A /caf\uFFFD"), diff("fs-latin1"));
+        String names = shell("docker export fs-latin1 | python3 -c \"import sys, tarfile; "
+                + "print([m.name.encode('utf-8', 'surrogateescape').hex() for m in tarfile.open(fileobj=sys.stdin.buffer, "
+                + "mode='r|') if m.name.startswith('caf')])\"");
+        assertEquals("['636166e9']", names.trim());
+        docker.ok("rm", "fs-latin1");
     }
 
     @Test

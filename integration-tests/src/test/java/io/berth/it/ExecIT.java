@@ -154,20 +154,67 @@ class ExecIT {
     }
 
     @Test
-    void exec_publishesCreateStartAndDie() throws Exception {
+    void exec_publishesCreateStartAndDie_beforeTheCliReturns() throws Exception {
         long since = Instant.now().getEpochSecond() - 1;
         assertEquals(4, docker.run("exec", name, "sh", "-c", "exit 4").exitCode());
-        String events = "";
-        for (int attempt = 0; attempt < 50 && !events.contains("exec_die 4"); attempt++) {
-            if (attempt > 0) {
-                Thread.sleep(200); // the engine publishes asynchronously: the die may trail the CLI's exit
-            }
-            events = docker.ok("events", "--since", Long.toString(since), "--until", "0s", "--filter",
-                    "container=" + name, "--format", "{{.Action}} {{index .Actor.Attributes \"exitCode\"}}");
-        }
+        // no retry: the engine's publish waits for the monitor's acknowledgement before answering. The until
+        // is "now" with nanoseconds: the CLI turns a duration like "0s" into whole seconds (moby's
+        // GetTimestamp), which would cut off this second's events with dockerd too.
+        Instant now = Instant.now();
+        String until = now.getEpochSecond() + "." + String.format("%09d", now.getNano());
+        String events = docker.ok("events", "--since", Long.toString(since), "--until", until, "--filter",
+                "container=" + name, "--format", "{{.Action}} {{index .Actor.Attributes \"exitCode\"}}");
         assertTrue(events.contains("exec_create: sh -c exit 4"), events);
         assertTrue(events.contains("exec_start: sh -c exit 4"), events);
         assertTrue(events.contains("exec_die 4"), events);
+    }
+
+    @Test
+    void execsRacingTheContainersExit_areEither200Or409IsNotRunning_neverAFailedUserLookup() throws Exception {
+        String racer = name + "-exits";
+        docker.ok("run", "-d", "--name", racer, WalkingSkeletonContract.BUSYBOX, "sleep", "1");
+        try {
+            String id = docker.ok("inspect", "-f", "{{.Id}}", racer).trim();
+            List<String> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+            List<Thread> loops = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Thread loop = new Thread(() -> {
+                    try {
+                        long deadline = System.currentTimeMillis() + 20_000;
+                        while (System.currentTimeMillis() < deadline) {
+                            UnixHttp.Response c = http.send("POST", "/v1.41/containers/" + id + "/exec",
+                                    "{\"Cmd\":[\"true\"],\"User\":\"nobody\",\"AttachStdout\":true}");
+                            if (c.status() == 409) {
+                                return; // exited: dockerd's answer to a create
+                            }
+                            String execId = c.body().replaceAll(".*\"Id\":\"([0-9a-f]{64})\".*\\s*", "$1");
+                            UnixHttp.Response s = http.send("POST", "/v1.41/exec/" + execId + "/start",
+                                    "{\"Detach\":false,\"Tty\":false}");
+                            started.incrementAndGet();
+                            boolean ok = (s.status() == 200 && !s.body().contains("unable to find user"))
+                                    || (s.status() == 409 && s.body().equals(
+                                            "{\"message\":\"Container " + id + " is not running\"}\n"));
+                            if (!ok) {
+                                unexpected.add(s.status() + " " + s.body());
+                            }
+                        }
+                        unexpected.add("the container never exited");
+                    } catch (IOException e) {
+                        unexpected.add(e.toString());
+                    }
+                });
+                loop.start();
+                loops.add(loop);
+            }
+            for (Thread loop : loops) {
+                loop.join(30_000);
+            }
+            assertTrue(started.get() > 0, "some exec started before the exit");
+            assertEquals(List.of(), unexpected);
+        } finally {
+            docker.run("rm", "-f", racer);
+        }
     }
 
     @Test

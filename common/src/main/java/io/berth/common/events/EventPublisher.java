@@ -3,9 +3,10 @@ package io.berth.common.events;
 import java.util.Map;
 
 /**
- * Publishes events to the monitor service ({@code berth.monitor.v1.Events/PublishEvent}), fire-and-forget:
- * publishing never blocks the operation for long and never fails it, even when the monitor is down.
- * Events of one publisher are delivered in the order published. Shapes are those of Docker Engine API 1.41
+ * Publishes events to the monitor service ({@code berth.monitor.v1.Events/PublishEvent}): {@link #publish}
+ * returns once the monitor recorded the event (as dockerd logs an event before the API call returns), but
+ * waits a bounded time only and never fails the operation, even when the monitor is down (the event is then
+ * retried in the background). Events of one publisher are delivered in the order published. Shapes are those of Docker Engine API 1.41
  * {@code GET /events}: Type, Action, Actor.ID, Actor.Attributes, scope "local".
  */
 public interface EventPublisher extends AutoCloseable {

@@ -5,41 +5,59 @@ import io.berth.proto.monitor.v1.Event;
 import io.berth.proto.monitor.v1.EventsGrpc;
 import io.berth.proto.monitor.v1.PublishEventRequest;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * {@link EventPublisher} over berth.monitor.v1 {@code Events.PublishEvent}.
+ * {@link EventPublisher} over berth.monitor.v1 {@code Events.PublishEvent}, recorded before the operation
+ * answers: dockerd appends an event to its log before the API call returns, so a client running
+ * {@code docker exec c true; docker events --since X --until now} sees the exec's events.
  *
- * <p>One background thread sends the events in order, each with a 5 s deadline; a failure is logged and
- * the event dropped (the operation that raised it never fails because the monitor is down); at most
- * {@value #QUEUE_LIMIT} events wait, more are dropped with a warning. Sending from our own thread matters: a
- * call started on a gRPC handler thread inherits that request's {@link io.grpc.Context} and is cancelled as
- * soon as the request completes, which silently lost events.
+ * <p>Events wait in one ordered queue (at most {@value #QUEUE_LIMIT}; more are dropped with a warning) that
+ * one background thread sends one at a time; {@link #publish} waits until the monitor acknowledged its own
+ * event, at most {@value #ACK_WAIT_MILLIS} ms (a unix-socket round trip, about 0.2 ms, when the monitor is
+ * up). When the monitor cannot be reached the head of the queue is retried in the background (back-off
+ * {@value #MIN_RETRY_MILLIS} ms doubling to {@value #MAX_RETRY_MILLIS} ms), order kept, and publishers do
+ * not wait while that outage lasts, so an operation never fails and is slowed at most once by a down
+ * monitor. An event the monitor refuses as malformed (INVALID_ARGUMENT and the like) is logged and dropped.
+ * An event whose acknowledgement was lost (a deadline after the monitor recorded it) is sent again: the
+ * monitor may then show it twice, never lose it.
+ *
+ * <p>Sending from our own thread matters: a call started on a gRPC handler thread inherits that request's
+ * {@link io.grpc.Context} and is cancelled as soon as the request completes, which silently lost events.
  */
 public final class MonitorEventPublisher implements EventPublisher {
     private static final Logger LOG = LogManager.getLogger(MonitorEventPublisher.class);
     /** Events that may wait for the monitor before new ones are dropped. */
     public static final int QUEUE_LIMIT = 10_000;
+    /** How long {@link #publish} waits for the monitor's acknowledgement, milliseconds. */
+    public static final long ACK_WAIT_MILLIS = 1_000;
+    static final long MIN_RETRY_MILLIS = 50;
+    static final long MAX_RETRY_MILLIS = 2_000;
+    private static final long SEND_DEADLINE_MILLIS = 2_000;
+    private static final long CLOSE_WAIT_MILLIS = 5_000;
 
     private final ManagedChannel channel;
     private final EventsGrpc.EventsBlockingStub stub;
     private final Clock clock;
-    private final ExecutorService sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(QUEUE_LIMIT), r -> {
-                Thread t = new Thread(r, "event-publisher");
-                t.setDaemon(true);
-                return t;
-            });
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final Thread sender;
+    /** Guarded by {@link #queue}. */
+    private boolean closing;
+    /** Guarded by {@link #queue}: the last send failed and the monitor is retried in the background. */
+    private boolean outage;
+
+    private record Pending(Event event, CountDownLatch sent) {
+    }
 
     /** @param socket the monitor's socket, {@code <exec-root>/monitor.sock} */
     public MonitorEventPublisher(Path socket) {
@@ -55,17 +73,41 @@ public final class MonitorEventPublisher implements EventPublisher {
         this.channel = channel;
         this.stub = EventsGrpc.newBlockingStub(channel);
         this.clock = clock;
+        this.sender = new Thread(this::sendLoop, "event-publisher");
+        sender.setDaemon(true);
+        sender.start();
     }
 
+    /**
+     * Queues the event and waits (at most {@value #ACK_WAIT_MILLIS} ms, not at all during an outage of the
+     * monitor) until the monitor recorded it. Never throws.
+     */
     @Override
     public void publish(String type, String action, String actorId, Map<String, String> attributes, long timeNano) {
         long t = timeNano >= 0 ? timeNano : nowNanos();
         Event event = Event.newBuilder().setType(type).setAction(action).setActorId(actorId)
                 .putAllAttributes(attributes).setScope("local").setTimeNano(t).build();
+        Pending p = new Pending(event, new CountDownLatch(1));
+        boolean wait;
+        synchronized (queue) {
+            if (closing || queue.size() >= QUEUE_LIMIT) {
+                LOG.warn("event queue full or closed; dropping {} {} {}", type, action, actorId);
+                return;
+            }
+            queue.addLast(p);
+            wait = !outage;
+            queue.notifyAll();
+        }
+        if (!wait) {
+            return;
+        }
         try {
-            sender.execute(() -> send(event));
-        } catch (RejectedExecutionException e) {
-            LOG.warn("event queue full or closed; dropping {} {} {}", type, action, actorId);
+            if (!p.sent().await(ACK_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                LOG.warn("event {} {} {} not acknowledged by the monitor within {} ms; sent in the background",
+                        type, action, actorId, ACK_WAIT_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -74,22 +116,91 @@ public final class MonitorEventPublisher implements EventPublisher {
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
-    private void send(Event event) {
-        try {
-            stub.withDeadlineAfter(5, TimeUnit.SECONDS)
-                    .publishEvent(PublishEventRequest.newBuilder().setEvent(event).build());
-        } catch (RuntimeException e) {
-            LOG.warn("event {} {} {} not published: {}", event.getType(), event.getAction(), event.getActorId(),
-                    e.toString());
+    private void sendLoop() {
+        long retry = MIN_RETRY_MILLIS;
+        while (true) {
+            Pending head;
+            synchronized (queue) {
+                while (queue.isEmpty() && !closing) {
+                    waitOn(Long.MAX_VALUE);
+                }
+                if (queue.isEmpty()) {
+                    return;
+                }
+                head = queue.peekFirst();
+            }
+            boolean done = send(head.event());
+            synchronized (queue) {
+                if (done) {
+                    queue.pollFirst();
+                    head.sent().countDown();
+                    outage = false;
+                    retry = MIN_RETRY_MILLIS;
+                    continue;
+                }
+                outage = true;
+                if (closing) {
+                    LOG.warn("monitor unreachable at shut-down; {} events not published", queue.size());
+                    return;
+                }
+                waitOn(retry);
+            }
+            retry = Math.min(retry * 2, MAX_RETRY_MILLIS);
+            channel.resetConnectBackoff();
         }
     }
 
-    /** Sends the events still queued (at most 5 s), then closes the channel. */
+    /** Waits on the queue's monitor (held by the caller); an interrupt ends the wait only. */
+    private void waitOn(long millis) {
+        try {
+            queue.wait(millis == Long.MAX_VALUE ? 0 : millis);
+        } catch (InterruptedException e) {
+            closing = true;
+        }
+    }
+
+    /** @return true when the event is recorded or refused for good, false to retry it */
+    private boolean send(Event event) {
+        try {
+            stub.withDeadlineAfter(SEND_DEADLINE_MILLIS, TimeUnit.MILLISECONDS)
+                    .publishEvent(PublishEventRequest.newBuilder().setEvent(event).build());
+            return true;
+        } catch (StatusRuntimeException e) {
+            if (retryable(e.getStatus().getCode())) {
+                LOG.debug("event {} {} {} not published yet: {}", event.getType(), event.getAction(),
+                        event.getActorId(), e.getStatus());
+                return false;
+            }
+            LOG.warn("event {} {} {} refused by the monitor: {}", event.getType(), event.getAction(),
+                    event.getActorId(), e.getStatus());
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("event {} {} {} not published yet: {}", event.getType(), event.getAction(),
+                    event.getActorId(), e.toString());
+            return false;
+        }
+    }
+
+    private static boolean retryable(Status.Code code) {
+        return switch (code) {
+            case INVALID_ARGUMENT, FAILED_PRECONDITION, UNIMPLEMENTED, PERMISSION_DENIED, OUT_OF_RANGE,
+                 ALREADY_EXISTS, NOT_FOUND -> false;
+            default -> true;
+        };
+    }
+
+    /**
+     * Sends the events still queued (at most 5 s; stops early when the monitor cannot be reached), then
+     * closes the channel.
+     */
     @Override
     public void close() {
-        sender.shutdown();
+        synchronized (queue) {
+            closing = true;
+            queue.notifyAll();
+        }
         try {
-            sender.awaitTermination(5, TimeUnit.SECONDS);
+            sender.join(CLOSE_WAIT_MILLIS);
             channel.shutdown();
             channel.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

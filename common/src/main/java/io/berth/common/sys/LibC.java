@@ -54,6 +54,9 @@ public interface LibC extends Library {
     /** lgetxattr(2); returns the value's length. */
     NativeLong lgetxattr(String path, String name, byte[] value, NativeLong size) throws LastErrorException;
 
+    /** lgetxattr(2) with the path as its raw NUL-terminated bytes (names that are not UTF-8). */
+    NativeLong lgetxattr(byte[] path, String name, byte[] value, NativeLong size) throws LastErrorException;
+
     /** geteuid(2). */
     int geteuid();
 

@@ -145,7 +145,9 @@ public final class Sys {
     public static String getXattr(Path path, String name) throws IOException {
         byte[] buf = new byte[4096];
         try {
-            long n = LibC.INSTANCE.lgetxattr(path.toString(), name, buf, new NativeLong(buf.length)).longValue();
+            byte[] raw = io.berth.common.fs.RawNames.bytes(path); // exact bytes: the name may not be UTF-8
+            byte[] cPath = java.util.Arrays.copyOf(raw, raw.length + 1);
+            long n = LibC.INSTANCE.lgetxattr(cPath, name, buf, new NativeLong(buf.length)).longValue();
             return new String(buf, 0, (int) n, StandardCharsets.UTF_8);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == 61 /* ENODATA */) {

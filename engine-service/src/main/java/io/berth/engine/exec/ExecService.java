@@ -124,33 +124,68 @@ public final class ExecService {
     }
 
     /**
-     * Starts an accepted exec: resolves its user in the container, writes its process spec, runs it under
-     * conmon. A failure records exit code 126 (dockerd 20.10) and is thrown.
+     * First half of {@code POST /exec/{id}/start}, before the stream is hijacked: claims the exec's single
+     * start, checks that the container runs, resolves the exec's user in its root filesystem and writes the
+     * process spec, all with the container's lock held. The exit handler unmounts the root filesystem under
+     * that lock, so a container that exits meanwhile is dockerd's 409 "is not running", never a failed
+     * user lookup in an unmounted root. A failure records exit code 126 (dockerd 20.10) and is thrown.
      *
      * @param r the exec ({@link #accept})
-     * @param attach connect its stdin and output (false: detached)
-     * @return the running process
-     * @throws ConflictException "Error: Exec command <id> has already run" / "... is already running"
-     * @throws ExecStartException with the runtime's text when the process cannot start
+     * @throws ConflictException "Error: Exec command <id> has already run" / "... is already running";
+     *                           "Container <id> is not running" when it exited since {@link #accept}
+     * @throws NotFoundException "No such exec instance: <id>" when the container was removed
      * @throws InvalidArgumentException "unable to find user x: no matching entries in passwd file"
      */
-    public ExecProcess start(ExecRecord r, boolean attach) {
+    public void prepare(ExecRecord r) {
         String conflict = r.claimStart();
         if (conflict != null) {
             throw new ConflictException(conflict);
         }
         Container c = containers.find(r.containerId()).orElseThrow(() -> failed(r,
                 new NotFoundException("No such exec instance: " + r.id())));
+        c.lock().lock();
+        try {
+            ContainerRecord cr = c.record();
+            checkActive(cr, c.id());
+            Bundle b = config.bundle(cr.id());
+            ExecConfig ec = r.config();
+            ExecUser user = ec.user().isEmpty() ? null : UserResolver.resolve(b.rootfs(), ec.user());
+            var dir = launcher.prepare(r.id());
+            ExecProcessSpec.write(b, ec, user, dir.resolve("process.json"));
+        } catch (RuntimeException e) {
+            throw failed(r, e);
+        } finally {
+            c.lock().unlock();
+        }
+    }
+
+    /**
+     * Second half of the start: runs a {@link #prepare prepared} exec under conmon and publishes
+     * {@code exec_start}. A failure records exit code 126 and is thrown; when the container exited while
+     * conmon started, the failure is dockerd's "is not running" instead of the runtime's text.
+     *
+     * @param r the exec
+     * @param attach connect its stdin and output (false: detached)
+     * @return the running process
+     * @throws ConflictException "Container <id> is not running"
+     * @throws NotFoundException "No such exec instance: <id>" when the container was removed
+     * @throws ExecStartException with the runtime's text when the process cannot start
+     */
+    public ExecProcess launch(ExecRecord r, boolean attach) {
+        Container c = containers.find(r.containerId()).orElseThrow(() -> failed(r,
+                new NotFoundException("No such exec instance: " + r.id())));
         ContainerRecord cr = c.record();
         ExecConfig ec = r.config();
         events.publish(cr, "exec_start: " + ec.commandLine(), Map.of("execID", r.id()));
         try {
-            Bundle b = config.bundle(cr.id());
-            ExecUser user = ec.user().isEmpty() ? null : UserResolver.resolve(b.rootfs(), ec.user());
-            var dir = launcher.prepare(r.id());
-            ExecProcessSpec.write(b, ec, user, dir.resolve("process.json"));
-            ExecProcess p = launcher.launch(new ExecLauncher.Request(cr.id(), cr.shortName(), r.id(), ec.tty(),
-                    ec.openStdin() && attach, attach));
+            ExecProcess p;
+            try {
+                p = launcher.launch(new ExecLauncher.Request(cr.id(), cr.shortName(), r.id(), ec.tty(),
+                        ec.openStdin() && attach, attach));
+            } catch (RuntimeException e) {
+                checkActive(c.record(), c.id());
+                throw e;
+            }
             r.started(p.pid(), p);
             return p;
         } catch (RuntimeException e) {
@@ -275,6 +310,9 @@ public final class ExecService {
     private static void checkActive(ContainerRecord cr, String ref) {
         if ("paused".equals(cr.state().status())) {
             throw new ConflictException("Container " + ref + " is paused, unpause the container before exec");
+        }
+        if (cr.state().isRestarting()) {
+            throw new ConflictException("Container " + cr.id() + " is restarting, wait until the container is running");
         }
         if (!cr.state().isRunning()) {
             throw new ConflictException("Container " + cr.id() + " is not running");

@@ -1,6 +1,8 @@
 package io.berth.engine.grpc;
 
 import com.google.protobuf.ByteString;
+import io.berth.common.errors.ConflictException;
+import io.berth.common.errors.NotFoundException;
 import io.berth.common.grpc.GrpcErrors;
 import io.berth.engine.exec.ExecProcess;
 import io.berth.engine.exec.ExecRecord;
@@ -69,8 +71,10 @@ final class StartExecCall implements StreamObserver<StartExecRequest> {
             return;
         }
         ExecRecord r;
+        RuntimeException prepareFailure;
         try {
             r = service.accept(req.getId());
+            prepareFailure = prepare(r); // a container that exited since accept: dockerd's 409, before any header
         } catch (RuntimeException e) {
             out.fail(GrpcErrors.toStatus(e).asRuntimeException());
             return;
@@ -82,17 +86,36 @@ final class StartExecCall implements StreamObserver<StartExecRequest> {
             }
         }
         if (req.getDetach()) {
-            sessions.execute(() -> runDetached(r));
+            sessions.execute(() -> runDetached(r, prepareFailure));
         } else {
             out.next(StartExecResponse.newBuilder().setAccepted(true).setTty(r.config().tty()).build());
-            sessions.execute(() -> runAttached(r));
+            sessions.execute(() -> runAttached(r, prepareFailure));
         }
     }
 
-    private void runDetached(ExecRecord r) {
+    /** @return null, or the failure the stream reports (an unknown user), as dockerd's runtime does */
+    private RuntimeException prepare(ExecRecord r) {
+        try {
+            service.prepare(r);
+            return null;
+        } catch (ConflictException | NotFoundException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    private ExecProcess launch(ExecRecord r, boolean attach, RuntimeException prepareFailure) {
+        if (prepareFailure != null) {
+            throw prepareFailure;
+        }
+        return service.launch(r, attach);
+    }
+
+    private void runDetached(ExecRecord r, RuntimeException prepareFailure) {
         ExecProcess p;
         try {
-            p = service.start(r, false);
+            p = launch(r, false, prepareFailure);
         } catch (RuntimeException e) {
             out.fail(GrpcErrors.toStatus(e).asRuntimeException());
             return;
@@ -102,10 +125,10 @@ final class StartExecCall implements StreamObserver<StartExecRequest> {
         out.complete();
     }
 
-    private void runAttached(ExecRecord r) {
+    private void runAttached(ExecRecord r, RuntimeException prepareFailure) {
         ExecProcess p;
         try {
-            p = service.start(r, true);
+            p = launch(r, true, prepareFailure);
         } catch (RuntimeException e) {
             out.next(StartExecResponse.newBuilder().setErrorMessage(e.getMessage()).build());
             out.complete();

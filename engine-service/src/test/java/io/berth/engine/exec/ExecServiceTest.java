@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
 
 import io.berth.common.errors.ConflictException;
 import io.berth.common.errors.InternalException;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -98,5 +100,75 @@ class ExecServiceTest {
     void accept_unknownExec_is404() {
         assertEquals("No such exec instance: x", assertThrows(NotFoundException.class,
                 () -> service.accept("x")).getMessage());
+    }
+
+    @Test
+    void prepare_afterTheContainerExited_isDockersConflict_notTheUserLookupsError() {
+        Container c = add(true);
+        ExecRecord r = service.create("web", req(List.of("id"), "nobody", "", ""));
+        service.accept(r.id());
+        exit(c);
+        ConflictException e = assertThrows(ConflictException.class, () -> service.prepare(r));
+        assertEquals("Container " + ID + " is not running", e.getMessage());
+        assertEquals(126, r.exitCode().getAsInt());
+        verifyNoInteractions(launcher);
+    }
+
+    @Test
+    void prepare_waitsForTheContainersLock_whichTheExitHandlerHoldsWhileUnmounting() throws Exception {
+        Container c = add(true);
+        ExecRecord r = service.create("web", req(List.of("id"), "nobody", "", ""));
+        c.lock().lock();
+        Thread t;
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try {
+            t = new Thread(() -> {
+                try {
+                    service.prepare(r);
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            t.start();
+            Thread.sleep(100);
+            assertEquals(Thread.State.WAITING, t.getState());
+            c.update(x -> x.withState(x.state().exited(0, Instant.EPOCH)));
+        } finally {
+            c.lock().unlock();
+        }
+        t.join(5_000);
+        assertEquals(ConflictException.class, failure.get().getClass());
+    }
+
+    @Test
+    void launch_failingBecauseTheContainerExitedMeanwhile_isDockersConflict() {
+        Container c = add(true);
+        ExecRecord r = service.create("web", req(List.of("true"), "", "", ""));
+        when(launcher.launch(any())).thenAnswer(inv -> {
+            exit(c);
+            throw new ExecStartException("runc exec failed: cannot exec in a stopped container");
+        });
+        ConflictException e = assertThrows(ConflictException.class, () -> service.launch(r, false));
+        assertEquals("Container " + ID + " is not running", e.getMessage());
+        assertEquals(126, r.exitCode().getAsInt());
+    }
+
+    @Test
+    void launch_failingInARunningContainer_keepsTheRuntimesError() {
+        add(true);
+        ExecRecord r = service.create("web", req(List.of("nosuch"), "", "", ""));
+        when(launcher.launch(any())).thenThrow(new ExecStartException("exec: \"nosuch\": not found"));
+        assertEquals("exec: \"nosuch\": not found", assertThrows(ExecStartException.class,
+                () -> service.launch(r, false)).getMessage());
+        assertEquals(126, r.exitCode().getAsInt());
+    }
+
+    private static void exit(Container c) {
+        c.lock().lock();
+        try {
+            c.update(x -> x.withState(x.state().exited(0, Instant.EPOCH)));
+        } finally {
+            c.lock().unlock();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.berth.storage.grpc;
 
+import io.berth.common.fs.RawNames;
 import io.berth.proto.storage.v1.MountsRequest;
 import io.berth.proto.storage.v1.MountsResponse;
 import io.berth.proto.storage.v1.PrepareSnapshotRequest;
@@ -100,7 +101,7 @@ public final class SnapshotsService extends SnapshotsGrpc.SnapshotsImplBase {
         LOG.debug("Changes key={} dockerInitLayer={}", req.getKey(), req.getDockerInitLayer());
         SnapshotChangesResponse.Builder b = SnapshotChangesResponse.newBuilder();
         for (Change c : driver.changes(req.getKey(), req.getDockerInitLayer())) {
-            b.addChanges(SnapshotChange.newBuilder().setPath(c.path()).setKind(ProtoConverters.changeKind(c.kind())));
+            b.addChanges(SnapshotChange.newBuilder().setPath(RawNames.display(c.path())).setKind(ProtoConverters.changeKind(c.kind())));
         }
         out.onNext(b.build());
         out.onCompleted();

@@ -342,6 +342,61 @@ public abstract class SnapshotterContractTest {
         return items;
     }
 
+    private static final byte[] LATIN1_CAFE = {'c', 'a', 'f', (byte) 0xe9};
+
+    /** Names a container wrote that are not UTF-8 (touch "$(printf 'caf\\351')"), in a new and an old dir. */
+    private void writeLatin1Names() throws IOException {
+        String cafe = io.berth.common.fs.RawNames.decode(LATIN1_CAFE);
+        try (Mounted r = Mounted.mount(container(), tmp.resolve("c"))) {
+            Path root = r.root();
+            Files.writeString(io.berth.common.fs.RawNames.resolve(root, cafe), "latin-1");
+            Path dir = io.berth.common.fs.RawNames.resolve(root.resolve("etc"), cafe);
+            Files.createDirectory(dir);
+            Files.writeString(dir.resolve("f"), "x");
+            Files.createSymbolicLink(root.resolve("to-cafe"), root.getFileSystem().getPath("")
+                    .resolve(io.berth.common.fs.RawNames.resolve(root, cafe).getFileName()));
+        }
+    }
+
+    @Test
+    void changes_keepNamesThatAreNotUtf8_asTheirRawBytes() throws IOException {
+        writeLatin1Names();
+
+        assertEquals(List.of("A /caf\uDCE9", "C /etc", "A /etc/caf\uDCE9", "A /etc/caf\uDCE9/f", "A /to-cafe"),
+                changes(false));
+    }
+
+    @Test
+    void export_writesNamesThatAreNotUtf8_withTheirRawBytesInPaxRecords() throws Exception {
+        writeLatin1Names();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        sn.export("c", false, out);
+        byte[] tar = out.toByteArray();
+
+        for (String record : List.of("13 path=caf\u00e9\n", "18 path=etc/caf\u00e9/\n", "19 path=etc/caf\u00e9/f\n",
+                "17 linkpath=caf\u00e9\n")) {
+            byte[] raw = record.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(indexOf(tar, raw) >= 0, "tar holds the raw record " + record.trim());
+        }
+        List<String> order = new ArrayList<>();
+        Map<String, TarItem> t = export(false, order);
+        assertEquals("latin-1", new String(t.get("caf\uFFFD").data()));
+        assertTrue(order.contains("etc/caf\uFFFD/f"), order.toString());
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     @Test
     void export_isTheMergedTreeWithWhiteoutsApplied() throws Exception {
         List<Mount> m = container();

@@ -1,15 +1,14 @@
 package io.berth.storage.snapshot.tree;
 
+import io.berth.common.fs.RawNames;
 import io.berth.common.sys.Sys;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
@@ -23,14 +22,14 @@ import java.util.TreeSet;
  * upper directory can be read while the container runs.
  */
 public final class LayerStack {
-    /** Orders names as Go's {@code sort.Strings} does (and so moby's tree walks): by their UTF-8 bytes. */
-    public static final Comparator<String> NAME_ORDER = (a, b) ->
-            Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    /** Orders names as Go's {@code sort.Strings} does (and so moby's tree walks): by their raw bytes. */
+    public static final Comparator<String> NAME_ORDER = RawNames.BYTE_ORDER;
 
     /**
      * One visible entry of the merged tree.
      *
-     * @param path absolute path in the tree: "/" or "/etc/passwd"
+     * @param path absolute path in the tree: "/" or "/etc/passwd"; names that are not UTF-8 surrogate-escaped
+     *     ({@link RawNames}: show them with {@code RawNames.display}, write their {@code RawNames.encode})
      * @param file the real file that backs it (the topmost layer's)
      * @param stat that file's lstat
      * @param dirLayers for a directory, the layer directories merged into it, topmost first; else empty
@@ -90,7 +89,7 @@ public final class LayerStack {
      * Resolves one name inside a merged directory.
      *
      * @param dir a directory entry of this stack
-     * @param name a single path element
+     * @param name a single path element (surrogate-escaped, {@link RawNames})
      * @return the visible entry, or {@code null} if absent or whited out
      * @throws IOException if a layer cannot be read
      */
@@ -100,7 +99,7 @@ public final class LayerStack {
         FileStat top = null;
         Path topFile = null;
         for (Path layerDir : dir.dirLayers()) {
-            Path f = layerDir.resolve(name);
+            Path f = RawNames.resolve(layerDir, name);
             FileStat s = FileStat.lstat(f);
             if (s == null) {
                 continue;
@@ -165,7 +164,7 @@ public final class LayerStack {
 
     /**
      * @param dirs directories
-     * @return the union of their entry names, in {@link #NAME_ORDER}; a directory that vanished meanwhile (a
+     * @return the union of their entry names (surrogate-escaped, {@link RawNames}), in {@link #NAME_ORDER}; a directory that vanished meanwhile (a
      *     running container deleted it) counts as empty
      * @throws IOException if a directory cannot be listed
      */
@@ -174,7 +173,7 @@ public final class LayerStack {
         for (Path d : dirs) {
             try (DirectoryStream<Path> s = Files.newDirectoryStream(d)) {
                 for (Path p : s) {
-                    names.add(p.getFileName().toString());
+                    names.add(RawNames.fileName(p));
                 }
             } catch (NoSuchFileException | NotDirectoryException gone) {
                 // deleted or replaced while being read

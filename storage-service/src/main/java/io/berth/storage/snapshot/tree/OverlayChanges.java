@@ -1,5 +1,6 @@
 package io.berth.storage.snapshot.tree;
 
+import io.berth.common.fs.RawNames;
 import io.berth.storage.snapshot.Change;
 import io.berth.storage.snapshot.ChangeKind;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public final class OverlayChanges {
                 record(ChangeKind.DELETED, childPath);
                 continue;
             }
-            Path f = upperDir.resolve(name);
+            Path f = RawNames.resolve(upperDir, name);
             FileStat s = FileStat.lstat(f);
             if (s == null) {
                 continue; // deleted while walking a running container's layer

@@ -1,5 +1,6 @@
 package io.berth.storage.snapshot.tree;
 
+import io.berth.common.fs.RawNames;
 import io.berth.common.sys.Sys;
 import io.berth.storage.snapshot.Change;
 import io.berth.storage.snapshot.ChangeKind;
@@ -47,8 +48,8 @@ public final class TreeChanges {
         }
         for (String name : names) {
             String childPath = path.equals("/") ? "/" + name : path + "/" + name;
-            FileStat oldStat = oldDir == null ? null : FileStat.lstat(oldDir.resolve(name));
-            FileStat newStat = newNames.contains(name) ? FileStat.lstat(newDir.resolve(name)) : null;
+            FileStat oldStat = oldDir == null ? null : FileStat.lstat(RawNames.resolve(oldDir, name));
+            FileStat newStat = newNames.contains(name) ? FileStat.lstat(RawNames.resolve(newDir, name)) : null;
             if (newStat == null) {
                 if (oldStat != null) {
                     changes.add(new Change(childPath, ChangeKind.DELETED));
@@ -59,13 +60,13 @@ public final class TreeChanges {
             if (oldStat == null) {
                 changes.add(new Change(childPath, ChangeKind.ADDED));
                 childReported = true;
-            } else if (different(oldDir.resolve(name), oldStat, newDir.resolve(name), newStat)) {
+            } else if (different(RawNames.resolve(oldDir, name), oldStat, RawNames.resolve(newDir, name), newStat)) {
                 changes.add(new Change(childPath, ChangeKind.MODIFIED));
                 childReported = true;
             }
             if (newStat.isDirectory()) {
-                Path oldChild = oldStat != null && oldStat.isDirectory() ? oldDir.resolve(name) : null;
-                walk(newDir.resolve(name), oldChild, childPath, childReported);
+                Path oldChild = oldStat != null && oldStat.isDirectory() ? RawNames.resolve(oldDir, name) : null;
+                walk(RawNames.resolve(newDir, name), oldChild, childPath, childReported);
             }
         }
         if (changes.size() > sizeAtEntry && !reported && !path.equals("/")) {
