@@ -168,7 +168,7 @@ public final class RuntimeSpecBuilder {
      */
     private ArrayNode mounts(ContainerRecord r) {
         HostConfig hc = r.hostConfig();
-        List<ContainerMounts.SpecMount> user = new ArrayList<>(ContainerMounts.of(hc));
+        List<ContainerMounts.SpecMount> user = new ArrayList<>(ContainerMounts.of(r));
         Set<String> userDests = new HashSet<>();
         user.forEach(m -> userDests.add(m.destination()));
         List<String> bind = List.of("rbind", "rprivate");

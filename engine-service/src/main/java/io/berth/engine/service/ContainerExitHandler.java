@@ -9,6 +9,7 @@ import io.berth.engine.io.ContainerIo;
 import io.berth.engine.runtime.RuntimeCleanup;
 import io.berth.engine.watch.ExitWatcher;
 import io.berth.engine.watch.LogFollowers;
+import io.berth.engine.volume.VolumeService;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -18,7 +19,7 @@ import org.apache.logging.log4j.Logger;
 /**
  * Handles a container run's exit, once per run, in this order: (1) convert the rest of its log, (2) end
  * every attach/follow stream, (3) record the exit (state exited, exit code, FinishedAt), {@code runc
- * delete}, unmount the rootfs, publish {@code die} with {@code exitCode}, then end the attach clients'
+ * delete}, unmount the rootfs and the volumes (event {@code unmount}), publish {@code die} with {@code exitCode}, then end the attach clients'
  * stdin, (4) complete the exit waiters,
  * (5) for an AutoRemove container remove it (which completes the "removed" waiters).
  */
@@ -35,6 +36,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
     private final ContainerEvents events;
     private final ContainerRemover remover;
     private final Clock clock;
+    private final VolumeService volumes;
 
     /**
      * @param io the containers' live output and stdin
@@ -46,11 +48,13 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
      * @param events event publishing
      * @param remover removal, for AutoRemove
      * @param clock the time source
+     * @param volumes the container's volumes (unmounted after the run)
      */
     @Inject
     public ContainerExitHandler(ContainerIo io, ContainerStore store, ContainerRecordFiles files, ExitWatcher watcher,
                                 LogFollowers followers, RuntimeCleanup cleanup, ContainerEvents events,
-                                ContainerRemover remover, Clock clock) {
+                                ContainerRemover remover, Clock clock, VolumeService volumes) {
+        this.volumes = volumes;
         this.io = io;
         this.store = store;
         this.files = files;
@@ -80,7 +84,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
         c.exitFuture().complete(exitCode);
         if (r != null && r.hostConfig().getAutoRemove()) {
             try {
-                remover.removeStopped(c);
+                remover.removeStopped(c, true);
             } catch (RuntimeException e) {
                 LOG.error("cannot auto-remove container {}: {}", containerId, e.getMessage());
             }
@@ -95,6 +99,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
             }
             cleanup.release(c.id());
             ContainerRecord r = c.update(x -> x.withState(x.state().exited(exitCode, clock.instant())));
+            volumes.unmount(r);
             try {
                 files.save(r);
             } catch (RuntimeException e) {

@@ -17,6 +17,7 @@ import io.berth.engine.runtime.RuncClient;
 import io.berth.engine.runtime.RuntimeCleanup;
 import io.berth.engine.runtime.Signals;
 import io.berth.engine.watch.ExitWatcher;
+import io.berth.engine.volume.VolumeService;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -48,6 +49,7 @@ public final class ContainerRemover {
     private final RuntimeCleanup cleanup;
     private final ExitWatcher watcher;
     private final ContainerEvents events;
+    private final VolumeService volumes;
 
     /**
      * @param io the containers' live output and stdin
@@ -61,11 +63,13 @@ public final class ContainerRemover {
      * @param watcher exit files
      * @param events event publishing
      * @param execs the exec instances (a removed container's are dropped)
+     * @param volumes the volumes (a removed container's references end; rm -v removes its anonymous ones)
      */
     @Inject
     public ContainerRemover(ContainerIo io, EngineConfig config, ContainerStore store, ContainerRecordFiles files,
                             SnapshotClient snapshots, RuncClient runc, RootfsMounter mounter, RuntimeCleanup cleanup,
-                            ExitWatcher watcher, ContainerEvents events, ExecStore execs) {
+                            ExitWatcher watcher, ContainerEvents events, ExecStore execs, VolumeService volumes) {
+        this.volumes = volumes;
         this.io = io;
         this.config = config;
         this.store = store;
@@ -82,10 +86,11 @@ public final class ContainerRemover {
     /**
      * @param ref ID, name or unique ID prefix
      * @param force kill a running container first
+     * @param removeVolumes also remove its anonymous volumes that no other container uses ({@code rm -v})
      * @throws NotFoundException "No such container: <ref>"
      * @throws ConflictException Docker's text for a running container without force
      */
-    public void remove(String ref, boolean force) {
+    public void remove(String ref, boolean force, boolean removeVolumes) {
         Container c = store.get(ref);
         if (c.record().state().isRunning()) {
             if (!force) {
@@ -94,7 +99,7 @@ public final class ContainerRemover {
             }
             killAndWait(c);
         }
-        if (!removeStopped(c)) {
+        if (!removeStopped(c, removeVolumes)) {
             awaitRemoval(c);
         }
     }
@@ -104,10 +109,11 @@ public final class ContainerRemover {
      * caller is removing it already.
      *
      * @param c the container
+     * @param removeVolumes also remove its anonymous volumes (AutoRemove does, as dockerd's)
      * @return true if this call removed it, false if another caller is removing it
      * @throws ConflictException if it was started again meanwhile
      */
-    public boolean removeStopped(Container c) {
+    public boolean removeStopped(Container c, boolean removeVolumes) {
         if (!c.claimRemoval()) {
             return false;
         }
@@ -123,6 +129,7 @@ public final class ContainerRemover {
             removeSnapshot(c);
             deleteFiles(c);
             store.remove(c);
+            volumes.release(r, removeVolumes);
             execs.removeContainer(c.id());
             io.output(c).closeForGood();
             events.publish(r, "destroy");

@@ -12,6 +12,7 @@ import io.berth.engine.runtime.BundleWriter;
 import io.berth.engine.runtime.RunLauncher;
 import io.berth.engine.runtime.RuntimeCleanup;
 import io.berth.engine.watch.RunWatch;
+import io.berth.engine.volume.VolumeService;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.apache.logging.log4j.LogManager;
@@ -37,6 +38,7 @@ public final class ContainerStarter {
     private final RuntimeCleanup cleanup;
     private final ContainerEvents events;
     private final ContainerRemover remover;
+    private final VolumeService volumes;
 
     /**
      * @param store the container index
@@ -47,11 +49,13 @@ public final class ContainerStarter {
      * @param cleanup undo of a partial start
      * @param events event publishing
      * @param remover removal of AutoRemove containers whose start failed
+     * @param volumes the container's volumes (mounted before the bundle is written)
      */
     @Inject
     public ContainerStarter(ContainerStore store, ContainerRecordFiles files, BundleWriter bundles,
                             RunLauncher launcher, RunWatch watch, RuntimeCleanup cleanup, ContainerEvents events,
-                            ContainerRemover remover) {
+                            ContainerRemover remover, VolumeService volumes) {
+        this.volumes = volumes;
         this.store = store;
         this.files = files;
         this.bundles = bundles;
@@ -100,6 +104,7 @@ public final class ContainerStarter {
     private void run(Container c) {
         ContainerRecord r = c.record();
         watch.begin(c);
+        volumes.mount(r);
         Bundle b = bundles.write(r);
         RunLauncher.Started run = launcher.launch(r, b);
         r = c.update(x -> x.withState(x.state().running(run.containerPid(), run.conmonPid(), run.startedAt())));
@@ -112,6 +117,7 @@ public final class ContainerStarter {
     private void recordFailure(Container c, StartFailures.Failure f) {
         LOG.info("start of {} failed: {}", c.id(), f.error().getMessage());
         cleanup.release(c.id());
+        volumes.unmount(c.record());
         ContainerRecord r = c.update(x -> x.withState(x.state().withStartError(f.error().getMessage(),
                 f.exitCode())));
         try {
@@ -124,7 +130,7 @@ public final class ContainerStarter {
 
     private void removeQuietly(Container c) {
         try {
-            remover.removeStopped(c);
+            remover.removeStopped(c, true);
         } catch (RuntimeException e) {
             LOG.warn("cannot auto-remove {} after its failed start: {}", c.id(), e.getMessage());
         }

@@ -167,7 +167,7 @@ class ContainersCreateOptionsTest {
     @Test
     void create_eachUnsupportedOption_501WithItsMessage() {
         Map<String, String> cases = Map.ofEntries(
-                Map.entry("{\"VolumesFrom\":[\"x\"]}", "berth does not support --volumes-from yet"),
+                Map.entry("{\"VolumeDriver\":\"flocker\"}", "berth does not support volume drivers other than local yet"),
                 Map.entry("{\"Devices\":[{\"PathOnHost\":\"/dev/null\",\"PathInContainer\":\"/dev/null\","
                         + "\"CgroupPermissions\":\"rwm\"}]}", "berth does not support devices (--device) yet"),
                 Map.entry("{\"Links\":[\"db:db\"]}",

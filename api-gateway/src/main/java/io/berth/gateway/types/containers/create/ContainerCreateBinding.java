@@ -8,6 +8,7 @@ import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.proto.engine.v1.CreateContainerRequest;
 import io.berth.proto.engine.v1.HostConfig;
 import io.berth.proto.types.v1.StringList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -125,7 +126,8 @@ public final class ContainerCreateBinding {
                 .addAllDns(list(h.dns()))
                 .addAllDnsSearch(list(h.dnsSearch()))
                 .addAllDnsOptions(list(h.dnsOptions()))
-                .addAllExtraHosts(list(h.extraHosts()));
+                .addAllExtraHosts(list(h.extraHosts()))
+                .addAllVolumesFrom(strings(h.volumesFrom()));
         list(h.mounts()).forEach(m -> hc.addMounts(mount(m)));
         list(h.ulimits()).forEach(u -> hc.addUlimits(HostConfig.Ulimit.newBuilder().setName(text(u.name()))
                 .setSoft(u.soft()).setHard(u.hard())));
@@ -142,7 +144,23 @@ public final class ContainerCreateBinding {
         if (m.tmpfsOptions() != null) {
             b.setTmpfsSizeBytes(m.tmpfsOptions().sizeBytes()).setTmpfsMode(m.tmpfsOptions().mode());
         }
+        if (m.volumeOptions() != null) {
+            ContainerCreateRequest.VolumeOptions v = m.volumeOptions();
+            b.setVolumeNoCopy(v.noCopy()).putAllVolumeLabels(map(v.labels()));
+            if (v.driverConfig() != null) {
+                b.setVolumeDriver(text(v.driverConfig().name())).putAllVolumeDriverOptions(map(v.driverConfig().options()));
+            }
+        }
         return b.build();
+    }
+
+    /** @return the strings of a JSON array (VolumesFrom), [] for null or another JSON type */
+    private static List<String> strings(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        if (n != null && n.isArray()) {
+            n.forEach(e -> out.add(e.asText()));
+        }
+        return out;
     }
 
     private static String text(String s) {
