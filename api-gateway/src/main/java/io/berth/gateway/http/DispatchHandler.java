@@ -8,6 +8,7 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -272,6 +273,11 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
         if (evt instanceof ChannelInputShutdownEvent && current != null && current.exchange.hijacking()) {
             EpollHalfClosure.keepRegistered(ctx.channel());
             current.exchange.markInputShutdown();
+            return;
+        }
+        if (evt instanceof SslCloseCompletionEvent e && e.isSuccess() && current != null
+                && current.exchange.hijacking()) {
+            current.exchange.markInputShutdown(); // TLS half-close (close_notify) while the hijack is set up
             return;
         }
         super.userEventTriggered(ctx, evt);
