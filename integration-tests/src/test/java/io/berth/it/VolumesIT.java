@@ -2,10 +2,8 @@ package io.berth.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.berth.common.testing.TestEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -250,17 +248,8 @@ class VolumesIT {
 
     @Test
     void dockerPy_volumesCreateListGetRemovePrune() throws Exception {
-        Path python = Path.of("/usr/bin/python3");
-        Path script = BerthdProcess.repoRoot().resolve("integration-tests/src/test/python/volumes_dockerpy.py");
-        TestEnvironment.current().require(Files.isExecutable(python), "python3");
-        Process probe = new ProcessBuilder(python.toString(), "-c", "import docker").start();
-        TestEnvironment.current().require(probe.waitFor() == 0, "docker-py (Debian python3-docker)");
-        ProcessBuilder pb = new ProcessBuilder(python.toString(), script.toString(), prefix).redirectErrorStream(true);
-        pb.environment().put("DOCKER_HOST", "unix://" + daemon.socket);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), out);
-        assertEquals("ok\n", out);
-        assertNotEquals("", prefix);
+        DockerCli.Result r = DockerPy.run(daemon, "volumes_dockerpy.py", prefix);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("ok\n", r.stdout());
     }
 }
