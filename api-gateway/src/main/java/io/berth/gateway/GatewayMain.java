@@ -84,6 +84,10 @@ public final class GatewayMain implements Callable<Integer> {
     @Option(names = "--tlskey", description = "Server private key (PEM).")
     private Path tlsKey;
 
+    @Option(names = {"-G", "--group"}, description = "Group of the unix sockets (default docker, when it exists; "
+            + "empty: root only).")
+    private String group;
+
     @Option(names = "--internal-socket", description = "A unix socket (mode 0600) that serves the API to berthd "
             + "alone, whatever -H says (default <exec-root>/gateway.sock; empty for none).")
     private String internalSocket;
@@ -130,12 +134,8 @@ public final class GatewayMain implements Callable<Integer> {
             addresses.add(a);
         }
         SslContext sslContext = tlsSettings.enabled() ? TlsContexts.server(tlsSettings) : null;
-        List<HostAddress> listeners = new ArrayList<>(addresses);
         Path internal = internalSocket == null ? execRoot.resolve("gateway.sock")
                 : internalSocket.isEmpty() ? null : Path.of(internalSocket);
-        if (internal != null) {
-            listeners.add(HostAddress.parse("unix://" + internal.toAbsolutePath()));
-        }
         GatewayOptions options = new GatewayOptions(addresses, tlsSettings, engineSocket, storageSocket,
                 monitorSocket, dataRoot, execRoot, debug);
         Injector injector = Guice.createInjector(new GatewayModule(options));
@@ -143,9 +143,10 @@ public final class GatewayMain implements Callable<Integer> {
         CleanExit.onTermSignals();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(injector, server), "gateway-shutdown"));
         awaitBackends();
-        server.start(listeners, sslContext);
+        server.socketGroup(group == null ? "docker" : group, group != null);
+        server.start(addresses, sslContext);
         if (internal != null) {
-            server.restrictToOwner(internal.toAbsolutePath());
+            server.startPrivate(internal.toAbsolutePath()); // last: berthd's readiness probe
         }
         ParentWatchdog.startFromSystemProperty();
         InsecureListenerWarning.start(addresses, tlsSettings);

@@ -78,6 +78,10 @@ public final class Berthd implements Callable<Integer> {
     @Option(names = "--cgroup-parent", paramLabel = "PATH", description = "Parent cgroup of containers (default: /berth)")
     Path cgroupParent = Path.of("/berth");
 
+    @Option(names = {"-G", "--group"}, paramLabel = "NAME", description = "Group for the unix socket(s) "
+            + "(default: docker, when that group exists; \"\" for root only)")
+    String group;
+
     @Option(names = "--tls", description = "Use TLS on the tcp:// -H addresses; implied by --tlsverify")
     boolean tls;
 
@@ -132,7 +136,8 @@ public final class Berthd implements Callable<Integer> {
                 ? new TlsFlags(true, tlsVerify, orDefault(tlsCaCert, certDir, "ca.pem"),
                         orDefault(tlsCert, certDir, "cert.pem"), orDefault(tlsKey, certDir, "key.pem"))
                 : TlsFlags.OFF;
-        return new DaemonConfig(List.copyOf(parsed), data, exec, debug, storageDriver, pid, cgroupParent, tlsFlags);
+        return new DaemonConfig(List.copyOf(parsed), data, exec, debug, storageDriver, pid, cgroupParent, tlsFlags,
+                group);
     }
 
     private static Path orDefault(Path given, Path dir, String name) {

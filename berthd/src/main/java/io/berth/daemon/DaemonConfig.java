@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param pidfile where berthd writes its pid ({@code -p})
  * @param cgroupParent parent cgroup of containers ({@code --cgroup-parent}, default /berth)
  * @param tls the TLS flags for the TCP {@code -H} addresses
+ * @param socketGroup {@code --group} for the unix {@code -H} sockets, or null for dockerd's default (docker)
  */
 public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug,
-                           String storageDriver, Path pidfile, Path cgroupParent, TlsFlags tls) {
+                           String storageDriver, Path pidfile, Path cgroupParent, TlsFlags tls,
+                           String socketGroup) {
     /** @return the lock file that keeps a second berthd off this data root */
     public Path lockFile() {
         return dataRoot.resolve("berthd.lock");

@@ -68,6 +68,9 @@ public enum ServiceKind {
                         "--data-root", c.dataRoot().toString(), "--exec-root", c.execRoot().toString(),
                         "--internal-socket", c.socket(GATEWAY).toString()));
                 a.addAll(c.tls().gatewayArgs());
+                if (c.socketGroup() != null) {
+                    a.addAll(List.of("--group", c.socketGroup()));
+                }
             }
             default -> throw new IllegalStateException(name());
         }

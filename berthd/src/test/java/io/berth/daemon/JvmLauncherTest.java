@@ -14,7 +14,7 @@ class JvmLauncherTest {
 
     private static DaemonConfig config(boolean debug) {
         return new DaemonConfig(List.of(HostAddress.parse("unix:///tmp/b.sock"), HostAddress.parse("unix:///tmp/c.sock")),
-                Path.of("/d"), Path.of("/e"), debug, "vfs", Path.of("/e/berthd.pid"), Path.of("/berth"), TlsFlags.OFF);
+                Path.of("/d"), Path.of("/e"), debug, "vfs", Path.of("/e/berthd.pid"), Path.of("/berth"), TlsFlags.OFF, null);
     }
 
     private static List<String> serviceArgs(List<String> cmd, String mainClass) {

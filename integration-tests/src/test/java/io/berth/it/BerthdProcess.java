@@ -87,7 +87,9 @@ final class BerthdProcess implements AutoCloseable {
                 "--pidfile", base.resolve("berthd.pid").toString(), "--storage-driver", driver,
                 "--cgroup-parent", cgroupParent, "--debug"));
         cmd.addAll(extraArgs);
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // Appended, so that a test restarting berthd keeps the first run's log too.
+        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         UnixHttp http = new UnixHttp(gatewaySocket());
         while (Instant.now().isBefore(deadline)) {

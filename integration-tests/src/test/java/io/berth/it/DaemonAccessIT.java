@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * How berthd is reached (issue "daemon access and security"), with the real docker CLI and docker-py: a unix
  * socket and a TCP address served at once (every endpoint, hijacked streams included) with dockerd's warnings;
- * TCP only (no unix socket at all); {@code --tlsverify} with certificates made as Docker's guide makes them (a
+ * the unix socket's mode 0660 and group ({@code --group}) while the services' sockets and the gateway's own are
+ * root's alone (user nobody is refused); TCP only (no unix socket at all); {@code --tlsverify} with certificates made as Docker's guide makes them (a
  * good client works; one of another CA, an expired one, one without clientAuth usage and one without a
  * certificate are refused at the handshake; plain HTTP to the TLS port gets Go's answer; the unix socket needs
  * no certificate); {@code --tls} alone. Each test runs its own berthd and checks that it leaves nothing behind.
@@ -79,7 +80,7 @@ class DaemonAccessIT {
     @Test
     void unixAndTcp_bothServeEveryEndpoint_andDockerInfoWarns() throws Exception {
         int port = freePort();
-        withDaemon(d -> d.hosts("unix://" + d.socket, "tcp://127.0.0.1:" + port), d -> {
+        withDaemon(d -> d.hosts("unix://" + d.socket, "tcp://127.0.0.1:" + port).extraArgs("--group", "nogroup"), d -> {
             DockerCli unix = new DockerCli(d.socket, d.dockerConfig);
             DockerCli tcp = new DockerCli("tcp://127.0.0.1:" + port, d.dockerConfig, Map.of());
             unix.ok("load", "-q", "-i", busybox.toString());
@@ -98,6 +99,18 @@ class DaemonAccessIT {
             assertTrue(warnings.contains("WARNING: API is accessible on http://127.0.0.1:" + port
                     + " without encryption."), warnings);
             assertTrue(d.logs().contains("Binding to IP address without --tlsverify is insecure"), d.logs());
+            // the test's base directory is 0700; open it as /var/run is, so only the sockets' own modes decide
+            Files.setPosixFilePermissions(d.base, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+            for (Path sock : List.of(d.execRoot.resolve("engine.sock"), d.execRoot.resolve("storage.sock"),
+                    d.execRoot.resolve("monitor.sock"), d.gatewaySocket())) {
+                assertEquals("", asNobody("curl", "-s", "--max-time", "5", "--unix-socket", sock.toString(),
+                        "http://d/_ping"), "user nobody must not be able to call " + sock);
+            }
+            // the -H socket is mode 0660, group --group: nobody (gid nogroup) may use the API, as a docker group member
+            assertEquals("OK", asNobody("curl", "-s", "--max-time", "5", "--unix-socket", d.socket.toString(),
+                    "http://d/_ping"));
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(d.execRoot.resolve("engine.sock"))));
         });
     }
 
@@ -176,6 +189,16 @@ class DaemonAccessIT {
             assertTrue(warnings.contains("WARNING: API is accessible on https://127.0.0.1:" + port
                     + " without TLS client verification."), warnings);
         });
+    }
+
+    /** @return the output of the command run as user nobody, or "" when it fails (exit status not 0) */
+    private static String asNobody(String... cmd) throws IOException, InterruptedException {
+        List<String> full = new java.util.ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534",
+                "--clear-groups"));
+        full.addAll(List.of(cmd));
+        Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return p.waitFor() == 0 ? out : "";
     }
 
     private static DockerCli tlsClient(String url, BerthdProcess d, Path certDir) {

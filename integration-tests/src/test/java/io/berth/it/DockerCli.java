@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Runs the real docker CLI ({@code /usr/local/bin/docker}, client 28.x) against a berth socket, with a
@@ -112,6 +114,28 @@ final class DockerCli {
             throw new AssertionError("docker " + String.join(" ", args) + " failed: " + r);
         }
         return r.stdout();
+    }
+
+    /**
+     * Polls {@code docker inspect -f format name} every 100 ms until its trimmed output satisfies {@code ok}.
+     *
+     * @return the output that satisfied it
+     * @throws AssertionError naming the last output when {@code seconds} pass first
+     */
+    String awaitInspect(String name, String format, Predicate<String> ok, int seconds)
+            throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(seconds);
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            Result r = run("inspect", "-f", format, name);
+            last = r.exitCode() == 0 ? r.stdout().trim() : r.toString();
+            if (r.exitCode() == 0 && ok.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("docker inspect -f '" + format + "' " + name + " never matched within " + seconds
+                + " s; last: " + last);
     }
 
     private ProcessBuilder builder(String... args) {

@@ -1,6 +1,7 @@
 package io.berth.gateway.http;
 
 import io.berth.common.net.HostAddress;
+import io.berth.common.net.PrivateSockets;
 import io.berth.gateway.tls.TlsOnlyHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -42,6 +43,7 @@ public final class GatewayServer implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private final List<Path> sockets = new ArrayList<>();
     private EventLoopGroup group;
+    private java.nio.file.attribute.GroupPrincipal socketGroup;
 
     /** @param initializer the pipeline of accepted connections */
     @Inject
@@ -57,6 +59,34 @@ public final class GatewayServer implements AutoCloseable {
      */
     public synchronized void start(List<Path> paths) {
         start(paths.stream().map(p -> HostAddress.parse("unix://" + p.toAbsolutePath())).toList(), null);
+    }
+
+    /**
+     * Chooses the group of the {@code -H} unix sockets (dockerd's {@code --group}, before {@link #start}): with
+     * the default, {@code docker}, the group owns the sockets only when it exists (else they stay root's, as
+     * dockerd); a group named explicitly must exist; an empty name keeps them root's.
+     *
+     * @param name the group name
+     * @param explicit whether the name was given on the command line
+     * @throws io.berth.common.errors.InvalidArgumentException "group x not found" for a missing explicit group
+     */
+    public synchronized void socketGroup(String name, boolean explicit) {
+        if (name == null || name.isEmpty()) {
+            socketGroup = null;
+            return;
+        }
+        try {
+            socketGroup = java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService()
+                    .lookupPrincipalByGroupName(name);
+        } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+            if (explicit) {
+                throw new io.berth.common.errors.InvalidArgumentException("group " + name + " not found");
+            }
+            LOG.debug("group {} not found: the unix sockets stay root's", name);
+            socketGroup = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -101,6 +131,10 @@ public final class GatewayServer implements AutoCloseable {
             listeners.add(ch);
             sockets.add(socket);
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+            if (socketGroup != null) {
+                Files.getFileAttributeView(socket, java.nio.file.attribute.PosixFileAttributeView.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS).setGroup(socketGroup);
+            }
             LOG.info("Docker Engine API listening on unix://{}", socket);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + socket + ": " + e.getMessage(), e);
@@ -146,17 +180,29 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Makes a served unix socket mode 0600 (the owner, root, alone), for the socket only berthd uses.
+     * Binds a unix socket only root may connect to, mode 0600 from the moment it exists ({@link PrivateSockets}):
+     * berthd's own way into the API ({@code <exec-root>/gateway.sock}). Call after {@link #start}.
      *
-     * @param socket a socket this server bound
-     * @throws UncheckedIOException if its mode cannot be changed
+     * @param socket the path
+     * @throws UncheckedIOException if it cannot be bound
      */
-    public synchronized void restrictToOwner(Path socket) {
-        try {
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot restrict " + socket + ": " + e.getMessage(), e);
-        }
+    public synchronized void startPrivate(Path socket) {
+        Channel ch = PrivateSockets.bind(socket, path -> {
+            try {
+                return new ServerBootstrap()
+                        .group(group)
+                        .channel(EpollServerDomainSocketChannel.class)
+                        .childHandler(initializer)
+                        .bind(new DomainSocketAddress(path.toString()))
+                        .sync().channel();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while binding " + socket, e);
+            }
+        });
+        listeners.add(ch);
+        sockets.add(socket);
+        LOG.info("Docker Engine API for berthd on unix://{} (mode 0600)", socket);
     }
 
     /** @return the socket paths being served */

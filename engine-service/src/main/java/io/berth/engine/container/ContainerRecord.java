@@ -93,6 +93,16 @@ public record ContainerRecord(
                 points);
     }
 
+    /**
+     * @param count the new RestartCount
+     * @return a copy with it
+     */
+    public ContainerRecord withRestartCount(int count) {
+        return new ContainerRecord(id, name, created, path, args, config, hostConfig, state, image, driver,
+                driverData, rootfsMounts, logPath, hostnamePath, hostsPath, resolvConfPath, count, platform,
+                mountPoints);
+    }
+
     /** @return the seconds between the stop signal and SIGKILL: Config.StopTimeout, else 10 */
     public int stopTimeoutSeconds() {
         return config.hasStopTimeout() && config.getStopTimeout() >= 0 ? config.getStopTimeout() : 10;

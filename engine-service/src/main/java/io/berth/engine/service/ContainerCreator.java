@@ -20,6 +20,7 @@ import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerState;
 import io.berth.engine.container.ContainerStore;
+import io.berth.engine.health.Healthchecks;
 import io.berth.engine.volume.ContainerVolumes;
 import io.berth.engine.volume.VolumeService;
 import io.berth.proto.engine.v1.HostConfig;
@@ -94,6 +95,9 @@ public final class ContainerCreator {
             throw new InvalidArgumentException("Config.Image must be specified");
         }
         HostConfigValidator.validate(req.hostConfig());
+        if (req.config() != null) {
+            Healthchecks.validate(req.config().getHealthcheck());
+        }
         String id = newId();
         String name = reserveName(req.name(), id);
         try {

@@ -10,6 +10,7 @@ import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerStore;
+import io.berth.engine.health.HealthMonitor;
 import io.berth.engine.io.ContainerIo;
 import io.berth.engine.exec.ExecStore;
 import io.berth.engine.runtime.RootfsMounter;
@@ -49,6 +50,8 @@ public final class ContainerRemover {
     private final RuntimeCleanup cleanup;
     private final ExitWatcher watcher;
     private final ContainerEvents events;
+    private final RestartTimer restarts;
+    private final HealthMonitor health;
     private final VolumeService volumes;
 
     /**
@@ -63,12 +66,15 @@ public final class ContainerRemover {
      * @param watcher exit files
      * @param events event publishing
      * @param execs the exec instances (a removed container's are dropped)
+     * @param restarts the pending restarts (a removed container's is cancelled)
+     * @param health the healthchecks (a removed container's end)
      * @param volumes the volumes (a removed container's references end; rm -v removes its anonymous ones)
      */
     @Inject
     public ContainerRemover(ContainerIo io, EngineConfig config, ContainerStore store, ContainerRecordFiles files,
                             SnapshotClient snapshots, RuncClient runc, RootfsMounter mounter, RuntimeCleanup cleanup,
-                            ExitWatcher watcher, ContainerEvents events, ExecStore execs, VolumeService volumes) {
+                            ExitWatcher watcher, ContainerEvents events, ExecStore execs,
+                            RestartTimer restarts, HealthMonitor health, VolumeService volumes) {
         this.volumes = volumes;
         this.io = io;
         this.config = config;
@@ -81,6 +87,8 @@ public final class ContainerRemover {
         this.cleanup = cleanup;
         this.watcher = watcher;
         this.events = events;
+        this.restarts = restarts;
+        this.health = health;
     }
 
     /**
@@ -92,6 +100,18 @@ public final class ContainerRemover {
      */
     public void remove(String ref, boolean force, boolean removeVolumes) {
         Container c = store.get(ref);
+        if (c.record().state().isRestarting()) {
+            if (!force) {
+                throw new ConflictException("You cannot remove a restarting container " + c.id()
+                        + ". Stop the container before attempting removal or force remove");
+            }
+            c.lock().lock();
+            try {
+                restarts.cancel(c);
+            } finally {
+                c.lock().unlock();
+            }
+        }
         if (c.record().state().isRunning()) {
             if (!force) {
                 throw new ConflictException("You cannot remove a running container " + c.id()
@@ -119,6 +139,8 @@ public final class ContainerRemover {
         }
         c.lock().lock();
         try {
+            restarts.cancel(c);
+            health.stop(c.id());
             ContainerRecord r = c.record();
             if (r.state().isRunning()) {
                 c.abortRemoval();
