@@ -51,6 +51,9 @@ public interface LibC extends Library {
     /** lsetxattr(2): does not follow symlinks; flags 0 = create or replace. */
     int lsetxattr(String path, String name, byte[] value, NativeLong size, int flags) throws LastErrorException;
 
+    /** llistxattr(2): the NUL-separated names of a path's extended attributes; returns the list's length. */
+    NativeLong llistxattr(String path, byte[] list, NativeLong size) throws LastErrorException;
+
     /** lgetxattr(2); returns the value's length. */
     NativeLong lgetxattr(String path, String name, byte[] value, NativeLong size) throws LastErrorException;
 

@@ -39,6 +39,11 @@ public record EngineConfig(Path dataRoot, Path execRoot, String cgroupParent, Pa
         return containersDir().resolve(id);
     }
 
+    /** @return {@code <data-root>/volumes}, the local volume driver's root (as dockerd's) */
+    public Path volumesDir() {
+        return dataRoot.resolve("volumes");
+    }
+
     /** @return {@code <exec-root>/containers}, the parent of every bundle */
     public Path bundlesDir() {
         return execRoot.resolve("containers");

@@ -141,7 +141,7 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
     @Override
     public void removeContainer(RemoveContainerRequest req, StreamObserver<RemoveContainerResponse> obs) {
         LOG.debug("RemoveContainer {} force={}", req.getId(), req.getForce());
-        remover.remove(req.getId(), req.getForce());
+        remover.remove(req.getId(), req.getForce(), req.getRemoveVolumes());
         obs.onNext(RemoveContainerResponse.getDefaultInstance());
         obs.onCompleted();
     }

@@ -207,7 +207,7 @@ public final class RuntimeSpecBuilder {
      */
     private ArrayNode mounts(ContainerRecord r, NamespaceJoins joins) {
         HostConfig hc = r.hostConfig();
-        List<ContainerMounts.SpecMount> user = new ArrayList<>(ContainerMounts.of(hc));
+        List<ContainerMounts.SpecMount> user = new ArrayList<>(ContainerMounts.of(r));
         if (hc.getInit()) {
             user.add(new ContainerMounts.SpecMount(InitBinary.IN_CONTAINER, "bind", InitBinary.find(),
                     List.of("bind", "ro")));

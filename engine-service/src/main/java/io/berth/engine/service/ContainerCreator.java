@@ -25,6 +25,8 @@ import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerState;
 import io.berth.engine.container.ContainerStore;
 import io.berth.engine.health.Healthchecks;
+import io.berth.engine.volume.ContainerVolumes;
+import io.berth.engine.volume.VolumeService;
 import io.berth.proto.engine.v1.HostConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -34,14 +36,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.time.Clock;
+import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
  * Creates containers (Docker's {@code POST /containers/create}, Engine API 1.41): validates or generates
  * the name, resolves the image through the storage service, merges the configs, prepares the container's
- * snapshot ({@code key=<id>, parent=<top chain ID>}), persists the record in state "created" and
- * publishes {@code create}. On failure nothing is left behind (name, snapshot, files).
+ * snapshot ({@code key=<id>, parent=<top chain ID>}), resolves its volumes ({@link ContainerVolumes}: named
+ * ones created if missing, anonymous ones created, new ones filled from the image), persists the record in
+ * state "created" and publishes {@code create}. On failure nothing is left behind (name, snapshot, files,
+ * the volumes it created).
  */
 @Singleton
 public final class ContainerCreator {
@@ -57,6 +62,8 @@ public final class ContainerCreator {
     /** The host's cgroup controls, measured once (as dockerd's sysinfo at its start). */
     private final Supplier<CgroupSupport> cgroups =
             Suppliers.memoize(() -> new CgroupProbe(Path.of("/")).measure());
+    private final ContainerVolumes containerVolumes;
+    private final VolumeService volumes;
 
     /**
      * @param config paths
@@ -66,10 +73,15 @@ public final class ContainerCreator {
      * @param snapshots the storage service's snapshots
      * @param events event publishing
      * @param clock the time source
+     * @param containerVolumes the volumes of a new container
+     * @param volumes the volumes (references of a create in progress)
      */
     @Inject
     public ContainerCreator(EngineConfig config, ContainerStore store, ContainerRecordFiles files,
-                            ImageResolver images, SnapshotClient snapshots, ContainerEvents events, Clock clock) {
+                            ImageResolver images, SnapshotClient snapshots, ContainerEvents events, Clock clock,
+                            ContainerVolumes containerVolumes, VolumeService volumes) {
+        this.containerVolumes = containerVolumes;
+        this.volumes = volumes;
         this.config = config;
         this.store = store;
         this.files = files;
@@ -123,15 +135,21 @@ public final class ContainerCreator {
                     imageConfig(image), defaultHostname(req.hostConfig(), id));
             PreparedSnapshot snap = snapshots.prepare(id, image.topChainId());
             ContainerRecord r;
+            List<String> createdVolumes = List.of();
             try {
-                r = record(id, name, hostConfig, merged, image, snap);
+                HostConfig hc = hostConfig == null ? ContainerRecord.DEFAULT_HOST_CONFIG : hostConfig;
+                ContainerVolumes.Resolved vols = containerVolumes.resolve(id, hc, merged.config(), snap.mounts());
+                createdVolumes = vols.created();
+                r = record(id, name, hostConfig, merged, image, snap).withMountPoints(vols.points());
                 files.save(r);
             } catch (RuntimeException e) {
+                volumes.abort(id, createdVolumes);
                 removeSnapshotQuietly(id);
                 files.delete(id);
                 throw e;
             }
             store.add(new Container(r));
+            volumes.commit(id);
             events.publish(r, "create");
             LOG.info("created container {} ({})", id, name);
             return r;
@@ -189,7 +207,7 @@ public final class ContainerCreator {
                 hc, ContainerState.created(), image.id(), image.driver(),
                 snap.driverData(), snap.mounts(), dir.resolve(id + "-json.log").toString(),
                 dir.resolve("hostname").toString(), dir.resolve("hosts").toString(),
-                dir.resolve("resolv.conf").toString(), 0, "linux");
+                dir.resolve("resolv.conf").toString(), 0, "linux", List.of());
     }
 
     private void removeSnapshotQuietly(String id) {

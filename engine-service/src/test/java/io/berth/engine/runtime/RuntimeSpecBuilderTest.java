@@ -27,7 +27,7 @@ class RuntimeSpecBuilderTest {
                 Map.of(), "", null, List.of(), List.of(), false);
         return new ContainerRecord(ID, "/web", Instant.EPOCH, "/bin/sh", List.of("-c", "echo hi"), c, hc,
                 ContainerState.created(), "sha256:x", "vfs", null, null, "/d/log", "/d/hostname", "/d/hosts",
-                "/d/resolv.conf", 0, "linux");
+                "/d/resolv.conf", 0, "linux", List.of());
     }
 
     private static JsonNode build(HostConfig hc) {

@@ -53,7 +53,7 @@ public final class ContainerInspectMapper {
                 c.getPlatform().isEmpty() ? "linux" : c.getPlatform(), "", "", "",
                 execIds.isEmpty() ? null : List.copyOf(execIds),
                 hostConfig(c.getHostConfig()), GraphDriverData.of(c.getDriver(), c.getDriverDataMap()),
-                sizeRw >= 0 ? sizeRw : null, mountPoints(c.getHostConfig()), config(c.getConfig()),
+                sizeRw >= 0 ? sizeRw : null, mountPoints(c), config(c.getConfig()),
                 NetworkSettings.loopbackOnly(pid > 0 ? "/proc/" + pid + "/ns/net" : ""));
     }
 
@@ -183,33 +183,41 @@ public final class ContainerInspectMapper {
     }
 
     /**
-     * The top-level Mounts: one entry per bind of Binds ({@code Mode} as given, {@code RW},
-     * {@code Propagation}) and per Mount of type bind or tmpfs, as dockerd lists them. Tmpfs ({@code --tmpfs})
+     * The top-level Mounts: one entry per volume mount point the engine resolved (Type volume, Name, the
+     * volume's Mountpoint as Source, Driver, Mode, RW, Propagation ""; binds inherited with VolumesFrom as
+     * Type bind), per host-path bind of Binds ({@code Mode} as given, {@code RW}, {@code Propagation}) and per
+     * Mount of type bind or tmpfs, as dockerd lists them. Tmpfs ({@code --tmpfs})
      * entries are not listed, as in dockerd. The engine has checked every entry at create, so the splitting
      * here is only for display.
      *
-     * @param h the container's host config
+     * @param c the container
      * @return the mount points ([] when there are none)
      */
-    public static List<MountPoint> mountPoints(io.berth.proto.engine.v1.HostConfig h) {
+    public static List<MountPoint> mountPoints(Container c) {
+        io.berth.proto.engine.v1.HostConfig h = c.getHostConfig();
         List<MountPoint> out = new ArrayList<>();
+        for (io.berth.proto.engine.v1.VolumeMount v : c.getVolumeMountsList()) {
+            boolean volume = v.getType().isEmpty() || v.getType().equals("volume");
+            out.add(new MountPoint(volume ? "volume" : v.getType(), v.getName(), v.getSource(), v.getDestination(),
+                    v.getDriver(), v.getMode(), v.getRw(), v.getPropagation()));
+        }
         for (String raw : h.getBindsList()) {
             String[] parts = raw.split(":", 3);
-            if (parts.length < 2) {
+            if (parts.length < 2 || !parts[0].startsWith("/")) {
                 continue;
             }
             String mode = parts.length == 3 ? parts[2] : "";
             List<String> opts = List.of(mode.split(","));
             String propagation = opts.stream().filter(PROPAGATIONS::contains).findFirst().orElse("rprivate");
-            out.add(new MountPoint("bind", parts[0], Path.of(parts[1]).normalize().toString(), mode,
+            out.add(new MountPoint("bind", null, parts[0], Path.of(parts[1]).normalize().toString(), null, mode,
                     !opts.contains("ro"), propagation));
         }
         for (io.berth.proto.engine.v1.HostConfig.Mount m : h.getMountsList()) {
             if (m.getType().equals("bind")) {
-                out.add(new MountPoint("bind", m.getSource(), m.getTarget(), "", !m.getReadOnly(),
+                out.add(new MountPoint("bind", null, m.getSource(), m.getTarget(), null, "", !m.getReadOnly(),
                         m.getPropagation().isEmpty() ? "rprivate" : m.getPropagation()));
             } else if (m.getType().equals("tmpfs")) {
-                out.add(new MountPoint("tmpfs", "", m.getTarget(), "", !m.getReadOnly(), ""));
+                out.add(new MountPoint("tmpfs", null, "", m.getTarget(), null, "", !m.getReadOnly(), ""));
             }
         }
         return out;

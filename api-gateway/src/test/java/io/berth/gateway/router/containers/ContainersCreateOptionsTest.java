@@ -168,7 +168,7 @@ class ContainersCreateOptionsTest {
     @Test
     void create_eachUnsupportedOption_501WithItsMessage() {
         Map<String, String> cases = Map.ofEntries(
-                Map.entry("{\"VolumesFrom\":[\"x\"]}", "berth does not support --volumes-from yet"),
+                Map.entry("{\"VolumeDriver\":\"flocker\"}", "berth does not support volume drivers other than local yet"),
                 Map.entry("{\"Links\":[\"db:db\"]}",
                         "berth does not support links (--link) yet (needs container networking)"),
                 Map.entry("{\"StorageOpt\":{\"size\":\"1G\"}}",

@@ -9,6 +9,7 @@ import io.berth.proto.engine.v1.Healthcheck;
 import io.berth.proto.engine.v1.CreateContainerRequest;
 import io.berth.proto.engine.v1.HostConfig;
 import io.berth.proto.types.v1.StringList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -153,7 +154,8 @@ public final class ContainerCreateBinding {
                 .setPidMode(text(h.pidMode()))
                 .setUtsMode(text(h.utsMode()))
                 .setRuntime(text(h.runtime()))
-                .setCgroupParent(text(h.cgroupParent()));
+                .setCgroupParent(text(h.cgroupParent()))
+                .addAllVolumesFrom(strings(h.volumesFrom()));
         if (h.init() != null) {
             hc.setInit(h.init());
         }
@@ -185,6 +187,13 @@ public final class ContainerCreateBinding {
         if (m.tmpfsOptions() != null) {
             b.setTmpfsSizeBytes(m.tmpfsOptions().sizeBytes()).setTmpfsMode(m.tmpfsOptions().mode());
         }
+        if (m.volumeOptions() != null) {
+            ContainerCreateRequest.VolumeOptions v = m.volumeOptions();
+            b.setVolumeNoCopy(v.noCopy()).putAllVolumeLabels(map(v.labels()));
+            if (v.driverConfig() != null) {
+                b.setVolumeDriver(text(v.driverConfig().name())).putAllVolumeDriverOptions(map(v.driverConfig().options()));
+            }
+        }
         return b.build();
     }
 
@@ -192,6 +201,15 @@ public final class ContainerCreateBinding {
     private static HostConfig.ThrottleDevice throttle(ContainerCreateRequest.ThrottleDevice d) {
         return HostConfig.ThrottleDevice.newBuilder().setPath(text(d.path()))
                 .setRate(d.rate() == null ? 0 : d.rate().longValue()).build();
+    }
+
+    /** @return the strings of a JSON array (VolumesFrom), [] for null or another JSON type */
+    private static List<String> strings(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        if (n != null && n.isArray()) {
+            n.forEach(e -> out.add(e.asText()));
+        }
+        return out;
     }
 
     private static String text(String s) {

@@ -127,8 +127,8 @@ public record ContainerCreateRequest(
      * @param portBindings PortBindings (refused when a port has a binding)
      * @param publishAllPorts PublishAllPorts (refused)
      * @param links Links (refused)
-     * @param volumesFrom VolumesFrom (refused)
-     * @param volumeDriver VolumeDriver (refused)
+     * @param volumesFrom VolumesFrom: "container[:ro|rw]" entries
+     * @param volumeDriver VolumeDriver (refused unless "" or "local")
      * @param deviceRequests DeviceRequests (refused)
      * @param usernsMode UsernsMode (refused unless host)
      * @param cgroupnsMode CgroupnsMode (refused unless host)
@@ -244,13 +244,37 @@ public record ContainerCreateRequest(
      * @param readOnly ReadOnly
      * @param bindOptions BindOptions
      * @param tmpfsOptions TmpfsOptions
+     * @param volumeOptions VolumeOptions
      */
     public record Mount(@JsonProperty("Type") String type,
                         @JsonProperty("Source") String source,
                         @JsonProperty("Target") String target,
                         @JsonProperty("ReadOnly") boolean readOnly,
                         @JsonProperty("BindOptions") BindOptions bindOptions,
-                        @JsonProperty("TmpfsOptions") TmpfsOptions tmpfsOptions) {
+                        @JsonProperty("TmpfsOptions") TmpfsOptions tmpfsOptions,
+                        @JsonProperty("VolumeOptions") VolumeOptions volumeOptions) {
+    }
+
+    /**
+     * Swagger {@code Mount.VolumeOptions}.
+     *
+     * @param noCopy NoCopy: do not fill a new volume from the image
+     * @param labels Labels for a volume the mount creates
+     * @param driverConfig DriverConfig: Name and Options of the driver
+     */
+    public record VolumeOptions(@JsonProperty("NoCopy") boolean noCopy,
+                                @JsonProperty("Labels") Map<String, String> labels,
+                                @JsonProperty("DriverConfig") DriverConfig driverConfig) {
+    }
+
+    /**
+     * Swagger {@code Mount.VolumeOptions.DriverConfig}.
+     *
+     * @param name Name ("" or "local")
+     * @param options Options (type, device, o)
+     */
+    public record DriverConfig(@JsonProperty("Name") String name,
+                               @JsonProperty("Options") Map<String, String> options) {
     }
 
     /**
