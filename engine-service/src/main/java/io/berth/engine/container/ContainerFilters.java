@@ -73,7 +73,12 @@ public final class ContainerFilters {
         };
     }
 
-    private static boolean matchesLabel(String value, Map<String, String> labels) {
+    /**
+     * @param value "key" or "key=value"
+     * @param labels a container's labels
+     * @return true if the label is there (with that value)
+     */
+    static boolean matchesLabel(String value, Map<String, String> labels) {
         int eq = value.indexOf('=');
         if (eq < 0) {
             return labels.containsKey(value);

@@ -10,7 +10,8 @@ import java.time.Instant;
  * {@link #created()} → {@link #running} → {@link #exited} → {@link #running} ... A failed start keeps the
  * status and records {@link #withStartError}.
  *
- * @param status "created", "running", "exited" (also "paused", "restarting", "removing", "dead" later)
+ * @param status "created", "running", "paused" (frozen; dockerd's State.Running stays true), "exited" (also
+ *     "restarting", "removing", "dead" later)
  * @param pid host PID of the container's init process, 0 when not running
  * @param exitCode exit code of the last run (128+signal when killed, 255 when unknown)
  * @param error the last start error, "" if none
@@ -34,6 +35,9 @@ public record ContainerState(
     /** Status of a container whose process has exited. */
     public static final String EXITED = "exited";
 
+    /** Status of a running container whose processes are frozen ({@code docker pause}). */
+    public static final String PAUSED = "paused";
+
     /** Normalizes a null error to "". */
     public ContainerState {
         error = error == null ? "" : error;
@@ -44,10 +48,46 @@ public record ContainerState(
         return new ContainerState(CREATED, 0, 0, "", null, null, 0);
     }
 
-    /** @return true if the container's process is running */
+    /** @return true if the container's process is running, paused or not (dockerd's State.Running) */
     @JsonProperty("Running")
     public boolean isRunning() {
-        return RUNNING.equals(status);
+        return RUNNING.equals(status) || PAUSED.equals(status);
+    }
+
+    /** @return true if the container's processes are frozen (dockerd's State.Paused) */
+    @JsonProperty("Paused")
+    public boolean isPaused() {
+        return PAUSED.equals(status);
+    }
+
+    /**
+     * The container's processes were frozen ({@code runc pause}).
+     *
+     * @return the paused state
+     * @throws ConflictException if it is not running or paused already
+     */
+    public ContainerState paused() {
+        if (!RUNNING.equals(status)) {
+            throw new ConflictException("container is not running or already paused");
+        }
+        return withStatus(PAUSED);
+    }
+
+    /**
+     * The container's processes were thawed ({@code runc resume}).
+     *
+     * @return the running state
+     * @throws ConflictException if it is not paused
+     */
+    public ContainerState unpaused() {
+        if (!isPaused()) {
+            throw new ConflictException("container is not paused");
+        }
+        return withStatus(RUNNING);
+    }
+
+    private ContainerState withStatus(String s) {
+        return new ContainerState(s, pid, exitCode, error, startedAt, finishedAt, conmonPid);
     }
 
     /** @return true if the container was never started (or its first start failed) */

@@ -78,7 +78,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
         ContainerRecord r = recordExit(c, exitCode);
         io.stdin(c).disconnect(); // after the state is "exited": see ContainerStdin
         c.exitFuture().complete(exitCode);
-        if (r != null && r.hostConfig().getAutoRemove()) {
+        if (r != null && r.hostConfig().getAutoRemove() && !c.isRestartingByUser()) {
             try {
                 remover.removeStopped(c);
             } catch (RuntimeException e) {

@@ -48,6 +48,7 @@ public final class ContainerRemover {
     private final RuntimeCleanup cleanup;
     private final ExitWatcher watcher;
     private final ContainerEvents events;
+    private final ContainerPauser pauser;
 
     /**
      * @param io the containers' live output and stdin
@@ -61,11 +62,13 @@ public final class ContainerRemover {
      * @param watcher exit files
      * @param events event publishing
      * @param execs the exec instances (a removed container's are dropped)
+     * @param pauser thaws a paused container after the SIGKILL of a forced removal
      */
     @Inject
     public ContainerRemover(ContainerIo io, EngineConfig config, ContainerStore store, ContainerRecordFiles files,
                             SnapshotClient snapshots, RuncClient runc, RootfsMounter mounter, RuntimeCleanup cleanup,
-                            ExitWatcher watcher, ContainerEvents events, ExecStore execs) {
+                            ExitWatcher watcher, ContainerEvents events, ExecStore execs, ContainerPauser pauser) {
+        this.pauser = pauser;
         this.io = io;
         this.config = config;
         this.store = store;
@@ -80,22 +83,32 @@ public final class ContainerRemover {
     }
 
     /**
+     * Removes a container as dockerd's {@code ContainerRm}: the removal is claimed first, so of concurrent
+     * removals of one container exactly one proceeds; the others fail at once with 409 "removal of container
+     * &lt;ref&gt; is already in progress" (or 404 once it is gone).
+     *
      * @param ref ID, name or unique ID prefix
-     * @param force kill a running container first
+     * @param force kill a running (or paused) container first
      * @throws NotFoundException "No such container: <ref>"
-     * @throws ConflictException Docker's text for a running container without force
+     * @throws ConflictException Docker's text for a running or paused container without force, or a removal
+     *     in progress
      */
     public void remove(String ref, boolean force) {
         Container c = store.get(ref);
-        if (c.record().state().isRunning()) {
-            if (!force) {
-                throw new ConflictException("You cannot remove a running container " + c.id()
-                        + ". Stop the container before attempting removal or force remove");
-            }
-            killAndWait(c);
+        if (!c.claimRemoval()) {
+            throw new ConflictException("removal of container " + ref + " is already in progress");
         }
-        if (!removeStopped(c)) {
-            awaitRemoval(c);
+        try {
+            if (c.record().state().isRunning()) {
+                if (!force) {
+                    throw runningConflict(c.record());
+                }
+                killAndWait(c);
+            }
+            removeClaimed(c);
+        } catch (RuntimeException e) {
+            c.abortRemoval();
+            throw e;
         }
     }
 
@@ -111,13 +124,21 @@ public final class ContainerRemover {
         if (!c.claimRemoval()) {
             return false;
         }
+        try {
+            removeClaimed(c);
+            return true;
+        } catch (RuntimeException e) {
+            c.abortRemoval();
+            throw e;
+        }
+    }
+
+    private void removeClaimed(Container c) {
         c.lock().lock();
         try {
             ContainerRecord r = c.record();
             if (r.state().isRunning()) {
-                c.abortRemoval();
-                throw new ConflictException("You cannot remove a running container " + c.id()
-                        + ". Stop the container before attempting removal or force remove");
+                throw runningConflict(r);
             }
             cleanup.release(c.id());
             removeSnapshot(c);
@@ -129,10 +150,19 @@ public final class ContainerRemover {
             LOG.info("removed container {}", c.id());
             c.waiters().completeRemoved(r.state().exitCode());
             c.removedFuture().complete(null);
-            return true;
         } finally {
             c.lock().unlock();
         }
+    }
+
+    /** moby daemon/delete.go: "You cannot remove a running|paused container ...". */
+    private static ConflictException runningConflict(ContainerRecord r) {
+        String procedure = "Stop the container before attempting removal or force remove";
+        if (r.state().isPaused()) {
+            procedure = "Unpause and then stop the container before attempting removal or force remove";
+        }
+        return new ConflictException("You cannot remove a " + r.state().status() + " container " + r.id() + ". "
+                + procedure);
     }
 
     private void removeSnapshot(Container c) {
@@ -140,9 +170,6 @@ public final class ContainerRemover {
             snapshots.remove(c.id());
         } catch (NotFoundException e) {
             LOG.debug("snapshot {} was already gone", c.id());
-        } catch (RuntimeException e) {
-            c.abortRemoval();
-            throw e;
         }
     }
 
@@ -179,6 +206,7 @@ public final class ContainerRemover {
         } catch (RuntimeException e) {
             LOG.debug("kill before removal of {}: {}", c.id(), e.getMessage());
         }
+        pauser.resumeAfterSignal(c);
         try {
             c.exitFuture().get(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException | ExecutionException e) {
@@ -189,14 +217,4 @@ public final class ContainerRemover {
         }
     }
 
-    private static void awaitRemoval(Container c) {
-        try {
-            c.removedFuture().get(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            throw new ConflictException("removal of container " + c.id() + " is already in progress");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InternalException("interrupted while removing " + c.id(), e);
-        }
-    }
 }

@@ -22,7 +22,9 @@ import org.apache.logging.log4j.Logger;
  * Stops and signals containers (Docker's {@code POST /containers/{id}/stop} and {@code /kill}, Engine
  * API 1.41). Stop sends the stop signal, waits up to the timeout for the exit, then sends SIGKILL; events
  * come in dockerd's order: {@code kill} (signal), [{@code kill} 9], {@code die} (from the exit handler),
- * {@code stop}.
+ * {@code stop}. A paused container is thawed right after its stop signal or SIGKILL is sent, so that the
+ * signal is delivered (moby daemon/kill.go killWithSignal; the thaw publishes {@code unpause}); other signals
+ * stay pending until {@code docker unpause}.
  */
 @Singleton
 public final class ContainerStopper {
@@ -33,14 +35,17 @@ public final class ContainerStopper {
     private final ContainerStore store;
     private final RuncClient runc;
     private final ContainerEvents events;
+    private final ContainerPauser pauser;
 
     /**
      * @param store the container index
      * @param runc runc
      * @param events event publishing
+     * @param pauser thaws a paused container once its stop signal or SIGKILL is sent
      */
     @Inject
-    public ContainerStopper(ContainerStore store, RuncClient runc, ContainerEvents events) {
+    public ContainerStopper(ContainerStore store, RuncClient runc, ContainerEvents events, ContainerPauser pauser) {
+        this.pauser = pauser;
         this.store = store;
         this.runc = runc;
         this.events = events;
@@ -63,9 +68,11 @@ public final class ContainerStopper {
         int timeout = timeoutSeconds != null ? timeoutSeconds : r.stopTimeoutSeconds();
         CompletableFuture<Integer> exit = c.exitFuture();
         signal(c, Signals.parse(r.config().getStopSignal(), Signals.SIGTERM));
+        pauser.resumeAfterSignal(c);
         if (!await(exit, timeout < 0 ? Long.MAX_VALUE : timeout)) {
             LOG.info("container {} did not exit within {} s; sending SIGKILL", c.id(), timeout);
             signal(c, Signals.SIGKILL);
+            pauser.resumeAfterSignal(c);
             if (!await(exit, KILL_WAIT_SECONDS)) {
                 throw new InternalException("container " + c.id() + " did not exit after SIGKILL");
             }
@@ -100,6 +107,9 @@ public final class ContainerStopper {
                 throw notRunning;
             }
             throw e;
+        }
+        if (sig == Signals.SIGKILL || sig == Signals.parse(c.record().config().getStopSignal(), Signals.SIGTERM)) {
+            pauser.resumeAfterSignal(c);
         }
         if (sig == Signals.SIGKILL) {
             // dockerd waits for a SIGKILLed container to be gone, so "kill; rm" works.
