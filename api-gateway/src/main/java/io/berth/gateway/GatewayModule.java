@@ -97,7 +97,8 @@ public final class GatewayModule extends AbstractModule {
     @Provides
     @Singleton
     SystemFactsProbe systemFacts(EventsListeners listeners) {
-        return new SystemFactsProbe(new HostFacts(Path.of("/")), listeners, options.debug());
+        return new SystemFactsProbe(new HostFacts(Path.of("/")), listeners, options.debug(),
+                io.berth.gateway.types.system.InfoWarnings.api(options.hosts(), options.tls()));
     }
 
     /** @return the channels to engine, storage and monitor (lazily connected) */

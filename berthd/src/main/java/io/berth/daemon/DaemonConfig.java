@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param storageDriver "overlay2" or "vfs" ({@code --storage-driver})
  * @param pidfile where berthd writes its pid ({@code -p})
  * @param cgroupParent parent cgroup of containers ({@code --cgroup-parent}, default /berth)
+ * @param tls the TLS flags for the TCP {@code -H} addresses
  */
 public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug,
-                           String storageDriver, Path pidfile, Path cgroupParent) {
+                           String storageDriver, Path pidfile, Path cgroupParent, TlsFlags tls) {
     /** @return the lock file that keeps a second berthd off this data root */
     public Path lockFile() {
         return dataRoot.resolve("berthd.lock");
@@ -44,8 +45,17 @@ public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot
         return logDir().resolve(service.processName() + ".log");
     }
 
-    /** @return the first unix {@code -H} socket (where berthd checks {@code GET /_ping}), if any */
+    /** @return the first unix {@code -H} socket, if any */
     public Optional<HostAddress> firstUnixHost() {
         return hosts.stream().filter(HostAddress::isUnix).findFirst();
+    }
+
+    /**
+     * @return the gateway's own socket, {@code <exec-root>/gateway.sock} (mode 0600): it serves the API to berthd
+     *     (readiness: {@code GET /_ping}) whatever {@code -H} says, so a TCP-only or TLS-only daemon is probed the
+     *     same way
+     */
+    public HostAddress gatewayInternalSocket() {
+        return HostAddress.parse("unix://" + socket(ServiceKind.GATEWAY));
     }
 }

@@ -24,12 +24,23 @@ final class DockerCli {
         }
     }
 
-    private final Path socket;
+    private final String host;
     private final Path config;
+    private final java.util.Map<String, String> env;
 
     DockerCli(Path socket, Path config) {
-        this.socket = socket;
+        this("unix://" + socket, config, java.util.Map.of());
+    }
+
+    /**
+     * @param host the {@code DOCKER_HOST} (e.g. {@code tcp://127.0.0.1:23750})
+     * @param config the {@code DOCKER_CONFIG} directory
+     * @param env more environment (e.g. {@code DOCKER_TLS_VERIFY}, {@code DOCKER_CERT_PATH})
+     */
+    DockerCli(String host, Path config, java.util.Map<String, String> env) {
+        this.host = host;
         this.config = config;
+        this.env = java.util.Map.copyOf(env);
     }
 
     /** Starts {@code docker args...} without waiting (output to the given files). */
@@ -109,8 +120,9 @@ final class DockerCli {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("DOCKER_"));
-        pb.environment().put("DOCKER_HOST", "unix://" + socket);
+        pb.environment().put("DOCKER_HOST", host);
         pb.environment().put("DOCKER_CONFIG", config.toString());
+        pb.environment().putAll(env);
         return pb;
     }
 }

@@ -1,17 +1,24 @@
 package io.berth.gateway.http;
 
+import io.berth.common.net.HostAddress;
+import io.berth.gateway.tls.TlsOnlyHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.handler.ssl.SslContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,7 +30,8 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * The Docker Engine API listeners: one epoll {@link EpollServerDomainSocketChannel} per {@code -H unix://}
- * socket, all sharing one event loop group. A stale socket file is replaced; the socket is made mode 0660
+ * socket and one {@link EpollServerSocketChannel} per {@code -H tcp://} address (TLS-only when TLS is on), all
+ * sharing one event loop group. A stale socket file is replaced; the socket is made mode 0660
  * after bind (as dockerd); {@link #close} stops listening and removes the socket files.
  */
 @Singleton
@@ -42,17 +50,37 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Binds every socket. On failure the sockets bound so far are closed again.
+     * Binds every listener. On failure the ones bound so far are closed again.
      *
      * @param paths the unix socket paths; parent directories are created
      * @throws UncheckedIOException if a socket cannot be bound
      */
     public synchronized void start(List<Path> paths) {
+        start(paths.stream().map(p -> HostAddress.parse("unix://" + p.toAbsolutePath())).toList(), null);
+    }
+
+    /**
+     * Binds every listener: unix sockets (mode 0660 after bind, a stale file replaced) and TCP addresses, the
+     * latter through TLS when {@code tls} is given ({@link TlsOnlyHandler}). On failure the listeners bound so
+     * far are closed again.
+     *
+     * @param hosts the {@code -H} addresses (unix or tcp)
+     * @param tls the server context for the TCP listeners, or null for plain TCP
+     * @throws UncheckedIOException if an address cannot be bound ("cannot listen on tcp://...: Address already
+     *     in use")
+     */
+    public synchronized void start(List<HostAddress> hosts, SslContext tls) {
         Epoll.ensureAvailability();
         group = new MultiThreadIoEventLoopGroup(0, EpollIoHandler.newFactory());
         try {
-            for (Path p : paths) {
-                bind(p.toAbsolutePath());
+            for (HostAddress h : hosts) {
+                if (h.isUnix()) {
+                    bind(h.path().toAbsolutePath());
+                } else if (h.isTcp()) {
+                    bindTcp(h, tls);
+                } else {
+                    throw new IllegalArgumentException("cannot serve " + h.spec() + " here");
+                }
             }
         } catch (RuntimeException e) {
             close();
@@ -79,6 +107,55 @@ public final class GatewayServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding " + socket, e);
+        }
+    }
+
+    private void bindTcp(HostAddress address, SslContext tls) {
+        ChannelInitializer<Channel> child = tls == null ? initializer : new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(TlsOnlyHandler.NAME, new TlsOnlyHandler(tls));
+                ch.pipeline().addLast(initializer);
+            }
+        };
+        try {
+            Channel ch = new ServerBootstrap()
+                    .group(group)
+                    .channel(EpollServerSocketChannel.class)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(child)
+                    .bind(new InetSocketAddress(address.host(), address.port()))
+                    .sync().channel();
+            listeners.add(ch);
+            String scheme = tls == null ? "http" : "https";
+            LOG.info("Docker Engine API listening on tcp://{} ({})", ch.localAddress(), scheme);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding " + address, e);
+        } catch (Exception e) {
+            throw new UncheckedIOException("cannot listen on " + address.spec() + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+        }
+    }
+
+    /** @return the bound TCP addresses (the real port when 0 was asked for) */
+    public synchronized List<InetSocketAddress> tcpAddresses() {
+        return listeners.stream().map(Channel::localAddress).filter(a -> a instanceof InetSocketAddress)
+                .map(a -> (InetSocketAddress) a).toList();
+    }
+
+    /**
+     * Makes a served unix socket mode 0600 (the owner, root, alone), for the socket only berthd uses.
+     *
+     * @param socket a socket this server bound
+     * @throws UncheckedIOException if its mode cannot be changed
+     */
+    public synchronized void restrictToOwner(Path socket) {
+        try {
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restrict " + socket + ": " + e.getMessage(), e);
         }
     }
 
