@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.berth.common.testing.TestEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -319,6 +320,26 @@ class LifecycleIT {
         assertTrue(names.contains(keep) && names.contains(running) && !names.contains(gone), names);
         UnixHttp.Response bad = http.send("POST", "/v1.41/containers/prune?filters=%7B%22nope%22%3A%7B%22x%22%3Atrue%7D%7D", "");
         assertEquals(400, bad.status(), bad.body());
+    }
+
+    @Test
+    void dockerPy_lifecycle() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        Path script = BerthdProcess.repoRoot().resolve("integration-tests/src/test/python/lifecycle_dockerpy.py");
+        TestEnvironment.current().require(Files.isExecutable(python), "python3");
+        Process probe = new ProcessBuilder(python.toString(), "-c", "import docker").start();
+        TestEnvironment.current().require(probe.waitFor() == 0, "docker-py (Debian python3-docker)");
+        String prefix = "life-py-" + UUID.randomUUID().toString().substring(0, 8);
+        made.add(prefix + "-a");
+        made.add(prefix + "-b");
+        made.add(prefix + "-p");
+        ProcessBuilder pb = new ProcessBuilder(python.toString(), script.toString(), WalkingSkeletonContract.BUSYBOX,
+                prefix).redirectErrorStream(true);
+        pb.environment().put("DOCKER_HOST", "unix://" + BERTHD.daemon().socket);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+        assertEquals("ok\n", out);
     }
 
     private String inspectId(UnixHttp.Response prune, String name) {
