@@ -48,8 +48,11 @@ class RestartPolicyIT {
 
     /** The container's events since {@code since}, "action timeNano" per line. */
     private List<String> events(String name, Instant since) throws Exception {
+        // --until as seconds.nanoseconds: the CLI turns "0s" into whole seconds, cutting off this second's events
+        Instant now = Instant.now();
         String out = docker.ok("events", "--since", since.getEpochSecond() + "." + String.format("%09d",
-                since.getNano()), "--until", "0s", "--filter", "container=" + name, "--format",
+                since.getNano()), "--until", now.getEpochSecond() + "." + String.format("%09d", now.getNano()),
+                "--filter", "container=" + name, "--format",
                 "{{.Action}} {{.TimeNano}}");
         return out.lines().toList();
     }
