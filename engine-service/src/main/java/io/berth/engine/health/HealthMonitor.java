@@ -128,7 +128,8 @@ public final class HealthMonitor implements AutoCloseable {
         try {
             exec = execs.create(c.id(), new ExecCreateRequest(cmd, List.of(), "", "", false, false, false, true,
                     true, ""));
-            p = execs.start(exec, true);
+            execs.prepare(exec);
+            p = execs.launch(exec, true);
         } catch (RuntimeException e) {
             return new HealthState.Result(start, clock.instant(), -1, e.getMessage() == null ? e.toString()
                     : e.getMessage());
