@@ -1,6 +1,7 @@
 package io.berth.engine;
 
 import io.berth.common.events.EventPublisher;
+import io.berth.engine.archive.ContainerRoots;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.daemon.ContainerRecovery;
 import io.berth.engine.daemon.EngineShutdown;
@@ -33,6 +34,7 @@ public final class Engine {
     private final EngineShutdown shutdown;
     private final EventPublisher events;
     private final ExecLauncher execs;
+    private final ContainerRoots roots;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     /**
@@ -43,10 +45,11 @@ public final class Engine {
      * @param shutdown clean stop
      * @param events the event publisher (flushed and closed at shut-down)
      * @param execs the exec launcher (what a previous engine's execs left is deleted at start)
+     * @param roots docker cp's container roots (mounts a killed engine left under exec-root/archive go)
      */
     @Inject
     public Engine(EngineConfig config, ExitWatcher watcher, ContainerExitHandler exits, ContainerRecovery recovery,
-                  EngineShutdown shutdown, EventPublisher events, ExecLauncher execs) {
+                  EngineShutdown shutdown, EventPublisher events, ExecLauncher execs, ContainerRoots roots) {
         this.config = config;
         this.watcher = watcher;
         this.exits = exits;
@@ -54,6 +57,7 @@ public final class Engine {
         this.shutdown = shutdown;
         this.events = events;
         this.execs = execs;
+        this.roots = roots;
     }
 
     /**
@@ -71,6 +75,7 @@ public final class Engine {
             throw new UncheckedIOException("cannot create the engine's directories", e);
         }
         execs.deleteLeftovers();
+        roots.deleteLeftovers();
         watcher.start(exits);
         int n = recovery.recover(exits);
         LOG.info("engine started: {} container(s) loaded from {}", n, config.containersDir());

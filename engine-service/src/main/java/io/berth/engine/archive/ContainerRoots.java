@@ -127,6 +127,32 @@ public class ContainerRoots {
         }
     }
 
+    /**
+     * Unmounts and removes what a previous engine, killed during a copy from a stopped container, left in
+     * {@code <exec-root>/archive}: each {@code <id>-<n>} directory is detached (MNT_DETACH, its bind mounts
+     * with it) until it is no mount point, then removed. Call once at start, before any copy.
+     */
+    public void deleteLeftovers() {
+        Path archive = config.execRoot().resolve("archive");
+        if (!Files.isDirectory(archive, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var dirs = Files.list(archive)) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                for (int i = 0; i < 16; i++) {
+                    try {
+                        Sys.unmount(dir, true);
+                    } catch (IOException notMounted) {
+                        break; // EINVAL: no (more) mount on it
+                    }
+                }
+                removeDirectory(dir);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot sweep {}: {}", archive, e.toString());
+        }
+    }
+
     private static void makePrivate(Path dir) throws IOException {
         try {
             LibC.INSTANCE.mount(null, dir.toString(), null, new NativeLong(LibC.MS_PRIVATE | LibC.MS_REC), null);

@@ -49,7 +49,8 @@ public final class TarExtractor {
     public record Owner(int uid, int gid) {
     }
 
-    private record DirTime(int fd, FileTime mtime) {
+    /** A directory whose mtime is set last, by its path below the target (no descriptor held per entry). */
+    private record DirTime(String path, FileTime mtime) {
     }
 
     private final int target;
@@ -88,13 +89,10 @@ public final class TarExtractor {
                 n++;
             }
             for (int i = dirTimes.size() - 1; i >= 0; i--) {
-                DirTime d = dirTimes.get(i);
-                setTime(ScopedRoot.entry(d.fd(), "."), d.mtime());
+                setDirectoryTime(dirTimes.get(i));
             }
         } finally {
-            for (DirTime d : dirTimes) {
-                Sys.close(d.fd());
-            }
+            dirTimes.clear();
         }
         return n;
     }
@@ -131,7 +129,8 @@ public final class TarExtractor {
             if (e.isDirectory()) {
                 int self = ScopedRoot.openDirectory(target, "/");
                 attributes(ScopedRoot.entry(self, "."), e);
-                dirTimes.add(new DirTime(self, e.getLastModifiedTime()));
+                Sys.close(self);
+                dirTimes.add(new DirTime("/", e.getLastModifiedTime()));
             }
             return;
         }
@@ -154,7 +153,7 @@ public final class TarExtractor {
                     remove(parent, name, existing);
                 }
             }
-            create(e, parent, name, data, existing != null && existing.isDirectory());
+            create(e, parent, name, data, existing != null && existing.isDirectory(), shown);
         } finally {
             Sys.close(parent);
         }
@@ -171,16 +170,20 @@ public final class TarExtractor {
         }
     }
 
-    private void create(TarArchiveEntry e, int parent, String name, InputStream data, boolean dirExists)
-            throws IOException {
+    private void create(TarArchiveEntry e, int parent, String name, InputStream data, boolean dirExists,
+                        String path) throws IOException {
         Path p = ScopedRoot.entry(parent, name);
         if (e.isDirectory()) {
             if (!dirExists) {
                 Files.createDirectory(p);
             }
             int dir = ScopedRoot.openChildDirectory(parent, name);
-            attributes(ScopedRoot.entry(dir, "."), e);
-            dirTimes.add(new DirTime(dir, e.getLastModifiedTime()));
+            try {
+                attributes(ScopedRoot.entry(dir, "."), e);
+            } finally {
+                Sys.close(dir);
+            }
+            dirTimes.add(new DirTime(path, e.getLastModifiedTime()));
             return;
         }
         if (e.isSymbolicLink()) {
@@ -272,6 +275,22 @@ public final class TarExtractor {
         }
         if (!e.isDirectory()) {
             setTime(p, e.getLastModifiedTime());
+        }
+    }
+
+    /** Sets a directory's mtime, reopening it inside the target; one the container removed meanwhile is skipped. */
+    private void setDirectoryTime(DirTime d) {
+        int dir;
+        try {
+            dir = ScopedRoot.openDirectory(target, d.path());
+        } catch (ErrnoException gone) {
+            LOG.debug("cannot set the mtime of {}: {}", d.path(), gone.getMessage());
+            return;
+        }
+        try {
+            setTime(ScopedRoot.entry(dir, "."), d.mtime());
+        } finally {
+            Sys.close(dir);
         }
     }
 

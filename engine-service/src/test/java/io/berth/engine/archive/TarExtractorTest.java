@@ -260,4 +260,19 @@ class TarExtractorTest {
         assertEquals(io.berth.common.fs.RawNames.decode(cafe), io.berth.common.fs.RawNames.string(
                 Files.readSymbolicLink(target.resolve("source/link"))));
     }
+
+    @Test
+    void moreDirectoryEntriesThanTheDescriptorLimit_areExtracted() throws Exception {
+        int n = 25_000; // above the 20 000 descriptors a service gets: no descriptor may be held per entry
+        byte[] t = tar(o -> {
+            for (int i = 0; i < n; i++) {
+                TarArchiveEntry d = new TarArchiveEntry("d" + i + "/", TarConstants.LF_DIR, true);
+                d.setMode(0755);
+                o.putArchiveEntry(d);
+                o.closeArchiveEntry();
+            }
+        });
+        assertEquals(n, extract(t, true, null));
+        assertTrue(Files.isDirectory(target.resolve("d" + (n - 1))));
+    }
 }
