@@ -5,13 +5,14 @@
 #   sudo scripts/setup.sh --deps-only         install packages only (scripts/test.sh uses this)
 # Packages: the JDK and Maven to build; runc and conmon to run containers; busybox-static, iproute2, procps,
 # util-linux (setsid, mount) and ca-certificates; python3 and python3-docker (docker-py, with websocket-client)
-# for the end-to-end tests that drive a pseudo-terminal and docker-py. Packages already installed are skipped,
+# for the end-to-end tests that drive a pseudo-terminal and docker-py; tini (docker run --init: bind-mounted as
+# /sbin/docker-init, as dockerd's docker-init). Packages already installed are skipped,
 # and apt-get is not called at all when nothing is missing.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 PACKAGES=(openjdk-17-jdk-headless maven runc conmon busybox-static iproute2 procps util-linux ca-certificates
-  python3 python3-docker)
+  python3 python3-docker tini)
 
 mode=start
 berthd_args=()

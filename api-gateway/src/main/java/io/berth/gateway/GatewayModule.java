@@ -37,9 +37,13 @@ import io.berth.gateway.router.system.GrpcSystemBackend;
 import io.berth.gateway.router.system.SystemBackend;
 import io.berth.gateway.router.system.SystemRouter;
 import io.berth.gateway.router.unimplemented.UnimplementedRouter;
+import io.berth.gateway.router.volumes.GrpcVolumesBackend;
+import io.berth.gateway.router.volumes.VolumesBackend;
+import io.berth.gateway.router.volumes.VolumesRouter;
 import io.berth.proto.engine.v1.ArchivesGrpc;
 import io.berth.proto.engine.v1.ContainersGrpc;
 import io.berth.proto.engine.v1.ExecsGrpc;
+import io.berth.proto.engine.v1.VolumesGrpc;
 import io.berth.proto.monitor.v1.EventsGrpc;
 import io.berth.proto.monitor.v1.StatsGrpc;
 import io.berth.proto.storage.v1.ImagesGrpc;
@@ -77,6 +81,7 @@ public final class GatewayModule extends AbstractModule {
         bind(SnapshotsBackend.class).to(GrpcSnapshotsBackend.class);
         bind(StatsBackend.class).to(GrpcStatsBackend.class);
         bind(ExecBackend.class).to(GrpcExecBackend.class);
+        bind(VolumesBackend.class).to(GrpcVolumesBackend.class);
         bind(ArchivesBackend.class).to(GrpcArchivesBackend.class);
         Multibinder<Router> routers = Multibinder.newSetBinder(binder(), Router.class);
         routers.addBinding().to(SystemRouter.class);
@@ -89,6 +94,7 @@ public final class GatewayModule extends AbstractModule {
         routers.addBinding().to(ContainerStatsRouter.class);
         routers.addBinding().to(ExecRouter.class);
         routers.addBinding().to(ContainerArchiveRouter.class);
+        routers.addBinding().to(VolumesRouter.class);
         routers.addBinding().to(UnimplementedRouter.class);
     }
 
@@ -117,6 +123,12 @@ public final class GatewayModule extends AbstractModule {
     @Provides
     ContainersGrpc.ContainersStub containersAsync(GatewayChannels c) {
         return ContainersGrpc.newStub(c.engine());
+    }
+
+    /** @return the engine's blocking Volumes stub */
+    @Provides
+    VolumesGrpc.VolumesBlockingStub volumesBlocking(GatewayChannels c) {
+        return VolumesGrpc.newBlockingStub(c.engine());
     }
 
     /** @return the engine's blocking Execs stub */

@@ -8,6 +8,7 @@ import io.berth.engine.daemon.EngineShutdown;
 import io.berth.engine.exec.ExecLauncher;
 import io.berth.engine.service.ContainerExitHandler;
 import io.berth.engine.watch.ExitWatcher;
+import io.berth.engine.volume.VolumeService;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -35,6 +36,7 @@ public final class Engine {
     private final EventPublisher events;
     private final ExecLauncher execs;
     private final ContainerRoots roots;
+    private final VolumeService volumes;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     /**
@@ -45,11 +47,14 @@ public final class Engine {
      * @param shutdown clean stop
      * @param events the event publisher (flushed and closed at shut-down)
      * @param execs the exec launcher (what a previous engine's execs left is deleted at start)
+     * @param volumes the volumes (loaded at start)
      * @param roots docker cp's container roots (mounts a killed engine left under exec-root/archive go)
      */
     @Inject
     public Engine(EngineConfig config, ExitWatcher watcher, ContainerExitHandler exits, ContainerRecovery recovery,
-                  EngineShutdown shutdown, EventPublisher events, ExecLauncher execs, ContainerRoots roots) {
+                  EngineShutdown shutdown, EventPublisher events, ExecLauncher execs, VolumeService volumes,
+                  ContainerRoots roots) {
+        this.volumes = volumes;
         this.config = config;
         this.watcher = watcher;
         this.exits = exits;
@@ -76,9 +81,11 @@ public final class Engine {
         }
         execs.deleteLeftovers();
         roots.deleteLeftovers();
+        int volumeCount = volumes.load();
         watcher.start(exits);
         int n = recovery.recover(exits);
-        LOG.info("engine started: {} container(s) loaded from {}", n, config.containersDir());
+        LOG.info("engine started: {} container(s) loaded from {}, {} volume(s)", n, config.containersDir(),
+                volumeCount);
     }
 
     /** Stops every container and releases its mounts (idempotent; never throws). */

@@ -9,6 +9,7 @@ import io.berth.common.ParentWatchdog;
 import io.berth.common.grpc.UnixGrpcServer;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.grpc.ArchivesGrpcService;
+import io.berth.engine.grpc.VolumesGrpcService;
 import io.berth.engine.grpc.ContainersGrpcService;
 import io.berth.engine.grpc.ExecsGrpcService;
 import io.grpc.BindableService;
@@ -84,7 +85,8 @@ public final class EngineMain implements Callable<Integer> {
         UnixGrpcServer server = UnixGrpcServer.start(socket,
                 List.<BindableService>of(injector.getInstance(ContainersGrpcService.class),
                         injector.getInstance(ExecsGrpcService.class),
-                        injector.getInstance(ArchivesGrpcService.class)));
+                        injector.getInstance(ArchivesGrpcService.class),
+                        injector.getInstance(VolumesGrpcService.class)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(injector, engine, server), "engine-shutdown"));
         CleanExit.onTermSignals();
         ParentWatchdog.startFromSystemProperty();

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.berth.common.testing.TestEnvironment;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -393,25 +390,8 @@ class ContainerArchiveIT {
 
     @Test
     void dockerPyPutAndGetArchive() throws Exception {
-        TestEnvironment.current().require(python3DockerPresent(), "python3 with the docker module (python3-docker)");
-        String c = running("cp-py");
-        Path script = BerthdProcess.repoRoot().resolve("integration-tests/src/test/python/archive_docker_py.py");
-        ProcessBuilder pb = new ProcessBuilder("python3", script.toString(), c).redirectErrorStream(true);
-        pb.environment().put("DOCKER_HOST", "unix://" + daemon.socket);
-        Process p = pb.start();
-        String out;
-        try (InputStream in = p.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
+        String out = DockerPy.run("archive_docker_py.py", daemon.socket, running("cp-py"));
         assertTrue(out.contains("docker-py archive: ok"), out);
-    }
-
-    private static boolean python3DockerPresent() throws Exception {
-        Process p = new ProcessBuilder("python3", "-c", "import docker").redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
     }
 
     private interface TarBody {

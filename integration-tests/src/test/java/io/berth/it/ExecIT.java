@@ -219,17 +219,9 @@ class ExecIT {
 
     @Test
     void dockerPy_execRun_demux_andInspect() throws Exception {
-        Path python = Path.of("/usr/bin/python3");
-        Path script = BerthdProcess.repoRoot().resolve("integration-tests/src/test/python/exec_dockerpy.py");
-        TestEnvironment.current().require(Files.isExecutable(python), "python3");
-        Process probe = new ProcessBuilder(python.toString(), "-c", "import docker").start();
-        TestEnvironment.current().require(probe.waitFor() == 0, "docker-py (Debian python3-docker)");
-        ProcessBuilder pb = new ProcessBuilder(python.toString(), script.toString(), name).redirectErrorStream(true);
-        pb.environment().put("DOCKER_HOST", "unix://" + daemon.socket);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), out);
-        assertEquals("ok\n", out);
+        DockerCli.Result r = DockerPy.run(daemon, "exec_dockerpy.py", name);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("ok\n", r.stdout());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.berth.gateway.host;
 
+import io.berth.common.cgroup.CgroupSupport;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package io.berth.gateway.host;
 
+import io.berth.common.cgroup.CgroupProbe;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 

@@ -35,7 +35,8 @@ import java.util.Map;
  * {@code "invalid JSON in request body: HostConfig.Mounts must be an array of objects, got object {...}"},
  * naming the field by its path and Docker's name. A list component annotated with
  * {@code @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY)} also takes a single string (Docker's
- * {@code strslice.StrSlice}: Cmd, Entrypoint).
+ * {@code strslice.StrSlice}: Cmd, Entrypoint). Integers are range-checked first against their Go types
+ * ({@link GoNumbers}: 2^64 into an int64 is Go's "json: cannot unmarshal number ..." 400, never wrapped).
  */
 public final class DockerJsonBinder {
     private static final ObjectMapper MAPPER = create();
@@ -71,6 +72,7 @@ public final class DockerJsonBinder {
      * @throws InvalidArgumentException (400) for a value of the wrong JSON type, naming the field
      */
     public static <T> T bind(JsonNode body, Class<T> type) {
+        GoNumbers.check(body, type);
         try {
             return MAPPER.treeToValue(body, type);
         } catch (MismatchedInputException e) {
@@ -141,7 +143,7 @@ public final class DockerJsonBinder {
         return Map.class.isAssignableFrom(item) || item.isRecord() ? "objects" : "values";
     }
 
-    private static RecordComponent component(Class<?> record, String field) {
+    static RecordComponent component(Class<?> record, String field) {
         for (RecordComponent c : record.getRecordComponents()) {
             if (jsonName(c).equalsIgnoreCase(field)) {
                 return c;
@@ -150,7 +152,7 @@ public final class DockerJsonBinder {
         return null;
     }
 
-    private static String jsonName(RecordComponent c) {
+    static String jsonName(RecordComponent c) {
         JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class); // record annotations land on the accessor
         return p != null && !p.value().isEmpty() ? p.value() : c.getName();
     }
@@ -171,7 +173,7 @@ public final class DockerJsonBinder {
         return null;
     }
 
-    private static Class<?> raw(Type t) {
+    static Class<?> raw(Type t) {
         if (t instanceof Class<?> c) {
             return c;
         }
@@ -181,7 +183,7 @@ public final class DockerJsonBinder {
         return Object.class;
     }
 
-    private static Type argument(Type t, int i) {
+    static Type argument(Type t, int i) {
         if (t instanceof ParameterizedType p && p.getActualTypeArguments().length > i) {
             return p.getActualTypeArguments()[i];
         }

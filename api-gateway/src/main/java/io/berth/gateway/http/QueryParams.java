@@ -39,6 +39,15 @@ public final class QueryParams {
 
     /**
      * @param name the parameter name
+     * @return every value it was given, in order (empty if absent), e.g. docker import's repeated
+     *     {@code changes=}
+     */
+    public List<String> all(String name) {
+        return params.getOrDefault(name, List.of());
+    }
+
+    /**
+     * @param name the parameter name
      * @param fallback the value if absent
      * @return its first value, or {@code fallback}
      */

@@ -63,6 +63,9 @@ public interface LibC extends Library {
     /** The same call with the path as exact NUL-terminated bytes ({@link Sys#cPath}). */
     int lsetxattr(byte[] path, String name, byte[] value, NativeLong size, int flags) throws LastErrorException;
 
+    /** llistxattr(2): the NUL-separated names of a path's extended attributes; returns the list's length. */
+    NativeLong llistxattr(String path, byte[] list, NativeLong size) throws LastErrorException;
+
     /** lgetxattr(2); returns the value's length. */
     NativeLong lgetxattr(String path, String name, byte[] value, NativeLong size) throws LastErrorException;
 

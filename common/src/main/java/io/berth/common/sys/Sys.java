@@ -6,6 +6,8 @@ import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +21,10 @@ public final class Sys {
     }
 
     /**
-     * Mounts a filesystem (mount(2)). Options are joined with commas; "ro", "bind" and "rbind" become
-     * flags, the rest is passed as data.
+     * Mounts a filesystem (mount(2)). Options are joined with commas; "ro", "bind", "rbind" and mount(8)'s
+     * generic flags (nosuid, nodev, noexec, sync, dirsync, noatime, nodiratime, relatime, strictatime; their
+     * opposites and "defaults" are no-ops) become flags, the rest is passed as data, as moby's
+     * pkg/mount {@code parseOptions} splits them.
      *
      * @param type filesystem type ("overlay", "bind", "tmpfs"); "bind" means a bind mount
      * @param source source path or pseudo source
@@ -37,6 +41,16 @@ public final class Sys {
                 case "rw" -> { }
                 case "bind" -> flags |= LibC.MS_BIND;
                 case "rbind" -> flags |= LibC.MS_BIND | LibC.MS_REC;
+                case "nosuid" -> flags |= 2L;
+                case "nodev" -> flags |= 4L;
+                case "noexec" -> flags |= 8L;
+                case "sync" -> flags |= 16L;
+                case "dirsync" -> flags |= 128L;
+                case "noatime" -> flags |= 1024L;
+                case "nodiratime" -> flags |= 2048L;
+                case "relatime" -> flags |= 1L << 21;
+                case "strictatime" -> flags |= 1L << 24;
+                case "defaults", "suid", "dev", "exec", "async", "atime", "diratime" -> { }
                 default -> data.append(data.length() == 0 ? "" : ",").append(o);
             }
         }
@@ -137,23 +151,66 @@ public final class Sys {
     }
 
     /**
-     * Reads an extended attribute without following symlinks (lgetxattr(2)).
+     * Lists the extended attributes of a path without following symlinks (llistxattr(2)), in every namespace
+     * the caller may read (as root: user, trusted, security, system).
      *
-     * @return the value as UTF-8 text, or {@code null} if the attribute is absent (ENODATA)
+     * @param path a path
+     * @return the attribute names ([] when there are none or the filesystem has no xattrs)
      * @throws IOException with the errno on any other failure
      */
-    public static String getXattr(Path path, String name) throws IOException {
-        byte[] buf = new byte[4096];
+    public static List<String> listXattrs(Path path) throws IOException {
+        byte[] buf = new byte[65536];
+        long n;
+        try {
+            n = LibC.INSTANCE.llistxattr(path.toString(), buf, new NativeLong(buf.length)).longValue();
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == 95 /* EOPNOTSUPP */) {
+                return List.of();
+            }
+            throw new IOException("llistxattr " + path + ": errno " + e.getErrorCode(), e);
+        }
+        List<String> names = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+            if (buf[i] == 0) {
+                if (i > start) {
+                    names.add(new String(buf, start, i - start, StandardCharsets.UTF_8));
+                }
+                start = i + 1;
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Reads an extended attribute's raw value without following symlinks (lgetxattr(2)).
+     *
+     * @return the value, or {@code null} if the attribute is absent (ENODATA)
+     * @throws IOException with the errno on any other failure
+     */
+    public static byte[] getXattrBytes(Path path, String name) throws IOException {
+        byte[] buf = new byte[65536];
         try {
             byte[] cPath = cPath(path); // exact bytes: the name may not be UTF-8
             long n = LibC.INSTANCE.lgetxattr(cPath, name, buf, new NativeLong(buf.length)).longValue();
-            return new String(buf, 0, (int) n, StandardCharsets.UTF_8);
+            return Arrays.copyOf(buf, (int) n);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == 61 /* ENODATA */) {
                 return null;
             }
             throw new IOException("lgetxattr " + name + " on " + path + ": errno " + e.getErrorCode(), e);
         }
+    }
+
+    /**
+     * Reads an extended attribute without following symlinks (lgetxattr(2)).
+     *
+     * @return the value as UTF-8 text, or {@code null} if the attribute is absent (ENODATA)
+     * @throws IOException with the errno on any other failure
+     */
+    public static String getXattr(Path path, String name) throws IOException {
+        byte[] value = getXattrBytes(path, name);
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
     /**

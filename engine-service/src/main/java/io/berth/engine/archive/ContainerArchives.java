@@ -139,7 +139,7 @@ public class ContainerArchives {
             }
             try {
                 ContainerRecord r = open.record();
-                VolumeCheck.check(r.hostConfig(), root.pathOf(dir));
+                VolumeCheck.check(r, root.pathOf(dir));
                 TarExtractor.Owner owner = target.getCopyUidGid() ? CopyOwner.of(root, r) : null;
                 new TarExtractor(dir, target.getNoOverwriteDirNonDir(), owner).extract(tar);
                 events.publish(r, "extract-to-dir");

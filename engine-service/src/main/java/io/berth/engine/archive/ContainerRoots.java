@@ -163,7 +163,7 @@ public class ContainerRoots {
 
     /** Bind mounts of the container on the private root, parents first (moby sorts mounts the same way). */
     private static void mountBinds(ScopedRoot root, ContainerRecord r) throws IOException {
-        List<ContainerMounts.SpecMount> binds = new ArrayList<>(ContainerMounts.of(r.hostConfig()).stream()
+        List<ContainerMounts.SpecMount> binds = new ArrayList<>(ContainerMounts.of(r).stream()
                 .filter(m -> m.type().equals("bind")).toList());
         binds.sort(Comparator.comparingInt(ContainerMounts.SpecMount::depth));
         for (ContainerMounts.SpecMount m : binds) {

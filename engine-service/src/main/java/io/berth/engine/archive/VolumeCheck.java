@@ -1,8 +1,8 @@
 package io.berth.engine.archive;
 
 import io.berth.common.errors.PermissionDeniedException;
+import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.runtime.ContainerMounts;
-import io.berth.proto.engine.v1.HostConfig;
 
 /**
  * Whether a put may write at a container path (moby daemon/archive.go {@code checkIfPathIsInAVolume}): into
@@ -16,13 +16,13 @@ final class VolumeCheck {
     }
 
     /**
-     * @param hc the container's host config
+     * @param r the container (its volumes, binds and tmpfs mounts, ReadonlyRootfs)
      * @param containerPath the resolved absolute path in the container
      * @throws PermissionDeniedException if the write is refused
      */
-    static void check(HostConfig hc, String containerPath) {
+    static void check(ContainerRecord r, String containerPath) {
         ContainerMounts.SpecMount best = null;
-        for (ContainerMounts.SpecMount m : ContainerMounts.of(hc)) {
+        for (ContainerMounts.SpecMount m : ContainerMounts.of(r)) {
             String d = m.destination();
             boolean inside = containerPath.equals(d) || d.equals("/")
                     || containerPath.startsWith(d.endsWith("/") ? d : d + "/");
@@ -36,7 +36,7 @@ final class VolumeCheck {
             }
             return;
         }
-        if (hc.getReadonlyRootfs()) {
+        if (r.hostConfig().getReadonlyRootfs()) {
             throw new PermissionDeniedException("container rootfs is marked read-only");
         }
     }

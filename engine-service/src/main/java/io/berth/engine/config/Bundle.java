@@ -24,6 +24,14 @@ public record Bundle(Path dir) {
         return dir.resolve("rootfs");
     }
 
+    /**
+     * @return the host-side /dev/shm of a container with IpcMode "shareable": a tmpfs mounted here at start
+     *     (so that containers joining its IPC namespace can bind the same one) and unmounted at its cleanup
+     */
+    public Path shm() {
+        return dir.resolve("shm");
+    }
+
     /** @return conmon's k8s-file log of the current run */
     public Path k8sLog() {
         return dir.resolve("ctr.log");

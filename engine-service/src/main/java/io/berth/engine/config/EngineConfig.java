@@ -39,6 +39,11 @@ public record EngineConfig(Path dataRoot, Path execRoot, String cgroupParent, Pa
         return containersDir().resolve(id);
     }
 
+    /** @return {@code <data-root>/volumes}, the local volume driver's root (as dockerd's) */
+    public Path volumesDir() {
+        return dataRoot.resolve("volumes");
+    }
+
     /** @return {@code <exec-root>/containers}, the parent of every bundle */
     public Path bundlesDir() {
         return execRoot.resolve("containers");
@@ -74,5 +79,19 @@ public record EngineConfig(Path dataRoot, Path execRoot, String cgroupParent, Pa
      */
     public String cgroupsPath(String id) {
         return ("/".equals(cgroupParent) ? "" : cgroupParent) + "/" + id;
+    }
+
+    /**
+     * @param id container ID
+     * @param containerParent the container's own CgroupParent ("" = the engine's); a relative one is taken from
+     *     the root, as dockerd's cgroupfs driver does
+     * @return the container's absolute cgroup path
+     */
+    public String cgroupsPath(String id, String containerParent) {
+        if (containerParent.isEmpty()) {
+            return cgroupsPath(id);
+        }
+        String parent = Path.of("/").resolve(containerParent).normalize().toString();
+        return ("/".equals(parent) ? "" : parent) + "/" + id;
     }
 }

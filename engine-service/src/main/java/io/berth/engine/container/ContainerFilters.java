@@ -85,7 +85,17 @@ public final class ContainerFilters {
         };
     }
 
-    private static boolean matchesLabel(String value, Map<String, String> labels) {
+    /**
+     * Docker's label filter (also of volumes): "key" matches a label's presence, "key=value" its value.
+     *
+     * @param value the filter value
+     * @param labels the labels (null: none)
+     * @return true if it matches
+     */
+    public static boolean matchesLabel(String value, Map<String, String> labels) {
+        if (labels == null) {
+            return false;
+        }
         int eq = value.indexOf('=');
         if (eq < 0) {
             return labels.containsKey(value);

@@ -31,6 +31,7 @@ import java.util.Map;
  * @param resolvConfPath absolute path of the container's /etc/resolv.conf source
  * @param restartCount number of restarts by the restart policy
  * @param platform "linux"
+ * @param mountPoints the volume mount points create resolved ({@link VolumeMountPoint}), in create's order
  */
 public record ContainerRecord(
         @JsonProperty("ID") String id,
@@ -50,7 +51,8 @@ public record ContainerRecord(
         @JsonProperty("HostsPath") String hostsPath,
         @JsonProperty("ResolvConfPath") String resolvConfPath,
         @JsonProperty("RestartCount") int restartCount,
-        @JsonProperty("Platform") String platform) {
+        @JsonProperty("Platform") String platform,
+        @JsonProperty("MountPoints") List<VolumeMountPoint> mountPoints) {
 
     /**
      * Docker's HostConfig defaults, for a create request without one: network "default", restart policy
@@ -68,6 +70,7 @@ public record ContainerRecord(
         config = config == null ? ContainerConfig.getDefaultInstance() : config;
         hostConfig = hostConfig == null ? DEFAULT_HOST_CONFIG : hostConfig;
         platform = platform == null ? "linux" : platform;
+        mountPoints = mountPoints == null ? List.of() : List.copyOf(mountPoints);
     }
 
     /**
@@ -76,7 +79,18 @@ public record ContainerRecord(
      */
     public ContainerRecord withState(ContainerState newState) {
         return new ContainerRecord(id, name, created, path, args, config, hostConfig, newState, image, driver,
-                driverData, rootfsMounts, logPath, hostnamePath, hostsPath, resolvConfPath, restartCount, platform);
+                driverData, rootfsMounts, logPath, hostnamePath, hostsPath, resolvConfPath, restartCount, platform,
+                mountPoints);
+    }
+
+    /**
+     * @param points the volume mount points
+     * @return a copy with the mount points replaced
+     */
+    public ContainerRecord withMountPoints(List<VolumeMountPoint> points) {
+        return new ContainerRecord(id, name, created, path, args, config, hostConfig, state, image, driver,
+                driverData, rootfsMounts, logPath, hostnamePath, hostsPath, resolvConfPath, restartCount, platform,
+                points);
     }
 
     /**
@@ -85,7 +99,8 @@ public record ContainerRecord(
      */
     public ContainerRecord withRestartCount(int count) {
         return new ContainerRecord(id, name, created, path, args, config, hostConfig, state, image, driver,
-                driverData, rootfsMounts, logPath, hostnamePath, hostsPath, resolvConfPath, count, platform);
+                driverData, rootfsMounts, logPath, hostnamePath, hostsPath, resolvConfPath, count, platform,
+                mountPoints);
     }
 
     /** @return the seconds between the stop signal and SIGKILL: Config.StopTimeout, else 10 */

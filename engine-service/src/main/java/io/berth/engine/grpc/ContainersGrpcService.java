@@ -108,8 +108,9 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
     @Override
     public void createContainer(CreateContainerRequest req, StreamObserver<CreateContainerResponse> obs) {
         LOG.debug("CreateContainer name={} image={}", req.getName(), req.getConfig().getImage());
-        ContainerRecord r = creator.create(ProtoMapper.toDomain(req));
-        obs.onNext(CreateContainerResponse.newBuilder().setId(r.id()).build());
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        ContainerRecord r = creator.create(ProtoMapper.toDomain(req), warnings);
+        obs.onNext(CreateContainerResponse.newBuilder().setId(r.id()).addAllWarnings(warnings).build());
         obs.onCompleted();
     }
 
@@ -140,7 +141,7 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
     @Override
     public void removeContainer(RemoveContainerRequest req, StreamObserver<RemoveContainerResponse> obs) {
         LOG.debug("RemoveContainer {} force={}", req.getId(), req.getForce());
-        remover.remove(req.getId(), req.getForce());
+        remover.remove(req.getId(), req.getForce(), req.getRemoveVolumes());
         obs.onNext(RemoveContainerResponse.getDefaultInstance());
         obs.onCompleted();
     }

@@ -8,7 +8,9 @@ import io.berth.engine.container.HealthState;
 import io.berth.engine.logs.LogEntry;
 import io.berth.engine.logs.LogStream;
 import io.berth.engine.service.CreateRequest;
+import io.berth.engine.container.VolumeMountPoint;
 import io.berth.proto.engine.v1.Container;
+import io.berth.proto.engine.v1.VolumeMount;
 import io.berth.proto.engine.v1.CreateContainerRequest;
 import io.berth.proto.engine.v1.Health;
 import io.berth.proto.engine.v1.HealthcheckResult;
@@ -57,7 +59,14 @@ public final class ProtoMapper {
                 .setHostConfig(r.hostConfig()).setState(toProto(r.state())).setImageId(r.image())
                 .setLogPath(r.logPath()).setHostnamePath(r.hostnamePath()).setHostsPath(r.hostsPath())
                 .setResolvConfPath(r.resolvConfPath()).setDriver(nz(r.driver())).putAllDriverData(r.driverData())
-                .setRestartCount(r.restartCount()).setPlatform(r.platform()).build();
+                .setRestartCount(r.restartCount()).setPlatform(r.platform())
+                .addAllVolumeMounts(r.mountPoints().stream().map(ProtoMapper::toProto).toList()).build();
+    }
+
+    private static VolumeMount toProto(VolumeMountPoint m) {
+        return VolumeMount.newBuilder().setType(m.type()).setName(m.name()).setSource(m.source())
+                .setDestination(m.destination()).setDriver(m.driver()).setRw(m.rw()).setMode(m.mode())
+                .setPropagation(m.propagation()).build();
     }
 
     private static io.berth.proto.engine.v1.ContainerState toProto(ContainerState s) {

@@ -56,7 +56,8 @@ public final class BlockIoAccounting {
     }
 
     /**
-     * Adds the no-op rules to a runtime spec's {@code linux.resources}.
+     * Adds the no-op rules to a runtime spec's {@code linux.resources}, except for a disk that already has a
+     * read rule ({@code --device-read-bps}: the user's limit wins).
      *
      * @param resources the object to add {@code blockIO} to (left alone when there are no disks)
      */
@@ -69,7 +70,13 @@ public final class BlockIoAccounting {
         ArrayNode rules = blockIo.has("throttleReadBpsDevice") ? (ArrayNode) blockIo.get("throttleReadBpsDevice")
                 : blockIo.putArray("throttleReadBpsDevice");
         for (long[] d : devices) {
-            rules.addObject().put("major", d[0]).put("minor", d[1]).put("rate", NO_OP_RATE);
+            boolean userRule = false;
+            for (com.fasterxml.jackson.databind.JsonNode r : rules) {
+                userRule |= r.path("major").asLong() == d[0] && r.path("minor").asLong() == d[1];
+            }
+            if (!userRule) {
+                rules.addObject().put("major", d[0]).put("minor", d[1]).put("rate", NO_OP_RATE);
+            }
         }
     }
 }

@@ -41,18 +41,36 @@ public final class BundleWriter {
      * @throws io.berth.common.errors.InvalidArgumentException for a user the image does not know
      */
     public Bundle write(ContainerRecord r) {
+        return write(r, NamespaceJoins.NONE);
+    }
+
+    /**
+     * @param r the container about to start
+     * @param joins the namespaces of other containers it joins (PidMode/IpcMode "container:&lt;x&gt;")
+     * @return its bundle, ready for {@code runc create}
+     * @throws UncheckedIOException if a file cannot be written ("cannot prepare the bundle of ...")
+     * @throws io.berth.common.errors.InvalidArgumentException for a user or group the image does not know
+     */
+    public Bundle write(ContainerRecord r, NamespaceJoins joins) {
         Bundle b = config.bundle(r.id());
         try {
             b.prepareForRun();
             mounter.mount(r.rootfsMounts(), b.rootfs());
+            if (r.hostConfig().getIpcMode().equals("shareable")) {
+                mounter.mountShm(b.shm(), r.hostConfig().getShmSize() > 0 ? r.hostConfig().getShmSize()
+                        : SpecDefaults.SHM_SIZE);
+            }
             EtcFiles.write(r);
             ContainerMounts.createBindSources(r.hostConfig());
-            ExecUser user = UserResolver.resolve(b.rootfs(), r.config().getUser());
+            ExecUser user = UserResolver.withGroups(UserResolver.resolve(b.rootfs(), r.config().getUser()),
+                    b.rootfs(), r.hostConfig().getGroupAddList());
             String workingDir = r.config().getWorkingDir();
             if (!workingDir.isEmpty()) {
                 Files.createDirectories(RootfsPaths.resolve(b.rootfs(), workingDir));
             }
-            specs.write(r, b, user);
+            RealtimeCgroups.prepare(specs.cgroupsPath(r.id(), r.hostConfig().getCgroupParent()),
+                    r.hostConfig().getCpuRealtimeRuntime(), r.hostConfig().getCpuRealtimePeriod());
+            specs.write(r, b, user, joins);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the bundle of " + r.id() + ": " + e.getMessage(), e);
         }

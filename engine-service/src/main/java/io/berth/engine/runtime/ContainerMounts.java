@@ -1,7 +1,9 @@
 package io.berth.engine.runtime;
 
 import io.berth.engine.container.BindSpec;
+import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.MountPaths;
+import io.berth.engine.container.VolumeMountPoint;
 import io.berth.proto.engine.v1.HostConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +18,9 @@ import java.util.TreeMap;
  * them (moby daemon/oci_linux.go {@code WithMounts}): Binds and bind Mounts become {@code bind} mounts with
  * options {@code rbind} (or {@code bind} for NonRecursive), {@code ro} when read-only, and the propagation
  * ({@code rprivate} by default); Tmpfs entries and tmpfs Mounts become {@code tmpfs} mounts with
- * {@link TmpfsOptions}. Volumes are refused at create, so none reach here.
+ * {@link TmpfsOptions}; the volume mount points create resolved ({@link VolumeMountPoint}) become {@code rbind}
+ * mounts of the volume's directory ({@code ro} when not RW; a bind inherited with VolumesFrom keeps its
+ * propagation).
  */
 public final class ContainerMounts {
     private ContainerMounts() {
@@ -35,6 +39,19 @@ public final class ContainerMounts {
         public int depth() {
             return (int) destination.chars().filter(ch -> ch == '/').count();
         }
+    }
+
+    /**
+     * @param r a container
+     * @return its mounts: its volume mount points, then {@link #of(HostConfig)}'s, not yet sorted
+     */
+    public static List<SpecMount> of(ContainerRecord r) {
+        List<SpecMount> out = new ArrayList<>();
+        for (VolumeMountPoint m : r.mountPoints()) {
+            out.add(bind(m.destination(), m.source(), false, !m.rw(), m.propagation()));
+        }
+        out.addAll(of(r.hostConfig()));
+        return out;
     }
 
     /**

@@ -43,6 +43,25 @@ public class RootfsMounter {
     }
 
     /**
+     * Mounts the host-side /dev/shm of a shareable container ({@code tmpfs}, mode 1777, nosuid, nodev, noexec).
+     *
+     * @param target the mount point (created)
+     * @param sizeBytes the size
+     * @throws InternalException naming the mount and errno on failure
+     */
+    public void mountShm(Path target, long sizeBytes) {
+        try {
+            java.nio.file.Files.createDirectories(target);
+            if (!isMounted(target)) {
+                Sys.mount("tmpfs", "shm", target, List.of("nosuid", "nodev", "noexec", "mode=1777",
+                        "size=" + sizeBytes));
+            }
+        } catch (IOException e) {
+            throw new InternalException("cannot mount the container's /dev/shm: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Unmounts everything stacked on {@code target}; nothing mounted is fine. A busy mount is detached.
      *
      * @param target the rootfs mount point

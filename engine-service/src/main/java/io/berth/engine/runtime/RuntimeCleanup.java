@@ -32,13 +32,14 @@ public final class RuntimeCleanup {
     }
 
     /**
-     * {@code runc delete --force} (if runc knows the container) and unmount its rootfs.
+     * {@code runc delete --force} (if runc knows the container) and unmount its rootfs and shareable /dev/shm.
      *
      * @param id container ID
      */
     public void release(String id) {
         deleteRuncState(id);
         mounter.unmount(config.bundle(id).rootfs());
+        mounter.unmount(config.bundle(id).shm());
     }
 
     /**

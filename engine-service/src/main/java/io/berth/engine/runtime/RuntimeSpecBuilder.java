@@ -7,6 +7,9 @@ import io.berth.common.json.Json;
 import io.berth.engine.config.Bundle;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.ContainerRecord;
+import io.berth.engine.runtime.seccomp.DefaultSeccompProfile;
+import io.berth.engine.runtime.seccomp.SeccompHost;
+import io.berth.engine.runtime.seccomp.SeccompProfile;
 import io.berth.proto.engine.v1.HostConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -28,15 +31,22 @@ import java.util.Set;
  * for ReadonlyRootfs), the hostname, the standard mounts plus the user's ({@link ContainerMounts}) and
  * binds of the container's hostname/hosts/resolv.conf files, new pid/ipc/uts/mount namespaces and a new
  * network namespace unless NetworkMode is "host", masked and read-only paths (none when privileged), and
- * the cgroup {@code <cgroup-parent>/<id>} with the limits of {@link LinuxResources}.
+ * the cgroup {@code <cgroup-parent>/<id>} with the limits of {@link LinuxResources}. The create options of
+ * issue 10: pid/ipc/uts namespaces left out for "host" modes or joined ({@link NamespaceJoins}), /dev/shm by
+ * IpcMode and ShmSize, {@code --init} ({@link InitBinary}), oomScoreAdj, noNewPrivileges and seccomp
+ * ({@link SecurityOptions}, Docker's default profile otherwise), Devices and DeviceCgroupRules
+ * ({@link LinuxDevices}), Sysctls, and the container's own CgroupParent.
  */
 @Singleton
 public final class RuntimeSpecBuilder {
     /** The runtime spec version written. */
     public static final String OCI_VERSION = "1.0.2";
 
+    private static final SeccompProfile DEFAULT_SECCOMP = DefaultSeccompProfile.profile();
+
     private final EngineConfig config;
     private final BlockIoAccounting blockIo;
+    private final SeccompProfile.Host seccompHost = SeccompHost.detect();
 
     /** @param config the engine's settings (cgroup parent); block I/O accounting for this host's disks */
     @Inject
@@ -62,8 +72,21 @@ public final class RuntimeSpecBuilder {
      * @throws IOException if it cannot be written
      */
     public void write(ContainerRecord r, Bundle bundle, ExecUser user) throws IOException {
+        write(r, bundle, user, NamespaceJoins.NONE);
+    }
+
+    /**
+     * Writes {@code config.json} into the bundle (atomically).
+     *
+     * @param r the container
+     * @param bundle its bundle
+     * @param user the resolved process user (GroupAdd included)
+     * @param joins the namespaces of other containers it joins
+     * @throws IOException if it cannot be written
+     */
+    public void write(ContainerRecord r, Bundle bundle, ExecUser user, NamespaceJoins joins) throws IOException {
         AtomicFiles.write(bundle.configJson(), Json.MAPPER.writerWithDefaultPrettyPrinter()
-                .writeValueAsBytes(build(r, user)));
+                .writeValueAsBytes(build(r, user, joins)));
     }
 
     /**
@@ -72,15 +95,27 @@ public final class RuntimeSpecBuilder {
      * @return the runtime spec as a JSON tree
      */
     public ObjectNode build(ContainerRecord r, ExecUser user) {
+        return build(r, user, NamespaceJoins.NONE);
+    }
+
+    /**
+     * @param r the container
+     * @param user the resolved process user
+     * @param joins the namespaces of other containers it joins
+     * @return the runtime spec as a JSON tree
+     */
+    public ObjectNode build(ContainerRecord r, ExecUser user, NamespaceJoins joins) {
         ObjectNode spec = Json.MAPPER.createObjectNode();
         spec.put("ociVersion", OCI_VERSION);
         spec.set("process", process(r, user));
         ObjectNode root = spec.putObject("root");
         root.put("path", "rootfs");
         root.put("readonly", r.hostConfig().getReadonlyRootfs());
-        spec.put("hostname", r.config().getHostname());
-        spec.set("mounts", mounts(r));
-        spec.set("linux", linux(r));
+        if (!"host".equals(r.hostConfig().getUtsMode())) {
+            spec.put("hostname", r.config().getHostname()); // runc refuses a hostname in the host's UTS namespace
+        }
+        spec.set("mounts", mounts(r, joins));
+        spec.set("linux", linux(r, joins));
         return spec;
     }
 
@@ -97,6 +132,9 @@ public final class RuntimeSpecBuilder {
             user.additionalGids().forEach(gids::add);
         }
         ArrayNode args = p.putArray("args");
+        if (r.hostConfig().getInit()) {
+            args.add(InitBinary.IN_CONTAINER).add("--");
+        }
         args.add(r.path());
         r.args().forEach(args::add);
         ArrayNode env = p.putArray("env");
@@ -111,7 +149,8 @@ public final class RuntimeSpecBuilder {
         if (!r.hostConfig().getUlimitsList().isEmpty()) {
             p.set("rlimits", rlimits(r.hostConfig()));
         }
-        p.put("noNewPrivileges", false);
+        p.put("oomScoreAdj", r.hostConfig().getOomScoreAdj());
+        p.put("noNewPrivileges", SecurityOptions.parse(r.hostConfig().getSecurityOptList()).noNewPrivileges());
         return p;
     }
 
@@ -166,9 +205,13 @@ public final class RuntimeSpecBuilder {
      * anything under /dev when the user mounts /dev), then the user's mounts and the /etc file binds sorted
      * by depth (parents first). Privileged: /sys and the cgroup mount are writable.
      */
-    private ArrayNode mounts(ContainerRecord r) {
+    private ArrayNode mounts(ContainerRecord r, NamespaceJoins joins) {
         HostConfig hc = r.hostConfig();
-        List<ContainerMounts.SpecMount> user = new ArrayList<>(ContainerMounts.of(hc));
+        List<ContainerMounts.SpecMount> user = new ArrayList<>(ContainerMounts.of(r));
+        if (hc.getInit()) {
+            user.add(new ContainerMounts.SpecMount(InitBinary.IN_CONTAINER, "bind", InitBinary.find(),
+                    List.of("bind", "ro")));
+        }
         Set<String> userDests = new HashSet<>();
         user.forEach(m -> userDests.add(m.destination()));
         List<String> bind = List.of("rbind", "rprivate");
@@ -191,10 +234,41 @@ public final class RuntimeSpecBuilder {
             if (hc.getPrivileged() && (m.destination().equals("/sys") || m.type().equals("cgroup"))) {
                 options = options.stream().filter(o -> !o.equals("ro")).toList();
             }
+            if (m.destination().equals("/dev/shm")) {
+                addShm(mounts, r, joins, m);
+                continue;
+            }
             addMount(mounts, m.destination(), m.type(), m.source(), options);
         }
         user.forEach(m -> addMount(mounts, m.destination(), m.type(), m.source(), m.options()));
         return mounts;
+    }
+
+    /**
+     * /dev/shm by IpcMode, as dockerd: a tmpfs of ShmSize bytes (64 MiB by default) for a private or shareable
+     * namespace (the host-side tmpfs of the bundle for "shareable", {@link Bundle#shm}), the host's /dev/shm for
+     * "host", the other container's for "container:&lt;x&gt;", none for "none".
+     */
+    private void addShm(ArrayNode mounts, ContainerRecord r, NamespaceJoins joins, SpecDefaults.StdMount m) {
+        HostConfig hc = r.hostConfig();
+        String mode = hc.getIpcMode();
+        if (mode.equals("none")) {
+            return;
+        }
+        List<String> rbind = List.of("rbind", "nosuid", "noexec", "nodev");
+        if (mode.equals("host") || joins.ipcDonorIsHost()) {
+            addMount(mounts, m.destination(), "bind", "/dev/shm", rbind);
+        } else if (joins.ipcDonorId() != null) {
+            addMount(mounts, m.destination(), "bind", config.bundle(joins.ipcDonorId()).shm().toString(), rbind);
+        } else if (mode.equals("shareable")) {
+            addMount(mounts, m.destination(), "bind", config.bundle(r.id()).shm().toString(), rbind);
+        } else if (hc.getShmSize() > 0) {
+            List<String> options = new ArrayList<>(m.options().stream().filter(o -> !o.startsWith("size=")).toList());
+            options.add("size=" + hc.getShmSize());
+            addMount(mounts, m.destination(), m.type(), m.source(), options);
+        } else {
+            addMount(mounts, m.destination(), m.type(), m.source(), m.options());
+        }
     }
 
     private static void addMount(ArrayNode mounts, String dest, String type, String source, List<String> options) {
@@ -206,16 +280,41 @@ public final class RuntimeSpecBuilder {
         options.forEach(o::add);
     }
 
-    private ObjectNode linux(ContainerRecord r) {
+    private ObjectNode linux(ContainerRecord r, NamespaceJoins joins) {
+        HostConfig hc = r.hostConfig();
         ObjectNode linux = Json.MAPPER.createObjectNode();
         ArrayNode ns = linux.putArray("namespaces");
-        boolean hostNetwork = "host".equals(r.hostConfig().getNetworkMode());
-        SpecDefaults.NAMESPACES.stream().filter(t -> !(hostNetwork && t.equals("network")))
-                .forEach(t -> ns.addObject().put("type", t));
-        linux.put("cgroupsPath", cgroupsPath(r.id()));
-        ObjectNode resources = LinuxResources.of(r.hostConfig());
+        for (String t : SpecDefaults.NAMESPACES) {
+            boolean host = switch (t) {
+                case "network" -> "host".equals(hc.getNetworkMode());
+                case "pid" -> "host".equals(hc.getPidMode());
+                case "ipc" -> "host".equals(hc.getIpcMode());
+                case "uts" -> "host".equals(hc.getUtsMode());
+                default -> false;
+            };
+            String path = t.equals("pid") ? joins.pidPath() : t.equals("ipc") ? joins.ipcPath() : null;
+            if (!host) {
+                ObjectNode n = ns.addObject().put("type", t);
+                if (path != null) {
+                    n.put("path", path);
+                }
+            }
+        }
+        linux.put("cgroupsPath", cgroupsPath(r.id(), hc.getCgroupParent()));
+        ObjectNode resources = LinuxResources.of(hc);
         blockIo.addTo(resources);
         linux.set("resources", resources);
+        if (!hc.getPrivileged()) {
+            LinuxDevices.addTo(hc, linux, (ArrayNode) resources.get("devices"));
+        }
+        if (hc.getSysctlsCount() > 0) {
+            ObjectNode sysctl = linux.putObject("sysctl");
+            new java.util.TreeMap<>(hc.getSysctlsMap()).forEach(sysctl::put);
+        }
+        ObjectNode seccomp = seccomp(hc);
+        if (seccomp != null) {
+            linux.set("seccomp", seccomp);
+        }
         if (!r.hostConfig().getPrivileged()) {
             ArrayNode masked = linux.putArray("maskedPaths");
             SpecDefaults.MASKED_PATHS.forEach(masked::add);
@@ -226,10 +325,36 @@ public final class RuntimeSpecBuilder {
     }
 
     /**
+     * dockerd's seccomp choice (moby daemon/seccomp_linux.go): none for a privileged container or
+     * {@code seccomp=unconfined}, the given profile, else Docker's default profile, each applied for this
+     * host's architecture and kernel and the container's capabilities.
+     *
+     * @return {@code linux.seccomp}, or null for none
+     */
+    private ObjectNode seccomp(HostConfig hc) {
+        SecurityOptions opts = SecurityOptions.parse(hc.getSecurityOptList());
+        if (hc.getPrivileged() || opts.seccompUnconfined()) {
+            return null;
+        }
+        SeccompProfile profile = opts.seccompProfile() != null ? opts.seccompProfile() : DEFAULT_SECCOMP;
+        return profile.toRuntimeSpec(seccompHost, Capabilities.of(hc));
+    }
+
+    /**
      * @param id container ID
      * @return the absolute cgroup path {@code <cgroup-parent>/<id>}
      */
     public String cgroupsPath(String id) {
         return config.cgroupsPath(id);
+    }
+
+    /**
+     * @param id container ID
+     * @param containerParent the container's CgroupParent ("" = the engine's); a relative one is taken from the
+     *     root, as dockerd's cgroupfs driver does
+     * @return the absolute cgroup path {@code <cgroup-parent>/<id>}
+     */
+    public String cgroupsPath(String id, String containerParent) {
+        return config.cgroupsPath(id, containerParent);
     }
 }

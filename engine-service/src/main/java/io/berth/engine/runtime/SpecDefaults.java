@@ -37,6 +37,9 @@ public final class SpecDefaults {
     public record StdMount(String destination, String type, String source, List<String> options) {
     }
 
+    /** dockerd's default /dev/shm size, 64 MiB (daemon config {@code default-shm-size}). */
+    public static final long SHM_SIZE = 64L * 1024 * 1024;
+
     /** The standard filesystem mounts, in mount order. */
     public static final List<StdMount> MOUNTS = List.of(
             new StdMount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")),

@@ -74,6 +74,36 @@ public final class UserResolver {
         return new ExecUser(uid, gid, extra);
     }
 
+    /**
+     * Adds Docker's {@code GroupAdd} to a resolved user's supplementary groups (libcontainer's
+     * {@code GetAdditionalGroupsPath}): a name is looked up in the container's {@code /etc/group}, a number is
+     * taken as it is.
+     *
+     * @param user the resolved user
+     * @param rootfs the container's root filesystem
+     * @param groupAdd group names or IDs
+     * @return the user with those groups added (each once)
+     * @throws InvalidArgumentException "Unable to find group x" for an unknown name, or an ID out of range
+     */
+    public static ExecUser withGroups(ExecUser user, Path rootfs, List<String> groupAdd) {
+        if (groupAdd.isEmpty()) {
+            return user;
+        }
+        List<Group> groups = readGroups(rootfs);
+        List<Integer> extra = new ArrayList<>(user.additionalGids());
+        for (String g : groupAdd) {
+            Optional<Group> found = groups.stream().filter(e -> e.name().equals(g)).findFirst();
+            if (found.isEmpty() && !isNumber(g)) {
+                throw new InvalidArgumentException("Unable to find group " + g);
+            }
+            int gid = found.map(Group::gid).orElseGet(() -> parseId(g, "group"));
+            if (!extra.contains(gid)) {
+                extra.add(gid);
+            }
+        }
+        return new ExecUser(user.uid(), user.gid(), extra);
+    }
+
     private static boolean isNumber(String s) {
         return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
     }

@@ -5,6 +5,10 @@ import io.berth.common.errors.InternalException;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotFoundException;
 import io.berth.common.errors.NotImplementedException;
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
+import io.berth.common.cgroup.CgroupProbe;
+import io.berth.common.cgroup.CgroupSupport;
 import io.berth.common.image.ImageConfig;
 import io.berth.engine.client.ContainerEvents;
 import io.berth.engine.client.ImageResolver;
@@ -21,21 +25,28 @@ import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerState;
 import io.berth.engine.container.ContainerStore;
 import io.berth.engine.health.Healthchecks;
+import io.berth.engine.volume.ContainerVolumes;
+import io.berth.engine.volume.VolumeService;
 import io.berth.proto.engine.v1.HostConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Clock;
+import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
  * Creates containers (Docker's {@code POST /containers/create}, Engine API 1.41): validates or generates
  * the name, resolves the image through the storage service, merges the configs, prepares the container's
- * snapshot ({@code key=<id>, parent=<top chain ID>}), persists the record in state "created" and
- * publishes {@code create}. On failure nothing is left behind (name, snapshot, files).
+ * snapshot ({@code key=<id>, parent=<top chain ID>}), resolves its volumes ({@link ContainerVolumes}: named
+ * ones created if missing, anonymous ones created, new ones filled from the image), persists the record in
+ * state "created" and publishes {@code create}. On failure nothing is left behind (name, snapshot, files,
+ * the volumes it created).
  */
 @Singleton
 public final class ContainerCreator {
@@ -48,6 +59,11 @@ public final class ContainerCreator {
     private final SnapshotClient snapshots;
     private final ContainerEvents events;
     private final Clock clock;
+    /** The host's cgroup controls, measured once (as dockerd's sysinfo at its start). */
+    private final Supplier<CgroupSupport> cgroups =
+            Suppliers.memoize(() -> new CgroupProbe(Path.of("/")).measure());
+    private final ContainerVolumes containerVolumes;
+    private final VolumeService volumes;
 
     /**
      * @param config paths
@@ -57,10 +73,15 @@ public final class ContainerCreator {
      * @param snapshots the storage service's snapshots
      * @param events event publishing
      * @param clock the time source
+     * @param containerVolumes the volumes of a new container
+     * @param volumes the volumes (references of a create in progress)
      */
     @Inject
     public ContainerCreator(EngineConfig config, ContainerStore store, ContainerRecordFiles files,
-                            ImageResolver images, SnapshotClient snapshots, ContainerEvents events, Clock clock) {
+                            ImageResolver images, SnapshotClient snapshots, ContainerEvents events, Clock clock,
+                            ContainerVolumes containerVolumes, VolumeService volumes) {
+        this.containerVolumes = containerVolumes;
+        this.volumes = volumes;
         this.config = config;
         this.store = store;
         this.files = files;
@@ -79,6 +100,20 @@ public final class ContainerCreator {
      * @throws NotImplementedException for the HostConfig values {@link HostConfigValidator} refuses
      */
     public ContainerRecord create(CreateRequest req) {
+        return create(req, new ArrayList<>());
+    }
+
+    /**
+     * @param req the request
+     * @param warnings receives dockerd's warnings for limits the host cannot apply (Docker's create
+     *     {@code Warnings}; the value is then discarded, as dockerd discards it)
+     * @return the new container's record
+     * @throws NotFoundException "No such image: <ref>"
+     * @throws AlreadyExistsException Docker's name conflict text
+     * @throws InvalidArgumentException bad name, "No command specified", bad working dir, bad options
+     * @throws NotImplementedException for the HostConfig values {@link HostConfigValidator} refuses
+     */
+    public ContainerRecord create(CreateRequest req, List<String> warnings) {
         if (req.config().getImage().isEmpty()) {
             throw new InvalidArgumentException("Config.Image must be specified");
         }
@@ -86,6 +121,12 @@ public final class ContainerCreator {
         if (req.config() != null) {
             Healthchecks.validate(req.config().getHealthcheck());
         }
+        if (req.hostConfig() != null && "host".equals(req.hostConfig().getUtsMode())
+                && !req.config().getHostname().isEmpty()) {
+            throw new InvalidArgumentException("conflicting options: hostname and the UTS mode");
+        }
+        HostConfig hostConfig = req.hostConfig() == null ? null
+                : ResourceSupport.adapt(req.hostConfig(), cgroups.get(), warnings);
         String id = newId();
         String name = reserveName(req.name(), id);
         try {
@@ -94,15 +135,21 @@ public final class ContainerCreator {
                     imageConfig(image), defaultHostname(req.hostConfig(), id));
             PreparedSnapshot snap = snapshots.prepare(id, image.topChainId());
             ContainerRecord r;
+            List<String> createdVolumes = List.of();
             try {
-                r = record(id, name, req.hostConfig(), merged, image, snap);
+                HostConfig hc = hostConfig == null ? ContainerRecord.DEFAULT_HOST_CONFIG : hostConfig;
+                ContainerVolumes.Resolved vols = containerVolumes.resolve(id, hc, merged.config(), snap.mounts());
+                createdVolumes = vols.created();
+                r = record(id, name, hostConfig, merged, image, snap).withMountPoints(vols.points());
                 files.save(r);
             } catch (RuntimeException e) {
+                volumes.abort(id, createdVolumes);
                 removeSnapshotQuietly(id);
                 files.delete(id);
                 throw e;
             }
             store.add(new Container(r));
+            volumes.commit(id);
             events.publish(r, "create");
             LOG.info("created container {} ({})", id, name);
             return r;
@@ -116,7 +163,7 @@ public final class ContainerCreator {
      * dockerd's default hostname: the host's for NetworkMode "host", else the short ID.
      */
     private static String defaultHostname(HostConfig hc, String id) {
-        if (hc != null && "host".equals(hc.getNetworkMode())) {
+        if (hc != null && ("host".equals(hc.getNetworkMode()) || "host".equals(hc.getUtsMode()))) {
             try {
                 return String.join("", Files.readAllLines(Path.of("/proc/sys/kernel/hostname"))).trim();
             } catch (IOException e) {
@@ -160,7 +207,7 @@ public final class ContainerCreator {
                 hc, ContainerState.created(), image.id(), image.driver(),
                 snap.driverData(), snap.mounts(), dir.resolve(id + "-json.log").toString(),
                 dir.resolve("hostname").toString(), dir.resolve("hosts").toString(),
-                dir.resolve("resolv.conf").toString(), 0, "linux");
+                dir.resolve("resolv.conf").toString(), 0, "linux", List.of());
     }
 
     private void removeSnapshotQuietly(String id) {

@@ -13,6 +13,7 @@ import io.berth.engine.runtime.OomCheck;
 import io.berth.engine.runtime.RuntimeCleanup;
 import io.berth.engine.watch.ExitWatcher;
 import io.berth.engine.watch.LogFollowers;
+import io.berth.engine.volume.VolumeService;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -24,7 +25,7 @@ import org.apache.logging.log4j.Logger;
 /**
  * Handles a container run's exit, once per run, in this order: (1) convert the rest of its log, (2) end
  * every attach/follow stream, (3) record the exit: read the cgroup's OOM counter ({@link OomCheck}), {@code runc
- * delete}, unmount the rootfs, state exited (or "restarting" when its restart policy restarts it; RestartCount
+ * delete}, unmount the rootfs and the volumes (event {@code unmount}), state exited (or "restarting" when its restart policy restarts it; RestartCount
  * + 1), exit code, FinishedAt, OOMKilled; publish {@code oom} if it was OOM-killed, then {@code die} with
  * {@code exitCode}, then end the attach clients' stdin, (4) complete the exit waiters, (5) schedule the restart
  * after the policy's back-off ({@link RestartTimer}; the restart publishes {@code start}, as dockerd's die →
@@ -48,6 +49,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
     private final RestartTimer restarts;
     private final ContainerStarter starter;
     private final HealthMonitor health;
+    private final VolumeService volumes;
 
     /**
      * @param io the containers' live output and stdin
@@ -64,12 +66,14 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
      * @param restarts the pending restarts
      * @param starter the restart of a container by its policy
      * @param health the healthchecks (a stopped container's end)
+     * @param volumes the container's volumes (unmounted after the run)
      */
     @Inject
     public ContainerExitHandler(ContainerIo io, EngineConfig config, ContainerStore store, ContainerRecordFiles files, ExitWatcher watcher,
                                 LogFollowers followers, RuntimeCleanup cleanup, ContainerEvents events,
                                 ContainerRemover remover, Clock clock, OomCheck oom, RestartTimer restarts,
-                                ContainerStarter starter, HealthMonitor health) {
+                                ContainerStarter starter, HealthMonitor health, VolumeService volumes) {
+        this.volumes = volumes;
         this.io = io;
         this.config = config;
         this.store = store;
@@ -105,7 +109,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
         c.exitFuture().complete(exitCode);
         if (r != null && r.hostConfig().getAutoRemove() && !r.state().isRestarting()) {
             try {
-                remover.removeStopped(c);
+                remover.removeStopped(c, true);
             } catch (RuntimeException e) {
                 LOG.error("cannot auto-remove container {}: {}", containerId, e.getMessage());
             }
@@ -118,7 +122,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
             if (!c.record().state().isRunning()) {
                 return null;
             }
-            boolean oomKilled = oom.oomKilled(config.cgroupsPath(c.id()));
+            boolean oomKilled = oom.oomKilled(config.cgroupsPath(c.id(), c.record().hostConfig().getCgroupParent()));
             cleanup.release(c.id());
             Instant now = clock.instant();
             ContainerRecord before = c.record();
@@ -127,6 +131,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
             ContainerRecord r = c.update(x -> restart
                     ? x.withState(x.state().restarting(exitCode, now, oomKilled)).withRestartCount(x.restartCount() + 1)
                     : x.withState(x.state().exited(exitCode, now, oomKilled)));
+            volumes.unmount(r);
             try {
                 files.save(r);
             } catch (RuntimeException e) {

@@ -18,6 +18,7 @@ import io.berth.engine.runtime.RuncClient;
 import io.berth.engine.runtime.RuntimeCleanup;
 import io.berth.engine.runtime.Signals;
 import io.berth.engine.watch.ExitWatcher;
+import io.berth.engine.volume.VolumeService;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -51,6 +52,7 @@ public final class ContainerRemover {
     private final ContainerEvents events;
     private final RestartTimer restarts;
     private final HealthMonitor health;
+    private final VolumeService volumes;
 
     /**
      * @param io the containers' live output and stdin
@@ -66,12 +68,14 @@ public final class ContainerRemover {
      * @param execs the exec instances (a removed container's are dropped)
      * @param restarts the pending restarts (a removed container's is cancelled)
      * @param health the healthchecks (a removed container's end)
+     * @param volumes the volumes (a removed container's references end; rm -v removes its anonymous ones)
      */
     @Inject
     public ContainerRemover(ContainerIo io, EngineConfig config, ContainerStore store, ContainerRecordFiles files,
                             SnapshotClient snapshots, RuncClient runc, RootfsMounter mounter, RuntimeCleanup cleanup,
                             ExitWatcher watcher, ContainerEvents events, ExecStore execs,
-                            RestartTimer restarts, HealthMonitor health) {
+                            RestartTimer restarts, HealthMonitor health, VolumeService volumes) {
+        this.volumes = volumes;
         this.io = io;
         this.config = config;
         this.store = store;
@@ -90,10 +94,11 @@ public final class ContainerRemover {
     /**
      * @param ref ID, name or unique ID prefix
      * @param force kill a running container first
+     * @param removeVolumes also remove its anonymous volumes that no other container uses ({@code rm -v})
      * @throws NotFoundException "No such container: <ref>"
      * @throws ConflictException Docker's text for a running container without force
      */
-    public void remove(String ref, boolean force) {
+    public void remove(String ref, boolean force, boolean removeVolumes) {
         Container c = store.get(ref);
         if (c.record().state().isRestarting()) {
             if (!force) {
@@ -114,7 +119,7 @@ public final class ContainerRemover {
             }
             killAndWait(c);
         }
-        if (!removeStopped(c)) {
+        if (!removeStopped(c, removeVolumes)) {
             awaitRemoval(c);
         }
     }
@@ -124,10 +129,11 @@ public final class ContainerRemover {
      * caller is removing it already.
      *
      * @param c the container
+     * @param removeVolumes also remove its anonymous volumes (AutoRemove does, as dockerd's)
      * @return true if this call removed it, false if another caller is removing it
      * @throws ConflictException if it was started again meanwhile
      */
-    public boolean removeStopped(Container c) {
+    public boolean removeStopped(Container c, boolean removeVolumes) {
         if (!c.claimRemoval()) {
             return false;
         }
@@ -145,6 +151,7 @@ public final class ContainerRemover {
             removeSnapshot(c);
             deleteFiles(c);
             store.remove(c);
+            volumes.release(r, removeVolumes);
             execs.removeContainer(c.id());
             io.output(c).closeForGood();
             events.publish(r, "destroy");

@@ -15,6 +15,7 @@ import io.berth.engine.runtime.BundleWriter;
 import io.berth.engine.runtime.RunLauncher;
 import io.berth.engine.runtime.RuntimeCleanup;
 import io.berth.engine.watch.RunWatch;
+import io.berth.engine.volume.VolumeService;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.apache.logging.log4j.LogManager;
@@ -41,6 +42,7 @@ public final class ContainerStarter {
     private final ContainerEvents events;
     private final ContainerRemover remover;
     private final HealthMonitor health;
+    private final VolumeService volumes;
 
     /**
      * @param store the container index
@@ -52,11 +54,13 @@ public final class ContainerStarter {
      * @param events event publishing
      * @param remover removal of AutoRemove containers whose start failed
      * @param health the healthchecks of running containers
+     * @param volumes the container's volumes (mounted before the bundle is written)
      */
     @Inject
     public ContainerStarter(ContainerStore store, ContainerRecordFiles files, BundleWriter bundles,
                             RunLauncher launcher, RunWatch watch, RuntimeCleanup cleanup, ContainerEvents events,
-                            ContainerRemover remover, HealthMonitor health) {
+                            ContainerRemover remover, HealthMonitor health, VolumeService volumes) {
+        this.volumes = volumes;
         this.store = store;
         this.files = files;
         this.bundles = bundles;
@@ -157,7 +161,8 @@ public final class ContainerStarter {
     private void run(Container c) {
         ContainerRecord r = c.record();
         watch.begin(c);
-        Bundle b = bundles.write(r);
+        volumes.mount(r);
+        Bundle b = bundles.write(r, NamespaceModes.resolve(store, r.hostConfig()));
         RunLauncher.Started run = launcher.launch(r, b);
         boolean healthchecked = Healthchecks.command(r.config()).isPresent();
         r = c.update(x -> {
@@ -174,6 +179,7 @@ public final class ContainerStarter {
     private void recordFailure(Container c, StartFailures.Failure f) {
         LOG.info("start of {} failed: {}", c.id(), f.error().getMessage());
         cleanup.release(c.id());
+        volumes.unmount(c.record());
         ContainerRecord r = c.update(x -> x.withState(x.state().withStartError(f.error().getMessage(),
                 f.exitCode())));
         try {
@@ -186,7 +192,7 @@ public final class ContainerStarter {
 
     private void removeQuietly(Container c) {
         try {
-            remover.removeStopped(c);
+            remover.removeStopped(c, true);
         } catch (RuntimeException e) {
             LOG.warn("cannot auto-remove {} after its failed start: {}", c.id(), e.getMessage());
         }

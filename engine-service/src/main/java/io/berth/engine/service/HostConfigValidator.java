@@ -2,11 +2,14 @@ package io.berth.engine.service;
 
 import com.google.common.net.InetAddresses;
 import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.errors.NotFoundException;
 import io.berth.common.errors.NotImplementedException;
 import io.berth.engine.container.BindSpec;
 import io.berth.engine.container.MountPaths;
 import io.berth.engine.runtime.Capabilities;
 import io.berth.engine.runtime.TmpfsOptions;
+import io.berth.engine.volume.LocalMounts;
+import io.berth.engine.volume.VolumeNames;
 import io.berth.proto.engine.v1.HostConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,17 +27,16 @@ import java.util.regex.Pattern;
  * {@code POST /containers/create}, Engine API 1.41), with dockerd 20.10's messages where it has them (moby
  * daemon/daemon_unix.go {@code verifyPlatformContainerResources}, volume/mounts/linux_parser.go,
  * oci/caps/utils.go). A bad value is an {@link InvalidArgumentException} (400); what berth cannot do yet is a
- * {@link NotImplementedException} (501): named and anonymous volumes, joining another
+ * {@link NotImplementedException} (501): joining another
  * container's network, user-defined networks, {@code host-gateway}. CPU and memory limits are checked as
  * dockerd 20.10 does (daemon_unix.go {@code verifyPlatformContainerResources}): NanoCpus excludes CpuPeriod
  * and CpuQuota and is at most the number of CPUs; CpuPeriod is 1000–1000000 µs; CpuQuota is at least 1000 µs;
- * CpusetCpus/CpusetMems are lists like "0-2,4" of online CPUs / memory nodes; Memory is at least 6 MB.
+ * CpusetCpus/CpusetMems are lists like "0-2,4" of online CPUs / memory nodes; Memory is at least 6 MB. The
+ * other create options are checked by {@link CreateOptionChecks}, called from here.
  *
  * <p>The one place where the engine checks a HostConfig: a new field that needs a check gets it here.
  */
 public final class HostConfigValidator {
-    /** The error for a Binds entry or Mount naming a volume. */
-    public static final String NAMED_VOLUMES = "berth does not support named volumes yet";
     /** Network modes berth runs: its own network namespace (loopback only for now) or the host's. */
     static final Set<String> NETWORK_MODES = Set.of("", "default", "bridge", "none", "host");
     /** The log drivers dockerd 20.10 registers on Linux (daemon/logdrivers_linux.go). */
@@ -74,6 +76,7 @@ public final class HostConfigValidator {
                 online("/sys/devices/system/node/online"));
         ulimits(hc.getUlimitsList());
         dns(hc);
+        CreateOptionChecks.check(hc);
     }
 
     /**
@@ -147,9 +150,8 @@ public final class HostConfigValidator {
         Set<String> destinations = new HashSet<>();
         for (String raw : hc.getBindsList()) {
             BindSpec b = BindSpec.parse(raw);
-            if (!b.isHostPath()) {
-                throw new NotImplementedException(b.source().isEmpty()
-                        ? "berth does not support anonymous volumes yet (" + raw + ")" : NAMED_VOLUMES);
+            if (!b.isHostPath() && !b.source().isEmpty()) {
+                VolumeNames.check(b.source());
             }
             unique(destinations, b.destination());
         }
@@ -166,7 +168,18 @@ public final class HostConfigValidator {
     private static String mount(HostConfig.Mount m) {
         String prefix = "invalid mount config for type \"" + m.getType() + "\": ";
         switch (m.getType()) {
-            case "volume" -> throw new NotImplementedException(NAMED_VOLUMES);
+            case "volume" -> {
+                String target = MountPaths.checkTarget("volume", m.getTarget(), "");
+                if (!m.getSource().isEmpty()) {
+                    VolumeNames.check(m.getSource());
+                }
+                if (!m.getVolumeDriver().isEmpty() && !m.getVolumeDriver().equals("local")) {
+                    throw new NotFoundException("error looking up volume plugin " + m.getVolumeDriver()
+                            + ": plugin \"" + m.getVolumeDriver() + "\" not found");
+                }
+                LocalMounts.check(m.getSource(), m.getVolumeDriverOptionsMap());
+                return target;
+            }
             case "bind" -> {
                 String target = MountPaths.checkTarget("bind", m.getTarget(), "");
                 if (m.getSource().isEmpty()) {

@@ -64,7 +64,7 @@ class ContainerArchivesTest {
     private void use(HostConfig hc) throws Exception {
         record = new ContainerRecord("ab".repeat(32), "/web", Instant.EPOCH, "sh", List.of(),
                 TestConfigs.config("img", List.of("sh")), hc, ContainerState.created(), "sha256:x", "vfs", null,
-                null, "/l", "/h", "/hs", "/r", 0, "linux");
+                null, "/l", "/h", "/hs", "/r", 0, "linux", List.of());
         Container c = new Container(record);
         lenient().when(store.get("web")).thenReturn(c);
         lenient().when(roots.open(c)).thenAnswer(i -> new OpenRoot(ScopedRoot.open(root), record, List.of()));

@@ -21,7 +21,7 @@ class ContainerFiltersTest {
         return new ContainerRecord(r.id(), r.name(), r.created(), r.path(), r.args(), c, r.hostConfig(),
                 ContainerState.created().running(1, 2, Instant.EPOCH).exited(3, Instant.EPOCH), r.image(), r.driver(),
                 r.driverData(), r.rootfsMounts(), r.logPath(), r.hostnamePath(), r.hostsPath(), r.resolvConfPath(),
-                0, "linux");
+                0, "linux", List.of());
     }
 
     private static boolean matches(Map<String, List<String>> f) {

@@ -51,7 +51,7 @@ class ContainerRecordFilesTest {
                 "overlay2", Map.of("UpperDir", "/u"),
                 List.of(new SnapshotMount("overlay", "overlay", List.of("lowerdir=/l", "upperdir=/u", "workdir=/w"))),
                 dir.resolve(ID + "-json.log").toString(), dir.resolve("hostname").toString(),
-                dir.resolve("hosts").toString(), dir.resolve("resolv.conf").toString(), 0, "linux");
+                dir.resolve("hosts").toString(), dir.resolve("resolv.conf").toString(), 0, "linux", List.of());
     }
 
     @Test

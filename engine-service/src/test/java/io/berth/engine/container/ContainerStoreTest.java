@@ -16,7 +16,7 @@ class ContainerStoreTest {
     static ContainerRecord record(String id, String name, Instant created) {
         return new ContainerRecord(id, name, created, "sh", List.of(), TestConfigs.config("img", List.of("sh")),
                 ContainerRecord.DEFAULT_HOST_CONFIG, ContainerState.created(), "sha256:x", "vfs", null, null, "/l", "/h",
-                "/hs", "/r", 0, "linux");
+                "/hs", "/r", 0, "linux", List.of());
     }
 
     private final ContainerStore store = new ContainerStore();

@@ -52,7 +52,7 @@ class ExecServiceTest {
                 List.of(), false);
         ContainerState s = running ? ContainerState.created().running(42, 43, Instant.EPOCH) : ContainerState.created();
         ContainerRecord r = new ContainerRecord(ID, "/web", Instant.EPOCH, "sleep", List.of(), c,
-                ContainerRecord.DEFAULT_HOST_CONFIG, s, "sha256:x", "vfs", null, null, "/l", "/h", "/hs", "/r", 0, "linux");
+                ContainerRecord.DEFAULT_HOST_CONFIG, s, "sha256:x", "vfs", null, null, "/l", "/h", "/hs", "/r", 0, "linux", List.of());
         containers.reserveName("/web", ID);
         Container ctr = new Container(r);
         containers.add(ctr);

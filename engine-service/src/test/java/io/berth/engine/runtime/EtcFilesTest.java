@@ -27,7 +27,7 @@ class EtcFilesTest {
                         List.of(), List.of("sh"), "img", "", null, Map.of(), "", null, List.of(), List.of(), false),
                 hc, ContainerState.created(), "sha256:x",
                 "vfs", null, null, d.resolve("log").toString(), d.resolve("hostname").toString(),
-                d.resolve("hosts").toString(), d.resolve("resolv.conf").toString(), 0, "linux");
+                d.resolve("hosts").toString(), d.resolve("resolv.conf").toString(), 0, "linux", List.of());
     }
 
     private ContainerRecord write(HostConfig hc) throws IOException {

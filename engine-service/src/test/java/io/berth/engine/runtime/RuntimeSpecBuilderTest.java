@@ -27,7 +27,7 @@ class RuntimeSpecBuilderTest {
                 Map.of(), "", null, List.of(), List.of(), false);
         return new ContainerRecord(ID, "/web", Instant.EPOCH, "/bin/sh", List.of("-c", "echo hi"), c, hc,
                 ContainerState.created(), "sha256:x", "vfs", null, null, "/d/log", "/d/hostname", "/d/hosts",
-                "/d/resolv.conf", 0, "linux");
+                "/d/resolv.conf", 0, "linux", List.of());
     }
 
     private static JsonNode build(HostConfig hc) {
@@ -246,5 +246,98 @@ class RuntimeSpecBuilderTest {
         EngineConfig cfg = new EngineConfig(Path.of("/d"), Path.of("/e"), "custom/parent/", Path.of("/r"),
                 Path.of("/c"));
         assertEquals("/custom/parent/" + ID, new RuntimeSpecBuilder(cfg).cgroupsPath(ID));
+    }
+
+    @Test
+    void createOptions_processFields() {
+        JsonNode spec = build(HostConfig.newBuilder().setOomScoreAdj(-17).setInit(true)
+                .addSecurityOpt("no-new-privileges=true").build());
+        assertEquals(-17, spec.at("/process/oomScoreAdj").asInt());
+        assertTrue(spec.at("/process/noNewPrivileges").asBoolean());
+        assertEquals(List.of(InitBinary.IN_CONTAINER, "--", "/bin/sh", "-c", "echo hi"), texts(spec.at("/process/args")));
+        boolean initMount = false;
+        for (JsonNode m : spec.get("mounts")) {
+            initMount |= m.get("destination").asText().equals(InitBinary.IN_CONTAINER)
+                    && texts(m.get("options")).equals(List.of("bind", "ro"));
+        }
+        assertTrue(initMount, spec.get("mounts").toString());
+    }
+
+    @Test
+    void seccomp_defaultUnlessUnconfinedOrPrivileged() {
+        JsonNode def = build(HostConfig.getDefaultInstance()).at("/linux/seccomp");
+        assertEquals("SCMP_ACT_ERRNO", def.get("defaultAction").asText());
+        assertEquals(1, def.get("defaultErrnoRet").asInt());
+        assertTrue(build(HostConfig.newBuilder().addSecurityOpt("seccomp=unconfined").build())
+                .at("/linux/seccomp").isMissingNode());
+        assertTrue(build(HostConfig.newBuilder().setPrivileged(true).build()).at("/linux/seccomp").isMissingNode());
+        JsonNode custom = build(HostConfig.newBuilder().addSecurityOpt(
+                "seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"mkdir\"],"
+                        + "\"action\":\"SCMP_ACT_ERRNO\"}]}").build()).at("/linux/seccomp");
+        assertEquals("SCMP_ACT_ALLOW", custom.get("defaultAction").asText());
+        assertEquals("mkdir", custom.at("/syscalls/0/names/0").asText());
+    }
+
+    @Test
+    void namespaceModes_hostLeavesTheNamespaceOut_containerJoinsIt() {
+        JsonNode host = build(HostConfig.newBuilder().setPidMode("host").setIpcMode("host").setUtsMode("host").build());
+        List<String> types = new ArrayList<>();
+        host.at("/linux/namespaces").forEach(n -> types.add(n.get("type").asText()));
+        assertEquals(List.of("mount", "network"), types);
+        assertTrue(host.at("/hostname").isMissingNode(), "runc refuses a hostname without a UTS namespace");
+        EngineConfig cfg = new EngineConfig(Path.of("/data"), Path.of("/exec"), "/berth", Path.of("/usr/sbin/runc"),
+                Path.of("/usr/bin/conmon"));
+        JsonNode joined = new RuntimeSpecBuilder(cfg).build(record(HostConfig.newBuilder().setPidMode("container:a")
+                        .setIpcMode("container:a").build()), new ExecUser(0, 0, List.of()),
+                new NamespaceJoins("/proc/42/ns/pid", "/proc/42/ns/ipc", "donor", false));
+        String nsJson = joined.at("/linux/namespaces").toString();
+        assertTrue(nsJson.contains("{\"type\":\"pid\",\"path\":\"/proc/42/ns/pid\"}"), nsJson);
+        assertTrue(nsJson.contains("{\"type\":\"ipc\",\"path\":\"/proc/42/ns/ipc\"}"), nsJson);
+        boolean shm = false;
+        for (JsonNode m : joined.get("mounts")) {
+            shm |= m.get("destination").asText().equals("/dev/shm")
+                    && m.get("source").asText().equals(cfg.bundle("donor").shm().toString());
+        }
+        assertTrue(shm, joined.get("mounts").toString());
+    }
+
+    @Test
+    void shmSize_sysctls_cgroupParent_resources() {
+        JsonNode spec = build(HostConfig.newBuilder().setShmSize(1 << 20).putSysctls("net.core.somaxconn", "9")
+                .setCgroupParent("mine").setMemoryBytes(64 << 20).setMemorySwap(-1).setMemoryReservation(8 << 20)
+                .setMemorySwappiness(5).setOomKillDisable(true).setCpuRealtimePeriod(100000)
+                .setCpuRealtimeRuntime(1000).addDeviceCgroupRules("c 1:* rw").build());
+        String shm = "";
+        for (JsonNode m : spec.get("mounts")) {
+            if (m.get("destination").asText().equals("/dev/shm")) {
+                shm = m.get("options").toString();
+            }
+        }
+        assertTrue(shm.contains("size=1048576") && !shm.contains("65536k"), shm);
+        assertEquals("9", spec.at("/linux/sysctl/net.core.somaxconn").asText());
+        assertEquals("/mine/" + ID, spec.at("/linux/cgroupsPath").asText());
+        JsonNode mem = spec.at("/linux/resources/memory");
+        assertEquals(-1, mem.get("swap").asLong());
+        assertEquals(8 << 20, mem.get("reservation").asLong());
+        assertEquals(5, mem.get("swappiness").asLong());
+        assertTrue(mem.get("disableOOMKiller").asBoolean());
+        assertEquals(1000, spec.at("/linux/resources/cpu/realtimeRuntime").asLong());
+        JsonNode devices = spec.at("/linux/resources/devices");
+        JsonNode last = devices.get(devices.size() - 1);
+        assertEquals("{\"allow\":true,\"type\":\"c\",\"major\":1,\"access\":\"rw\"}", last.toString());
+    }
+
+    @Test
+    void devices_nodeAndAllowRule() {
+        JsonNode spec = build(HostConfig.newBuilder().addDevices(HostConfig.DeviceMapping.newBuilder()
+                .setPathOnHost("/dev/null").setPathInContainer("/dev/mynull").setCgroupPermissions("rw")).build());
+        JsonNode node = spec.at("/linux/devices/0");
+        assertEquals("/dev/mynull", node.get("path").asText());
+        assertEquals("c", node.get("type").asText());
+        assertEquals(1, node.get("major").asLong());
+        assertEquals(3, node.get("minor").asLong());
+        JsonNode devices = spec.at("/linux/resources/devices");
+        assertEquals("{\"allow\":true,\"type\":\"c\",\"major\":1,\"minor\":3,\"access\":\"rw\"}",
+                devices.get(devices.size() - 1).toString());
     }
 }

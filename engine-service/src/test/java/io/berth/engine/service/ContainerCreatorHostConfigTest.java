@@ -10,6 +10,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
+import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotImplementedException;
 import io.berth.engine.TestConfigs;
 import io.berth.engine.container.ContainerRecord;
@@ -48,11 +49,12 @@ class ContainerCreatorHostConfigTest {
     }
 
     @Test
-    void create_namedVolume_501AndNothingLeftBehind() throws IOException {
-        NotImplementedException e = assertThrows(NotImplementedException.class,
-                () -> create("web", HostConfig.newBuilder().addAllBinds(List.of("capvol:/data")).build()));
+    void create_badVolumeName_400AndNothingLeftBehind() throws IOException {
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
+                () -> create("web", HostConfig.newBuilder().addAllBinds(List.of("cap$vol:/data")).build()));
 
-        assertEquals("berth does not support named volumes yet", e.getMessage());
+        assertTrue(e.getMessage().startsWith("create cap$vol: \"cap$vol\" includes invalid characters"),
+                e.getMessage());
         verify(m.images, never()).resolve(anyString());
         verify(m.snapshots, never()).prepare(anyString(), any());
         verify(m.events, never()).publish(anyString(), anyString(), anyString(), anyMap(), anyLong());

@@ -243,7 +243,7 @@ class ContainerLifecycleTest {
         ContainerRecord r = m.startRunning(m.create("web", null, false));
 
         ConflictException e = assertThrows(ConflictException.class, () -> m.get(ContainerRemover.class)
-                .remove("web", false));
+                .remove("web", false, false));
 
         assertEquals("You cannot remove a running container " + r.id() + ". Stop the container before attempting "
                 + "removal or force remove", e.getMessage());
@@ -258,7 +258,7 @@ class ContainerLifecycleTest {
         assertDoesNotThrow(() -> Files.createDirectories(m.config.socketDir()));
         assertDoesNotThrow(() -> Files.createSymbolicLink(conmonLink, m.config.bundle(r.id()).rootfs().getParent()));
 
-        m.get(ContainerRemover.class).remove("web", false);
+        m.get(ContainerRemover.class).remove("web", false, false);
 
         verify(m.snapshots).remove(r.id());
         assertFalse(Files.exists(m.config.containerDir(r.id())));
@@ -273,7 +273,7 @@ class ContainerLifecycleTest {
         ContainerRecord r = m.create("web", null, false);
         doThrow(new UnavailableException("storage down")).when(m.snapshots).remove(r.id());
 
-        assertThrows(UnavailableException.class, () -> m.get(ContainerRemover.class).remove("web", false));
+        assertThrows(UnavailableException.class, () -> m.get(ContainerRemover.class).remove("web", false, false));
 
         assertEquals(r.id(), m.get(ContainerQueries.class).inspect("web").id());
         assertTrue(Files.exists(m.config.containerDir(r.id()).resolve("config.v2.json")));
@@ -330,7 +330,7 @@ class ContainerLifecycleTest {
 
         m.get(ContainerStreams.class).attach("web", new AttachOptions(true, true, true, true, false), sink);
         assertEquals(List.of("attached"), sink.events);
-        m.get(ContainerRemover.class).remove("web", false);
+        m.get(ContainerRemover.class).remove("web", false, false);
 
         assertEquals(List.of("attached", "end"), sink.events);
         verify(m.events).publish(eq("container"), eq("attach"), eq(r.id()), anyMap(), anyLong());

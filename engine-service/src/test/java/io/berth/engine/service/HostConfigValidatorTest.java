@@ -46,13 +46,20 @@ class HostConfigValidatorTest {
     }
 
     @Test
-    void validate_volumes_501() {
-        assertRefused(ErrorCategory.NOT_IMPLEMENTED, "berth does not support named volumes yet",
-                HostConfig.newBuilder().addAllBinds(List.of("capvol:/data")));
-        assertRefused(ErrorCategory.NOT_IMPLEMENTED, "berth does not support named volumes yet",
-                HostConfig.newBuilder().addMounts(TestConfigs.mount("volume", "v", "/v", false, "", false, 0, 0)));
-        assertRefused(ErrorCategory.NOT_IMPLEMENTED, "berth does not support anonymous volumes yet (/data)",
-                HostConfig.newBuilder().addAllBinds(List.of("/data")));
+    void validate_volumes_acceptedWithDockerdsChecks() {
+        assertDoesNotThrow(() -> HostConfigValidator.validate(HostConfig.newBuilder()
+                .addAllBinds(List.of("capvol:/data", "/anon", "ro.vol:/ro:ro,nocopy"))
+                .addMounts(TestConfigs.mount("volume", "v2", "/v", false, "", false, 0, 0)).build()));
+        assertRefused(ErrorCategory.INVALID_ARGUMENT, "create a: volume name is too short, names should be at"
+                + " least two alphanumeric characters", HostConfig.newBuilder().addAllBinds(List.of("a:/data")));
+        assertRefused(ErrorCategory.INVALID_ARGUMENT, "create v2: invalid option key: \"size\"",
+                HostConfig.newBuilder().addMounts(TestConfigs.mount("volume", "v2", "/v", false, "", false, 0, 0)
+                        .toBuilder().putVolumeDriverOptions("size", "1g")));
+        assertRefused(ErrorCategory.NOT_FOUND, "error looking up volume plugin flocker: plugin \"flocker\" not found",
+                HostConfig.newBuilder().addMounts(TestConfigs.mount("volume", "v2", "/v", false, "", false, 0, 0)
+                        .toBuilder().setVolumeDriver("flocker")));
+        assertRefused(ErrorCategory.INVALID_ARGUMENT, "Duplicate mount point: /data",
+                HostConfig.newBuilder().addAllBinds(List.of("one:/data", "two:/data")));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.berth.storage.grpc;
 
-import io.berth.common.grpc.GrpcErrors;
 import io.berth.proto.storage.v1.DeleteImageItem;
 import io.berth.proto.storage.v1.DeleteImageRequest;
 import io.berth.proto.storage.v1.DeleteImageResponse;
@@ -16,13 +15,14 @@ import io.berth.proto.storage.v1.LoadImageResponse;
 import io.berth.proto.storage.v1.TagImageRequest;
 import io.berth.proto.storage.v1.TagImageResponse;
 import io.berth.storage.content.Digest;
-import io.berth.storage.image.ArchiveUpload;
+import io.berth.storage.image.ImportOptions;
+import io.berth.proto.storage.v1.ImportImageRequest;
+import io.berth.proto.storage.v1.ImportImageResponse;
 import io.berth.storage.image.DeleteItem;
 import io.berth.storage.image.ImageInfo;
 import io.berth.storage.image.ImageStore;
 import io.berth.storage.image.ImageUser;
 import io.berth.storage.image.LoadResult;
-import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -50,7 +50,29 @@ public final class ImagesService extends ImagesGrpc.ImagesImplBase {
     @Override
     public StreamObserver<LoadImageRequest> loadImage(StreamObserver<LoadImageResponse> out) {
         LOG.debug("LoadImage");
-        return new LoadImageCall(store, out);
+        return new UploadCall<>("LoadImage", store, out, LoadImageRequest.getDefaultInstance(),
+                LoadImageRequest::getChunk, (first, upload, o) -> {
+                    LoadResult r = upload.load();
+                    for (int i = 0; i < r.lines().size(); i++) {
+                        LoadImageResponse.Builder b = LoadImageResponse.newBuilder().setStream(r.lines().get(i));
+                        if (i == r.lines().size() - 1) {
+                            b.addAllLoaded(r.loaded());
+                        }
+                        o.onNext(b.build());
+                    }
+                });
+    }
+
+    @Override
+    public StreamObserver<ImportImageRequest> importImage(StreamObserver<ImportImageResponse> out) {
+        LOG.debug("ImportImage");
+        return new UploadCall<>("ImportImage", store, out, ImportImageRequest.getDefaultInstance(),
+                ImportImageRequest::getChunk, (first, upload, o) -> {
+                    Digest id = upload.importAs(new ImportOptions(first.getRepo(), first.getTag(),
+                            first.getMessage(), first.getChangesList(), first.getPlatform(),
+                            first.getSource().isEmpty() ? "-" : first.getSource()));
+                    o.onNext(ImportImageResponse.newBuilder().setId(id.toString()).build());
+                });
     }
 
     @Override
@@ -123,84 +145,5 @@ public final class ImagesService extends ImagesGrpc.ImagesImplBase {
     public void getStorageInfo(GetStorageInfoRequest req, StreamObserver<GetStorageInfoResponse> out) {
         out.onNext(ProtoConverters.storageInfo(store.storageInfo()));
         out.onCompleted();
-    }
-
-    /** One LoadImage call: chunks go to an {@link ArchiveUpload}; the load runs when the client half-closes. */
-    private static final class LoadImageCall implements StreamObserver<LoadImageRequest> {
-        private final ImageStore store;
-        private final StreamObserver<LoadImageResponse> out;
-        private ArchiveUpload upload;
-        private boolean failed;
-
-        LoadImageCall(ImageStore store, StreamObserver<LoadImageResponse> out) {
-            this.store = store;
-            this.out = out;
-        }
-
-        @Override
-        public void onNext(LoadImageRequest req) {
-            if (failed) {
-                return;
-            }
-            try {
-                if (upload == null) {
-                    upload = store.beginLoad();
-                }
-                byte[] chunk = req.getChunk().toByteArray();
-                upload.write(chunk, 0, chunk.length);
-            } catch (RuntimeException e) {
-                fail(e);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            LOG.debug("LoadImage cancelled by the client: {}", t.toString());
-            close();
-        }
-
-        @Override
-        public void onCompleted() {
-            if (failed) {
-                return;
-            }
-            try {
-                if (upload == null) {
-                    upload = store.beginLoad();
-                }
-                LoadResult r = upload.load();
-                for (int i = 0; i < r.lines().size(); i++) {
-                    LoadImageResponse.Builder b = LoadImageResponse.newBuilder().setStream(r.lines().get(i));
-                    if (i == r.lines().size() - 1) {
-                        b.addAllLoaded(r.loaded());
-                    }
-                    out.onNext(b.build());
-                }
-                out.onCompleted();
-            } catch (RuntimeException e) {
-                fail(e);
-            } finally {
-                close();
-            }
-        }
-
-        private void fail(RuntimeException e) {
-            failed = true;
-            close();
-            Status status = GrpcErrors.toStatus(e);
-            if (status.getCode() == Status.Code.INTERNAL) {
-                LOG.error("LoadImage failed", e);
-            } else {
-                LOG.debug("LoadImage failed: {}", e.getMessage());
-            }
-            out.onError(status.asRuntimeException());
-        }
-
-        private void close() {
-            if (upload != null) {
-                upload.close();
-                upload = null;
-            }
-        }
     }
 }

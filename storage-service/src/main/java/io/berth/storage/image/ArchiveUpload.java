@@ -1,6 +1,7 @@
 package io.berth.storage.image;
 
 import io.berth.common.errors.InternalException;
+import io.berth.storage.content.Digest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -55,13 +56,29 @@ public final class ArchiveUpload implements AutoCloseable {
      * @throws io.berth.common.errors.InvalidArgumentException if the archive is malformed or hostile
      */
     public LoadResult load() {
+        finishUpload();
+        return store.loadFile(file);
+    }
+
+    /**
+     * Ends the upload and imports it as a root filesystem tar (see {@link ImageStore#importFile}).
+     *
+     * @param options docker import's options
+     * @return the new image's ID
+     * @throws io.berth.common.errors.InvalidArgumentException for a bad tar or option
+     */
+    public Digest importAs(ImportOptions options) {
+        finishUpload();
+        return store.importFile(file, options);
+    }
+
+    private void finishUpload() {
         try {
             out.close();
         } catch (IOException e) {
             throw new InternalException("cannot store the uploaded archive: " + e.getMessage(), e);
         }
         LOG.debug("uploaded archive {} ({} bytes)", file, size);
-        return store.loadFile(file);
     }
 
     /** Deletes the temp file. */

@@ -34,6 +34,16 @@ final class ImageEvents {
     }
 
     /**
+     * dockerd's {@code LogImageEvent(id, id, "import")}.
+     *
+     * @param id the imported image
+     * @param labels the image's labels
+     */
+    void imported(Digest id, Map<String, String> labels) {
+        publisher.publish(TYPE, "import", id.toString(), attributes(labels, id.toString()));
+    }
+
+    /**
      * @param id the tagged image
      * @param ref the new tag (familiar form)
      * @param labels the image's labels

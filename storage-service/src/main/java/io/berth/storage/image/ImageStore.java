@@ -39,6 +39,7 @@ public final class ImageStore {
     private final ImageIndex index;
     private final ImageEvents events;
     private final ImageLoader loader;
+    private final ImageImporter importer;
     private final ImageDeleter deleter;
     private final LayerCollector layers;
     private final Clock clock;
@@ -50,6 +51,7 @@ public final class ImageStore {
      * @param driver the storage driver holding the layers
      * @param index the image and tag metadata
      * @param loader turns archives into stored images
+     * @param importer turns root filesystem tars into images
      * @param deleter Docker's image delete
      * @param layers removes layers nothing uses any more
      * @param events where image events go
@@ -57,12 +59,13 @@ public final class ImageStore {
      */
     @Inject
     ImageStore(StorageLayout layout, ContentStore content, StorageDriver driver, ImageIndex index,
-               ImageLoader loader, ImageDeleter deleter, LayerCollector layers, ImageEvents events, Clock clock) {
+               ImageLoader loader, ImageImporter importer, ImageDeleter deleter, LayerCollector layers, ImageEvents events, Clock clock) {
         this.layout = layout;
         this.content = content;
         this.driver = driver;
         this.index = index;
         this.loader = loader;
+        this.importer = importer;
         this.deleter = deleter;
         this.layers = layers;
         this.events = events;
@@ -135,6 +138,44 @@ public final class ImageStore {
         }
         published.forEach(Runnable::run);
         return new LoadResult(lines, loaded);
+    }
+
+    /**
+     * Imports an uploaded root filesystem tar as a one-layer image (Docker Engine API v1.41 POST
+     * /images/create?fromSrc=; see {@link ImageImporter}) and tags it as asked; a tag that pointed at
+     * another image moves. Publishes "import" (and "tag" for the tag, as dockerd). All or nothing.
+     *
+     * @param file the tar (plain or gzip)
+     * @param options repo, tag, message, changes, platform
+     * @return the new image's ID
+     * @throws InvalidArgumentException for a bad change, platform, reference or tar
+     */
+    Digest importFile(Path file, ImportOptions options) {
+        ImageImporter.Imported imported;
+        synchronized (lock) {
+            imported = importer.importTar(file, options);
+            Digest id = imported.image.id();
+            try {
+                long tagTime = imported.tags.isEmpty() ? 0 : clock.millis();
+                index.update(edit -> {
+                    edit.putImage(imported.image.withLastTagTime(tagTime));
+                    for (Reference r : imported.tags) {
+                        edit.setTag(r.familiarString(), id);
+                    }
+                });
+            } catch (RuntimeException e) {
+                imported.rollback();
+                throw e;
+            }
+        }
+        Digest id = imported.image.id();
+        Map<String, String> labels = ImageConfigParser.labels(imported.config);
+        // dockerd's ImportImage tags first (TagImageWithReference logs "tag"), then logs "import".
+        for (Reference r : imported.tags) {
+            events.tagged(id, r.familiarString(), labels);
+        }
+        events.imported(id, labels);
+        return id;
     }
 
     private void index(ImageIndex.Edit edit, ImageLoader.Loaded l, List<String> lines, List<String> loaded,

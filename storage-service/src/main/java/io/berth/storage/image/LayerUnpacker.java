@@ -85,6 +85,32 @@ final class LayerUnpacker {
         }
     }
 
+    /**
+     * Stores a layer tar (plain or gzip) uncompressed as a blob named by its digest, which is its diff ID
+     * (docker import: the tar names no digest beforehand).
+     *
+     * @param raw the tar as sent
+     * @param what the tar's name for errors
+     * @return the diff ID
+     * @throws InvalidArgumentException if the stream cannot be read or decompressed
+     */
+    Digest storeUncompressed(InputStream raw, String what, LoadJournal journal) {
+        MessageDigest sha = Digest.newSha256();
+        try (ContentWriter w = content.writer();
+             InputStream tar = new DigestInputStream(LayerStreams.uncompressed(raw), sha)) {
+            tar.transferTo(w);
+            Digest diffId = Digest.fromMessageDigest(sha.digest());
+            boolean existed = content.exists(diffId);
+            w.commit(diffId);
+            if (!existed) {
+                journal.blobCreated(diffId);
+            }
+            return diffId;
+        } catch (IOException e) {
+            throw new InvalidArgumentException("cannot read " + what + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void checkBlobDigest(ImageCandidate.Layer layer, MessageDigest blobSha) {
         if (layer.blobDigest() == null) {
             return;

@@ -11,6 +11,8 @@ import io.berth.proto.storage.v1.DeleteImageResponse;
 import io.berth.proto.storage.v1.GetImageRequest;
 import io.berth.proto.storage.v1.GetImageResponse;
 import io.berth.proto.storage.v1.Image;
+import io.berth.proto.storage.v1.ImportImageRequest;
+import io.berth.proto.storage.v1.ImportImageResponse;
 import io.berth.proto.storage.v1.ImagesGrpc;
 import io.berth.proto.storage.v1.ListImagesRequest;
 import io.berth.proto.storage.v1.LoadImageRequest;
@@ -44,6 +46,13 @@ public final class GrpcImagesBackend implements ImagesBackend {
     public BidiStream<LoadImageRequest, LoadImageResponse> loadImage() {
         GrpcStream<LoadImageRequest, LoadImageResponse> stream = new GrpcStream<>("storage");
         imagesAsync.loadImage(stream);
+        return stream;
+    }
+
+    @Override
+    public BidiStream<ImportImageRequest, ImportImageResponse> importImage() {
+        GrpcStream<ImportImageRequest, ImportImageResponse> stream = new GrpcStream<>("storage");
+        imagesAsync.importImage(stream);
         return stream;
     }
 

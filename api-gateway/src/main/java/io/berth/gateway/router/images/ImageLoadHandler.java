@@ -14,8 +14,6 @@ import io.berth.proto.storage.v1.LoadImageResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
  * {@code POST /images/load?quiet=} of Docker Engine API 1.41 (moby {@code postImagesLoad}): the request body
@@ -25,8 +23,6 @@ import org.apache.logging.log4j.Logger;
  * archive); an error after it is the stream's last object {@code {"errorDetail":{"message":..},"error":..}}.
  */
 final class ImageLoadHandler {
-    private static final Logger LOG = LogManager.getLogger(ImageLoadHandler.class);
-
     private final ImagesBackend backend;
     private final Executor pumps;
 
@@ -40,7 +36,8 @@ final class ImageLoadHandler {
         RequestBodyStream body = req.bodyStream() != null ? req.bodyStream() : RequestBodyStream.of(req.body());
         BidiStream<LoadImageRequest, LoadImageResponse> call = backend.loadImage();
         ex.onClose(call::close);
-        pumps.execute(() -> pump(body, call, quiet));
+        pumps.execute(() -> UploadPump.pump(body::read, call, LoadImageRequest.newBuilder().setQuiet(quiet).build(),
+                chunk -> LoadImageRequest.newBuilder().setChunk(UnsafeByteOperations.unsafeWrap(chunk)).build()));
         ChunkedBody out = null;
         try {
             LoadImageResponse r;
@@ -64,25 +61,5 @@ final class ImageLoadHandler {
             out = ex.startChunked(HttpResponseStatus.OK, "application/json");
         }
         out.end();
-    }
-
-    /** Sends the body to storage chunk by chunk, waiting for gRPC flow control before each one. */
-    private static void pump(RequestBodyStream body, BidiStream<LoadImageRequest, LoadImageResponse> call,
-                             boolean quiet) {
-        try {
-            call.send(LoadImageRequest.newBuilder().setQuiet(quiet).build());
-            byte[] chunk;
-            while ((chunk = body.read()) != null) {
-                call.awaitReady();
-                call.send(LoadImageRequest.newBuilder().setChunk(UnsafeByteOperations.unsafeWrap(chunk)).build());
-            }
-            call.halfClose();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            call.close();
-        } catch (RuntimeException e) {
-            LOG.debug("image upload ended early: {}", e.toString());
-            call.close();
-        }
     }
 }

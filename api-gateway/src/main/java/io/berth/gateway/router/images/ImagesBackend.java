@@ -8,6 +8,8 @@ import io.berth.proto.storage.v1.DeleteImageResponse;
 import io.berth.proto.storage.v1.GetImageRequest;
 import io.berth.proto.storage.v1.GetImageResponse;
 import io.berth.proto.storage.v1.Image;
+import io.berth.proto.storage.v1.ImportImageRequest;
+import io.berth.proto.storage.v1.ImportImageResponse;
 import io.berth.proto.storage.v1.ListImagesRequest;
 import io.berth.proto.storage.v1.LoadImageRequest;
 import io.berth.proto.storage.v1.LoadImageResponse;
@@ -24,6 +26,9 @@ import java.util.List;
 public interface ImagesBackend {
     /** @return a started storage LoadImage call: send the archive in chunks, read progress messages */
     BidiStream<LoadImageRequest, LoadImageResponse> loadImage();
+
+    /** @return a started storage ImportImage call: send the options, then the tar in chunks; read the ID */
+    BidiStream<ImportImageRequest, ImportImageResponse> importImage();
 
     /** @return storage ListImages: the images of every batch, in order */
     List<Image> listImages(ListImagesRequest request);

@@ -32,6 +32,7 @@ import java.util.concurrent.Executor;
 public final class ImagesRouter implements Router {
     private final ImagesBackend backend;
     private final ImageLoadHandler load;
+    private final ImageImportHandler importer;
 
     /**
      * @param backend the services
@@ -49,6 +50,7 @@ public final class ImagesRouter implements Router {
     public ImagesRouter(ImagesBackend backend, Executor pumps) {
         this.backend = backend;
         this.load = new ImageLoadHandler(backend, pumps);
+        this.importer = new ImageImportHandler(backend, pumps);
     }
 
     @Override
@@ -79,20 +81,21 @@ public final class ImagesRouter implements Router {
     }
 
     /**
-     * {@code POST /images/create} (API 1.41): pull ({@code fromImage}) and import ({@code fromSrc}) are not
-     * implemented yet: 501 with a message the CLI prints after "Unable to find image ... locally".
+     * {@code POST /images/create} (API 1.41): import ({@code fromSrc}, {@link ImageImportHandler}); pull
+     * ({@code fromImage}) is not implemented yet: 501 with a message the CLI prints after "Unable to find
+     * image ... locally".
      */
-    void postImagesCreate(ApiRequest req, HttpExchange ex) {
+    void postImagesCreate(ApiRequest req, HttpExchange ex) throws InterruptedException {
+        if (!req.query().get("fromSrc", "").isEmpty()) {
+            importer.postImagesImport(req, ex);
+            return;
+        }
         String fromImage = req.query().get("fromImage", "");
         String tag = req.query().get("tag", "");
         if (!fromImage.isEmpty()) {
             String ref = tag.isEmpty() || fromImage.contains("@") ? fromImage : fromImage + ":" + tag;
             throw new NotImplementedException("berth cannot pull images yet (pulling " + ref
                     + " from a registry is not implemented; load the image with 'docker load -i <archive>' instead)");
-        }
-        if (!req.query().get("fromSrc", "").isEmpty()) {
-            throw new NotImplementedException("berth cannot import images yet (docker import is not implemented; "
-                    + "use 'docker load -i <archive>' for docker-archive or OCI tars)");
         }
         throw new InvalidArgumentException("POST /images/create needs fromImage or fromSrc");
     }

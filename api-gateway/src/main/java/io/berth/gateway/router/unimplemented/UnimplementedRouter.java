@@ -18,7 +18,7 @@ import java.util.function.Function;
  * CLI prints as "Error response from daemon: berth does not implement docker top yet".
  *
  * <p>Exception, {@link #LOOKUPS}: the object lookups {@code docker inspect <name>} walks after the container
- * and image lookups ({@code GET /networks/{id}}, {@code GET /volumes/{name}}, {@code GET /plugins/{name}/json})
+ * and image lookups ({@code GET /networks/{id}}, {@code GET /plugins/{name}/json}; volumes have their router)
  * answer a clean 404 with dockerd's messages, and for berth none of these objects exists. The reason is the
  * CLI: {@code docker inspect x} without {@code --type} asks for x as a container, an image, a network, a
  * volume and a plugin in turn, skips every lookup that answers "not found" and prints
@@ -78,10 +78,6 @@ public final class UnimplementedRouter implements Router {
             new Endpoint(GET, "/distribution/{name:.*}/json", "getDistributionInfo", "registry lookups"),
             new Endpoint(POST, "/build", "postBuild", "docker build"),
             new Endpoint(POST, "/build/cancel", "postCancel", "docker build"),
-            new Endpoint(GET, "/volumes", "getVolumesList", "volumes"),
-            new Endpoint(POST, "/volumes/create", "postVolumesCreate", "volumes"),
-            new Endpoint(POST, "/volumes/prune", "postVolumesPrune", "volumes"),
-            new Endpoint(DELETE, "/volumes/{name}", "deleteVolumes", "volumes"),
             new Endpoint(GET, "/networks", "getNetworksList", "networks"),
             new Endpoint(POST, "/networks/create", "postNetworkCreate", "networks"),
             new Endpoint(POST, "/networks/prune", "postNetworksPrune", "networks"),
@@ -93,7 +89,6 @@ public final class UnimplementedRouter implements Router {
     /** Lookups of objects berth has none of: 404 with dockerd's message, so "docker inspect x" says "No such object". */
     public static final List<Lookup> LOOKUPS = List.of(
             new Lookup("/networks/{id}", "getNetwork", "id", id -> "network " + id + " not found"),
-            new Lookup("/volumes/{name}", "getVolumeByName", "name", n -> "get " + n + ": no such volume"),
             new Lookup("/plugins/{name}/json", "getPluginByName", "name", n -> "plugin \"" + n + "\" not found"));
 
     @Override

@@ -53,7 +53,7 @@ public final class ContainerInspectMapper {
                 c.getPlatform().isEmpty() ? "linux" : c.getPlatform(), "", "", "",
                 execIds.isEmpty() ? null : List.copyOf(execIds),
                 hostConfig(c.getHostConfig()), GraphDriverData.of(c.getDriver(), c.getDriverDataMap()),
-                sizeRw >= 0 ? sizeRw : null, mountPoints(c.getHostConfig()), config(c.getConfig()),
+                sizeRw >= 0 ? sizeRw : null, mountPoints(c), config(c.getConfig()),
                 NetworkSettings.loopbackOnly(pid > 0 ? "/proc/" + pid + "/ns/net" : ""));
     }
 
@@ -101,7 +101,7 @@ public final class ContainerInspectMapper {
 
     /**
      * @param c the container's config as the engine keeps it (merged with the image's)
-     * @return Docker's Config: unset Env, Cmd, Entrypoint and Volumes are null, OnBuild is null
+     * @return Docker's Config: unset Env, Cmd, Entrypoint, Volumes and OnBuild are null
      */
     public static ContainerConfig config(io.berth.proto.engine.v1.ContainerConfig c) {
         return new ContainerConfig(c.getHostname(), c.getDomainname(), c.getUser(), c.getAttachStdin(),
@@ -109,7 +109,7 @@ public final class ContainerInspectMapper {
                 c.getOpenStdin(), c.getStdinOnce(), orNull(c.getEnvList()), c.hasCmd() ? values(c.getCmd()) : null,
                 c.hasHealthcheck() ? healthcheck(c.getHealthcheck()) : null, null, c.getImage(), keys(c.getVolumesList()), c.getWorkingDir(),
                 c.hasEntrypoint() && c.getEntrypoint().getValuesCount() > 0 ? values(c.getEntrypoint()) : null,
-                c.getNetworkDisabled() ? true : null, null, null, new TreeMap<>(c.getLabelsMap()),
+                c.getNetworkDisabled() ? true : null, null, orNull(c.getOnBuildList()), new TreeMap<>(c.getLabelsMap()),
                 c.getStopSignal().isEmpty() ? null : c.getStopSignal(), c.hasStopTimeout() ? c.getStopTimeout() : null,
                 null);
     }
@@ -127,47 +127,97 @@ public final class ContainerInspectMapper {
                         h.getRestartMaxRetries()),
                 h.getAutoRemove(), "", null, orNull(h.getCapAddList()), orNull(h.getCapDropList()), "host",
                 List.copyOf(h.getDnsList()), List.copyOf(h.getDnsOptionsList()), List.copyOf(h.getDnsSearchList()),
-                orNull(h.getExtraHostsList()), null, "private", "", null, 0, "", h.getPrivileged(), false,
-                h.getReadonlyRootfs(), null, h.getTmpfsCount() > 0 ? new TreeMap<>(h.getTmpfsMap()) : null, "", "",
-                SHM_SIZE, "runc", List.of(0, 0), "",
-                h.getCpuShares(), h.getMemoryBytes(), h.getNanoCpus(), "", 0, null, null, null, null, null,
-                h.getCpuPeriod(), h.getCpuQuota(), 0, 0, h.getCpusetCpus(), h.getCpusetMems(), List.of(), null, null,
-                0, 0, 0, 0, null, false, h.getPidsLimit() > 0 ? h.getPidsLimit() : null,
+                orNull(h.getExtraHostsList()), orNull(h.getGroupAddList()), ipcMode(h), "", null,
+                h.getOomScoreAdj(), h.getPidMode(), h.getPrivileged(), false, h.getReadonlyRootfs(),
+                orNull(h.getSecurityOptList()), h.getTmpfsCount() > 0 ? new TreeMap<>(h.getTmpfsMap()) : null,
+                h.getUtsMode(), "", h.getShmSize() > 0 ? h.getShmSize() : SHM_SIZE,
+                h.getRuntime().isEmpty() ? "runc" : h.getRuntime(), List.of(0, 0), "",
+                h.getCpuShares(), h.getMemoryBytes(), h.getNanoCpus(), h.getCgroupParent(), h.getBlkioWeight(),
+                weightDevices(h), throttles(h.getBlkioDeviceReadBpsList()), throttles(h.getBlkioDeviceWriteBpsList()),
+                throttles(h.getBlkioDeviceReadIopsList()), throttles(h.getBlkioDeviceWriteIopsList()),
+                h.getCpuPeriod(), h.getCpuQuota(), h.getCpuRealtimePeriod(), h.getCpuRealtimeRuntime(),
+                h.getCpusetCpus(), h.getCpusetMems(), devices(h), orNull(h.getDeviceCgroupRulesList()), null,
+                h.getKernelMemory(), 0, h.getMemoryReservation(), h.getMemorySwap(),
+                h.hasMemorySwappiness() ? h.getMemorySwappiness() : null, h.getOomKillDisable(),
+                h.getPidsLimit() > 0 ? h.getPidsLimit() : null,
                 h.getUlimitsCount() == 0 ? null : h.getUlimitsList().stream()
                         .map(u -> new HostConfig.Ulimit(u.getName(), u.getHard(), u.getSoft())).toList(),
                 0, 0, 0, 0,
                 h.getMountsCount() == 0 ? null
-                        : h.getMountsList().stream().map(ContainerInspectMapper::mount).toList());
+                        : h.getMountsList().stream().map(ContainerInspectMapper::mount).toList(),
+                h.getSysctlsCount() > 0 ? new TreeMap<>(h.getSysctlsMap()) : null, h.hasInit() ? h.getInit() : null);
+    }
+
+    /** @return IpcMode as dockerd shows it: "private" when none was given (dockerd 20.10's default) */
+    private static String ipcMode(io.berth.proto.engine.v1.HostConfig h) {
+        return h.getIpcMode().isEmpty() ? "private" : h.getIpcMode();
+    }
+
+    /** @return BlkioWeightDevice entries {Path, Weight}, null when there are none */
+    private static List<Object> weightDevices(io.berth.proto.engine.v1.HostConfig h) {
+        return h.getBlkioWeightDeviceCount() == 0 ? null : h.getBlkioWeightDeviceList().stream()
+                .map(d -> (Object) entry("Path", d.getPath(), "Weight", d.getWeight())).toList();
+    }
+
+    /** @return Blkio*Device entries {Path, Rate} (Rate as Go's uint64), null when there are none */
+    private static List<Object> throttles(List<io.berth.proto.engine.v1.HostConfig.ThrottleDevice> l) {
+        return l.isEmpty() ? null : l.stream().map(d -> (Object) entry("Path", d.getPath(), "Rate",
+                new java.math.BigInteger(Long.toUnsignedString(d.getRate())))).toList();
+    }
+
+    /** @return Devices entries {PathOnHost, PathInContainer, CgroupPermissions} ([] when there are none) */
+    private static List<Object> devices(io.berth.proto.engine.v1.HostConfig h) {
+        return h.getDevicesList().stream().map(d -> {
+            Map<String, Object> m = entry("PathOnHost", d.getPathOnHost(), "PathInContainer",
+                    d.getPathInContainer());
+            m.put("CgroupPermissions", d.getCgroupPermissions());
+            return (Object) m;
+        }).toList();
+    }
+
+    private static Map<String, Object> entry(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
     }
 
     /**
-     * The top-level Mounts: one entry per bind of Binds ({@code Mode} as given, {@code RW},
-     * {@code Propagation}) and per Mount of type bind or tmpfs, as dockerd lists them. Tmpfs ({@code --tmpfs})
+     * The top-level Mounts: one entry per volume mount point the engine resolved (Type volume, Name, the
+     * volume's Mountpoint as Source, Driver, Mode, RW, Propagation ""; binds inherited with VolumesFrom as
+     * Type bind), per host-path bind of Binds ({@code Mode} as given, {@code RW}, {@code Propagation}) and per
+     * Mount of type bind or tmpfs, as dockerd lists them. Tmpfs ({@code --tmpfs})
      * entries are not listed, as in dockerd. The engine has checked every entry at create, so the splitting
      * here is only for display.
      *
-     * @param h the container's host config
+     * @param c the container
      * @return the mount points ([] when there are none)
      */
-    public static List<MountPoint> mountPoints(io.berth.proto.engine.v1.HostConfig h) {
+    public static List<MountPoint> mountPoints(Container c) {
+        io.berth.proto.engine.v1.HostConfig h = c.getHostConfig();
         List<MountPoint> out = new ArrayList<>();
+        for (io.berth.proto.engine.v1.VolumeMount v : c.getVolumeMountsList()) {
+            boolean volume = v.getType().isEmpty() || v.getType().equals("volume");
+            out.add(new MountPoint(volume ? "volume" : v.getType(), v.getName(), v.getSource(), v.getDestination(),
+                    v.getDriver(), v.getMode(), v.getRw(), v.getPropagation()));
+        }
         for (String raw : h.getBindsList()) {
             String[] parts = raw.split(":", 3);
-            if (parts.length < 2) {
+            if (parts.length < 2 || !parts[0].startsWith("/")) {
                 continue;
             }
             String mode = parts.length == 3 ? parts[2] : "";
             List<String> opts = List.of(mode.split(","));
             String propagation = opts.stream().filter(PROPAGATIONS::contains).findFirst().orElse("rprivate");
-            out.add(new MountPoint("bind", parts[0], Path.of(parts[1]).normalize().toString(), mode,
+            out.add(new MountPoint("bind", null, parts[0], Path.of(parts[1]).normalize().toString(), null, mode,
                     !opts.contains("ro"), propagation));
         }
         for (io.berth.proto.engine.v1.HostConfig.Mount m : h.getMountsList()) {
             if (m.getType().equals("bind")) {
-                out.add(new MountPoint("bind", m.getSource(), m.getTarget(), "", !m.getReadOnly(),
+                out.add(new MountPoint("bind", null, m.getSource(), m.getTarget(), null, "", !m.getReadOnly(),
                         m.getPropagation().isEmpty() ? "rprivate" : m.getPropagation()));
             } else if (m.getType().equals("tmpfs")) {
-                out.add(new MountPoint("tmpfs", "", m.getTarget(), "", !m.getReadOnly(), ""));
+                out.add(new MountPoint("tmpfs", null, "", m.getTarget(), null, "", !m.getReadOnly(), ""));
             }
         }
         return out;

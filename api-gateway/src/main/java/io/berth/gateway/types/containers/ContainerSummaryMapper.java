@@ -33,7 +33,7 @@ public final class ContainerSummaryMapper {
                 ContainerStatus.of(c.getState(), now),
                 new ContainerSummary.SummaryHostConfig(ContainerInspectMapper.networkMode(c.getHostConfig())),
                 new ContainerSummary.SummaryNetworkSettings(Map.of()),
-                List.of());
+                ContainerInspectMapper.mountPoints(c));
     }
 
     /**

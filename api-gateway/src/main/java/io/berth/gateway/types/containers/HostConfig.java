@@ -78,6 +78,8 @@ import java.util.Map;
  * @param ioMaximumIOps IOMaximumIOps
  * @param ioMaximumBandwidth IOMaximumBandwidth
  * @param mounts Mounts (omitted when null)
+ * @param sysctls Sysctls (omitted when null: none set, Go's omitempty)
+ * @param init Init (omitted when null: not set at create, Go's {@code *bool} with omitempty)
  */
 public record HostConfig(
         @JsonProperty("Binds") List<String> binds,
@@ -144,7 +146,9 @@ public record HostConfig(
         @JsonProperty("CpuPercent") long cpuPercent,
         @JsonProperty("IOMaximumIOps") long ioMaximumIOps,
         @JsonProperty("IOMaximumBandwidth") long ioMaximumBandwidth,
-        @JsonProperty("Mounts") @JsonInclude(Include.NON_NULL) List<Mount> mounts) {
+        @JsonProperty("Mounts") @JsonInclude(Include.NON_NULL) List<Mount> mounts,
+        @JsonProperty("Sysctls") @JsonInclude(Include.NON_NULL) Map<String, String> sysctls,
+        @JsonProperty("Init") @JsonInclude(Include.NON_NULL) Boolean init) {
 
     /**
      * Swagger {@code HostConfig.LogConfig}.

@@ -1,7 +1,7 @@
 package io.berth.gateway.types.system;
 
+import io.berth.common.cgroup.CgroupSupport;
 import io.berth.common.net.HostAddress;
-import io.berth.gateway.host.CgroupSupport;
 import io.berth.gateway.host.NetworkSysctls;
 import io.berth.gateway.tls.TlsSettings;
 import java.util.ArrayList;

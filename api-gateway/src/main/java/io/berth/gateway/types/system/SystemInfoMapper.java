@@ -2,7 +2,7 @@ package io.berth.gateway.types.system;
 
 import io.berth.common.time.DockerTime;
 import io.berth.gateway.BuildInfo;
-import io.berth.gateway.host.CgroupSupport;
+import io.berth.common.cgroup.CgroupSupport;
 import io.berth.gateway.host.SystemFacts;
 import io.berth.proto.engine.v1.Container;
 import io.berth.proto.storage.v1.DriverStatus;

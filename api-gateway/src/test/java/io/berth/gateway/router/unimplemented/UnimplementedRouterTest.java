@@ -87,8 +87,6 @@ class UnimplementedRouterTest {
 
         assertEquals("{\"message\":\"network nosuch not found\"}\n", body(answer(table, HttpMethod.GET,
                 "/networks/nosuch")));
-        assertEquals("{\"message\":\"get nosuch: no such volume\"}\n", body(answer(table, HttpMethod.GET,
-                "/volumes/nosuch")));
         FullHttpResponse plugin = answer(table, HttpMethod.GET, "/plugins/nosuch/json");
         assertEquals(404, plugin.status().code());
         assertEquals("{\"message\":\"plugin \\\"nosuch\\\" not found\"}\n", body(plugin));

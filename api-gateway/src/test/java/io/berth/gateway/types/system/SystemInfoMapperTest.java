@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.common.json.Json;
 import io.berth.gateway.BuildInfo;
-import io.berth.gateway.host.CgroupSupport;
+import io.berth.common.cgroup.CgroupSupport;
 import io.berth.gateway.host.NetworkSysctls;
 import io.berth.gateway.host.SystemFacts;
 import io.berth.proto.engine.v1.Container;
@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 
 class SystemInfoMapperTest {
     private static final CgroupSupport ALL = new CgroupSupport(true, true, true, true, true, true, true, true, true,
-            true, true, true, true, true, true);
+            true, true, true, true, true, true, true, true, true);
     private static final CgroupSupport NONE = new CgroupSupport(false, false, false, false, false, false, false,
-            false, false, false, false, false, false, false, false);
+            false, false, false, false, false, false, false, false, false, false, false);
     private static final GetStorageInfoResponse STORAGE = GetStorageInfoResponse.newBuilder().setDriver("overlay2")
             .addDriverStatus(DriverStatus.newBuilder().setKey("Backing Filesystem").setValue("extfs"))
             .addDriverStatus(DriverStatus.newBuilder().setKey("Supports d_type").setValue("true"))

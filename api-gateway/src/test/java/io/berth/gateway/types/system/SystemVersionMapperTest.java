@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.berth.common.json.Json;
 import io.berth.gateway.BuildInfo;
-import io.berth.gateway.host.CgroupSupport;
+import io.berth.common.cgroup.CgroupSupport;
 import io.berth.gateway.host.NetworkSysctls;
 import io.berth.gateway.host.SystemFacts;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,7 @@ class SystemVersionMapperTest {
     void toSystemVersion_writesDockerdsFieldsInDockerdsOrder() {
         SystemFacts facts = new SystemFacts("vm", "6.18.44-test", "Debian", 1, 2, "1", "amd64", "x86_64",
                 new CgroupSupport(false, false, false, false, false, false, false, false, false, false, false,
-                        false, false, false, false),
+                        false, false, false, false, false, false, false),
                 new NetworkSysctls(false, false, false), 0, 1, false, 0, List.of());
         String v = BuildInfo.VERSION;
         String t = BuildInfo.BUILD_TIME;

@@ -9,6 +9,7 @@ import io.berth.proto.engine.v1.Healthcheck;
 import io.berth.proto.engine.v1.CreateContainerRequest;
 import io.berth.proto.engine.v1.HostConfig;
 import io.berth.proto.types.v1.StringList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -81,7 +82,8 @@ public final class ContainerCreateBinding {
                 .putAllLabels(map(r.labels()))
                 .addAllExposedPorts(keys(r.exposedPorts()))
                 .addAllVolumes(keys(r.volumes()))
-                .addAllEnv(list(r.env()));
+                .addAllEnv(list(r.env()))
+                .addAllOnBuild(list(r.onBuild()));
         if (r.cmd() != null && !r.cmd().isEmpty()) {
             c.setCmd(StringList.newBuilder().addAllValues(r.cmd()));
         }
@@ -134,7 +136,41 @@ public final class ContainerCreateBinding {
                 .addAllDns(list(h.dns()))
                 .addAllDnsSearch(list(h.dnsSearch()))
                 .addAllDnsOptions(list(h.dnsOptions()))
-                .addAllExtraHosts(list(h.extraHosts()));
+                .addAllExtraHosts(list(h.extraHosts()))
+                .setMemorySwap(h.memorySwap())
+                .setMemoryReservation(h.memoryReservation())
+                .setKernelMemory(h.kernelMemory())
+                .setOomKillDisable(Boolean.TRUE.equals(h.oomKillDisable()))
+                .setOomScoreAdj(h.oomScoreAdj())
+                .setCpuRealtimePeriod(h.cpuRealtimePeriod())
+                .setCpuRealtimeRuntime(h.cpuRealtimeRuntime())
+                .setBlkioWeight(h.blkioWeight())
+                .addAllSecurityOpt(list(h.securityOpt()))
+                .addAllDeviceCgroupRules(list(h.deviceCgroupRules()))
+                .addAllGroupAdd(list(h.groupAdd()))
+                .setShmSize(h.shmSize())
+                .putAllSysctls(map(h.sysctls()))
+                .setIpcMode(text(h.ipcMode()))
+                .setPidMode(text(h.pidMode()))
+                .setUtsMode(text(h.utsMode()))
+                .setRuntime(text(h.runtime()))
+                .setCgroupParent(text(h.cgroupParent()))
+                .addAllVolumesFrom(strings(h.volumesFrom()));
+        if (h.init() != null) {
+            hc.setInit(h.init());
+        }
+        if (h.memorySwappiness() != null && h.memorySwappiness() != -1) {
+            hc.setMemorySwappiness(h.memorySwappiness());
+        }
+        list(h.blkioWeightDevice()).forEach(d -> hc.addBlkioWeightDevice(HostConfig.WeightDevice.newBuilder()
+                .setPath(text(d.path())).setWeight(d.weight())));
+        list(h.blkioDeviceReadBps()).forEach(d -> hc.addBlkioDeviceReadBps(throttle(d)));
+        list(h.blkioDeviceWriteBps()).forEach(d -> hc.addBlkioDeviceWriteBps(throttle(d)));
+        list(h.blkioDeviceReadIOps()).forEach(d -> hc.addBlkioDeviceReadIops(throttle(d)));
+        list(h.blkioDeviceWriteIOps()).forEach(d -> hc.addBlkioDeviceWriteIops(throttle(d)));
+        list(h.devices()).forEach(d -> hc.addDevices(HostConfig.DeviceMapping.newBuilder()
+                .setPathOnHost(text(d.pathOnHost())).setPathInContainer(text(d.pathInContainer()))
+                .setCgroupPermissions(text(d.cgroupPermissions()))));
         list(h.mounts()).forEach(m -> hc.addMounts(mount(m)));
         list(h.ulimits()).forEach(u -> hc.addUlimits(HostConfig.Ulimit.newBuilder().setName(text(u.name()))
                 .setSoft(u.soft()).setHard(u.hard())));
@@ -151,7 +187,29 @@ public final class ContainerCreateBinding {
         if (m.tmpfsOptions() != null) {
             b.setTmpfsSizeBytes(m.tmpfsOptions().sizeBytes()).setTmpfsMode(m.tmpfsOptions().mode());
         }
+        if (m.volumeOptions() != null) {
+            ContainerCreateRequest.VolumeOptions v = m.volumeOptions();
+            b.setVolumeNoCopy(v.noCopy()).putAllVolumeLabels(map(v.labels()));
+            if (v.driverConfig() != null) {
+                b.setVolumeDriver(text(v.driverConfig().name())).putAllVolumeDriverOptions(map(v.driverConfig().options()));
+            }
+        }
         return b.build();
+    }
+
+    /** @return the throttle entry; the rate is Go's uint64, carried in the proto's uint64 bits */
+    private static HostConfig.ThrottleDevice throttle(ContainerCreateRequest.ThrottleDevice d) {
+        return HostConfig.ThrottleDevice.newBuilder().setPath(text(d.path()))
+                .setRate(d.rate() == null ? 0 : d.rate().longValue()).build();
+    }
+
+    /** @return the strings of a JSON array (VolumesFrom), [] for null or another JSON type */
+    private static List<String> strings(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        if (n != null && n.isArray()) {
+            n.forEach(e -> out.add(e.asText()));
+        }
+        return out;
     }
 
     private static String text(String s) {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.gateway.http.GoStruct;
+import io.berth.gateway.http.GoType;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 
@@ -35,9 +38,11 @@ import java.util.Map;
  * @param labels Labels
  * @param stopSignal StopSignal
  * @param stopTimeout StopTimeout in seconds (null: the default)
+ * @param onBuild OnBuild: ONBUILD triggers, kept as given
  * @param healthcheck Healthcheck (null: the image's)
  * @param hostConfig HostConfig
  */
+@GoStruct("ContainerConfigWrapper")
 public record ContainerCreateRequest(
         @JsonProperty("Hostname") String hostname,
         @JsonProperty("Domainname") String domainname,
@@ -59,7 +64,8 @@ public record ContainerCreateRequest(
         @JsonProperty("NetworkDisabled") boolean networkDisabled,
         @JsonProperty("Labels") Map<String, String> labels,
         @JsonProperty("StopSignal") String stopSignal,
-        @JsonProperty("StopTimeout") Integer stopTimeout,
+        @JsonProperty("StopTimeout") @GoType("int") Integer stopTimeout,
+        @JsonProperty("OnBuild") List<String> onBuild,
         @JsonProperty("Healthcheck") HealthConfig healthcheck,
         @JsonProperty("HostConfig") HostConfig hostConfig) {
 
@@ -92,42 +98,42 @@ public record ContainerCreateRequest(
      * @param cpusetMems CpusetMems
      * @param pidsLimit PidsLimit (0 or negative: unlimited)
      * @param ulimits Ulimits
+     * @param memorySwap MemorySwap in bytes (-1 unlimited)
+     * @param memoryReservation MemoryReservation in bytes
+     * @param kernelMemory KernelMemory in bytes
+     * @param memorySwappiness MemorySwappiness 0-100 (null or -1: the kernel's)
+     * @param oomKillDisable OomKillDisable
+     * @param oomScoreAdj OomScoreAdj -1000..1000
+     * @param cpuRealtimePeriod CpuRealtimePeriod in microseconds
+     * @param cpuRealtimeRuntime CpuRealtimeRuntime in microseconds
+     * @param blkioWeight BlkioWeight 10-1000
+     * @param blkioWeightDevice BlkioWeightDevice
+     * @param blkioDeviceReadBps BlkioDeviceReadBps (bytes per second)
+     * @param blkioDeviceWriteBps BlkioDeviceWriteBps (bytes per second)
+     * @param blkioDeviceReadIOps BlkioDeviceReadIOps (operations per second)
+     * @param blkioDeviceWriteIOps BlkioDeviceWriteIOps (operations per second)
+     * @param securityOpt SecurityOpt
+     * @param devices Devices
+     * @param deviceCgroupRules DeviceCgroupRules
+     * @param groupAdd GroupAdd
+     * @param init Init (null: the daemon's default, false)
+     * @param shmSize ShmSize in bytes
+     * @param sysctls Sysctls
+     * @param ipcMode IpcMode
+     * @param pidMode PidMode
+     * @param utsMode UTSMode
+     * @param runtime Runtime
+     * @param cgroupParent CgroupParent
      * @param portBindings PortBindings (refused when a port has a binding)
      * @param publishAllPorts PublishAllPorts (refused)
      * @param links Links (refused)
-     * @param volumesFrom VolumesFrom (refused)
-     * @param volumeDriver VolumeDriver (refused)
-     * @param devices Devices (refused)
+     * @param volumesFrom VolumesFrom: "container[:ro|rw]" entries
+     * @param volumeDriver VolumeDriver (refused unless "" or "local")
      * @param deviceRequests DeviceRequests (refused)
-     * @param deviceCgroupRules DeviceCgroupRules (refused)
-     * @param runtime Runtime (refused unless runc)
-     * @param init Init (refused)
-     * @param pidMode PidMode (refused)
-     * @param ipcMode IpcMode (refused unless private or shareable)
-     * @param utsMode UTSMode (refused)
      * @param usernsMode UsernsMode (refused unless host)
      * @param cgroupnsMode CgroupnsMode (refused unless host)
      * @param cgroup Cgroup (refused)
-     * @param cgroupParent CgroupParent (refused)
-     * @param sysctls Sysctls (refused)
-     * @param securityOpt SecurityOpt (refused)
-     * @param groupAdd GroupAdd (refused)
      * @param storageOpt StorageOpt (refused)
-     * @param shmSize ShmSize (refused)
-     * @param oomScoreAdj OomScoreAdj (refused)
-     * @param oomKillDisable OomKillDisable (refused)
-     * @param memoryReservation MemoryReservation (refused)
-     * @param memorySwap MemorySwap (refused)
-     * @param memorySwappiness MemorySwappiness (refused unless -1)
-     * @param kernelMemory KernelMemory (refused)
-     * @param blkioWeight BlkioWeight (refused)
-     * @param blkioWeightDevice BlkioWeightDevice (refused)
-     * @param blkioDeviceReadBps BlkioDeviceReadBps (refused)
-     * @param blkioDeviceWriteBps BlkioDeviceWriteBps (refused)
-     * @param blkioDeviceReadIOps BlkioDeviceReadIOps (refused)
-     * @param blkioDeviceWriteIOps BlkioDeviceWriteIOps (refused)
-     * @param cpuRealtimePeriod CpuRealtimePeriod (refused)
-     * @param cpuRealtimeRuntime CpuRealtimeRuntime (refused)
      */
     public record HostConfig(
             @JsonProperty("Binds") List<String> binds,
@@ -155,42 +161,43 @@ public record ContainerCreateRequest(
             @JsonProperty("PidsLimit") long pidsLimit,
             @JsonProperty("Ulimits") List<Ulimit> ulimits,
 
+            @JsonProperty("MemorySwap") long memorySwap,
+            @JsonProperty("MemoryReservation") long memoryReservation,
+            @JsonProperty("KernelMemory") long kernelMemory,
+            @JsonProperty("MemorySwappiness") Long memorySwappiness,
+            @JsonProperty("OomKillDisable") Boolean oomKillDisable,
+            @JsonProperty("OomScoreAdj") @GoType("int") int oomScoreAdj,
+            @JsonProperty("CpuRealtimePeriod") long cpuRealtimePeriod,
+            @JsonProperty("CpuRealtimeRuntime") long cpuRealtimeRuntime,
+            @JsonProperty("BlkioWeight") @GoType("uint16") int blkioWeight,
+            @JsonProperty("BlkioWeightDevice") List<WeightDevice> blkioWeightDevice,
+            @JsonProperty("BlkioDeviceReadBps") List<ThrottleDevice> blkioDeviceReadBps,
+            @JsonProperty("BlkioDeviceWriteBps") List<ThrottleDevice> blkioDeviceWriteBps,
+            @JsonProperty("BlkioDeviceReadIOps") List<ThrottleDevice> blkioDeviceReadIOps,
+            @JsonProperty("BlkioDeviceWriteIOps") List<ThrottleDevice> blkioDeviceWriteIOps,
+            @JsonProperty("SecurityOpt") List<String> securityOpt,
+            @JsonProperty("Devices") List<DeviceMapping> devices,
+            @JsonProperty("DeviceCgroupRules") List<String> deviceCgroupRules,
+            @JsonProperty("GroupAdd") List<String> groupAdd,
+            @JsonProperty("Init") Boolean init,
+            @JsonProperty("ShmSize") long shmSize,
+            @JsonProperty("Sysctls") Map<String, String> sysctls,
+            @JsonProperty("IpcMode") String ipcMode,
+            @JsonProperty("PidMode") String pidMode,
+            @JsonProperty("UTSMode") String utsMode,
+            @JsonProperty("Runtime") String runtime,
+            @JsonProperty("CgroupParent") String cgroupParent,
+
             @JsonProperty("PortBindings") JsonNode portBindings,
             @JsonProperty("PublishAllPorts") JsonNode publishAllPorts,
             @JsonProperty("Links") JsonNode links,
             @JsonProperty("VolumesFrom") JsonNode volumesFrom,
             @JsonProperty("VolumeDriver") JsonNode volumeDriver,
-            @JsonProperty("Devices") JsonNode devices,
             @JsonProperty("DeviceRequests") JsonNode deviceRequests,
-            @JsonProperty("DeviceCgroupRules") JsonNode deviceCgroupRules,
-            @JsonProperty("Runtime") JsonNode runtime,
-            @JsonProperty("Init") JsonNode init,
-            @JsonProperty("PidMode") JsonNode pidMode,
-            @JsonProperty("IpcMode") JsonNode ipcMode,
-            @JsonProperty("UTSMode") JsonNode utsMode,
             @JsonProperty("UsernsMode") JsonNode usernsMode,
             @JsonProperty("CgroupnsMode") JsonNode cgroupnsMode,
             @JsonProperty("Cgroup") JsonNode cgroup,
-            @JsonProperty("CgroupParent") JsonNode cgroupParent,
-            @JsonProperty("Sysctls") JsonNode sysctls,
-            @JsonProperty("SecurityOpt") JsonNode securityOpt,
-            @JsonProperty("GroupAdd") JsonNode groupAdd,
-            @JsonProperty("StorageOpt") JsonNode storageOpt,
-            @JsonProperty("ShmSize") JsonNode shmSize,
-            @JsonProperty("OomScoreAdj") JsonNode oomScoreAdj,
-            @JsonProperty("OomKillDisable") JsonNode oomKillDisable,
-            @JsonProperty("MemoryReservation") JsonNode memoryReservation,
-            @JsonProperty("MemorySwap") JsonNode memorySwap,
-            @JsonProperty("MemorySwappiness") JsonNode memorySwappiness,
-            @JsonProperty("KernelMemory") JsonNode kernelMemory,
-            @JsonProperty("BlkioWeight") JsonNode blkioWeight,
-            @JsonProperty("BlkioWeightDevice") JsonNode blkioWeightDevice,
-            @JsonProperty("BlkioDeviceReadBps") JsonNode blkioDeviceReadBps,
-            @JsonProperty("BlkioDeviceWriteBps") JsonNode blkioDeviceWriteBps,
-            @JsonProperty("BlkioDeviceReadIOps") JsonNode blkioDeviceReadIOps,
-            @JsonProperty("BlkioDeviceWriteIOps") JsonNode blkioDeviceWriteIOps,
-            @JsonProperty("CpuRealtimePeriod") JsonNode cpuRealtimePeriod,
-            @JsonProperty("CpuRealtimeRuntime") JsonNode cpuRealtimeRuntime) {
+            @JsonProperty("StorageOpt") JsonNode storageOpt) {
     }
 
     /**
@@ -237,13 +244,37 @@ public record ContainerCreateRequest(
      * @param readOnly ReadOnly
      * @param bindOptions BindOptions
      * @param tmpfsOptions TmpfsOptions
+     * @param volumeOptions VolumeOptions
      */
     public record Mount(@JsonProperty("Type") String type,
                         @JsonProperty("Source") String source,
                         @JsonProperty("Target") String target,
                         @JsonProperty("ReadOnly") boolean readOnly,
                         @JsonProperty("BindOptions") BindOptions bindOptions,
-                        @JsonProperty("TmpfsOptions") TmpfsOptions tmpfsOptions) {
+                        @JsonProperty("TmpfsOptions") TmpfsOptions tmpfsOptions,
+                        @JsonProperty("VolumeOptions") VolumeOptions volumeOptions) {
+    }
+
+    /**
+     * Swagger {@code Mount.VolumeOptions}.
+     *
+     * @param noCopy NoCopy: do not fill a new volume from the image
+     * @param labels Labels for a volume the mount creates
+     * @param driverConfig DriverConfig: Name and Options of the driver
+     */
+    public record VolumeOptions(@JsonProperty("NoCopy") boolean noCopy,
+                                @JsonProperty("Labels") Map<String, String> labels,
+                                @JsonProperty("DriverConfig") DriverConfig driverConfig) {
+    }
+
+    /**
+     * Swagger {@code Mount.VolumeOptions.DriverConfig}.
+     *
+     * @param name Name ("" or "local")
+     * @param options Options (type, device, o)
+     */
+    public record DriverConfig(@JsonProperty("Name") String name,
+                               @JsonProperty("Options") Map<String, String> options) {
     }
 
     /**
@@ -262,7 +293,8 @@ public record ContainerCreateRequest(
      * @param sizeBytes SizeBytes
      * @param mode Mode: permission bits
      */
-    public record TmpfsOptions(@JsonProperty("SizeBytes") long sizeBytes, @JsonProperty("Mode") int mode) {
+    public record TmpfsOptions(@JsonProperty("SizeBytes") long sizeBytes,
+                               @JsonProperty("Mode") @GoType("uint32") int mode) {
     }
 
     /**
@@ -274,5 +306,37 @@ public record ContainerCreateRequest(
      */
     public record Ulimit(@JsonProperty("Name") String name, @JsonProperty("Soft") long soft,
                          @JsonProperty("Hard") long hard) {
+    }
+
+    /**
+     * One entry of swagger {@code Resources.BlkioWeightDevice}.
+     *
+     * @param path Path: the device node ("/dev/vda")
+     * @param weight Weight 10-1000
+     */
+    public record WeightDevice(@JsonProperty("Path") String path,
+                               @JsonProperty("Weight") @GoType("uint16") int weight) {
+    }
+
+    /**
+     * One entry of swagger {@code Resources.BlkioDeviceReadBps} and its siblings.
+     *
+     * @param path Path: the device node
+     * @param rate Rate per second (Go's uint64, so up to 2^64-1)
+     */
+    public record ThrottleDevice(@JsonProperty("Path") String path,
+                                 @JsonProperty("Rate") @GoType("uint64") BigInteger rate) {
+    }
+
+    /**
+     * One entry of swagger {@code Resources.Devices}.
+     *
+     * @param pathOnHost PathOnHost
+     * @param pathInContainer PathInContainer ("" = PathOnHost)
+     * @param cgroupPermissions CgroupPermissions: a combination of r, w, m ("" = "rwm")
+     */
+    public record DeviceMapping(@JsonProperty("PathOnHost") String pathOnHost,
+                                @JsonProperty("PathInContainer") String pathInContainer,
+                                @JsonProperty("CgroupPermissions") String cgroupPermissions) {
     }
 }

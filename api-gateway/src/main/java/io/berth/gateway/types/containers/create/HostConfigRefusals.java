@@ -39,7 +39,6 @@ public final class HostConfigRefusals {
     private static final Predicate<JsonNode> TRUE = JsonNode::asBoolean;
     private static final Predicate<JsonNode> NON_EMPTY = n -> n.isContainerNode() ? !n.isEmpty()
             : n.isTextual() ? !n.asText().isEmpty() : n.isNumber() ? n.asLong() != 0 : n.asBoolean();
-    private static final Predicate<JsonNode> NON_ZERO = n -> n.isNumber() && n.asLong() != 0;
 
     /** The table: every HostConfig field berth refuses, in the order they are checked. */
     static final List<Refusal> TABLE = List.of(
@@ -47,61 +46,17 @@ public final class HostConfigRefusals {
             new Refusal("PublishAllPorts", HostConfig::publishAllPorts, TRUE, PORTS),
             new Refusal("Links", HostConfig::links, NON_EMPTY,
                     "berth does not support links (--link) yet (needs container networking)"),
-            new Refusal("VolumesFrom", HostConfig::volumesFrom, NON_EMPTY, "berth does not support --volumes-from yet"),
-            new Refusal("VolumeDriver", HostConfig::volumeDriver, NON_EMPTY,
-                    "berth does not support volume drivers yet"),
-            new Refusal("Devices", HostConfig::devices, NON_EMPTY, "berth does not support devices (--device) yet"),
+            new Refusal("VolumeDriver", HostConfig::volumeDriver, n -> !Set.of("", "local").contains(n.asText()),
+                    "berth does not support volume drivers other than local yet"),
             new Refusal("DeviceRequests", HostConfig::deviceRequests, NON_EMPTY,
                     "berth does not support device requests (--gpus) yet"),
-            new Refusal("DeviceCgroupRules", HostConfig::deviceCgroupRules, NON_EMPTY,
-                    "berth does not support --device-cgroup-rule yet"),
-            new Refusal("Runtime", HostConfig::runtime, n -> !Set.of("", "runc").contains(n.asText()),
-                    "berth does not support runtimes other than runc yet (--runtime)"),
-            new Refusal("Init", HostConfig::init, TRUE, "berth does not support --init yet"),
-            new Refusal("PidMode", HostConfig::pidMode, NON_EMPTY, "berth does not support --pid yet"),
-            new Refusal("IpcMode", HostConfig::ipcMode, n -> !Set.of("", "private", "shareable").contains(n.asText()),
-                    "berth does not support --ipc other than private yet"),
-            new Refusal("UTSMode", HostConfig::utsMode, NON_EMPTY, "berth does not support --uts yet"),
             new Refusal("UsernsMode", HostConfig::usernsMode, n -> !Set.of("", "host").contains(n.asText()),
                     "berth does not support user namespaces (--userns) yet"),
             new Refusal("CgroupnsMode", HostConfig::cgroupnsMode, n -> !Set.of("", "host").contains(n.asText()),
                     "berth does not support --cgroupns private yet"),
             new Refusal("Cgroup", HostConfig::cgroup, NON_EMPTY, "berth does not support --cgroup yet"),
-            new Refusal("CgroupParent", HostConfig::cgroupParent, NON_EMPTY,
-                    "berth does not support --cgroup-parent per container yet"),
-            new Refusal("Sysctls", HostConfig::sysctls, NON_EMPTY, "berth does not support --sysctl yet"),
-            new Refusal("SecurityOpt", HostConfig::securityOpt, NON_EMPTY, "berth does not support --security-opt yet"),
-            new Refusal("GroupAdd", HostConfig::groupAdd, NON_EMPTY, "berth does not support --group-add yet"),
-            new Refusal("StorageOpt", HostConfig::storageOpt, NON_EMPTY, "berth does not support --storage-opt yet"),
-            new Refusal("ShmSize", HostConfig::shmSize, NON_ZERO,
-                    "berth does not support --shm-size yet (/dev/shm is 64 MB)"),
-            new Refusal("OomScoreAdj", HostConfig::oomScoreAdj, NON_ZERO, "berth does not support --oom-score-adj yet"),
-            new Refusal("OomKillDisable", HostConfig::oomKillDisable, TRUE,
-                    "berth does not support --oom-kill-disable yet"),
-            new Refusal("MemoryReservation", HostConfig::memoryReservation, NON_ZERO,
-                    "berth does not support --memory-reservation yet"),
-            new Refusal("MemorySwap", HostConfig::memorySwap, NON_ZERO, "berth does not support --memory-swap yet"),
-            new Refusal("MemorySwappiness", HostConfig::memorySwappiness, n -> n.isNumber() && n.asLong() != -1,
-                    "berth does not support --memory-swappiness yet"),
-            new Refusal("KernelMemory", HostConfig::kernelMemory, NON_ZERO,
-                    "berth does not support --kernel-memory yet"),
-            new Refusal("BlkioWeight", HostConfig::blkioWeight, NON_ZERO,
-                    "berth does not support block IO limits (--blkio-weight) yet"),
-            new Refusal("BlkioWeightDevice", HostConfig::blkioWeightDevice, NON_EMPTY,
-                    "berth does not support block IO limits yet"),
-            new Refusal("BlkioDeviceReadBps", HostConfig::blkioDeviceReadBps, NON_EMPTY,
-                    "berth does not support block IO limits yet"),
-            new Refusal("BlkioDeviceWriteBps", HostConfig::blkioDeviceWriteBps, NON_EMPTY,
-                    "berth does not support block IO limits yet"),
-            new Refusal("BlkioDeviceReadIOps", HostConfig::blkioDeviceReadIOps, NON_EMPTY,
-                    "berth does not support block IO limits yet"),
-            new Refusal("BlkioDeviceWriteIOps", HostConfig::blkioDeviceWriteIOps, NON_EMPTY,
-                    "berth does not support block IO limits yet"),
-            new Refusal("CpuRealtimePeriod", HostConfig::cpuRealtimePeriod, NON_ZERO,
-                    "berth does not support real-time CPU limits yet"),
-            new Refusal("CpuRealtimeRuntime", HostConfig::cpuRealtimeRuntime, NON_ZERO,
-                    "berth does not support real-time CPU limits yet"));
-
+            new Refusal("StorageOpt", HostConfig::storageOpt, NON_EMPTY,
+                    "berth does not support --storage-opt (storage options per container) yet"));
     private HostConfigRefusals() {
     }
 

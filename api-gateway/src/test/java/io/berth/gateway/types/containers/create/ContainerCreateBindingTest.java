@@ -111,8 +111,65 @@ class ContainerCreateBindingTest {
     @Test
     void bind_refusedOptionsMatchCaseInsensitivelyToo() {
         NotImplementedException e = assertThrows(NotImplementedException.class,
-                () -> parse("", "{\"Image\":\"x\",\"hostconfig\":{\"init\":true}}"));
-        assertEquals("berth does not support --init yet", e.getMessage());
+                () -> parse("", "{\"Image\":\"x\",\"hostconfig\":{\"storageopt\":{\"size\":\"1G\"}}}"));
+        assertEquals("berth does not support --storage-opt (storage options per container) yet", e.getMessage());
+    }
+
+    @Test
+    void bind_createOptions_reachTheEngineRequest() {
+        HostConfig h = parse("", "{\"Image\":\"x\",\"OnBuild\":[\"RUN x\"],\"HostConfig\":{\"Init\":true,"
+                + "\"MemorySwap\":-1,\"MemoryReservation\":7,\"KernelMemory\":8,\"MemorySwappiness\":-1,"
+                + "\"OomKillDisable\":true,\"OomScoreAdj\":-5,\"CpuRealtimePeriod\":9,\"CpuRealtimeRuntime\":3,"
+                + "\"BlkioWeight\":300,\"BlkioWeightDevice\":[{\"Path\":\"/dev/vda\",\"Weight\":20}],"
+                + "\"BlkioDeviceReadBps\":[{\"Path\":\"/dev/vda\",\"Rate\":18446744073709551615}],"
+                + "\"SecurityOpt\":[\"no-new-privileges\"],\"Devices\":[{\"PathOnHost\":\"/dev/null\","
+                + "\"PathInContainer\":\"/dev/n\",\"CgroupPermissions\":\"rw\"}],\"DeviceCgroupRules\":[\"c 1:3 r\"],"
+                + "\"GroupAdd\":[\"10\"],\"ShmSize\":1024,\"Sysctls\":{\"net.a\":\"1\"},\"IpcMode\":\"shareable\","
+                + "\"PidMode\":\"host\",\"UTSMode\":\"host\",\"Runtime\":\"runc\",\"CgroupParent\":\"p\"}}")
+                .getHostConfig();
+        assertTrue(h.hasInit() && h.getInit());
+        assertEquals(-1, h.getMemorySwap());
+        assertEquals(7, h.getMemoryReservation());
+        assertEquals(8, h.getKernelMemory());
+        assertFalse(h.hasMemorySwappiness(), "-1 is the kernel's default");
+        assertTrue(h.getOomKillDisable());
+        assertEquals(-5, h.getOomScoreAdj());
+        assertEquals(9, h.getCpuRealtimePeriod());
+        assertEquals(3, h.getCpuRealtimeRuntime());
+        assertEquals(300, h.getBlkioWeight());
+        assertEquals(20, h.getBlkioWeightDevice(0).getWeight());
+        assertEquals(-1L, h.getBlkioDeviceReadBps(0).getRate(), "2^64-1 in uint64 bits");
+        assertEquals(List.of("no-new-privileges"), h.getSecurityOptList());
+        assertEquals("/dev/n", h.getDevices(0).getPathInContainer());
+        assertEquals(List.of("c 1:3 r"), h.getDeviceCgroupRulesList());
+        assertEquals(List.of("10"), h.getGroupAddList());
+        assertEquals(1024, h.getShmSize());
+        assertEquals(Map.of("net.a", "1"), h.getSysctlsMap());
+        assertEquals("shareable", h.getIpcMode());
+        assertEquals("host", h.getPidMode());
+        assertEquals("host", h.getUtsMode());
+        assertEquals("runc", h.getRuntime());
+        assertEquals("p", h.getCgroupParent());
+    }
+
+    @Test
+    void bind_numbersPastTheirGoType_areGosError() {
+        InvalidArgumentException big = assertThrows(InvalidArgumentException.class,
+                () -> parse("", "{\"Image\":\"x\",\"HostConfig\":{\"Memory\":18446744073709551616}}"));
+        assertEquals("json: cannot unmarshal number 18446744073709551616 into Go struct field HostConfig.Memory"
+                + " of type int64", big.getMessage());
+        InvalidArgumentException neg = assertThrows(InvalidArgumentException.class,
+                () -> parse("", "{\"Image\":\"x\",\"HostConfig\":{\"BlkioWeight\":65536}}"));
+        assertEquals("json: cannot unmarshal number 65536 into Go struct field HostConfig.BlkioWeight of type uint16",
+                neg.getMessage());
+        InvalidArgumentException nested = assertThrows(InvalidArgumentException.class,
+                () -> parse("", "{\"Image\":\"x\",\"HostConfig\":{\"Ulimits\":[{\"Name\":\"nofile\","
+                        + "\"Soft\":9223372036854775808,\"Hard\":1}]}}"));
+        assertEquals("json: cannot unmarshal number 9223372036854775808 into Go struct field Ulimit.Soft of type int64",
+                nested.getMessage());
+        InvalidArgumentException top = assertThrows(InvalidArgumentException.class,
+                () -> parse("", "{\"Image\":\"x\",\"StopTimeout\":4294967296}"));
+        assertTrue(top.getMessage().contains("Go struct field ContainerConfigWrapper.StopTimeout of type int"));
     }
 
     @Test

@@ -1,6 +1,5 @@
-package io.berth.gateway.host;
+package io.berth.common.cgroup;
 
-import io.berth.common.cgroup.CgroupMounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -59,7 +58,10 @@ public final class CgroupProbe {
                 has(blkio, "blkio.throttle.read_bps_device"),
                 has(blkio, "blkio.throttle.write_bps_device"),
                 has(blkio, "blkio.throttle.read_iops_device"),
-                has(blkio, "blkio.throttle.write_iops_device"));
+                has(blkio, "blkio.throttle.write_iops_device"),
+                has(cpu, "cpu.rt_period_us") && has(cpu, "cpu.rt_runtime_us"),
+                has(memory, "memory.soft_limit_in_bytes"),
+                has(memory, "memory.swappiness"));
     }
 
     private CgroupSupport measureV2() {
@@ -69,7 +71,7 @@ public final class CgroupProbe {
         boolean cpu = controllers.contains("cpu");
         boolean io = controllers.contains("io");
         return new CgroupSupport(memory, memory && swapLimitV2(), false, false, false, cpu, cpu,
-                controllers.contains("cpuset"), controllers.contains("pids"), io, io, io, io, io, io);
+                controllers.contains("cpuset"), controllers.contains("pids"), io, io, io, io, io, io, false, memory, false);
     }
 
     private boolean swapLimitV2() {

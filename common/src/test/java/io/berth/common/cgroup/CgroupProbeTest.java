@@ -1,4 +1,4 @@
-package io.berth.gateway.host;
+package io.berth.common.cgroup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,7 +65,7 @@ class CgroupProbeTest {
         CgroupProbe probe = new CgroupProbe(root);
         assertTrue(probe.unified());
         assertEquals(new CgroupSupport(true, true, false, false, false, true, true, true, true,
-                true, true, true, true, true, true), probe.measure());
+                true, true, true, true, true, true, false, true, false), probe.measure());
     }
 
     @Test
@@ -83,6 +83,6 @@ class CgroupProbeTest {
     @Test
     void measure_nothingReadable_isAllFalse() {
         assertEquals(new CgroupSupport(false, false, false, false, false, false, false, false, false,
-                false, false, false, false, false, false), new CgroupProbe(root).measure());
+                false, false, false, false, false, false, false, false, false), new CgroupProbe(root).measure());
     }
 }
