@@ -328,6 +328,31 @@ class ContainerArchiveIT {
     }
 
     @Test
+    void copyAndStatsRacingARemoveNeverAnswer5xx() throws Exception {
+        String c = running("cp-race");
+        UnixHttp http = new UnixHttp(daemon.socket);
+        List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread prober = new Thread(() -> {
+            for (int i = 0; i < 40; i++) {
+                try {
+                    statuses.add(http.send("GET", "/v1.41/containers/" + c + "/stats?stream=false", null).status());
+                    statuses.add(http.send("GET", "/v1.41/containers/" + c + "/archive?path=/etc/hostname", null)
+                            .status());
+                } catch (IOException e) {
+                    statuses.add(-1);
+                }
+            }
+        });
+        prober.start();
+        Thread.sleep(200);
+        docker.ok("rm", "-f", c);
+        prober.join(120_000);
+        assertFalse(statuses.isEmpty());
+        assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 404 || s == 409), statuses::toString);
+        assertTrue(statuses.contains(404), "the probe ran past the removal: " + statuses);
+    }
+
+    @Test
     void errorsAsDockerd() throws Exception {
         String c = running("cp-err");
         UnixHttp http = new UnixHttp(daemon.socket);
