@@ -13,7 +13,10 @@ import io.berth.gateway.router.containers.ContainerArchiveRouter;
 import io.berth.gateway.router.containers.ContainerFilesystemRouter;
 import io.berth.gateway.router.containers.ContainerStreamsRouter;
 import io.berth.gateway.router.containers.ContainersBackend;
+import io.berth.gateway.router.containers.ContainerLifecycleRouter;
 import io.berth.gateway.router.containers.ContainersRouter;
+import io.berth.gateway.router.containers.GrpcLifecycleBackend;
+import io.berth.gateway.router.containers.LifecycleBackend;
 import io.berth.gateway.router.containers.GrpcArchivesBackend;
 import io.berth.gateway.router.containers.GrpcContainersBackend;
 import io.berth.gateway.router.containers.ContainerStatsRouter;
@@ -41,6 +44,7 @@ import io.berth.gateway.router.volumes.GrpcVolumesBackend;
 import io.berth.gateway.router.volumes.VolumesBackend;
 import io.berth.gateway.router.volumes.VolumesRouter;
 import io.berth.proto.engine.v1.ArchivesGrpc;
+import io.berth.proto.engine.v1.ContainerLifecycleGrpc;
 import io.berth.proto.engine.v1.ContainersGrpc;
 import io.berth.proto.engine.v1.ExecsGrpc;
 import io.berth.proto.engine.v1.VolumesGrpc;
@@ -78,6 +82,7 @@ public final class GatewayModule extends AbstractModule {
         bind(EventsBackend.class).to(GrpcEventsBackend.class);
         bind(ImagesBackend.class).to(GrpcImagesBackend.class);
         bind(ContainersBackend.class).to(GrpcContainersBackend.class);
+        bind(LifecycleBackend.class).to(GrpcLifecycleBackend.class);
         bind(SnapshotsBackend.class).to(GrpcSnapshotsBackend.class);
         bind(StatsBackend.class).to(GrpcStatsBackend.class);
         bind(ExecBackend.class).to(GrpcExecBackend.class);
@@ -89,6 +94,7 @@ public final class GatewayModule extends AbstractModule {
         routers.addBinding().to(EventsRouter.class);
         routers.addBinding().to(ImagesRouter.class);
         routers.addBinding().to(ContainersRouter.class);
+        routers.addBinding().to(ContainerLifecycleRouter.class);
         routers.addBinding().to(ContainerStreamsRouter.class);
         routers.addBinding().to(ContainerFilesystemRouter.class);
         routers.addBinding().to(ContainerStatsRouter.class);
@@ -117,6 +123,12 @@ public final class GatewayModule extends AbstractModule {
     @Provides
     ContainersGrpc.ContainersBlockingStub containersBlocking(GatewayChannels c) {
         return ContainersGrpc.newBlockingStub(c.engine());
+    }
+
+    /** @return berth.engine.v1.ContainerLifecycle, blocking */
+    @Provides
+    ContainerLifecycleGrpc.ContainerLifecycleBlockingStub lifecycleBlocking(GatewayChannels c) {
+        return ContainerLifecycleGrpc.newBlockingStub(c.engine());
     }
 
     /** @return berth.engine.v1.Containers, async */

@@ -12,6 +12,7 @@ import io.berth.engine.grpc.ArchivesGrpcService;
 import io.berth.engine.grpc.VolumesGrpcService;
 import io.berth.engine.grpc.ContainersGrpcService;
 import io.berth.engine.grpc.ExecsGrpcService;
+import io.berth.engine.grpc.LifecycleGrpcService;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import java.nio.file.Path;
@@ -86,7 +87,8 @@ public final class EngineMain implements Callable<Integer> {
                 List.<BindableService>of(injector.getInstance(ContainersGrpcService.class),
                         injector.getInstance(ExecsGrpcService.class),
                         injector.getInstance(ArchivesGrpcService.class),
-                        injector.getInstance(VolumesGrpcService.class)));
+                        injector.getInstance(VolumesGrpcService.class),
+                        injector.getInstance(LifecycleGrpcService.class)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(injector, engine, server), "engine-shutdown"));
         CleanExit.onTermSignals();
         ParentWatchdog.startFromSystemProperty();

@@ -6,8 +6,10 @@ import io.berth.common.events.EventPublisher;
 import io.berth.common.events.MonitorEventPublisher;
 import io.berth.common.grpc.UnixChannels;
 import io.berth.engine.client.GrpcImageResolver;
+import io.berth.engine.client.GrpcLayerSizes;
 import io.berth.engine.client.GrpcSnapshotClient;
 import io.berth.engine.runtime.OomCheck;
+import io.berth.engine.client.LayerSizes;
 import io.berth.engine.client.ImageResolver;
 import io.berth.engine.client.SnapshotClient;
 import io.berth.engine.config.EngineConfig;
@@ -45,6 +47,7 @@ public final class EngineModule extends AbstractModule {
         bind(ImageResolver.class).to(GrpcImageResolver.class);
         bind(SnapshotClient.class).to(GrpcSnapshotClient.class);
         bind(OomCheck.class).toInstance(OomCheck.host());
+        bind(LayerSizes.class).to(GrpcLayerSizes.class);
     }
 
     /** @return the channel to the storage service */

@@ -21,4 +21,32 @@ public abstract class BerthException extends RuntimeException {
 
     /** @return the category of this error */
     public abstract ErrorCategory category();
+
+    /**
+     * @param category the category
+     * @param message the user-facing message
+     * @param cause the underlying error, or {@code null}
+     * @return the exception of that category
+     */
+    public static BerthException of(ErrorCategory category, String message, Throwable cause) {
+        return switch (category) {
+            case NOT_FOUND -> new NotFoundException(message, cause);
+            case INVALID_ARGUMENT -> new InvalidArgumentException(message, cause);
+            case ALREADY_EXISTS -> new AlreadyExistsException(message, cause);
+            case CONFLICT -> new ConflictException(message, cause);
+            case PERMISSION_DENIED -> new PermissionDeniedException(message, cause);
+            case UNAVAILABLE -> new UnavailableException(message, cause);
+            case NOT_IMPLEMENTED -> new NotImplementedException(message, cause);
+            case INTERNAL -> new InternalException(message, cause);
+        };
+    }
+
+    /**
+     * @param e an error
+     * @param message a new message
+     * @return an error of the same category with the new message and {@code e} as its cause
+     */
+    public static BerthException withMessage(BerthException e, String message) {
+        return of(e.category(), message, e);
+    }
 }

@@ -1,14 +1,8 @@
 package io.berth.common.grpc;
 
-import io.berth.common.errors.AlreadyExistsException;
 import io.berth.common.errors.BerthException;
-import io.berth.common.errors.ConflictException;
 import io.berth.common.errors.ErrorCategory;
 import io.berth.common.errors.InternalException;
-import io.berth.common.errors.InvalidArgumentException;
-import io.berth.common.errors.NotFoundException;
-import io.berth.common.errors.NotImplementedException;
-import io.berth.common.errors.PermissionDeniedException;
 import io.berth.common.errors.UnavailableException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -80,16 +74,7 @@ public final class GrpcErrors {
             return new UnavailableException(msg, e);
         }
         ErrorCategory c = ErrorCategory.fromGrpc(s.getCode());
-        return switch (c) {
-            case NOT_FOUND -> new NotFoundException(msg, e);
-            case INVALID_ARGUMENT -> new InvalidArgumentException(msg, e);
-            case ALREADY_EXISTS -> new AlreadyExistsException(msg, e);
-            case CONFLICT -> new ConflictException(msg, e);
-            case PERMISSION_DENIED -> new PermissionDeniedException(msg, e);
-            case UNAVAILABLE -> new UnavailableException(msg, e);
-            case NOT_IMPLEMENTED -> new NotImplementedException(msg, e);
-            case INTERNAL -> new InternalException(msg, e);
-        };
+        return BerthException.of(c, msg, e);
     }
 
     /**

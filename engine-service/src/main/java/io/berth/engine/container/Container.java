@@ -20,6 +20,7 @@ public final class Container {
     private final Waiters waiters = new Waiters();
     private final AtomicBoolean removing = new AtomicBoolean();
     private final AtomicBoolean exitClaimed = new AtomicBoolean();
+    private final AtomicBoolean restartingByUser = new AtomicBoolean();
     private volatile ContainerRecord record;
     private final CompletableFuture<Void> removed = new CompletableFuture<>();
     private volatile CompletableFuture<Integer> exit;
@@ -100,6 +101,21 @@ public final class Container {
     /** Gives up a removal claimed with {@link #claimRemoval()} that failed (the container stays). */
     public void abortRemoval() {
         removing.set(false);
+    }
+
+    /**
+     * Marks a {@code docker restart} in progress (or over): while set, the exit of the stop does not
+     * auto-remove an AutoRemove container (dockerd's containerRestart clears AutoRemove for that time).
+     *
+     * @param on true while the restart runs
+     */
+    public void restartingByUser(boolean on) {
+        restartingByUser.set(on);
+    }
+
+    /** @return true while a {@code docker restart} runs */
+    public boolean isRestartingByUser() {
+        return restartingByUser.get();
     }
 
     /** @return the future completed once the container has been removed */

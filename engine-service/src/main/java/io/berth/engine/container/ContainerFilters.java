@@ -4,31 +4,47 @@ import io.berth.common.errors.InvalidArgumentException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Docker's {@code GET /containers/json} filters (Engine API 1.41): values of one key are ORed, keys are
- * ANDed. Supported keys: {@code status}, {@code label} ("key" or "key=value"), {@code name} (regular
- * expression searched in the name), {@code id} (prefix), {@code ancestor} (image reference or ID),
- * {@code exited} (exit code of exited containers), {@code health} (starting, healthy, unhealthy, or none
- * for a container without a healthcheck).
+ * Docker's {@code GET /containers/json} filters (Engine API 1.41, moby daemon/list.go): values of one key are
+ * ORed, keys are ANDed, except {@code label}, whose values must all match (moby's MatchKVList). Keys:
+ * {@code status}, {@code label} ("key" or "key=value"), {@code name} (regular expression searched in the name
+ * with and without its slash), {@code id} (prefix), {@code ancestor} (image reference or ID), {@code exited}
+ * (exit code of exited containers), {@code before}/{@code since} (created before/after the named container),
+ * {@code volume} (a mount's destination or volume name), {@code health} (starting, healthy, unhealthy, or none
+ * for a container without a healthcheck), {@code is-task} (berth runs no swarm tasks: "false" matches all).
  */
 public final class ContainerFilters {
     private static final Set<String> KEYS = Set.of("status", "label", "name", "id", "ancestor", "exited",
-            "health");
+            "before", "since", "volume", "health", "is-task");
     /** dockerd's health filter values (container.IsValidHealthString); "none" = no healthcheck. */
     private static final Set<String> HEALTH = Set.of("starting", "healthy", "unhealthy", "none");
     private static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused",
             "exited", "dead");
 
     private final Map<String, List<String>> filters;
+    private final Function<String, ContainerRecord> resolve;
 
     /**
-     * @param filters key → accepted values
+     * @param filters key → accepted values (no before/since)
      * @throws InvalidArgumentException for an unknown key or status, as dockerd ("invalid filter ...")
      */
     public ContainerFilters(Map<String, List<String>> filters) {
+        this(filters, ref -> {
+            throw new InvalidArgumentException("invalid filter 'before/since' without containers");
+        });
+    }
+
+    /**
+     * @param filters key → accepted values
+     * @param resolve finds the container a before/since value names (throws NotFound "No such container: x")
+     * @throws InvalidArgumentException for an unknown key or status, as dockerd ("invalid filter ...")
+     */
+    public ContainerFilters(Map<String, List<String>> filters, Function<String, ContainerRecord> resolve) {
+        this.resolve = resolve;
         for (Map.Entry<String, List<String>> e : filters.entrySet()) {
             if (!KEYS.contains(e.getKey())) {
                 throw new InvalidArgumentException("invalid filter '" + e.getKey() + "'");
@@ -62,7 +78,16 @@ public final class ContainerFilters {
      */
     public boolean matches(ContainerRecord r) {
         for (Map.Entry<String, List<String>> e : filters.entrySet()) {
-            if (!e.getValue().isEmpty() && e.getValue().stream().noneMatch(v -> matches(e.getKey(), v, r))) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            boolean ok = switch (e.getKey()) {
+                case "label" -> e.getValue().stream().allMatch(v -> matchesLabel(v, r.config().getLabelsMap()));
+                case "before" -> e.getValue().stream().allMatch(v -> r.created().isBefore(resolve.apply(v).created()));
+                case "since" -> e.getValue().stream().allMatch(v -> r.created().isAfter(resolve.apply(v).created()));
+                default -> e.getValue().stream().anyMatch(v -> matches(e.getKey(), v, r));
+            };
+            if (!ok) {
                 return false;
             }
         }
@@ -73,7 +98,9 @@ public final class ContainerFilters {
         return switch (key) {
             case "status" -> r.state().status().equals(value);
             case "label" -> matchesLabel(value, r.config().getLabelsMap());
-            case "name" -> matchesName(value, r.name());
+            case "name" -> matchesName(value, r.name()) || matchesName(value, r.shortName());
+            case "volume" -> matchesVolume(value, r);
+            case "is-task" -> value.equals("false");
             case "id" -> r.id().startsWith(value);
             case "ancestor" -> value.equals(r.config().getImage()) || r.image().equals(value)
                     || r.image().equals("sha256:" + value)
@@ -101,6 +128,18 @@ public final class ContainerFilters {
             return labels.containsKey(value);
         }
         return value.substring(eq + 1).equals(labels.get(value.substring(0, eq)));
+    }
+
+    private static boolean matchesVolume(String value, ContainerRecord r) {
+        for (String b : r.hostConfig().getBindsList()) {
+            String[] parts = b.split(":");
+            if (parts.length >= 2 && (parts[1].equals(value) || (!parts[0].startsWith("/") && parts[0].equals(value)))) {
+                return true;
+            }
+        }
+        return r.hostConfig().getMountsList().stream().anyMatch(m -> m.getTarget().equals(value)
+                || (m.getType().equals("volume") && m.getSource().equals(value)))
+                || r.hostConfig().getTmpfsMap().containsKey(value);
     }
 
     private static boolean matchesName(String value, String name) {

@@ -103,6 +103,26 @@ public record ContainerRecord(
                 mountPoints);
     }
 
+    /**
+     * @param newName the new name, stored form ("/web")
+     * @return a copy with the name replaced ({@code docker rename})
+     */
+    public ContainerRecord withName(String newName) {
+        return new ContainerRecord(id, newName, created, path, args, config, hostConfig, state, image, driver,
+                driverData, rootfsMounts, logPath, hostnamePath, hostsPath, resolvConfPath, restartCount, platform,
+                mountPoints);
+    }
+
+    /**
+     * @param newHostConfig the new host configuration
+     * @return a copy with it ({@code docker update})
+     */
+    public ContainerRecord withHostConfig(HostConfig newHostConfig) {
+        return new ContainerRecord(id, name, created, path, args, config, newHostConfig, state, image, driver,
+                driverData, rootfsMounts, logPath, hostnamePath, hostsPath, resolvConfPath, restartCount, platform,
+                mountPoints);
+    }
+
     /** @return the seconds between the stop signal and SIGKILL: Config.StopTimeout, else 10 */
     public int stopTimeoutSeconds() {
         return config.hasStopTimeout() && config.getStopTimeout() >= 0 ? config.getStopTimeout() : 10;

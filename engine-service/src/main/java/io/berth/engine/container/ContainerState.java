@@ -12,7 +12,8 @@ import java.time.Instant;
  * when the restart policy starts it) → {@link #running} ... A failed start keeps the status and records
  * {@link #withStartError}.
  *
- * @param status "created", "running", "restarting", "exited" (also "paused", "removing", "dead" later)
+ * @param status "created", "running", "paused" (frozen; dockerd's State.Running stays true), "restarting",
+ *     "exited" (also "removing", "dead" later)
  * @param pid host PID of the container's init process, 0 when not running
  * @param exitCode exit code of the last run (128+signal when killed, 255 when unknown)
  * @param error the last start error, "" if none
@@ -47,6 +48,9 @@ public record ContainerState(
     /** Status of a container whose process exited and that its restart policy starts again after a delay. */
     public static final String RESTARTING = "restarting";
 
+    /** Status of a running container whose processes are frozen ({@code docker pause}). */
+    public static final String PAUSED = "paused";
+
     /** Normalizes a null error to "". */
     public ContainerState {
         error = error == null ? "" : error;
@@ -57,10 +61,47 @@ public record ContainerState(
         return new ContainerState(CREATED, 0, 0, "", null, null, 0, false, false, null);
     }
 
-    /** @return true if the container's process is running */
+    /** @return true if the container's process is running, paused or not (dockerd's State.Running) */
     @JsonProperty("Running")
     public boolean isRunning() {
-        return RUNNING.equals(status);
+        return RUNNING.equals(status) || PAUSED.equals(status);
+    }
+
+    /** @return true if the container's processes are frozen (dockerd's State.Paused) */
+    @JsonProperty("Paused")
+    public boolean isPaused() {
+        return PAUSED.equals(status);
+    }
+
+    /**
+     * The container's processes were frozen ({@code runc pause}).
+     *
+     * @return the paused state
+     * @throws ConflictException if it is not running or paused already
+     */
+    public ContainerState paused() {
+        if (!RUNNING.equals(status)) {
+            throw new ConflictException("container is not running or already paused");
+        }
+        return withStatus(PAUSED);
+    }
+
+    /**
+     * The container's processes were thawed ({@code runc resume}).
+     *
+     * @return the running state
+     * @throws ConflictException if it is not paused
+     */
+    public ContainerState unpaused() {
+        if (!isPaused()) {
+            throw new ConflictException("container is not paused");
+        }
+        return withStatus(RUNNING);
+    }
+
+    private ContainerState withStatus(String s) {
+        return new ContainerState(s, pid, exitCode, error, startedAt, finishedAt, conmonPid, oomKilled,
+                manuallyStopped, health);
     }
 
     /** @return true while the restart policy waits to start the container again (no process runs) */

@@ -72,6 +72,7 @@ public final class ProtoMapper {
     private static io.berth.proto.engine.v1.ContainerState toProto(ContainerState s) {
         var b = io.berth.proto.engine.v1.ContainerState.newBuilder().setStatus(s.status())
                 .setRunning(s.isRunningOrRestarting()).setRestarting(s.isRestarting()).setOomKilled(s.oomKilled())
+                .setPaused(s.isPaused())
                 .setPid(s.pid()).setExitCode(s.exitCode()).setError(s.error());
         if (s.startedAt() != null) {
             b.setStartedAt(ts(s.startedAt()));

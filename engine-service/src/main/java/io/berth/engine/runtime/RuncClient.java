@@ -116,6 +116,60 @@ public class RuncClient {
         check(runner.run(argv(args.toArray(String[]::new)), TIMEOUT), "delete");
     }
 
+    /**
+     * {@code runc pause <id>}: freezes every process of the container (freezer cgroup).
+     *
+     * @param id container ID
+     * @throws InternalException with runc's message on failure
+     */
+    public void pause(String id) {
+        check(runner.run(argv("pause", id), TIMEOUT), "pause");
+    }
+
+    /**
+     * {@code runc resume <id>}: thaws a paused container.
+     *
+     * @param id container ID
+     * @throws InternalException with runc's message on failure
+     */
+    public void resume(String id) {
+        check(runner.run(argv("resume", id), TIMEOUT), "resume");
+    }
+
+    /**
+     * {@code runc update --resources <file> <id>}: writes new cgroup limits of a running container.
+     *
+     * @param id container ID
+     * @param resources a file holding the OCI runtime spec's {@code linux.resources} object (runtime spec
+     *     config-linux.md "Control groups")
+     * @throws InternalException with runc's message on failure (e.g. the kernel's "device or resource busy"
+     *     for a memory limit below the current usage)
+     */
+    public void update(String id, java.nio.file.Path resources) {
+        check(runner.run(argv("update", "--resources", resources.toString(), id), TIMEOUT), "update");
+    }
+
+    /**
+     * {@code runc ps --format json <id>}: the host PIDs of every process in the container's cgroup.
+     *
+     * @param id container ID
+     * @return the PIDs, in runc's order
+     * @throws InternalException with runc's message on failure
+     */
+    public List<Integer> pids(String id) {
+        CommandResult r = runner.run(argv("ps", "--format", "json", id), TIMEOUT);
+        check(r, "ps");
+        try {
+            List<Integer> out = new ArrayList<>();
+            for (JsonNode n : Json.MAPPER.readTree(r.stdout())) {
+                out.add(n.asInt());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new InternalException("runc ps printed invalid JSON: " + e.getMessage(), e);
+        }
+    }
+
     private List<String> argv(String... args) {
         List<String> argv = new ArrayList<>(List.of(config.runc().toString(), "--root", config.runcRoot().toString()));
         argv.addAll(List.of(args));

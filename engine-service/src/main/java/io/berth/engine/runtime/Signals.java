@@ -25,8 +25,41 @@ public final class Signals {
     private Signals() {
     }
 
+    /** SIGRTMIN and SIGRTMAX on Linux as Go's syscall package numbers them (glibc reserves 32 and 33). */
+    private static final int RTMIN = 34;
+    private static final int RTMAX = 64;
+
     /**
-     * @param signal "KILL", "SIGKILL", "kill", "9"; empty means {@code defaultSignal}
+     * Go's Linux signal map names the real-time signals RTMIN, RTMIN+1 ... RTMIN+15, RTMAX-14 ... RTMAX-1 and
+     * RTMAX (moby pkg/signal signal_linux.go).
+     *
+     * @param name upper case, without "SIG"
+     * @return the number, or null if it is not one of those names
+     */
+    private static Integer realtime(String name) {
+        if (name.equals("RTMIN")) {
+            return RTMIN;
+        }
+        if (name.equals("RTMAX")) {
+            return RTMAX;
+        }
+        try {
+            if (name.startsWith("RTMIN+")) {
+                int k = Integer.parseInt(name.substring(6));
+                return k >= 1 && k <= 15 && name.substring(6).equals(Integer.toString(k)) ? RTMIN + k : null;
+            }
+            if (name.startsWith("RTMAX-")) {
+                int k = Integer.parseInt(name.substring(6));
+                return k >= 1 && k <= 14 && name.substring(6).equals(Integer.toString(k)) ? RTMAX - k : null;
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /**
+     * @param signal "KILL", "SIGKILL", "kill", "9", "RTMIN+3"; empty means {@code defaultSignal}
      * @param defaultSignal the number for an empty value
      * @return the signal number
      * @throws InvalidArgumentException "Invalid signal: x" as dockerd
@@ -49,7 +82,7 @@ public final class Signals {
         }
         String name = s.toUpperCase(Locale.ROOT);
         name = name.startsWith("SIG") ? name.substring(3) : name;
-        Integer n = NUMBERS.get(name);
+        Integer n = NUMBERS.containsKey(name) ? NUMBERS.get(name) : realtime(name);
         if (n == null) {
             throw new InvalidArgumentException("Invalid signal: " + signal);
         }

@@ -107,7 +107,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
         ContainerRecord r = recordExit(c, exitCode);
         io.stdin(c).disconnect(); // after the state is "exited": see ContainerStdin
         c.exitFuture().complete(exitCode);
-        if (r != null && r.hostConfig().getAutoRemove() && !r.state().isRestarting()) {
+        if (r != null && r.hostConfig().getAutoRemove() && !r.state().isRestarting() && !c.isRestartingByUser()) {
             try {
                 remover.removeStopped(c, true);
             } catch (RuntimeException e) {

@@ -42,7 +42,7 @@ public final class ContainerQueries {
      * @throws io.berth.common.errors.InvalidArgumentException for an invalid filter
      */
     public List<ContainerRecord> list(boolean all, int limit, Map<String, List<String>> filters) {
-        ContainerFilters f = new ContainerFilters(filters);
+        ContainerFilters f = new ContainerFilters(filters, ref -> store.get(ref).record());
         boolean includeStopped = all || limit > 0 || f.hasStatus();
         List<ContainerRecord> out = new ArrayList<>();
         for (Container c : store.all()) {

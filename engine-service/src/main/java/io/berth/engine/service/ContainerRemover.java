@@ -53,6 +53,7 @@ public final class ContainerRemover {
     private final RestartTimer restarts;
     private final HealthMonitor health;
     private final VolumeService volumes;
+    private final ContainerPauser pauser;
 
     /**
      * @param io the containers' live output and stdin
@@ -69,13 +70,16 @@ public final class ContainerRemover {
      * @param restarts the pending restarts (a removed container's is cancelled)
      * @param health the healthchecks (a removed container's end)
      * @param volumes the volumes (a removed container's references end; rm -v removes its anonymous ones)
+     * @param pauser thaws a paused container after the SIGKILL of a forced removal
      */
     @Inject
     public ContainerRemover(ContainerIo io, EngineConfig config, ContainerStore store, ContainerRecordFiles files,
                             SnapshotClient snapshots, RuncClient runc, RootfsMounter mounter, RuntimeCleanup cleanup,
                             ExitWatcher watcher, ContainerEvents events, ExecStore execs,
-                            RestartTimer restarts, HealthMonitor health, VolumeService volumes) {
+                            RestartTimer restarts, HealthMonitor health, VolumeService volumes,
+                            ContainerPauser pauser) {
         this.volumes = volumes;
+        this.pauser = pauser;
         this.io = io;
         this.config = config;
         this.store = store;
@@ -92,35 +96,45 @@ public final class ContainerRemover {
     }
 
     /**
+     * Removes a container as dockerd's {@code ContainerRm}: the removal is claimed first, so of concurrent
+     * removals of one container exactly one proceeds; the others fail at once with 409 "removal of container
+     * &lt;ref&gt; is already in progress" (or 404 once it is gone).
+     *
      * @param ref ID, name or unique ID prefix
-     * @param force kill a running container first
+     * @param force kill a running (or paused) container first
      * @param removeVolumes also remove its anonymous volumes that no other container uses ({@code rm -v})
      * @throws NotFoundException "No such container: <ref>"
-     * @throws ConflictException Docker's text for a running container without force
+     * @throws ConflictException Docker's text for a running or paused container without force, or a removal
+     *     in progress
      */
     public void remove(String ref, boolean force, boolean removeVolumes) {
         Container c = store.get(ref);
-        if (c.record().state().isRestarting()) {
-            if (!force) {
-                throw new ConflictException("You cannot remove a restarting container " + c.id()
-                        + ". Stop the container before attempting removal or force remove");
-            }
-            c.lock().lock();
-            try {
-                restarts.cancel(c);
-            } finally {
-                c.lock().unlock();
-            }
+        if (!c.claimRemoval()) {
+            throw new ConflictException("removal of container " + ref + " is already in progress");
         }
-        if (c.record().state().isRunning()) {
-            if (!force) {
-                throw new ConflictException("You cannot remove a running container " + c.id()
-                        + ". Stop the container before attempting removal or force remove");
+        try {
+            if (c.record().state().isRestarting()) {
+                if (!force) {
+                    throw new ConflictException("You cannot remove a restarting container " + c.id()
+                            + ". Stop the container before attempting removal or force remove");
+                }
+                c.lock().lock();
+                try {
+                    restarts.cancel(c);
+                } finally {
+                    c.lock().unlock();
+                }
             }
-            killAndWait(c);
-        }
-        if (!removeStopped(c, removeVolumes)) {
-            awaitRemoval(c);
+            if (c.record().state().isRunning()) {
+                if (!force) {
+                    throw runningConflict(c.record());
+                }
+                killAndWait(c);
+            }
+            removeClaimed(c, removeVolumes);
+        } catch (RuntimeException e) {
+            c.abortRemoval();
+            throw e;
         }
     }
 
@@ -137,15 +151,23 @@ public final class ContainerRemover {
         if (!c.claimRemoval()) {
             return false;
         }
+        try {
+            removeClaimed(c, removeVolumes);
+            return true;
+        } catch (RuntimeException e) {
+            c.abortRemoval();
+            throw e;
+        }
+    }
+
+    private void removeClaimed(Container c, boolean removeVolumes) {
         c.lock().lock();
         try {
             restarts.cancel(c);
             health.stop(c.id());
             ContainerRecord r = c.record();
             if (r.state().isRunning()) {
-                c.abortRemoval();
-                throw new ConflictException("You cannot remove a running container " + c.id()
-                        + ". Stop the container before attempting removal or force remove");
+                throw runningConflict(r);
             }
             cleanup.release(c.id());
             removeSnapshot(c);
@@ -158,10 +180,19 @@ public final class ContainerRemover {
             LOG.info("removed container {}", c.id());
             c.waiters().completeRemoved(r.state().exitCode());
             c.removedFuture().complete(null);
-            return true;
         } finally {
             c.lock().unlock();
         }
+    }
+
+    /** moby daemon/delete.go: "You cannot remove a running|paused container ...". */
+    private static ConflictException runningConflict(ContainerRecord r) {
+        String procedure = "Stop the container before attempting removal or force remove";
+        if (r.state().isPaused()) {
+            procedure = "Unpause and then stop the container before attempting removal or force remove";
+        }
+        return new ConflictException("You cannot remove a " + r.state().status() + " container " + r.id() + ". "
+                + procedure);
     }
 
     private void removeSnapshot(Container c) {
@@ -169,9 +200,6 @@ public final class ContainerRemover {
             snapshots.remove(c.id());
         } catch (NotFoundException e) {
             LOG.debug("snapshot {} was already gone", c.id());
-        } catch (RuntimeException e) {
-            c.abortRemoval();
-            throw e;
         }
     }
 
@@ -208,6 +236,7 @@ public final class ContainerRemover {
         } catch (RuntimeException e) {
             LOG.debug("kill before removal of {}: {}", c.id(), e.getMessage());
         }
+        pauser.resumeAfterSignal(c);
         try {
             c.exitFuture().get(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException | ExecutionException e) {
@@ -218,14 +247,4 @@ public final class ContainerRemover {
         }
     }
 
-    private static void awaitRemoval(Container c) {
-        try {
-            c.removedFuture().get(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            throw new ConflictException("removal of container " + c.id() + " is already in progress");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InternalException("interrupted while removing " + c.id(), e);
-        }
-    }
 }

@@ -88,6 +88,9 @@ public final class ContainerStarter {
             if (c.isRemoving()) {
                 throw new ConflictException("container " + c.id() + " is marked for removal and cannot be started");
             }
+            if (c.record().state().isPaused()) {
+                throw new ConflictException("cannot start a paused container, try unpause instead");
+            }
             if (c.record().state().isRunningOrRestarting()) {
                 return true;
             }

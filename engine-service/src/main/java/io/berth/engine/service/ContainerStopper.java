@@ -25,7 +25,10 @@ import org.apache.logging.log4j.Logger;
  * come in dockerd's order: {@code kill} (signal), [{@code kill} 9], {@code die} (from the exit handler),
  * {@code stop}. A stop or kill through the API marks the container HasBeenManuallyStopped, so that its restart
  * policy does not restart it (dockerd's kill.go {@code ExitOnNext}); a "restarting" container's pending restart
- * is cancelled instead of signalling anything (it becomes "exited"; stop then publishes {@code stop}).
+ * is cancelled instead of signalling anything (it becomes "exited"; stop then publishes {@code stop}). A paused
+ * container is thawed right after its stop signal or SIGKILL is sent, so that the signal is delivered (moby
+ * daemon/kill.go killWithSignal; the thaw publishes {@code unpause}); other signals stay pending until
+ * {@code docker unpause}.
  */
 @Singleton
 public final class ContainerStopper {
@@ -38,6 +41,7 @@ public final class ContainerStopper {
     private final ContainerEvents events;
     private final ContainerRecordFiles files;
     private final RestartTimer restarts;
+    private final ContainerPauser pauser;
 
     /**
      * @param store the container index
@@ -45,10 +49,12 @@ public final class ContainerStopper {
      * @param events event publishing
      * @param files record persistence (HasBeenManuallyStopped)
      * @param restarts the pending restarts
+     * @param pauser thaws a paused container once its stop signal or SIGKILL is sent
      */
     @Inject
     public ContainerStopper(ContainerStore store, RuncClient runc, ContainerEvents events, ContainerRecordFiles files,
-                            RestartTimer restarts) {
+                            RestartTimer restarts, ContainerPauser pauser) {
+        this.pauser = pauser;
         this.store = store;
         this.runc = runc;
         this.events = events;
@@ -93,9 +99,11 @@ public final class ContainerStopper {
         int timeout = timeoutSeconds != null ? timeoutSeconds : r.stopTimeoutSeconds();
         CompletableFuture<Integer> exit = c.exitFuture();
         signal(c, Signals.parse(r.config().getStopSignal(), Signals.SIGTERM));
+        pauser.resumeAfterSignal(c);
         if (!await(exit, timeout < 0 ? Long.MAX_VALUE : timeout)) {
             LOG.info("container {} did not exit within {} s; sending SIGKILL", c.id(), timeout);
             signal(c, Signals.SIGKILL);
+            pauser.resumeAfterSignal(c);
             if (!await(exit, KILL_WAIT_SECONDS)) {
                 throw new InternalException("container " + c.id() + " did not exit after SIGKILL");
             }
@@ -137,6 +145,9 @@ public final class ContainerStopper {
                 throw notRunning;
             }
             throw e;
+        }
+        if (sig == Signals.SIGKILL || sig == Signals.parse(c.record().config().getStopSignal(), Signals.SIGTERM)) {
+            pauser.resumeAfterSignal(c);
         }
         if (sig == Signals.SIGKILL) {
             // dockerd waits for a SIGKILLed container to be gone, so "kill; rm" works.

@@ -60,9 +60,15 @@ public final class ContainerStreams {
      * @param ref ID, name or unique ID prefix
      * @return the container's attach-relevant config (immutable after create)
      * @throws NotFoundException "No such container: <ref>"
+     * @throws io.berth.common.errors.ConflictException "container &lt;ref&gt; is paused, unpause the container
+     *     before attach" (moby daemon/attach.go)
      */
     public Target target(String ref) {
         ContainerRecord r = store.get(ref).record();
+        if (r.state().isPaused()) {
+            throw new io.berth.common.errors.ConflictException("container " + ref
+                    + " is paused, unpause the container before attach");
+        }
         return new Target(r.id(), r.config().getTty(), r.config().getOpenStdin());
     }
 

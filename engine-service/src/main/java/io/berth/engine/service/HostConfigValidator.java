@@ -329,7 +329,7 @@ public final class HostConfigValidator {
         return out;
     }
 
-    private static BitSet online(String file) {
+    static BitSet online(String file) {
         try {
             return parseCpuList(String.join("", Files.readAllLines(Path.of(file))).trim());
         } catch (IOException e) {

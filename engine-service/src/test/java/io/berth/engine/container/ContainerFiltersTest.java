@@ -68,4 +68,20 @@ class ContainerFiltersTest {
         assertThrows(InvalidArgumentException.class, () -> new ContainerFilters(Map.of("bogus", List.of("x"))));
         assertThrows(InvalidArgumentException.class, () -> new ContainerFilters(Map.of("status", List.of("up"))));
     }
+
+    @Test
+    void matches_labelValuesAnded_nameWithoutSlash_beforeSince_isTaskHealth() {
+        assertFalse(matches(Map.of("label", List.of("app=web", "tier=back"))));
+        assertTrue(matches(Map.of("name", List.of("^web-1$"))));
+        ContainerRecord later = ContainerStoreTest.record("def" + "0".repeat(61), "/later", Instant.EPOCH.plusSeconds(5));
+        ContainerFilters before = new ContainerFilters(Map.of("before", List.of("later")), ref -> later);
+        assertTrue(before.matches(web()));
+        ContainerFilters since = new ContainerFilters(Map.of("since", List.of("later")), ref -> later);
+        assertFalse(since.matches(web()));
+        assertTrue(matches(Map.of("is-task", List.of("false"))));
+        assertFalse(matches(Map.of("is-task", List.of("true"))));
+        assertTrue(matches(Map.of("health", List.of("none"))));
+        assertFalse(matches(Map.of("health", List.of("healthy"))));
+        assertFalse(matches(Map.of("volume", List.of("/data"))));
+    }
 }

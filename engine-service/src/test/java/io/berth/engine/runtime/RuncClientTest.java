@@ -66,4 +66,30 @@ class RuncClientTest {
         InternalException e = assertThrows(InternalException.class, () -> runc.start("abc"));
         assertEquals("runc start failed: container \"abc\" is not created", e.getMessage());
     }
+
+    @Test
+    void pauseResumeUpdate_passTheirSubcommands() {
+        when(runner.run(any(), any())).thenReturn(new CommandResult(0, "", ""));
+
+        runc.pause("abc");
+        runc.resume("abc");
+        runc.update("abc", Path.of("/b/res.json"));
+
+        verify(runner).run(eq(List.of("/usr/sbin/runc", "--root", "/run/b/runc", "pause", "abc")), any());
+        verify(runner).run(eq(List.of("/usr/sbin/runc", "--root", "/run/b/runc", "resume", "abc")), any());
+        verify(runner).run(eq(List.of("/usr/sbin/runc", "--root", "/run/b/runc", "update", "--resources",
+                "/b/res.json", "abc")), any());
+    }
+
+    @Test
+    void pids_parsesJsonArray_failureCarriesRuncsMessage() {
+        when(runner.run(eq(List.of("/usr/sbin/runc", "--root", "/run/b/runc", "ps", "--format", "json", "abc")),
+                any())).thenReturn(new CommandResult(0, "[12,13]\n", ""));
+        when(runner.run(eq(List.of("/usr/sbin/runc", "--root", "/run/b/runc", "ps", "--format", "json", "x")),
+                any())).thenReturn(new CommandResult(1, "", "level=error msg=\"container does not exist\""));
+
+        assertEquals(List.of(12, 13), runc.pids("abc"));
+        InternalException e = assertThrows(InternalException.class, () -> runc.pids("x"));
+        assertEquals("runc ps failed: container does not exist", e.getMessage());
+    }
 }

@@ -25,4 +25,17 @@ class SignalsTest {
         assertThrows(InvalidArgumentException.class, () -> Signals.parse("0", 9));
         assertThrows(InvalidArgumentException.class, () -> Signals.parse("99", 9));
     }
+
+    @Test
+    void parse_realTimeNames_asGosLinuxSignalMap() {
+        assertEquals(34, Signals.parse("RTMIN", 15));
+        assertEquals(37, Signals.parse("RTMIN+3", 15));
+        assertEquals(37, Signals.parse("SIGRTMIN+3", 15));
+        assertEquals(49, Signals.parse("rtmin+15", 15));
+        assertEquals(50, Signals.parse("RTMAX-14", 15));
+        assertEquals(64, Signals.parse("RTMAX", 15));
+        assertThrows(InvalidArgumentException.class, () -> Signals.parse("RTMIN+16", 9));
+        assertThrows(InvalidArgumentException.class, () -> Signals.parse("RTMIN+03", 9));
+        assertThrows(InvalidArgumentException.class, () -> Signals.parse("RTMAX-0", 9));
+    }
 }

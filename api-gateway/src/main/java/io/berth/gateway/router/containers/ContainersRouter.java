@@ -35,7 +35,8 @@ import java.util.List;
 
 /**
  * Container lifecycle routes of the Docker Engine API 1.41 (moby {@code api/server/router/container}):
- * create, list, inspect, start, stop, restart, kill, wait, remove, resize. Logs and attach are in
+ * create, list, inspect, start, stop, kill, wait, remove, resize (restart, pause, ... are in
+ * {@link ContainerLifecycleRouter}). Logs and attach are in
  * {@link ContainerStreamsRouter}. {@code {id}} is a full ID, a name or a unique ID prefix.
  */
 public final class ContainersRouter implements Router {
@@ -60,7 +61,6 @@ public final class ContainersRouter implements Router {
                 Route.get("/containers/{id}/json", "getContainersByName", this::getContainersByName),
                 Route.post("/containers/{id}/start", "postContainersStart", this::postContainersStart),
                 Route.post("/containers/{id}/stop", "postContainersStop", this::postContainersStop),
-                Route.post("/containers/{id}/restart", "postContainersRestart", this::postContainersRestart),
                 Route.post("/containers/{id}/kill", "postContainersKill", this::postContainersKill),
                 Route.post("/containers/{id}/resize", "postContainersResize", this::postContainersResize),
                 Route.post("/containers/{id}/wait", "postContainersWait", this::postContainersWait),
@@ -108,13 +108,6 @@ public final class ContainersRouter implements Router {
     void postContainersStop(ApiRequest req, HttpExchange ex) {
         boolean already = backend.stop(stopRequest(req)).getAlreadyStopped();
         ex.empty(already ? HttpResponseStatus.NOT_MODIFIED : HttpResponseStatus.NO_CONTENT);
-    }
-
-    /** {@code POST /containers/{id}/restart?t=} (API 1.41): stop (if running), then start; 204. */
-    void postContainersRestart(ApiRequest req, HttpExchange ex) {
-        backend.stop(stopRequest(req));
-        backend.start(startRequest(req));
-        ex.empty(HttpResponseStatus.NO_CONTENT);
     }
 
     /** {@code POST /containers/{id}/kill?signal=} (API 1.41): 204; 409 if not running. */

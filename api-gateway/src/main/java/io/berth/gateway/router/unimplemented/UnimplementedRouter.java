@@ -61,12 +61,6 @@ public final class UnimplementedRouter implements Router {
 
     /** Known endpoints that answer 501, grouped as moby's routers are. */
     public static final List<Endpoint> NOT_IMPLEMENTED = List.of(
-            new Endpoint(GET, "/containers/{id}/top", "getContainersTop", "docker top"),
-            new Endpoint(POST, "/containers/{id}/pause", "postContainersPause", "docker pause"),
-            new Endpoint(POST, "/containers/{id}/unpause", "postContainersUnpause", "docker unpause"),
-            new Endpoint(POST, "/containers/{id}/rename", "postContainerRename", "docker rename"),
-            new Endpoint(POST, "/containers/{id}/update", "postContainerUpdate", "docker update"),
-            new Endpoint(POST, "/containers/prune", "postContainersPrune", "docker container prune"),
             new Endpoint(POST, "/commit", "postCommit", "docker commit"),
             new Endpoint(POST, "/auth", "postAuth", "docker login"),
             new Endpoint(GET, "/images/get", "getImagesGet", "docker save"),

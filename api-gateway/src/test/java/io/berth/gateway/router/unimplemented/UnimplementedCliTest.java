@@ -94,11 +94,11 @@ class UnimplementedCliTest {
     }
 
     @Test
-    void dockerTopAndNetworkLs_printTheNotImplementedMessage() throws Exception {
-        Result top = docker("top", "web");
-        assertEquals(1, top.exitCode(), top.stdout() + top.stderr());
-        assertTrue(top.stderr().contains("Error response from daemon: berth does not implement docker top yet"),
-                top.stderr());
+    void dockerSearchAndNetworkLs_printTheNotImplementedMessage() throws Exception {
+        Result search = docker("search", "busybox");
+        assertEquals(1, search.exitCode(), search.stdout() + search.stderr());
+        assertTrue(search.stderr().contains("Error response from daemon: berth does not implement docker search yet"),
+                search.stderr());
 
         Result ls = docker("network", "ls");
         assertTrue(ls.stderr().contains("Error response from daemon: berth does not implement networks yet"),

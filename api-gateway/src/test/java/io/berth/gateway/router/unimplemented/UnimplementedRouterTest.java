@@ -75,10 +75,10 @@ class UnimplementedRouterTest {
     }
 
     @Test
-    void dockerTop_namesTheCommand() {
-        FullHttpResponse r = answer(allRoutes(), HttpMethod.GET, "/containers/web/top");
+    void dockerSearch_namesTheCommand() {
+        FullHttpResponse r = answer(allRoutes(), HttpMethod.GET, "/images/search");
 
-        assertEquals("{\"message\":\"berth does not implement docker top yet\"}\n", body(r));
+        assertEquals("{\"message\":\"berth does not implement docker search yet\"}\n", body(r));
     }
 
     @Test
@@ -102,7 +102,7 @@ class UnimplementedRouterTest {
         assertEquals("deleteImages", table.match(HttpMethod.DELETE, "/images/x/history").orElseThrow().route()
                 .name());
         assertTrue(table.match(HttpMethod.GET, "/nope").isEmpty());
-        assertTrue(table.match(HttpMethod.POST, "/containers/web/top").isEmpty());
+        assertTrue(table.match(HttpMethod.POST, "/images/search").isEmpty());
         Set<String> names = new java.util.HashSet<>();
         UnimplementedRouter.NOT_IMPLEMENTED.forEach(e -> names.add(e.method() + " " + e.template()));
         assertEquals(UnimplementedRouter.NOT_IMPLEMENTED.size(), names.size(), "duplicate table entries");
