@@ -1,6 +1,7 @@
 package io.berth.engine;
 
 import io.berth.common.events.EventPublisher;
+import io.berth.engine.archive.ContainerRoots;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.daemon.ContainerRecovery;
 import io.berth.engine.daemon.EngineShutdown;
@@ -34,6 +35,7 @@ public final class Engine {
     private final EngineShutdown shutdown;
     private final EventPublisher events;
     private final ExecLauncher execs;
+    private final ContainerRoots roots;
     private final VolumeService volumes;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
@@ -46,10 +48,12 @@ public final class Engine {
      * @param events the event publisher (flushed and closed at shut-down)
      * @param execs the exec launcher (what a previous engine's execs left is deleted at start)
      * @param volumes the volumes (loaded at start)
+     * @param roots docker cp's container roots (mounts a killed engine left under exec-root/archive go)
      */
     @Inject
     public Engine(EngineConfig config, ExitWatcher watcher, ContainerExitHandler exits, ContainerRecovery recovery,
-                  EngineShutdown shutdown, EventPublisher events, ExecLauncher execs, VolumeService volumes) {
+                  EngineShutdown shutdown, EventPublisher events, ExecLauncher execs, VolumeService volumes,
+                  ContainerRoots roots) {
         this.volumes = volumes;
         this.config = config;
         this.watcher = watcher;
@@ -58,6 +62,7 @@ public final class Engine {
         this.shutdown = shutdown;
         this.events = events;
         this.execs = execs;
+        this.roots = roots;
     }
 
     /**
@@ -75,6 +80,7 @@ public final class Engine {
             throw new UncheckedIOException("cannot create the engine's directories", e);
         }
         execs.deleteLeftovers();
+        roots.deleteLeftovers();
         int volumeCount = volumes.load();
         watcher.start(exits);
         int n = recovery.recover(exits);

@@ -297,6 +297,62 @@ class ContainerArchiveIT {
     }
 
     @Test
+    void namesThatAreNotUtf8BothWays() throws Exception {
+        String c = running("cp-raw");
+        docker.ok("exec", c, "sh", "-c", "mkdir /tmp/raw && printf latin > \"/tmp/raw/$(printf 'caf\\351')\"");
+        Path out = work.resolve("raw-back");
+        docker.ok("cp", c + ":/tmp/raw", out.toString());
+        String cafe = io.berth.common.fs.RawNames.decode(new byte[] {'c', 'a', 'f', (byte) 0xe9});
+        assertEquals("latin", Files.readString(io.berth.common.fs.RawNames.resolve(out, cafe)),
+                "GET /archive carries the name's raw bytes");
+
+        Path up = Files.createDirectories(work.resolve("up"));
+        String the = io.berth.common.fs.RawNames.decode(new byte[] {'t', 'h', (byte) 0xe9, '.', 't', 'x', 't'});
+        Files.writeString(io.berth.common.fs.RawNames.resolve(up, the), "uploaded");
+        docker.ok("cp", up.toString(), c + ":/tmp/");
+        DockerCli.Result cat = docker.run("exec", c, "sh", "-c", "cat \"/tmp/up/$(printf 'th\\351.txt')\"");
+        assertEquals(0, cat.exitCode(), cat::toString);
+        assertEquals("uploaded", cat.stdout(), "PUT /archive creates the entry under its raw bytes");
+    }
+
+    @Test
+    void aTruncatedTarIsAClientErrorAndLeavesNoFile() throws Exception {
+        String c = running("cp-cut");
+        Path whole = tar("whole.tar", t -> file(t, "cut.bin", "x".repeat(8192)));
+        Path cut = work.resolve("cut.tar");
+        Files.write(cut, java.util.Arrays.copyOf(Files.readAllBytes(whole), 512 + 3000));
+        DockerCli.Result r = docker.runFiles(cut, null, "cp", "-", c + ":/tmp");
+        assertEquals(1, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("Error processing tar file"), r.stderr());
+        assertNotEquals(0, docker.run("exec", c, "test", "-e", "/tmp/cut.bin").exitCode(), "no half-written file");
+    }
+
+    @Test
+    void copyAndStatsRacingARemoveNeverAnswer5xx() throws Exception {
+        String c = running("cp-race");
+        UnixHttp http = new UnixHttp(daemon.socket);
+        List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread prober = new Thread(() -> {
+            for (int i = 0; i < 40; i++) {
+                try {
+                    statuses.add(http.send("GET", "/v1.41/containers/" + c + "/stats?stream=false", null).status());
+                    statuses.add(http.send("GET", "/v1.41/containers/" + c + "/archive?path=/etc/hostname", null)
+                            .status());
+                } catch (IOException e) {
+                    statuses.add(-1);
+                }
+            }
+        });
+        prober.start();
+        Thread.sleep(200);
+        docker.ok("rm", "-f", c);
+        prober.join(120_000);
+        assertFalse(statuses.isEmpty());
+        assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 404 || s == 409), statuses::toString);
+        assertTrue(statuses.contains(404), "the probe ran past the removal: " + statuses);
+    }
+
+    @Test
     void errorsAsDockerd() throws Exception {
         String c = running("cp-err");
         UnixHttp http = new UnixHttp(daemon.socket);

@@ -167,6 +167,22 @@ public final class RawNames {
     }
 
     /**
+     * @param name a surrogate-escaped path, absolute or relative (e.g. a symbolic link's target)
+     * @return the path with exactly its bytes, relative if the name is
+     * @throws IllegalArgumentException if it holds a NUL
+     */
+    public static Path pathOf(String name) {
+        if (!isEscaped(name)) {
+            return Path.of(name);
+        }
+        if (name.startsWith("/")) {
+            return path(encode(name));
+        }
+        Path root = Path.of("/");
+        return root.relativize(path(encode("/" + name)));
+    }
+
+    /**
      * @param p a path (made absolute against the working directory)
      * @return its exact bytes
      */

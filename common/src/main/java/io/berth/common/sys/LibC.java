@@ -42,14 +42,26 @@ public interface LibC extends Library {
     /** mknod(2); {@code dev} is makedev(major, minor). */
     int mknod(String path, int mode, long dev) throws LastErrorException;
 
+    /** The same call with the path as exact NUL-terminated bytes ({@link Sys#cPath}). */
+    int mknod(byte[] path, int mode, long dev) throws LastErrorException;
+
     /** chmod(2): the only way to set setuid, setgid and sticky bits from Java. Follows symlinks. */
     int chmod(String path, int mode) throws LastErrorException;
+
+    /** The same call with the path as exact NUL-terminated bytes ({@link Sys#cPath}). */
+    int chmod(byte[] path, int mode) throws LastErrorException;
 
     /** lchown(2): does not follow symlinks. */
     int lchown(String path, int uid, int gid) throws LastErrorException;
 
+    /** The same call with the path as exact NUL-terminated bytes ({@link Sys#cPath}). */
+    int lchown(byte[] path, int uid, int gid) throws LastErrorException;
+
     /** lsetxattr(2): does not follow symlinks; flags 0 = create or replace. */
     int lsetxattr(String path, String name, byte[] value, NativeLong size, int flags) throws LastErrorException;
+
+    /** The same call with the path as exact NUL-terminated bytes ({@link Sys#cPath}). */
+    int lsetxattr(byte[] path, String name, byte[] value, NativeLong size, int flags) throws LastErrorException;
 
     /** llistxattr(2): the NUL-separated names of a path's extended attributes; returns the list's length. */
     NativeLong llistxattr(String path, byte[] list, NativeLong size) throws LastErrorException;
@@ -109,6 +121,14 @@ public interface LibC extends Library {
      */
     long syscall(long number, long dirfd, String path, Pointer how, long size) throws LastErrorException;
 
+    /**
+     * syscall(2) with openat2's arguments, the path as exact bytes (NUL-terminated): for names that are not
+     * valid UTF-8.
+     *
+     * @return the new file descriptor
+     */
+    long syscall(long number, long dirfd, byte[] path, Pointer how, long size) throws LastErrorException;
+
     /** close(2). */
     int close(int fd) throws LastErrorException;
 
@@ -117,4 +137,7 @@ public interface LibC extends Library {
      * symbolic link (EOPNOTSUPP otherwise), never what a link points to.
      */
     int fchmodat(int dirfd, String path, int mode, int flags) throws LastErrorException;
+
+    /** The same call with the path as exact NUL-terminated bytes ({@link Sys#cPath}). */
+    int fchmodat(int dirfd, byte[] path, int mode, int flags) throws LastErrorException;
 }

@@ -102,7 +102,7 @@ public final class Sys {
         long dev = ((long) (major & 0xfffff000) << 32) | ((major & 0xfffL) << 8)
                 | ((long) (minor & 0xffffff00) << 12) | (minor & 0xffL);
         try {
-            LibC.INSTANCE.mknod(path.toString(), typeAndMode, dev);
+            LibC.INSTANCE.mknod(cPath(path), typeAndMode, dev);
         } catch (LastErrorException e) {
             throw new IOException("mknod " + path + ": errno " + e.getErrorCode(), e);
         }
@@ -117,7 +117,7 @@ public final class Sys {
      */
     public static void chmod(Path path, int mode) throws IOException {
         try {
-            LibC.INSTANCE.chmod(path.toString(), mode & 07777);
+            LibC.INSTANCE.chmod(cPath(path), mode & 07777);
         } catch (LastErrorException e) {
             throw new IOException("chmod " + path + ": errno " + e.getErrorCode(), e);
         }
@@ -130,7 +130,7 @@ public final class Sys {
      */
     public static void lchown(Path path, int uid, int gid) throws IOException {
         try {
-            LibC.INSTANCE.lchown(path.toString(), uid, gid);
+            LibC.INSTANCE.lchown(cPath(path), uid, gid);
         } catch (LastErrorException e) {
             throw new IOException("lchown " + path + ": errno " + e.getErrorCode(), e);
         }
@@ -144,7 +144,7 @@ public final class Sys {
      */
     public static void setXattr(Path path, String name, byte[] value) throws IOException {
         try {
-            LibC.INSTANCE.lsetxattr(path.toString(), name, value, new NativeLong(value.length), 0);
+            LibC.INSTANCE.lsetxattr(cPath(path), name, value, new NativeLong(value.length), 0);
         } catch (LastErrorException e) {
             throw new IOException("lsetxattr " + name + " on " + path + ": errno " + e.getErrorCode(), e);
         }
@@ -191,8 +191,7 @@ public final class Sys {
     public static byte[] getXattrBytes(Path path, String name) throws IOException {
         byte[] buf = new byte[65536];
         try {
-            byte[] raw = io.berth.common.fs.RawNames.bytes(path); // exact bytes: the name may not be UTF-8
-            byte[] cPath = java.util.Arrays.copyOf(raw, raw.length + 1);
+            byte[] cPath = cPath(path); // exact bytes: the name may not be UTF-8
             long n = LibC.INSTANCE.lgetxattr(cPath, name, buf, new NativeLong(buf.length)).longValue();
             return Arrays.copyOf(buf, (int) n);
         } catch (LastErrorException e) {
@@ -267,13 +266,30 @@ public final class Sys {
      * @throws ErrnoException with the errno on failure (ENOENT 2, ENOTDIR 20, ELOOP 40, EXDEV 18, ...)
      */
     public static int openat2(int dirfd, String path, long flags, long resolve) throws ErrnoException {
+        return openat2(dirfd, io.berth.common.fs.RawNames.encode(path), flags, resolve);
+    }
+
+    /**
+     * Opens {@code path}, given as its exact bytes, relative to {@code dirfd} with openat2(2) (Linux 5.6+);
+     * the String overload passes a {@link io.berth.common.fs.RawNames} surrogate-escaped path through here.
+     *
+     * @param dirfd a directory descriptor, or {@link LibC#AT_FDCWD}
+     * @param path the path's bytes, without the terminating NUL
+     * @param flags open(2) flags; {@link LibC#O_CLOEXEC} is always added
+     * @param resolve the RESOLVE_* flags
+     * @return the new descriptor
+     * @throws ErrnoException with the errno on failure
+     */
+    public static int openat2(int dirfd, byte[] path, long flags, long resolve) throws ErrnoException {
+        byte[] cPath = java.util.Arrays.copyOf(path, path.length + 1);
         try (com.sun.jna.Memory how = new com.sun.jna.Memory(24)) {
             how.setLong(0, flags | LibC.O_CLOEXEC);
             how.setLong(8, 0);
             how.setLong(16, resolve);
-            return (int) LibC.INSTANCE.syscall(LibC.SYS_OPENAT2, dirfd, path, how, 24);
+            return (int) LibC.INSTANCE.syscall(LibC.SYS_OPENAT2, dirfd, cPath, how, 24);
         } catch (LastErrorException e) {
-            throw new ErrnoException("openat2 " + path, e.getErrorCode(), e);
+            throw new ErrnoException("openat2 " + io.berth.common.fs.RawNames.display(
+                    io.berth.common.fs.RawNames.decode(path)), e.getErrorCode(), e);
         }
     }
 
@@ -303,9 +319,19 @@ public final class Sys {
      */
     public static void chmodNoFollow(Path path, int mode) throws IOException {
         try {
-            LibC.INSTANCE.fchmodat(LibC.AT_FDCWD, path.toString(), mode & 07777, LibC.AT_SYMLINK_NOFOLLOW);
+            LibC.INSTANCE.fchmodat(LibC.AT_FDCWD, cPath(path), mode & 07777, LibC.AT_SYMLINK_NOFOLLOW);
         } catch (LastErrorException e) {
             throw new ErrnoException("chmod " + path, e.getErrorCode(), e);
         }
+    }
+
+    /**
+     * @param path a path (made absolute against the working directory)
+     * @return its exact bytes ({@link io.berth.common.fs.RawNames#bytes}) and a terminating NUL, for a JNA
+     *     call: a {@code String} argument is encoded as UTF-8 and misses a name that is not
+     */
+    public static byte[] cPath(Path path) {
+        byte[] raw = io.berth.common.fs.RawNames.bytes(path);
+        return java.util.Arrays.copyOf(raw, raw.length + 1);
     }
 }

@@ -3,6 +3,7 @@ package io.berth.engine.archive;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.NativeLong;
 import io.berth.common.errors.InternalException;
+import io.berth.common.errors.NotFoundException;
 import io.berth.common.sys.ErrnoException;
 import io.berth.common.sys.LibC;
 import io.berth.common.sys.Sys;
@@ -57,6 +58,7 @@ public class ContainerRoots {
     /**
      * @param c the container
      * @return its filesystem; the caller closes it on this thread
+     * @throws NotFoundException "No such container: <id>" if it was removed meanwhile (docker rm racing a copy)
      * @throws InternalException if it cannot be opened or mounted
      */
     public OpenRoot open(Container c) {
@@ -70,6 +72,9 @@ public class ContainerRoots {
         c.lock().lock();
         try {
             r = c.record();
+            if (c.removedFuture().isDone()) {
+                throw gone(r);
+            }
             if (r.state().isRunning()) {
                 OpenRoot running = openRunning(c, r);
                 if (running != null) {
@@ -122,8 +127,41 @@ public class ContainerRoots {
             for (Runnable u : undo.subList(0, undo.size() - 1)) {
                 u.run();
             }
+            if (c.isRemoving() || c.removedFuture().isDone()) {
+                throw gone(r); // removed concurrently (its snapshot went before the lock was ours): a 404
+            }
             throw new InternalException("cannot mount the filesystem of container " + r.id() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static NotFoundException gone(ContainerRecord r) {
+        return new NotFoundException("No such container: " + r.id());
+    }
+
+    /**
+     * Unmounts and removes what a previous engine, killed during a copy from a stopped container, left in
+     * {@code <exec-root>/archive}: each {@code <id>-<n>} directory is detached (MNT_DETACH, its bind mounts
+     * with it) until it is no mount point, then removed. Call once at start, before any copy.
+     */
+    public void deleteLeftovers() {
+        Path archive = config.execRoot().resolve("archive");
+        if (!Files.isDirectory(archive, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var dirs = Files.list(archive)) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                for (int i = 0; i < 16; i++) {
+                    try {
+                        Sys.unmount(dir, true);
+                    } catch (IOException notMounted) {
+                        break; // EINVAL: no (more) mount on it
+                    }
+                }
+                removeDirectory(dir);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot sweep {}: {}", archive, e.toString());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.berth.engine.archive;
 
+import io.berth.common.fs.RawNames;
 import io.berth.common.sys.ErrnoException;
 import io.berth.common.sys.LibC;
 import io.berth.common.sys.Sys;
@@ -13,7 +14,8 @@ import java.nio.file.Path;
  * meanwhile; moby's {@code FollowSymlinkInScope} without its race. Magic links ({@code /proc/self/root}
  * inside the container would be the engine's own root) are refused. Operations on an entry go through
  * {@code /proc/self/fd/<dirfd>/<name>} with a single last component that is never followed, so no
- * path string is ever resolved from the host's root.
+ * path string is ever resolved from the host's root. Names are {@link RawNames} surrogate-escaped strings
+ * (any bytes, so a name that is not UTF-8 is reached), passed to the kernel as their exact bytes.
  */
 public final class ScopedRoot implements AutoCloseable {
     private static final long IN_ROOT = LibC.RESOLVE_IN_ROOT | LibC.RESOLVE_NO_MAGICLINKS;
@@ -103,11 +105,11 @@ public final class ScopedRoot implements AutoCloseable {
 
     /**
      * @param dirfd a directory descriptor
-     * @param name one component in it
+     * @param name one component in it (surrogate-escaped, {@link RawNames}: its exact bytes are used)
      * @return {@code /proc/self/fd/<n>/<name>}: use only with calls that do not follow the last component
      */
     public static Path entry(int dirfd, String name) {
-        return procPath(dirfd).resolve(name);
+        return RawNames.resolve(procPath(dirfd), name);
     }
 
     /**
@@ -119,8 +121,8 @@ public final class ScopedRoot implements AutoCloseable {
      * @throws IOException if the names cannot be read or the entry is not below the root
      */
     public String pathOf(int other) throws IOException {
-        String root = java.nio.file.Files.readSymbolicLink(procPath(fd)).toString();
-        String p = java.nio.file.Files.readSymbolicLink(procPath(other)).toString();
+        String root = RawNames.string(java.nio.file.Files.readSymbolicLink(procPath(fd)));
+        String p = RawNames.string(java.nio.file.Files.readSymbolicLink(procPath(other)));
         if (root.equals("/")) {
             return p;
         }

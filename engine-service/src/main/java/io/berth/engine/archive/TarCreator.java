@@ -1,5 +1,7 @@
 package io.berth.engine.archive;
 
+import io.berth.common.fs.RawNames;
+import io.berth.common.fs.RawTarNames;
 import io.berth.common.sys.ErrnoException;
 import io.berth.common.sys.Sys;
 import java.io.IOException;
@@ -11,7 +13,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ import org.apache.logging.log4j.Logger;
  * regular files with several links after the first become hard-link entries; sockets are skipped. Every
  * directory is opened from its parent's descriptor with links refused, and files are opened with
  * O_NOFOLLOW, so a container that swaps an entry for a link meanwhile gets an error or the link itself,
- * never the host's file. A file that shrinks while it is read is padded with zeros to its header's size.
+ * never the host's file. Names that are not UTF-8 are kept as their bytes ({@link RawNames}; a PAX header
+ * with the raw bytes, {@link RawTarNames}), as Go's tar writer. A file that shrinks while it is read is padded with zeros to its header's size.
  */
 public final class TarCreator {
     private static final Logger LOG = LogManager.getLogger(TarCreator.class);
@@ -90,6 +92,7 @@ public final class TarCreator {
     private void writeDirectory(int dirfd, String tarName, EntryAttributes a) throws IOException {
         TarArchiveEntry e = new TarArchiveEntry(tarName + "/", TarConstants.LF_DIR, true);
         attributes(e, a);
+        RawTarNames.writeRawNames(tar, e);
         tar.putArchiveEntry(e);
         tar.closeArchiveEntry();
         for (String child : children(dirfd)) {
@@ -106,10 +109,10 @@ public final class TarCreator {
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> d = Files.newDirectoryStream(ScopedRoot.procPath(dirfd))) {
             for (Path p : d) {
-                names.add(p.getFileName().toString());
+                names.add(RawNames.fileName(p));
             }
         }
-        Collections.sort(names);
+        names.sort(RawNames.BYTE_ORDER);
         return names;
     }
 
@@ -119,7 +122,7 @@ public final class TarCreator {
         boolean content = false;
         if (a.isSymlink()) {
             e = new TarArchiveEntry(tarName, TarConstants.LF_SYMLINK, true);
-            e.setLinkName(Files.readSymbolicLink(p).toString());
+            e.setLinkName(RawNames.string(Files.readSymbolicLink(p)));
         } else if (a.isRegularFile()) {
             String key = a.dev() + ":" + a.ino();
             String first = a.nlink() > 1 ? hardLinks.putIfAbsent(key, tarName) : null;
@@ -143,6 +146,7 @@ public final class TarCreator {
             return;
         }
         attributes(e, a);
+        RawTarNames.writeRawNames(tar, e);
         if (content) {
             try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
                 tar.putArchiveEntry(e);

@@ -1,6 +1,8 @@
 package io.berth.engine.archive;
 
 import io.berth.common.errors.InvalidArgumentException;
+import io.berth.common.fs.RawNames;
+import io.berth.common.fs.RawTarNamesInput;
 import io.berth.common.fs.SecureJoin;
 import io.berth.common.sys.ErrnoException;
 import io.berth.common.sys.Sys;
@@ -31,6 +33,7 @@ import org.apache.logging.log4j.Logger;
  * {@link InvalidArgumentException} and dockerd's "Error processing tar file" prefix: names that climb above
  * the target with "..", hard links whose target is missing or a directory, device nodes, unknown types,
  * and (with {@code noOverwriteDirNonDir}) a directory replaced by a non-directory or the reverse.
+ * Names and link targets that are not UTF-8 are created with the entry's exact bytes ({@link RawTarNamesInput}).
  * An existing entry is replaced (a directory over a directory is merged). Directory mtimes are set last.
  */
 public final class TarExtractor {
@@ -46,7 +49,8 @@ public final class TarExtractor {
     public record Owner(int uid, int gid) {
     }
 
-    private record DirTime(int fd, FileTime mtime) {
+    /** A directory whose mtime is set last, by its path below the target (no descriptor held per entry). */
+    private record DirTime(String path, FileTime mtime) {
     }
 
     private final int target;
@@ -76,22 +80,33 @@ public final class TarExtractor {
     public int extract(InputStream in) throws IOException {
         int n = 0;
         try {
-            TarArchiveInputStream tar = new TarArchiveInputStream(in, "UTF-8");
+            RawTarNamesInput raw = new RawTarNamesInput(in);
+            TarArchiveInputStream tar = new TarArchiveInputStream(raw, "UTF-8");
             TarArchiveEntry e;
             while ((e = nextEntry(tar)) != null) {
+                rawNames(e, raw);
                 write(e, tar);
                 n++;
             }
             for (int i = dirTimes.size() - 1; i >= 0; i--) {
-                DirTime d = dirTimes.get(i);
-                setTime(ScopedRoot.entry(d.fd(), "."), d.mtime());
+                setDirectoryTime(dirTimes.get(i));
             }
         } finally {
-            for (DirTime d : dirTimes) {
-                Sys.close(d.fd());
-            }
+            dirTimes.clear();
         }
         return n;
+    }
+
+    /** Gives the entry back the raw bytes of a name or link target that is not UTF-8 (read as U+FFFD). */
+    private static void rawNames(TarArchiveEntry e, RawTarNamesInput raw) {
+        if (e.getName().indexOf('\uFFFD') >= 0 && raw.name() != null && RawNames.isEscaped(raw.name())) {
+            e.setName(raw.name());
+        }
+        String link = e.getLinkName();
+        if (link != null && link.indexOf('\uFFFD') >= 0 && raw.linkName() != null
+                && RawNames.isEscaped(raw.linkName())) {
+            e.setLinkName(raw.linkName());
+        }
     }
 
     private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) {
@@ -114,7 +129,8 @@ public final class TarExtractor {
             if (e.isDirectory()) {
                 int self = ScopedRoot.openDirectory(target, "/");
                 attributes(ScopedRoot.entry(self, "."), e);
-                dirTimes.add(new DirTime(self, e.getLastModifiedTime()));
+                Sys.close(self);
+                dirTimes.add(new DirTime("/", e.getLastModifiedTime()));
             }
             return;
         }
@@ -137,7 +153,7 @@ public final class TarExtractor {
                     remove(parent, name, existing);
                 }
             }
-            create(e, parent, name, data, existing != null && existing.isDirectory());
+            create(e, parent, name, data, existing != null && existing.isDirectory(), shown);
         } finally {
             Sys.close(parent);
         }
@@ -154,20 +170,24 @@ public final class TarExtractor {
         }
     }
 
-    private void create(TarArchiveEntry e, int parent, String name, InputStream data, boolean dirExists)
-            throws IOException {
+    private void create(TarArchiveEntry e, int parent, String name, InputStream data, boolean dirExists,
+                        String path) throws IOException {
         Path p = ScopedRoot.entry(parent, name);
         if (e.isDirectory()) {
             if (!dirExists) {
                 Files.createDirectory(p);
             }
             int dir = ScopedRoot.openChildDirectory(parent, name);
-            attributes(ScopedRoot.entry(dir, "."), e);
-            dirTimes.add(new DirTime(dir, e.getLastModifiedTime()));
+            try {
+                attributes(ScopedRoot.entry(dir, "."), e);
+            } finally {
+                Sys.close(dir);
+            }
+            dirTimes.add(new DirTime(path, e.getLastModifiedTime()));
             return;
         }
         if (e.isSymbolicLink()) {
-            Files.createSymbolicLink(p, Path.of(e.getLinkName()));
+            Files.createSymbolicLink(p, RawNames.pathOf(e.getLinkName()));
         } else if (e.isLink()) {
             int dir = hardLinkDirectory(e);
             try {
@@ -180,11 +200,32 @@ public final class TarExtractor {
         } else {
             try (OutputStream out = Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS)) {
-                data.transferTo(out);
+                copy(data, out, e);
+            } catch (InvalidArgumentException truncated) {
+                Files.deleteIfExists(p); // no half-written file from a tar cut short
+                throw truncated;
             }
         }
         if (!e.isLink()) {
             attributes(p, e);
+        }
+    }
+
+    /** Copies an entry's data; a tar that ends inside it is the client's mistake (400), not the disk's. */
+    private static void copy(InputStream data, OutputStream out, TarArchiveEntry e) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        while (true) {
+            int n;
+            try {
+                n = data.read(buf);
+            } catch (IOException | IllegalArgumentException bad) {
+                throw new InvalidArgumentException(PREFIX + "archive/tar: reading \"" + RawNames.display(e.getName())
+                        + "\": " + bad.getMessage(), bad);
+            }
+            if (n < 0) {
+                return;
+            }
+            out.write(buf, 0, n);
         }
     }
 
@@ -237,6 +278,22 @@ public final class TarExtractor {
         }
     }
 
+    /** Sets a directory's mtime, reopening it inside the target; one the container removed meanwhile is skipped. */
+    private void setDirectoryTime(DirTime d) {
+        int dir;
+        try {
+            dir = ScopedRoot.openDirectory(target, d.path());
+        } catch (ErrnoException gone) {
+            LOG.debug("cannot set the mtime of {}: {}", d.path(), gone.getMessage());
+            return;
+        }
+        try {
+            setTime(ScopedRoot.entry(dir, "."), d.mtime());
+        } finally {
+            Sys.close(dir);
+        }
+    }
+
     private static void setTime(Path p, FileTime t) {
         if (t == null) {
             return;
@@ -256,7 +313,7 @@ public final class TarExtractor {
             try {
                 List<String> children = new ArrayList<>();
                 try (var s = Files.newDirectoryStream(ScopedRoot.procPath(dir))) {
-                    s.forEach(c -> children.add(c.getFileName().toString()));
+                    s.forEach(c -> children.add(RawNames.fileName(c)));
                 }
                 for (String c : children) {
                     EntryAttributes ca = EntryAttributes.lstat(ScopedRoot.entry(dir, c));

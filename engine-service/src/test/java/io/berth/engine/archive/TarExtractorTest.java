@@ -205,4 +205,74 @@ class TarExtractorTest {
             assertEquals(java.util.List.of(), s.toList(), "nothing may land in the link's target");
         }
     }
+
+    @Test
+    void aTruncatedTar_isA400AndLeavesNoHalfWrittenFile() throws Exception {
+        byte[] whole = tar(t -> file(t, "big.bin", "x".repeat(4096), 0644));
+        byte[] cut = java.util.Arrays.copyOf(whole, 512 + 1000);
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> extract(cut, true, null));
+        assertTrue(e.getMessage().startsWith("Error processing tar file"), e.getMessage());
+        assertFalse(Files.exists(target.resolve("big.bin"), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void aOneMebibytePaxHeader_isReadAndItsEntryExtracted() throws Exception {
+        byte[] t = tar(o -> {
+            TarArchiveEntry e = new TarArchiveEntry("pax.txt", true);
+            e.addPaxHeader("BERTH.junk", "j".repeat(1 << 20));
+            e.setSize(2);
+            o.putArchiveEntry(e);
+            o.write("ok".getBytes(StandardCharsets.UTF_8));
+            o.closeArchiveEntry();
+        });
+        extract(t, true, null);
+        assertEquals("ok", Files.readString(target.resolve("pax.txt")));
+    }
+
+    @Test
+    void aHardLinkToTheHostsShadow_staysInsideTheTarget() throws Exception {
+        byte[] t = tar(o -> link(o, "shadow", TarConstants.LF_LINK, "../../etc/shadow"));
+        assertThrows(InvalidArgumentException.class, () -> extract(t, true, null));
+        assertFalse(Files.exists(target.resolve("shadow"), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void namesThatAreNotUtf8_roundTripWithTheirExactBytes() throws Exception {
+        Path source = Files.createDirectories(tmp.resolve("source"));
+        byte[] cafe = {'c', 'a', 'f', (byte) 0xe9};
+        Path raw = io.berth.common.fs.RawNames.resolve(source, io.berth.common.fs.RawNames.decode(cafe));
+        Files.writeString(raw, "latin-1");
+        Files.createSymbolicLink(io.berth.common.fs.RawNames.resolve(source, "link"),
+                io.berth.common.fs.RawNames.pathOf(io.berth.common.fs.RawNames.decode(cafe)));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ScopedRoot src = ScopedRoot.open(source)) {
+            TarCreator c = new TarCreator(bytes);
+            c.writeDirectory(src.fd(), "source");
+            c.finish();
+        }
+        byte[] tar = bytes.toByteArray();
+        String latin = new String(tar, StandardCharsets.ISO_8859_1);
+        assertTrue(latin.contains(" path=source/caf\u00e9\n"), "PAX path record with the raw bytes");
+        extract(tar, true, null);
+        Path copied = io.berth.common.fs.RawNames.resolve(target.resolve("source"),
+                io.berth.common.fs.RawNames.decode(cafe));
+        assertEquals("latin-1", Files.readString(copied));
+        assertEquals(io.berth.common.fs.RawNames.decode(cafe), io.berth.common.fs.RawNames.string(
+                Files.readSymbolicLink(target.resolve("source/link"))));
+    }
+
+    @Test
+    void moreDirectoryEntriesThanTheDescriptorLimit_areExtracted() throws Exception {
+        int n = 25_000; // above the 20 000 descriptors a service gets: no descriptor may be held per entry
+        byte[] t = tar(o -> {
+            for (int i = 0; i < n; i++) {
+                TarArchiveEntry d = new TarArchiveEntry("d" + i + "/", TarConstants.LF_DIR, true);
+                d.setMode(0755);
+                o.putArchiveEntry(d);
+                o.closeArchiveEntry();
+            }
+        });
+        assertEquals(n, extract(t, true, null));
+        assertTrue(Files.isDirectory(target.resolve("d" + (n - 1))));
+    }
 }

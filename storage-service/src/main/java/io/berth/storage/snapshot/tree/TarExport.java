@@ -1,11 +1,11 @@
 package io.berth.storage.snapshot.tree;
 
 import io.berth.common.fs.RawNames;
+import io.berth.common.fs.RawTarNames;
 import io.berth.common.sys.Sys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -135,66 +135,12 @@ public final class TarExport {
         if (type != FileStat.S_IFLNK) {
             capability(e.file(), t);
         }
-        rawNames(t);
+        RawTarNames.writeRawNames(tar, t);
         tar.putArchiveEntry(t);
         if (content) {
             copyExactly(data, e.file(), s.size());
         }
         tar.closeArchiveEntry();
-    }
-
-    /**
-     * A name or link target that is not valid UTF-8 goes into a PAX header of its own with its raw bytes
-     * ({@code path}, {@code linkpath}), and the entry's ustar fields get its ASCII characters, as Go's tar
-     * writer does (commons-compress would write its PAX records as UTF-8 and lose those bytes). Readers
-     * merge consecutive PAX headers, so the entry's other records still apply.
-     */
-    private void rawNames(TarArchiveEntry t) throws IOException {
-        String name = t.getName();
-        String link = t.getLinkName();
-        boolean rawName = RawNames.isEscaped(name);
-        boolean rawLink = link != null && RawNames.isEscaped(link);
-        if (!rawName && !rawLink) {
-            return;
-        }
-        java.io.ByteArrayOutputStream records = new java.io.ByteArrayOutputStream();
-        if (rawName) {
-            paxRecord(records, "path", RawNames.encode(name));
-            t.setName(ascii(name));
-        }
-        if (rawLink) {
-            paxRecord(records, "linkpath", RawNames.encode(link));
-            t.setLinkName(ascii(link));
-        }
-        TarArchiveEntry pax = new TarArchiveEntry("././@PaxHeader", TarConstants.LF_PAX_EXTENDED_HEADER_LC);
-        byte[] body = records.toByteArray();
-        pax.setSize(body.length);
-        tar.putArchiveEntry(pax);
-        tar.write(body);
-        tar.closeArchiveEntry();
-    }
-
-    /** One PAX record, {@code "<length> <key>=<value>\n"}, the length counting itself (POSIX pax format). */
-    static void paxRecord(java.io.ByteArrayOutputStream out, String key, byte[] value) {
-        int rest = 1 + key.length() + 1 + value.length + 1;
-        int len = rest + 1;
-        while (Integer.toString(len).length() + rest != len) {
-            len = Integer.toString(len).length() + rest;
-        }
-        out.writeBytes((len + " " + key + "=").getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(value);
-        out.write('\n');
-    }
-
-    /** Go's {@code toASCII}: the name's ASCII characters only, cut to the 100 bytes of a ustar name field. */
-    private static String ascii(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && b.length() < 100; i++) {
-            if (s.charAt(i) < 0x80) {
-                b.append(s.charAt(i));
-            }
-        }
-        return b.toString();
     }
 
     /** Copies {@code size} bytes: a file that shrank meanwhile is padded with zeros, one that grew is cut. */
