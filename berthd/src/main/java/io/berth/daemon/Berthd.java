@@ -77,6 +77,14 @@ public final class Berthd implements Callable<Integer> {
     @Option(names = "--cgroup-parent", paramLabel = "PATH", description = "Parent cgroup of containers (default: /berth)")
     Path cgroupParent = Path.of("/berth");
 
+    @Option(names = "--log-driver", paramLabel = "DRIVER",
+            description = "Default log driver of containers: json-file or none (default: json-file)")
+    String logDriver = "json-file";
+
+    @Option(names = "--log-opt", paramLabel = "KEY=VALUE",
+            description = "Default log option of containers, repeatable (e.g. max-size=10m, max-file=3)")
+    java.util.Map<String, String> logOpts = new java.util.LinkedHashMap<>();
+
     /**
      * @param args the command line
      */
@@ -107,7 +115,8 @@ public final class Berthd implements Callable<Integer> {
         Path exec = execRoot.toAbsolutePath().normalize();
         Path pid = pidfile != null ? pidfile.toAbsolutePath()
                 : exec.equals(DEFAULT_EXEC_ROOT) ? DEFAULT_PIDFILE : exec.resolve("berthd.pid");
-        return new DaemonConfig(List.copyOf(parsed), data, exec, debug, storageDriver, pid, cgroupParent);
+        return new DaemonConfig(List.copyOf(parsed), data, exec, debug, storageDriver, pid, cgroupParent,
+                logDriver, java.util.Map.copyOf(logOpts));
     }
 
     @Override

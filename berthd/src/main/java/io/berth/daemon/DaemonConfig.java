@@ -15,9 +15,18 @@ import java.util.Optional;
  * @param storageDriver "overlay2" or "vfs" ({@code --storage-driver})
  * @param pidfile where berthd writes its pid ({@code -p})
  * @param cgroupParent parent cgroup of containers ({@code --cgroup-parent}, default /berth)
+ * @param logDriver containers' default log driver ({@code --log-driver}, default json-file)
+ * @param logOpts containers' default log options ({@code --log-opt k=v}, repeatable), passed to the engine
  */
 public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug,
-                           String storageDriver, Path pidfile, Path cgroupParent) {
+                           String storageDriver, Path pidfile, Path cgroupParent, String logDriver,
+                           java.util.Map<String, String> logOpts) {
+    /** The defaults of the log settings (dockerd's). */
+    public DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug,
+                        String storageDriver, Path pidfile, Path cgroupParent) {
+        this(hosts, dataRoot, execRoot, debug, storageDriver, pidfile, cgroupParent, "json-file", java.util.Map.of());
+    }
+
     /** @return the lock file that keeps a second berthd off this data root */
     public Path lockFile() {
         return dataRoot.resolve("berthd.lock");

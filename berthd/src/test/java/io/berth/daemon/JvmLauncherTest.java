@@ -40,7 +40,7 @@ class JvmLauncherTest {
         List<String> cmd = JVM.command(ServiceKind.ENGINE, config(false));
         assertEquals(List.of("--socket", "/e/engine.sock", "--data-root", "/d", "--exec-root", "/e",
                 "--storage-socket", "/e/storage.sock", "--events-socket", "/e/monitor.sock",
-                "--cgroup-parent", "/berth"), serviceArgs(cmd, "io.berth.engine.EngineMain"));
+                "--cgroup-parent", "/berth", "--log-driver", "json-file"), serviceArgs(cmd, "io.berth.engine.EngineMain"));
     }
 
     @Test

@@ -3,10 +3,10 @@ package io.berth.engine.daemon;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerStore;
-import io.berth.engine.logs.LogPoller;
 import io.berth.engine.runtime.RootfsMounter;
 import io.berth.engine.service.ContainerStopper;
 import io.berth.engine.watch.ExitWatcher;
+import io.berth.engine.watch.LogWatch;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ public final class EngineShutdown {
     private final ContainerStopper stopper;
     private final RootfsMounter mounter;
     private final ExitWatcher watcher;
-    private final LogPoller poller;
+    private final LogWatch poller;
 
     /**
      * @param config paths
@@ -47,7 +47,7 @@ public final class EngineShutdown {
      */
     @Inject
     public EngineShutdown(EngineConfig config, ContainerStore store, ContainerStopper stopper,
-                          RootfsMounter mounter, ExitWatcher watcher, LogPoller poller) {
+                          RootfsMounter mounter, ExitWatcher watcher, LogWatch poller) {
         this.config = config;
         this.store = store;
         this.stopper = stopper;

@@ -12,6 +12,7 @@ import io.berth.engine.client.PreparedSnapshot;
 import io.berth.engine.client.ResolvedImage;
 import io.berth.engine.client.SnapshotClient;
 import io.berth.engine.config.EngineConfig;
+import io.berth.engine.config.LogDefaults;
 import io.berth.engine.container.ConfigMerger;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerIds;
@@ -20,6 +21,7 @@ import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerState;
 import io.berth.engine.container.ContainerStore;
+import io.berth.engine.container.LogOptions;
 import io.berth.proto.engine.v1.HostConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -47,6 +49,7 @@ public final class ContainerCreator {
     private final SnapshotClient snapshots;
     private final ContainerEvents events;
     private final Clock clock;
+    private final LogDefaults logDefaults;
 
     /**
      * @param config paths
@@ -56,10 +59,13 @@ public final class ContainerCreator {
      * @param snapshots the storage service's snapshots
      * @param events event publishing
      * @param clock the time source
+     * @param logDefaults the daemon's default log driver and options
      */
     @Inject
     public ContainerCreator(EngineConfig config, ContainerStore store, ContainerRecordFiles files,
-                            ImageResolver images, SnapshotClient snapshots, ContainerEvents events, Clock clock) {
+                            ImageResolver images, SnapshotClient snapshots, ContainerEvents events, Clock clock,
+                            LogDefaults logDefaults) {
+        this.logDefaults = logDefaults;
         this.config = config;
         this.store = store;
         this.files = files;
@@ -81,17 +87,18 @@ public final class ContainerCreator {
         if (req.config().getImage().isEmpty()) {
             throw new InvalidArgumentException("Config.Image must be specified");
         }
-        HostConfigValidator.validate(req.hostConfig());
+        HostConfig hc = withLogDefaults(req.hostConfig());
+        HostConfigValidator.validate(hc);
         String id = newId();
         String name = reserveName(req.name(), id);
         try {
             ResolvedImage image = images.resolve(req.config().getImage());
             ConfigMerger.Merged merged = ConfigMerger.mergeWithHostname(req.config(),
-                    imageConfig(image), defaultHostname(req.hostConfig(), id));
+                    imageConfig(image), defaultHostname(hc, id));
             PreparedSnapshot snap = snapshots.prepare(id, image.topChainId());
             ContainerRecord r;
             try {
-                r = record(id, name, req.hostConfig(), merged, image, snap);
+                r = record(id, name, hc, merged, image, snap);
                 files.save(r);
             } catch (RuntimeException e) {
                 removeSnapshotQuietly(id);
@@ -149,12 +156,30 @@ public final class ContainerCreator {
         }
     }
 
+    /**
+     * The daemon's log defaults applied as dockerd's {@code mergeAndVerifyLogConfig}: an empty driver is the
+     * default driver, and with the default driver the default options fill the keys left unset.
+     */
+    private HostConfig withLogDefaults(HostConfig requested) {
+        HostConfig hc = requested == null ? HostConfig.getDefaultInstance() : requested;
+        String driver = hc.getLogDriver().isEmpty() ? logDefaults.driver() : hc.getLogDriver();
+        HostConfig.Builder b = hc.toBuilder().setLogDriver(driver);
+        if (driver.equals(logDefaults.driver())) {
+            logDefaults.options().forEach((k, v) -> {
+                if (!hc.containsLogOptions(k)) {
+                    b.putLogOptions(k, v);
+                }
+            });
+        }
+        return b.build();
+    }
+
     private ContainerRecord record(String id, String name, HostConfig hc, ConfigMerger.Merged merged,
                                    ResolvedImage image, PreparedSnapshot snap) {
         Path dir = config.containerDir(id);
         return new ContainerRecord(id, name, clock.instant(), merged.path(), merged.args(), merged.config(),
                 hc, ContainerState.created(), image.id(), image.driver(),
-                snap.driverData(), snap.mounts(), dir.resolve(id + "-json.log").toString(),
+                snap.driverData(), snap.mounts(), LogOptions.of(hc).readable() ? dir.resolve(id + "-k8s.log").toString() : "",
                 dir.resolve("hostname").toString(), dir.resolve("hosts").toString(),
                 dir.resolve("resolv.conf").toString(), 0, "linux");
     }

@@ -8,7 +8,7 @@ import io.berth.engine.container.ContainerStore;
 import io.berth.engine.io.ContainerIo;
 import io.berth.engine.runtime.RuntimeCleanup;
 import io.berth.engine.watch.ExitWatcher;
-import io.berth.engine.watch.LogFollowers;
+import io.berth.engine.watch.LogWatch;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -30,7 +30,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
     private final ContainerStore store;
     private final ContainerRecordFiles files;
     private final ExitWatcher watcher;
-    private final LogFollowers followers;
+    private final LogWatch logs;
     private final RuntimeCleanup cleanup;
     private final ContainerEvents events;
     private final ContainerRemover remover;
@@ -41,7 +41,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
      * @param store the container index
      * @param files record persistence
      * @param watcher the exit watcher (to stop watching)
-     * @param followers the log followers
+     * @param logs the log watch
      * @param cleanup runc state and mounts
      * @param events event publishing
      * @param remover removal, for AutoRemove
@@ -49,13 +49,13 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
      */
     @Inject
     public ContainerExitHandler(ContainerIo io, ContainerStore store, ContainerRecordFiles files, ExitWatcher watcher,
-                                LogFollowers followers, RuntimeCleanup cleanup, ContainerEvents events,
+                                LogWatch logs, RuntimeCleanup cleanup, ContainerEvents events,
                                 ContainerRemover remover, Clock clock) {
         this.io = io;
         this.store = store;
         this.files = files;
         this.watcher = watcher;
-        this.followers = followers;
+        this.logs = logs;
         this.cleanup = cleanup;
         this.events = events;
         this.remover = remover;
@@ -69,13 +69,9 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
             return;
         }
         watcher.unwatch(containerId);
-        try {
-            followers.drainAndStop(c);
-        } catch (RuntimeException e) {
-            LOG.warn("cannot convert the last log lines of {}: {}", containerId, e.getMessage());
-        }
-        io.output(c).close();
+        logs.stop(c);
         ContainerRecord r = recordExit(c, exitCode);
+        io.output(c).close(); // conmon wrote all output before the exit file; readers finish on their own threads
         io.stdin(c).disconnect(); // after the state is "exited": see ContainerStdin
         c.exitFuture().complete(exitCode);
         if (r != null && r.hostConfig().getAutoRemove()) {

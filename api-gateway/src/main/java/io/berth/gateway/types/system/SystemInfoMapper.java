@@ -53,7 +53,7 @@ public final class SystemInfoMapper {
                 .getBytes(StandardCharsets.UTF_8)).toString();
         return new SystemInfo(id, containers.size(), running, paused, containers.size() - running - paused,
                 storage.getImages(), storage.getDriver(), driverStatus,
-                new PluginsInfo(List.of(), List.of("null"), null, List.of("json-file")),
+                new PluginsInfo(List.of(), List.of("null"), null, List.of("json-file", "none")),
                 cg.memoryLimit(), cg.swapLimit(), cg.kernelMemory(), cg.kernelMemoryTcp(), cg.cpuCfs(), cg.cpuCfs(),
                 cg.cpuShares(), cg.cpuSet(), cg.pidsLimit(),
                 facts.sysctls().ipv4Forwarding(), facts.sysctls().bridgeNfIptables(),
