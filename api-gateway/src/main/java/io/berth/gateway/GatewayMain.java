@@ -5,6 +5,10 @@ import com.google.inject.Injector;
 import io.berth.common.CleanExit;
 import io.berth.common.ParentWatchdog;
 import io.berth.common.net.HostAddress;
+import io.berth.gateway.tls.InsecureListenerWarning;
+import io.berth.gateway.tls.TlsContexts;
+import io.berth.gateway.tls.TlsSettings;
+import io.netty.handler.ssl.SslContext;
 import io.berth.common.net.UnixSocketProbe;
 import io.berth.gateway.grpc.GatewayChannels;
 import io.berth.gateway.http.GatewayServer;
@@ -34,7 +38,7 @@ import picocli.CommandLine;
  * bad (e.g. {@code tcp://} is not supported yet).
  */
 @Command(name = "berth-gateway", mixinStandardHelpOptions = true,
-        description = "Serves the Docker Engine API (1.41) on unix sockets and translates it to berth's gRPC services.")
+        description = "Serves the Docker Engine API (1.41) on unix sockets and TCP (with TLS) and translates it to berth's gRPC services.")
 public final class GatewayMain implements Callable<Integer> {
     static {
         // Our shutdown hook logs until the end and then stops Log4j itself (Log4j's own hook would race it).
@@ -63,6 +67,30 @@ public final class GatewayMain implements Callable<Integer> {
 
     @Option(names = {"-D", "--debug"}, description = "Debug logging.")
     private boolean debug;
+
+    @Option(names = "--tls", description = "Serve the TCP addresses with TLS (implied by --tlsverify).")
+    private boolean tls;
+
+    @Option(names = "--tlsverify", description = "Serve the TCP addresses with TLS and require client certificates "
+            + "signed by --tlscacert.")
+    private boolean tlsVerify;
+
+    @Option(names = "--tlscacert", description = "CA certificate (PEM) for client certificates.")
+    private Path tlsCaCert;
+
+    @Option(names = "--tlscert", description = "Server certificate (PEM).")
+    private Path tlsCert;
+
+    @Option(names = "--tlskey", description = "Server private key (PEM).")
+    private Path tlsKey;
+
+    @Option(names = {"-G", "--group"}, description = "Group of the unix sockets (default docker, when it exists; "
+            + "empty: root only).")
+    private String group;
+
+    @Option(names = "--internal-socket", description = "A unix socket (mode 0600) that serves the API to berthd "
+            + "alone, whatever -H says (default <exec-root>/gateway.sock; empty for none).")
+    private String internalSocket;
 
     /** How long the gateway waits for the services behind it before it serves anyway. */
     private static final Duration BACKEND_WAIT = Duration.ofSeconds(60);
@@ -94,20 +122,35 @@ public final class GatewayMain implements Callable<Integer> {
         if (debug) {
             Configurator.setRootLevel(Level.DEBUG);
         }
-        List<Path> sockets = new ArrayList<>();
+        TlsSettings tlsSettings = tls || tlsVerify
+                ? new TlsSettings(true, tlsVerify, tlsCaCert, tlsCert, tlsKey) : TlsSettings.OFF;
+        List<HostAddress> addresses = new ArrayList<>();
         for (String h : hosts.isEmpty() ? List.of(HostAddress.DEFAULT) : hosts) {
-            sockets.add(HostAddress.parse(h).requireUnix());
+            HostAddress a = HostAddress.parse(h, tlsSettings.enabled());
+            if (a.isFd()) {
+                throw new io.berth.common.errors.NotImplementedException("listening on " + h
+                        + " (systemd socket activation) is not supported yet");
+            }
+            addresses.add(a);
         }
-        GatewayOptions options = new GatewayOptions(sockets, engineSocket, storageSocket, monitorSocket,
-                dataRoot, execRoot, debug);
+        SslContext sslContext = tlsSettings.enabled() ? TlsContexts.server(tlsSettings) : null;
+        Path internal = internalSocket == null ? execRoot.resolve("gateway.sock")
+                : internalSocket.isEmpty() ? null : Path.of(internalSocket);
+        GatewayOptions options = new GatewayOptions(addresses, tlsSettings, engineSocket, storageSocket,
+                monitorSocket, dataRoot, execRoot, debug);
         Injector injector = Guice.createInjector(new GatewayModule(options));
         GatewayServer server = injector.getInstance(GatewayServer.class);
         CleanExit.onTermSignals();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(injector, server), "gateway-shutdown"));
         awaitBackends();
-        server.start(sockets);
+        server.socketGroup(group == null ? "docker" : group, group != null);
+        server.start(addresses, sslContext);
+        if (internal != null) {
+            server.startPrivate(internal.toAbsolutePath()); // last: berthd's readiness probe
+        }
         ParentWatchdog.startFromSystemProperty();
-        LOG.info("ready: Docker Engine API {} on {}", io.berth.gateway.http.ResponseHeaders.API_VERSION, sockets);
+        InsecureListenerWarning.start(addresses, tlsSettings);
+        LOG.info("ready: Docker Engine API {} on {}", io.berth.gateway.http.ResponseHeaders.API_VERSION, addresses);
         stopped.await();
         return 0;
     }

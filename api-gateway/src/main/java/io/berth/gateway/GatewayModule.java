@@ -30,6 +30,9 @@ import io.berth.gateway.router.events.GrpcEventsBackend;
 import io.berth.gateway.router.images.GrpcImagesBackend;
 import io.berth.gateway.router.images.ImagesBackend;
 import io.berth.gateway.router.images.ImagesRouter;
+import io.berth.gateway.router.system.DiskUsageBackend;
+import io.berth.gateway.router.system.DiskUsageRouter;
+import io.berth.gateway.router.system.GrpcDiskUsageBackend;
 import io.berth.gateway.router.system.GrpcSystemBackend;
 import io.berth.gateway.router.system.SystemBackend;
 import io.berth.gateway.router.system.SystemRouter;
@@ -67,6 +70,7 @@ public final class GatewayModule extends AbstractModule {
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(EventsListeners.class).toInstance(new EventsListeners());
         bind(SystemBackend.class).to(GrpcSystemBackend.class);
+        bind(DiskUsageBackend.class).to(GrpcDiskUsageBackend.class);
         bind(EventsBackend.class).to(GrpcEventsBackend.class);
         bind(ImagesBackend.class).to(GrpcImagesBackend.class);
         bind(ContainersBackend.class).to(GrpcContainersBackend.class);
@@ -76,6 +80,7 @@ public final class GatewayModule extends AbstractModule {
         bind(ArchivesBackend.class).to(GrpcArchivesBackend.class);
         Multibinder<Router> routers = Multibinder.newSetBinder(binder(), Router.class);
         routers.addBinding().to(SystemRouter.class);
+        routers.addBinding().to(DiskUsageRouter.class);
         routers.addBinding().to(EventsRouter.class);
         routers.addBinding().to(ImagesRouter.class);
         routers.addBinding().to(ContainersRouter.class);
@@ -91,7 +96,8 @@ public final class GatewayModule extends AbstractModule {
     @Provides
     @Singleton
     SystemFactsProbe systemFacts(EventsListeners listeners) {
-        return new SystemFactsProbe(new HostFacts(Path.of("/")), listeners, options.debug());
+        return new SystemFactsProbe(new HostFacts(Path.of("/")), listeners, options.debug(),
+                io.berth.gateway.types.system.InfoWarnings.api(options.hosts(), options.tls()));
     }
 
     /** @return the channels to engine, storage and monitor (lazily connected) */

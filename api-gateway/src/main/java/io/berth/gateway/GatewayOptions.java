@@ -1,12 +1,15 @@
 package io.berth.gateway;
 
+import io.berth.common.net.HostAddress;
+import io.berth.gateway.tls.TlsSettings;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The gateway's configuration, from {@link GatewayMain}'s flags.
  *
- * @param sockets the Docker Engine API unix sockets to serve ({@code -H unix://...})
+ * @param hosts the Docker Engine API addresses to serve ({@code -H unix://...}, {@code -H tcp://...})
+ * @param tls the TLS flags of the TCP listeners
  * @param engineSocket engine-service gRPC socket ({@code <exec-root>/engine.sock})
  * @param storageSocket storage-service gRPC socket ({@code <exec-root>/storage.sock})
  * @param monitorSocket monitor-service gRPC socket ({@code <exec-root>/monitor.sock})
@@ -14,10 +17,10 @@ import java.util.List;
  * @param execRoot the daemon's exec root (default /var/run/berth)
  * @param debug debug logging
  */
-public record GatewayOptions(List<Path> sockets, Path engineSocket, Path storageSocket, Path monitorSocket,
+public record GatewayOptions(List<HostAddress> hosts, TlsSettings tls, Path engineSocket, Path storageSocket, Path monitorSocket,
                              Path dataRoot, Path execRoot, boolean debug) {
-    /** Copies the socket list. */
+    /** Copies the address list. */
     public GatewayOptions {
-        sockets = List.copyOf(sockets);
+        hosts = List.copyOf(hosts);
     }
 }

@@ -25,7 +25,8 @@ class GatewayModuleTest {
 
     @Test
     void injector_wiresEveryRouterAndTheServer() {
-        GatewayOptions options = new GatewayOptions(List.of(dir.resolve("docker.sock")), dir.resolve("engine.sock"),
+        GatewayOptions options = new GatewayOptions(List.of(io.berth.common.net.HostAddress.parse("unix://" + dir.resolve("docker.sock"))),
+                io.berth.gateway.tls.TlsSettings.OFF, dir.resolve("engine.sock"),
                 dir.resolve("storage.sock"), dir.resolve("monitor.sock"), dir.resolve("data"), dir.resolve("exec"), false);
         Injector injector = Guice.createInjector(new GatewayModule(options));
         try {

@@ -52,8 +52,9 @@ public final class Berthd implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = {"-H", "--host"}, paramLabel = "ADDR",
-            description = "Daemon socket(s) to serve the Docker API on, repeatable (default: "
-                    + HostAddress.DEFAULT + ")")
+            description = "Daemon socket(s) to serve the Docker API on, repeatable: unix:///path, tcp://host:port "
+                    + "(2375, or 2376 with TLS, when no port is given); only tcp:// given means no unix socket "
+                    + "(default: " + HostAddress.DEFAULT + ")")
     List<String> hosts = new ArrayList<>();
 
     @Option(names = "--data-root", paramLabel = "DIR", description = "Root of persistent state (default: /var/lib/berth)")
@@ -85,6 +86,28 @@ public final class Berthd implements Callable<Integer> {
             description = "Default log option of containers, repeatable (e.g. max-size=10m, max-file=3)")
     java.util.Map<String, String> logOpts = new java.util.LinkedHashMap<>();
 
+    @Option(names = {"-G", "--group"}, paramLabel = "NAME", description = "Group for the unix socket(s) "
+            + "(default: docker, when that group exists; \"\" for root only)")
+    String group;
+
+    @Option(names = "--tls", description = "Use TLS on the tcp:// -H addresses; implied by --tlsverify")
+    boolean tls;
+
+    @Option(names = "--tlsverify", description = "Use TLS and verify the remote (clients need a certificate "
+            + "signed by --tlscacert)")
+    boolean tlsVerify = System.getenv("DOCKER_TLS_VERIFY") != null && !System.getenv("DOCKER_TLS_VERIFY").isEmpty();
+
+    @Option(names = "--tlscacert", paramLabel = "FILE", description = "Trust certs signed only by this CA "
+            + "(default: ~/.docker/ca.pem, or $DOCKER_CERT_PATH/ca.pem)")
+    Path tlsCaCert;
+
+    @Option(names = "--tlscert", paramLabel = "FILE", description = "Path to TLS certificate file "
+            + "(default: ~/.docker/cert.pem)")
+    Path tlsCert;
+
+    @Option(names = "--tlskey", paramLabel = "FILE", description = "Path to TLS key file (default: ~/.docker/key.pem)")
+    Path tlsKey;
+
     /**
      * @param args the command line
      */
@@ -99,13 +122,14 @@ public final class Berthd implements Callable<Integer> {
     DaemonConfig config() {
         List<HostAddress> parsed = new ArrayList<>();
         try {
-            (hosts.isEmpty() ? List.of(HostAddress.DEFAULT) : hosts).forEach(h -> parsed.add(HostAddress.parse(h)));
+            (hosts.isEmpty() ? List.of(HostAddress.DEFAULT) : hosts)
+                    .forEach(h -> parsed.add(HostAddress.parse(h, tls || tlsVerify)));
         } catch (RuntimeException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        parsed.stream().filter(h -> !h.isUnix()).findFirst().ifPresent(h -> {
+        parsed.stream().filter(HostAddress::isFd).findFirst().ifPresent(h -> {
             throw new ParameterException(spec.commandLine(),
-                    "invalid host " + h.spec() + ": only unix:///path sockets are supported for now");
+                    "invalid host " + h.spec() + ": systemd socket activation (fd://) is not supported yet");
         });
         if (!DRIVERS.contains(storageDriver)) {
             throw new ParameterException(spec.commandLine(),
@@ -115,8 +139,17 @@ public final class Berthd implements Callable<Integer> {
         Path exec = execRoot.toAbsolutePath().normalize();
         Path pid = pidfile != null ? pidfile.toAbsolutePath()
                 : exec.equals(DEFAULT_EXEC_ROOT) ? DEFAULT_PIDFILE : exec.resolve("berthd.pid");
-        return new DaemonConfig(List.copyOf(parsed), data, exec, debug, storageDriver, pid, cgroupParent,
-                logDriver, java.util.Map.copyOf(logOpts));
+        Path certDir = TlsFlags.defaultCertDir(System.getenv(), Path.of(System.getProperty("user.home")));
+        TlsFlags tlsFlags = tls || tlsVerify
+                ? new TlsFlags(true, tlsVerify, orDefault(tlsCaCert, certDir, "ca.pem"),
+                        orDefault(tlsCert, certDir, "cert.pem"), orDefault(tlsKey, certDir, "key.pem"))
+                : TlsFlags.OFF;
+        return new DaemonConfig(List.copyOf(parsed), data, exec, debug, storageDriver, pid, cgroupParent, tlsFlags,
+                group, logDriver, java.util.Map.copyOf(logOpts));
+    }
+
+    private static Path orDefault(Path given, Path dir, String name) {
+        return (given != null ? given : dir.resolve(name)).toAbsolutePath();
     }
 
     @Override

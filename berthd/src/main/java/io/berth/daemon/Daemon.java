@@ -198,8 +198,7 @@ public final class Daemon {
         if (kind.servesGrpc()) {
             return new SocketProbe(config.socket(kind));
         }
-        HostAddress first = config.firstUnixHost().orElse(config.hosts().get(0));
-        return new PingProbe(first, Duration.ofSeconds(2));
+        return new PingProbe(config.gatewayInternalSocket(), Duration.ofSeconds(2));
     }
 
     private static boolean answers(HostAddress unix) {

@@ -15,16 +15,19 @@ import java.util.Optional;
  * @param storageDriver "overlay2" or "vfs" ({@code --storage-driver})
  * @param pidfile where berthd writes its pid ({@code -p})
  * @param cgroupParent parent cgroup of containers ({@code --cgroup-parent}, default /berth)
+ * @param tls the TLS flags for the TCP {@code -H} addresses
+ * @param socketGroup {@code --group} for the unix {@code -H} sockets, or null for dockerd's default (docker)
  * @param logDriver containers' default log driver ({@code --log-driver}, default json-file)
  * @param logOpts containers' default log options ({@code --log-opt k=v}, repeatable), passed to the engine
  */
 public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug,
-                           String storageDriver, Path pidfile, Path cgroupParent, String logDriver,
-                           java.util.Map<String, String> logOpts) {
+                           String storageDriver, Path pidfile, Path cgroupParent, TlsFlags tls,
+                           String socketGroup, String logDriver, java.util.Map<String, String> logOpts) {
     /** The defaults of the log settings (dockerd's). */
     public DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug,
-                        String storageDriver, Path pidfile, Path cgroupParent) {
-        this(hosts, dataRoot, execRoot, debug, storageDriver, pidfile, cgroupParent, "json-file", java.util.Map.of());
+                        String storageDriver, Path pidfile, Path cgroupParent, TlsFlags tls, String socketGroup) {
+        this(hosts, dataRoot, execRoot, debug, storageDriver, pidfile, cgroupParent, tls, socketGroup, "json-file",
+                java.util.Map.of());
     }
 
     /** @return the lock file that keeps a second berthd off this data root */
@@ -53,8 +56,17 @@ public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot
         return logDir().resolve(service.processName() + ".log");
     }
 
-    /** @return the first unix {@code -H} socket (where berthd checks {@code GET /_ping}), if any */
+    /** @return the first unix {@code -H} socket, if any */
     public Optional<HostAddress> firstUnixHost() {
         return hosts.stream().filter(HostAddress::isUnix).findFirst();
+    }
+
+    /**
+     * @return the gateway's own socket, {@code <exec-root>/gateway.sock} (mode 0600): it serves the API to berthd
+     *     (readiness: {@code GET /_ping}) whatever {@code -H} says, so a TCP-only or TLS-only daemon is probed the
+     *     same way
+     */
+    public HostAddress gatewayInternalSocket() {
+        return HostAddress.parse("unix://" + socket(ServiceKind.GATEWAY));
     }
 }

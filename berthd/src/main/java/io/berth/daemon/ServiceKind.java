@@ -69,7 +69,12 @@ public enum ServiceKind {
             case GATEWAY -> {
                 c.hosts().forEach(h -> a.addAll(List.of("-H", h.spec())));
                 a.addAll(List.of("--engine-socket", engine, "--storage-socket", storage, "--monitor-socket", monitor,
-                        "--data-root", c.dataRoot().toString(), "--exec-root", c.execRoot().toString()));
+                        "--data-root", c.dataRoot().toString(), "--exec-root", c.execRoot().toString(),
+                        "--internal-socket", c.socket(GATEWAY).toString()));
+                a.addAll(c.tls().gatewayArgs());
+                if (c.socketGroup() != null) {
+                    a.addAll(List.of("--group", c.socketGroup()));
+                }
             }
             default -> throw new IllegalStateException(name());
         }

@@ -67,10 +67,22 @@ class BerthdTest {
     }
 
     @Test
-    void config_tcpHost_isRefusedForNow() {
-        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
-                () -> parse("-H", "tcp://127.0.0.1:2375"));
-        assertTrue(e.getMessage().contains("only unix:///path"), e.getMessage());
+    void config_tcpHosts_defaultPortDependsOnTls() {
+        assertEquals(2375, parse("-H", "tcp://127.0.0.1").hosts().get(0).port());
+        DaemonConfig tls = parse("-H", "tcp://127.0.0.1", "--tlsverify", "--tlscacert", "/c/ca.pem");
+        assertEquals(2376, tls.hosts().get(0).port());
+        assertEquals(new TlsFlags(true, true, Path.of("/c/ca.pem"), tls.tls().cert(), tls.tls().key()), tls.tls());
+        assertTrue(tls.tls().cert().endsWith("cert.pem"), tls.tls().toString());
+        assertEquals(List.of("--tlsverify", "--tlscacert", "/c/ca.pem", "--tlscert", tls.tls().cert().toString(),
+                "--tlskey", tls.tls().key().toString()), tls.tls().gatewayArgs());
+        assertEquals(List.of(), parse("-H", "tcp://127.0.0.1").tls().gatewayArgs());
+    }
+
+    @Test
+    void tlsFlags_defaultCertDirIsDockerCertPathElseHomeDotDocker() {
+        assertEquals(Path.of("/certs"), TlsFlags.defaultCertDir(java.util.Map.of("DOCKER_CERT_PATH", "/certs"),
+                Path.of("/root")));
+        assertEquals(Path.of("/root/.docker"), TlsFlags.defaultCertDir(java.util.Map.of(), Path.of("/root")));
     }
 
     @Test

@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * A stand-in for a service main, launched by the supervisor tests with the real command lines: with
  * {@code --socket S} it serves gRPC health on S (as UnixGrpcServer does for every service), with
- * {@code -H unix://S} it answers {@code GET /_ping} like the gateway. {@code -Dfake.mode=exit:N} exits with N at
+ * {@code -H unix://S} and {@code --internal-socket I} (the socket berthd probes) it answers {@code GET /_ping} on
+ * both like the gateway. {@code -Dfake.mode=exit:N} exits with N at
  * once; {@code -Dfake.mode=hang} never becomes ready.
  */
 public final class FakeService {
@@ -40,7 +41,18 @@ public final class FakeService {
             System.err.println("fake service ready");
             server.awaitTermination();
         } else {
-            servePing(Path.of(a.get(a.indexOf("-H") + 1).substring("unix://".length())));
+            Path internal = Path.of(a.get(a.indexOf("--internal-socket") + 1));
+            Path api = Path.of(a.get(a.indexOf("-H") + 1).substring("unix://".length()));
+            Thread t = new Thread(() -> {
+                try {
+                    servePing(api);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            servePing(internal);
         }
     }
 

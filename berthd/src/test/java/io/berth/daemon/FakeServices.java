@@ -25,7 +25,7 @@ final class FakeServices implements Supervisor.Launcher {
     static DaemonConfig config(Path dir) {
         return new DaemonConfig(List.of(HostAddress.parse("unix://" + dir.resolve("docker.sock"))),
                 dir.resolve("data"), dir.resolve("exec"), false, "vfs", dir.resolve("exec/berthd.pid"),
-                Path.of("/berth"));
+                Path.of("/berth"), TlsFlags.OFF, null);
     }
 
     @Override

@@ -14,7 +14,7 @@ class JvmLauncherTest {
 
     private static DaemonConfig config(boolean debug) {
         return new DaemonConfig(List.of(HostAddress.parse("unix:///tmp/b.sock"), HostAddress.parse("unix:///tmp/c.sock")),
-                Path.of("/d"), Path.of("/e"), debug, "vfs", Path.of("/e/berthd.pid"), Path.of("/berth"));
+                Path.of("/d"), Path.of("/e"), debug, "vfs", Path.of("/e/berthd.pid"), Path.of("/berth"), TlsFlags.OFF, null);
     }
 
     private static List<String> serviceArgs(List<String> cmd, String mainClass) {
@@ -48,7 +48,8 @@ class JvmLauncherTest {
         List<String> cmd = JVM.command(ServiceKind.GATEWAY, config(false));
         assertEquals(List.of("-H", "unix:///tmp/b.sock", "-H", "unix:///tmp/c.sock",
                 "--engine-socket", "/e/engine.sock", "--storage-socket", "/e/storage.sock",
-                "--monitor-socket", "/e/monitor.sock", "--data-root", "/d", "--exec-root", "/e"),
+                "--monitor-socket", "/e/monitor.sock", "--data-root", "/d", "--exec-root", "/e",
+                "--internal-socket", "/e/gateway.sock"),
                 serviceArgs(cmd, "io.berth.gateway.GatewayMain"));
     }
 

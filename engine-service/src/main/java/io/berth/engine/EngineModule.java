@@ -7,6 +7,7 @@ import io.berth.common.events.MonitorEventPublisher;
 import io.berth.common.grpc.UnixChannels;
 import io.berth.engine.client.GrpcImageResolver;
 import io.berth.engine.client.GrpcSnapshotClient;
+import io.berth.engine.runtime.OomCheck;
 import io.berth.engine.client.ImageResolver;
 import io.berth.engine.client.SnapshotClient;
 import io.berth.engine.config.EngineConfig;
@@ -57,6 +58,7 @@ public final class EngineModule extends AbstractModule {
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(ImageResolver.class).to(GrpcImageResolver.class);
         bind(SnapshotClient.class).to(GrpcSnapshotClient.class);
+        bind(OomCheck.class).toInstance(OomCheck.host());
     }
 
     /** @return the channel to the storage service */

@@ -28,6 +28,8 @@ final class BerthdProcess implements AutoCloseable {
     final String cgroupParent;
     final Path log;
     private final String driver;
+    private final List<String> extraArgs = new ArrayList<>();
+    private List<String> hosts;
     private Process process;
 
     BerthdProcess(String driver) throws IOException {
@@ -39,6 +41,7 @@ final class BerthdProcess implements AutoCloseable {
         this.dockerConfig = Files.createDirectories(base.resolve("docker-config"));
         this.log = base.resolve("berthd.log");
         this.cgroupParent = "/berth-it-" + UUID.randomUUID().toString().substring(0, 8);
+        this.hosts = List.of("unix://" + socket);
     }
 
     /** The repository root (set by the failsafe configuration; falls back to the working directory's parent). */
@@ -47,20 +50,53 @@ final class BerthdProcess implements AutoCloseable {
         return (p != null ? Path.of(p) : Path.of("..")).toAbsolutePath().normalize();
     }
 
-    /** Starts berthd and waits (at most 120 s) until GET /_ping answers OK. */
+    /**
+     * Serves these {@code -H} addresses instead of the unix {@link #socket} (before {@link #start()}).
+     *
+     * @param hostSpecs e.g. {@code tcp://127.0.0.1:23750}
+     * @return this
+     */
+    BerthdProcess hosts(String... hostSpecs) {
+        hosts = List.of(hostSpecs);
+        return this;
+    }
+
+    /**
+     * Adds berthd flags (before {@link #start()}).
+     *
+     * @param args e.g. {@code --tlsverify}
+     * @return this
+     */
+    BerthdProcess extraArgs(String... args) {
+        extraArgs.addAll(List.of(args));
+        return this;
+    }
+
+    /** @return berthd's own socket into the gateway, {@code <exec-root>/gateway.sock}, served whatever -H says */
+    Path gatewaySocket() {
+        return execRoot.resolve("gateway.sock");
+    }
+
+    /** Starts berthd and waits (at most 120 s) until GET /_ping answers OK on the gateway's own socket. */
     void start() throws IOException, InterruptedException {
-        List<String> cmd = List.of(repoRoot().resolve("bin/berthd").toString(),
-                "-H", "unix://" + socket, "--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
+        List<String> cmd = new ArrayList<>(List.of(repoRoot().resolve("bin/berthd").toString()));
+        for (String h : hosts) {
+            cmd.addAll(List.of("-H", h));
+        }
+        cmd.addAll(List.of("--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
                 "--pidfile", base.resolve("berthd.pid").toString(), "--storage-driver", driver,
-                "--cgroup-parent", cgroupParent, "--debug");
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--cgroup-parent", cgroupParent, "--debug"));
+        cmd.addAll(extraArgs);
+        // Appended, so that a test restarting berthd keeps the first run's log too.
+        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        UnixHttp http = new UnixHttp(socket);
+        UnixHttp http = new UnixHttp(gatewaySocket());
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new AssertionError("berthd exited with " + process.exitValue() + " before it was ready:\n" + logs());
             }
-            if (Files.exists(socket)) {
+            if (Files.exists(gatewaySocket())) {
                 try {
                     if ("OK".equals(http.send("GET", "/_ping", null).body())) {
                         return;

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Runs the real docker CLI ({@code /usr/local/bin/docker}, client 28.x) against a berth socket, with a
@@ -24,12 +26,23 @@ final class DockerCli {
         }
     }
 
-    private final Path socket;
+    private final String host;
     private final Path config;
+    private final java.util.Map<String, String> env;
 
     DockerCli(Path socket, Path config) {
-        this.socket = socket;
+        this("unix://" + socket, config, java.util.Map.of());
+    }
+
+    /**
+     * @param host the {@code DOCKER_HOST} (e.g. {@code tcp://127.0.0.1:23750})
+     * @param config the {@code DOCKER_CONFIG} directory
+     * @param env more environment (e.g. {@code DOCKER_TLS_VERIFY}, {@code DOCKER_CERT_PATH})
+     */
+    DockerCli(String host, Path config, java.util.Map<String, String> env) {
+        this.host = host;
         this.config = config;
+        this.env = java.util.Map.copyOf(env);
     }
 
     /** Starts {@code docker args...} without waiting (output to the given files). */
@@ -103,14 +116,37 @@ final class DockerCli {
         return r.stdout();
     }
 
+    /**
+     * Polls {@code docker inspect -f format name} every 100 ms until its trimmed output satisfies {@code ok}.
+     *
+     * @return the output that satisfied it
+     * @throws AssertionError naming the last output when {@code seconds} pass first
+     */
+    String awaitInspect(String name, String format, Predicate<String> ok, int seconds)
+            throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(seconds);
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            Result r = run("inspect", "-f", format, name);
+            last = r.exitCode() == 0 ? r.stdout().trim() : r.toString();
+            if (r.exitCode() == 0 && ok.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("docker inspect -f '" + format + "' " + name + " never matched within " + seconds
+                + " s; last: " + last);
+    }
+
     private ProcessBuilder builder(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(DOCKER.toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("DOCKER_"));
-        pb.environment().put("DOCKER_HOST", "unix://" + socket);
+        pb.environment().put("DOCKER_HOST", host);
         pb.environment().put("DOCKER_CONFIG", config.toString());
+        pb.environment().putAll(env);
         return pb;
     }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * The monitor's settings, from its command line.
  *
  * @param socket the unix socket to serve gRPC on ({@code <exec-root>/monitor.sock})
- * @param dataRoot berth's data root (the monitor keeps nothing there yet)
+ * @param dataRoot berth's data root (the monitor keeps its event journal in {@code monitor/} there)
  * @param debug true for DEBUG logging
  * @param engineSocket the engine's gRPC socket ({@code <exec-root>/engine.sock}), where the stats sampler asks
  *     which containers run; null: no containers are sampled (every container reads as not running)

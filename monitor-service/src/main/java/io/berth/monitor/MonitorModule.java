@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import io.berth.common.grpc.UnixChannels;
 import io.berth.monitor.events.EventBus;
+import io.berth.monitor.events.EventJournal;
 import io.berth.monitor.grpc.EngineRunningContainers;
 import io.berth.monitor.grpc.EventsService;
 import io.berth.monitor.grpc.StatsService;
@@ -16,10 +17,12 @@ import io.berth.monitor.stats.StatsSampler;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * Guice bindings of monitor-service: the clock, the event bus, the stats sampler (over the engine's
+ * Guice bindings of monitor-service: the clock, the event bus over its journal in
+ * {@code <data-root>/monitor/}, the stats sampler (over the engine's
  * containers and the host's cgroup reader) and the gRPC services it serves.
  */
 public final class MonitorModule extends AbstractModule {
@@ -43,6 +46,20 @@ public final class MonitorModule extends AbstractModule {
         Multibinder<BindableService> services = Multibinder.newSetBinder(binder(), BindableService.class);
         services.addBinding().to(EventsService.class);
         services.addBinding().to(StatsService.class);
+    }
+
+    /** Bytes per journal segment: two segments, so at most 8 MiB of event history on disk. */
+    static final long JOURNAL_SEGMENT_BYTES = 4L << 20;
+
+    /**
+     * @return the event journal in {@code <data-root>/monitor/}: segments of {@link EventBus#HISTORY_SIZE}
+     *     events or {@value #JOURNAL_SEGMENT_BYTES} bytes, fsync'd every second
+     */
+    @Provides
+    @Singleton
+    EventJournal journal() {
+        return EventJournal.open(config.dataRoot().resolve("monitor"), EventBus.HISTORY_SIZE, JOURNAL_SEGMENT_BYTES,
+                Duration.ofSeconds(1));
     }
 
     /** @return the engine's running containers; none without {@code --engine-socket} */

@@ -1,5 +1,7 @@
 package io.berth.gateway.host;
 
+import java.util.List;
+
 /**
  * What the gateway measured about the host and about itself at one moment, for Docker Engine API 1.41
  * {@code GET /info} and {@code GET /version}; gathered by {@link SystemFactsProbe}.
@@ -19,9 +21,11 @@ package io.berth.gateway.host;
  *     (NGoroutines)
  * @param debug the gateway runs with {@code --debug}, as under {@code berthd -D} (Debug)
  * @param eventsListeners {@code GET /events} streams open now (NEventsListener)
+ * @param apiWarnings dockerd's warnings about how the API is exposed (plain or unverified TCP), first in
+ *     {@code Warnings}
  */
 public record SystemFacts(String hostname, String kernelVersion, String operatingSystem, long memTotalBytes,
                           int ncpu, String cgroupVersion, String goArch, String machine, CgroupSupport cgroups,
                           NetworkSysctls sysctls, int openFileDescriptors, int threads, boolean debug,
-                          int eventsListeners) {
+                          int eventsListeners, List<String> apiWarnings) {
 }

@@ -1,6 +1,7 @@
 package io.berth.gateway.host;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 
 /**
  * Gathers {@link SystemFacts}: the host's files through {@link HostFacts}, {@link CgroupProbe} and
@@ -13,13 +14,16 @@ public final class SystemFactsProbe {
     private final CgroupProbe cgroups;
     private final EventsListeners listeners;
     private final boolean debug;
+    private final List<String> apiWarnings;
 
     /**
      * @param host the host's files (its root is also where cgroups and sysctls are read)
      * @param listeners the live events streams
      * @param debug the gateway's {@code --debug} flag
+     * @param apiWarnings the warnings about the API's listeners (fixed at start)
      */
-    public SystemFactsProbe(HostFacts host, EventsListeners listeners, boolean debug) {
+    public SystemFactsProbe(HostFacts host, EventsListeners listeners, boolean debug, List<String> apiWarnings) {
+        this.apiWarnings = List.copyOf(apiWarnings);
         this.host = host;
         this.cgroups = new CgroupProbe(host.root());
         this.listeners = listeners;
@@ -32,6 +36,6 @@ public final class SystemFactsProbe {
                 host.ncpu(), host.cgroupVersion(), host.goArch(), host.machine(), cgroups.measure(),
                 NetworkSysctls.read(host.root()), host.openFileDescriptors(),
                 ManagementFactory.getThreadMXBean().getThreadCount(), debug,
-                listeners.count());
+                listeners.count(), apiWarnings);
     }
 }

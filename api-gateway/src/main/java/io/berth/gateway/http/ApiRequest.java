@@ -32,12 +32,17 @@ public record ApiRequest(HttpMethod method, String path, String apiVersion, Map<
      * @param params path parameters
      * @param query query parameters
      * @param body the body bytes
-     * @return the request, API version 1.41, no headers
+     * @return the request, API version 1.41, with {@code Content-Type: application/json} when there is a body
+     *     (as the docker CLI sends its JSON bodies) and no other header
      */
     public static ApiRequest of(HttpMethod method, String path, Map<String, String> params,
                                 Map<String, List<String>> query, byte[] body) {
+        DefaultHttpHeaders headers = new DefaultHttpHeaders();
+        if (body != null && body.length > 0) {
+            headers.set("Content-Type", "application/json");
+        }
         return new ApiRequest(method, path, ResponseHeaders.API_VERSION, Map.copyOf(params), new QueryParams(query),
-                new DefaultHttpHeaders(), body == null ? new byte[0] : body, null);
+                headers, body == null ? new byte[0] : body, null);
     }
 
     /**
@@ -56,5 +61,26 @@ public record ApiRequest(HttpMethod method, String path, String apiVersion, Map<
     /** @return the body parsed as JSON (a NullNode if empty); malformed JSON is a 400 */
     public JsonNode json() {
         return Json.parse(body);
+    }
+
+    /**
+     * dockerd's {@code httputils.CheckForJSON} (moby 20.10 api/server/httputils), run by the routes that decode a
+     * JSON body (container create, update, exec create, volume and network create): no {@code Content-Type} is
+     * fine for an empty body; otherwise the media type must be {@code application/json} (parameters such as
+     * {@code ; charset=utf-8} allowed).
+     *
+     * @throws io.berth.common.errors.InvalidArgumentException 400
+     *     {@code Content-Type specified (text/plain) must be 'application/json'}
+     */
+    public void requireJsonContentType() {
+        String ct = headers.get("Content-Type");
+        if ((ct == null || ct.isEmpty()) && body.length == 0) {
+            return;
+        }
+        String media = ct == null ? "" : ct.split(";", 2)[0].strip();
+        if (!"application/json".equalsIgnoreCase(media)) {
+            throw new io.berth.common.errors.InvalidArgumentException(
+                    "Content-Type specified (" + (ct == null ? "" : ct) + ") must be 'application/json'");
+        }
     }
 }

@@ -2,16 +2,16 @@ package io.berth.gateway.http;
 
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.UnavailableException;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -118,11 +118,17 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
     private void startRequest(HttpRequest req) {
         InFlight f = new InFlight(req);
         current = f;
-        if (req.decoderResult().isFailure()) {
-            FullHttpResponse r = ErrorResponses.of(new InvalidArgumentException(
-                    "malformed HTTP request: " + req.decoderResult().cause()));
-            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(r).addListener(x -> ctx.close());
+        HeaderTimeout deadline = ctx.pipeline().get(HeaderTimeout.class);
+        if (deadline != null) {
+            deadline.headersReceived();
+        }
+        Optional<ByteBuf> refused = GoHttpErrors.check(req);
+        if (refused.isPresent()) {
+            LOG.debug("refused {} {}: {}", req.method(), req.uri(), req.decoderResult().isFailure()
+                    ? req.decoderResult().cause().toString() : "protocol check");
+            // written past the codec: Go writes these bytes itself, with no Content-Length
+            ctx.pipeline().context(GatewayChannelInitializer.CODEC).writeAndFlush(refused.get())
+                    .addListener(x -> ctx.close());
             f.discardBody = true;
             return;
         }
@@ -185,8 +191,20 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void dispatch(InFlight f, byte[] body, QueryStringDecoder uri) {
+        QueryParams query;
+        try {
+            query = new QueryParams(uri.parameters());
+        } catch (IllegalArgumentException e) {
+            // Go's url.ParseQuery in dockerd's httputils.ParseForm: 400 with the escape it could not read
+            earlyAnswer(f, ErrorResponses.of(new InvalidArgumentException("invalid URL escape in query: "
+                    + uri.rawQuery())));
+            if (f.stream != null) {
+                f.stream.discard();
+            }
+            return;
+        }
         ApiRequest request = new ApiRequest(f.request.method(), f.version.path(), f.version.version(),
-                f.match.params(), new QueryParams(uri.parameters()), f.request.headers(), body, f.stream);
+                f.match.params(), query, f.request.headers(), body, f.stream);
         Route route = f.match.route();
         try {
             workers.execute(() -> run(route, request, f));
@@ -218,6 +236,10 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         current = null;
+        HeaderTimeout deadline = ctx.pipeline().get(HeaderTimeout.class);
+        if (deadline != null) {
+            deadline.requestDone();
+        }
         while (!pending.isEmpty() && (current == null || !current.requestDone)) {
             Object msg = pending.poll();
             try {
@@ -251,6 +273,11 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
         if (evt instanceof ChannelInputShutdownEvent && current != null && current.exchange.hijacking()) {
             EpollHalfClosure.keepRegistered(ctx.channel());
             current.exchange.markInputShutdown();
+            return;
+        }
+        if (evt instanceof SslCloseCompletionEvent e && e.isSuccess() && current != null
+                && current.exchange.hijacking()) {
+            current.exchange.markInputShutdown(); // TLS half-close (close_notify) while the hijack is set up
             return;
         }
         super.userEventTriggered(ctx, evt);

@@ -8,14 +8,17 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The pipeline of every accepted connection, and nothing else: {@code HttpServerCodec} (HTTP/1.1, chunked
- * requests and responses), then a {@link DispatchHandler}. A hijack later replaces both with a raw handler.
+ * The pipeline of every accepted connection, and nothing else: the {@link HeaderTimeout}, {@code HttpServerCodec} (HTTP/1.1, chunked
+ * requests and responses; request line and headers up to Go's 1 MiB limit, {@link GoHttpErrors}), then a {@link DispatchHandler}. A hijack later replaces both with a raw handler.
  */
 @Singleton
 @ChannelHandler.Sharable
 public final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
+    /** Pipeline name of the request-header deadline in front of the codec. */
+    public static final String HEADER_TIMEOUT = "header-timeout";
     /** Pipeline name of the HTTP codec. */
     public static final String CODEC = "http-codec";
     /** Pipeline name of the dispatcher. */
@@ -25,6 +28,7 @@ public final class GatewayChannelInitializer extends ChannelInitializer<Channel>
 
     private final RouteTable routes;
     private final Executor workers;
+    private final long headerTimeoutNanos;
 
     /**
      * @param routes the route table
@@ -40,16 +44,27 @@ public final class GatewayChannelInitializer extends ChannelInitializer<Channel>
      * @param workers where handlers run (tests: a direct executor)
      */
     public GatewayChannelInitializer(RouteTable routes, Executor workers) {
+        this(routes, workers, TimeUnit.SECONDS.toNanos(HeaderTimeout.DEFAULT_SECONDS));
+    }
+
+    /**
+     * @param routes the route table
+     * @param workers where handlers run
+     * @param headerTimeoutNanos the deadline for a request's headers ({@link HeaderTimeout})
+     */
+    public GatewayChannelInitializer(RouteTable routes, Executor workers, long headerTimeoutNanos) {
         this.routes = routes;
         this.workers = workers;
+        this.headerTimeoutNanos = headerTimeoutNanos;
     }
 
     @Override
     protected void initChannel(Channel ch) {
         HttpDecoderConfig config = new HttpDecoderConfig()
-                .setMaxInitialLineLength(16 * 1024)
-                .setMaxHeaderSize(64 * 1024)
+                .setMaxInitialLineLength(GoHttpErrors.MAX_HEADER_BYTES)
+                .setMaxHeaderSize(GoHttpErrors.MAX_HEADER_BYTES)
                 .setMaxChunkSize(64 * 1024);
+        ch.pipeline().addLast(HEADER_TIMEOUT, new HeaderTimeout(headerTimeoutNanos));
         ch.pipeline().addLast(CODEC, new HttpServerCodec(config));
         ch.pipeline().addLast(DISPATCH, new DispatchHandler(routes, workers));
     }

@@ -1,17 +1,25 @@
 package io.berth.gateway.http;
 
+import io.berth.common.net.HostAddress;
+import io.berth.common.net.PrivateSockets;
+import io.berth.gateway.tls.TlsOnlyHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.handler.ssl.SslContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,7 +31,8 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * The Docker Engine API listeners: one epoll {@link EpollServerDomainSocketChannel} per {@code -H unix://}
- * socket, all sharing one event loop group. A stale socket file is replaced; the socket is made mode 0660
+ * socket and one {@link EpollServerSocketChannel} per {@code -H tcp://} address (TLS-only when TLS is on), all
+ * sharing one event loop group. A stale socket file is replaced; the socket is made mode 0660
  * after bind (as dockerd); {@link #close} stops listening and removes the socket files.
  */
 @Singleton
@@ -34,6 +43,7 @@ public final class GatewayServer implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private final List<Path> sockets = new ArrayList<>();
     private EventLoopGroup group;
+    private java.nio.file.attribute.GroupPrincipal socketGroup;
 
     /** @param initializer the pipeline of accepted connections */
     @Inject
@@ -42,17 +52,65 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Binds every socket. On failure the sockets bound so far are closed again.
+     * Binds every listener. On failure the ones bound so far are closed again.
      *
      * @param paths the unix socket paths; parent directories are created
      * @throws UncheckedIOException if a socket cannot be bound
      */
     public synchronized void start(List<Path> paths) {
+        start(paths.stream().map(p -> HostAddress.parse("unix://" + p.toAbsolutePath())).toList(), null);
+    }
+
+    /**
+     * Chooses the group of the {@code -H} unix sockets (dockerd's {@code --group}, before {@link #start}): with
+     * the default, {@code docker}, the group owns the sockets only when it exists (else they stay root's, as
+     * dockerd); a group named explicitly must exist; an empty name keeps them root's.
+     *
+     * @param name the group name
+     * @param explicit whether the name was given on the command line
+     * @throws io.berth.common.errors.InvalidArgumentException "group x not found" for a missing explicit group
+     */
+    public synchronized void socketGroup(String name, boolean explicit) {
+        if (name == null || name.isEmpty()) {
+            socketGroup = null;
+            return;
+        }
+        try {
+            socketGroup = java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService()
+                    .lookupPrincipalByGroupName(name);
+        } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+            if (explicit) {
+                throw new io.berth.common.errors.InvalidArgumentException("group " + name + " not found");
+            }
+            LOG.debug("group {} not found: the unix sockets stay root's", name);
+            socketGroup = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Binds every listener: unix sockets (mode 0660 after bind, a stale file replaced) and TCP addresses, the
+     * latter through TLS when {@code tls} is given ({@link TlsOnlyHandler}). On failure the listeners bound so
+     * far are closed again.
+     *
+     * @param hosts the {@code -H} addresses (unix or tcp)
+     * @param tls the server context for the TCP listeners, or null for plain TCP
+     * @throws UncheckedIOException if an address cannot be bound ("cannot listen on tcp://...: Address already
+     *     in use")
+     */
+    public synchronized void start(List<HostAddress> hosts, SslContext tls) {
         Epoll.ensureAvailability();
         group = new MultiThreadIoEventLoopGroup(0, EpollIoHandler.newFactory());
         try {
-            for (Path p : paths) {
-                bind(p.toAbsolutePath());
+            for (HostAddress h : hosts) {
+                if (h.isUnix()) {
+                    bind(h.path().toAbsolutePath());
+                } else if (h.isTcp()) {
+                    bindTcp(h, tls);
+                } else {
+                    throw new IllegalArgumentException("cannot serve " + h.spec() + " here");
+                }
             }
         } catch (RuntimeException e) {
             close();
@@ -73,6 +131,10 @@ public final class GatewayServer implements AutoCloseable {
             listeners.add(ch);
             sockets.add(socket);
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+            if (socketGroup != null) {
+                Files.getFileAttributeView(socket, java.nio.file.attribute.PosixFileAttributeView.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS).setGroup(socketGroup);
+            }
             LOG.info("Docker Engine API listening on unix://{}", socket);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + socket + ": " + e.getMessage(), e);
@@ -80,6 +142,67 @@ public final class GatewayServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding " + socket, e);
         }
+    }
+
+    private void bindTcp(HostAddress address, SslContext tls) {
+        ChannelInitializer<Channel> child = tls == null ? initializer : new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(TlsOnlyHandler.NAME, new TlsOnlyHandler(tls));
+                ch.pipeline().addLast(initializer);
+            }
+        };
+        try {
+            Channel ch = new ServerBootstrap()
+                    .group(group)
+                    .channel(EpollServerSocketChannel.class)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(child)
+                    .bind(new InetSocketAddress(address.host(), address.port()))
+                    .sync().channel();
+            listeners.add(ch);
+            String scheme = tls == null ? "http" : "https";
+            LOG.info("Docker Engine API listening on tcp://{} ({})", ch.localAddress(), scheme);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding " + address, e);
+        } catch (Exception e) {
+            throw new UncheckedIOException("cannot listen on " + address.spec() + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+        }
+    }
+
+    /** @return the bound TCP addresses (the real port when 0 was asked for) */
+    public synchronized List<InetSocketAddress> tcpAddresses() {
+        return listeners.stream().map(Channel::localAddress).filter(a -> a instanceof InetSocketAddress)
+                .map(a -> (InetSocketAddress) a).toList();
+    }
+
+    /**
+     * Binds a unix socket only root may connect to, mode 0600 from the moment it exists ({@link PrivateSockets}):
+     * berthd's own way into the API ({@code <exec-root>/gateway.sock}). Call after {@link #start}.
+     *
+     * @param socket the path
+     * @throws UncheckedIOException if it cannot be bound
+     */
+    public synchronized void startPrivate(Path socket) {
+        Channel ch = PrivateSockets.bind(socket, path -> {
+            try {
+                return new ServerBootstrap()
+                        .group(group)
+                        .channel(EpollServerDomainSocketChannel.class)
+                        .childHandler(initializer)
+                        .bind(new DomainSocketAddress(path.toString()))
+                        .sync().channel();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while binding " + socket, e);
+            }
+        });
+        listeners.add(ch);
+        sockets.add(socket);
+        LOG.info("Docker Engine API for berthd on unix://{} (mode 0600)", socket);
     }
 
     /** @return the socket paths being served */

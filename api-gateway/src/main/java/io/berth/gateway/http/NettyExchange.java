@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -117,17 +118,7 @@ final class NettyExchange implements HttpExchange {
     @Override
     public RawStream hijack(boolean upgrade, RawInput input) {
         claim(State.HIJACKED);
-        CompletableFuture<Void> switched = new CompletableFuture<>();
-        onLoop(() -> switchToRaw(upgrade, input, switched));
-        try {
-            switched.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            channel.close();
-            throw new ClientGoneException(e);
-        } catch (ExecutionException e) {
-            throw new ClientGoneException(e.getCause());
-        }
+        switchProtocol(switched -> switchToRaw(upgrade, input, switched));
         return new RawStream() {
             @Override
             public void write(byte[] bytes) {
@@ -139,6 +130,26 @@ final class NettyExchange implements HttpExchange {
                 channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             }
         };
+    }
+
+    /**
+     * Runs a protocol switch (raw stream, websocket) on the channel's event loop and waits until it has
+     * completed the future it is given: the response headers are written and the pipeline is rebuilt.
+     *
+     * @throws ClientGoneException when the client went away before the switch completed
+     */
+    private void switchProtocol(Consumer<CompletableFuture<Void>> switcher) {
+        CompletableFuture<Void> switched = new CompletableFuture<>();
+        onLoop(() -> switcher.accept(switched));
+        try {
+            switched.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            channel.close();
+            throw new ClientGoneException(e);
+        } catch (ExecutionException e) {
+            throw new ClientGoneException(e.getCause());
+        }
     }
 
     private void switchToRaw(boolean upgrade, RawInput input, CompletableFuture<Void> switched) {
@@ -200,17 +211,7 @@ final class NettyExchange implements HttpExchange {
             throw new InvalidArgumentException("not a websocket handshake: no Upgrade: websocket header");
         }
         claim(State.HIJACKED);
-        CompletableFuture<Void> switched = new CompletableFuture<>();
-        onLoop(() -> switchToWebSocket(handshaker, upgrade, input, switched));
-        try {
-            switched.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            channel.close();
-            throw new ClientGoneException(e);
-        } catch (ExecutionException e) {
-            throw new ClientGoneException(e.getCause());
-        }
+        switchProtocol(switched -> switchToWebSocket(handshaker, upgrade, input, switched));
         return new RawStream() {
             @Override
             public void write(byte[] bytes) {

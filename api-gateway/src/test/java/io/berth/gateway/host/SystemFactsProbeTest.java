@@ -1,5 +1,6 @@
 package io.berth.gateway.host;
 
+import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +24,7 @@ class SystemFactsProbeTest {
         Files.writeString(root.resolve("proc/sys/kernel/hostname"), "berthhost\n");
         Files.writeString(root.resolve("proc/sys/net/ipv4/ip_forward"), "1\n");
         EventsListeners listeners = new EventsListeners();
-        SystemFactsProbe probe = new SystemFactsProbe(new HostFacts(root), listeners, true);
+        SystemFactsProbe probe = new SystemFactsProbe(new HostFacts(root), listeners, true, List.of());
         ResponseStream<String> open = listeners.track(ResponseStream.of());
 
         SystemFacts f = probe.measure();

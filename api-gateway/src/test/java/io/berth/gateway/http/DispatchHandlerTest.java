@@ -347,4 +347,108 @@ class DispatchHandlerTest {
         assertTrue(r.startsWith("HTTP/1.1 201 Created"), r);
         assertEquals("{\"Id\":\"abc\",\"Warnings\":[]}\n", body(r));
     }
+
+    private static final String GO_ERROR_HEADERS = "\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n";
+
+    @Test
+    void httpVersionOtherThanOne_is505AsGosServer() {
+        String r = sendText("GET /_ping HTTP/9.9\r\nHost: x\r\n\r\n");
+        assertEquals("HTTP/1.1 505 HTTP Version Not Supported: unsupported protocol version" + GO_ERROR_HEADERS
+                + "505 HTTP Version Not Supported: unsupported protocol version", r);
+        assertFalse(ch.isOpen());
+    }
+
+    @Test
+    void http11WithoutHost_is400MissingHost() {
+        String r = sendText("GET /_ping HTTP/1.1\r\n\r\n");
+        assertEquals("HTTP/1.1 400 Bad Request: missing required Host header" + GO_ERROR_HEADERS
+                + "400 Bad Request: missing required Host header", r);
+    }
+
+    @Test
+    void http10WithoutHost_isServed() {
+        String r = sendText("GET /_ping HTTP/1.0\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 200 OK") || r.startsWith("HTTP/1.0 200 OK"), r);
+    }
+
+    @Test
+    void twoHostHeaders_is400() {
+        String r = sendText("GET /_ping HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 400 Bad Request: too many Host headers\r\n"), r);
+    }
+
+    @Test
+    void badPercentEscapeInPath_is400PlainAndNoHandlerRuns() {
+        String r = sendText("GET /containers/%zz/json HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertEquals("HTTP/1.1 400 Bad Request" + GO_ERROR_HEADERS + "400 Bad Request", r);
+        verify(containers, never()).inspect(any());
+    }
+
+    @Test
+    void badPercentEscapeInQuery_is400Json() {
+        String r = sendText("GET /containers/json?all=%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 400 Bad Request\r\n"), r);
+        assertTrue(body(r).startsWith("{\"message\":\"invalid URL escape in query: all=%zz\"}"), r);
+    }
+
+    @Test
+    void malformedHeaderLine_is400WithoutJavaNames() {
+        String r = sendText("GET /_ping HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 400 Bad Request"), r);
+        assertFalse(r.contains("Exception") || r.contains("java."), r);
+    }
+
+    @Test
+    void headerOverOneMebibyte_is431() {
+        String r = sendText("GET /_ping HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(GoHttpErrors.MAX_HEADER_BYTES)
+                + "\r\n\r\n");
+        assertEquals("HTTP/1.1 431 Request Header Fields Too Large" + GO_ERROR_HEADERS
+                + "431 Request Header Fields Too Large", r);
+    }
+
+    @Test
+    void headerUnderTheLimit_isServed() {
+        String r = sendText("GET /_ping HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(512 * 1024) + "\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 200 OK"), r.substring(0, Math.min(200, r.length())));
+    }
+
+    @Test
+    void createWithTextPlainBody_is400AsCheckForJson() {
+        String r = sendText("POST /v1.41/containers/create HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                + "Content-Length: 13\r\n\r\n{\"Image\":\"x\"}");
+        assertTrue(r.startsWith("HTTP/1.1 400 Bad Request\r\n"), r);
+        assertEquals("{\"message\":\"Content-Type specified (text/plain) must be 'application/json'\"}\n", body(r));
+        verify(containers, never()).create(any());
+    }
+
+    @Test
+    void createWithBogusPlatform_is400WithContainerdsText() {
+        String r = sendText("POST /v1.41/containers/create?platform=bogus/// HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 13\r\n\r\n{\"Image\":\"x\"}");
+        assertTrue(r.startsWith("HTTP/1.1 400 Bad Request\r\n"), r);
+        assertTrue(body(r).contains("is an invalid component of \\\"bogus///\\\""), r);
+        verify(containers, never()).create(any());
+    }
+
+    @Test
+    void headersNotCompleteWithinTheDeadline_closeTheConnection() {
+        send("GET /_ping HTTP/1.1\r\nHo");
+        assertTrue(ch.isOpen());
+        ch.advanceTimeBy(HeaderTimeout.DEFAULT_SECONDS - 1, java.util.concurrent.TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertTrue(ch.isOpen(), "still within the deadline");
+        ch.advanceTimeBy(2, java.util.concurrent.TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertFalse(ch.isOpen(), "slow headers end the connection");
+    }
+
+    @Test
+    void idleKeepAliveConnection_hasNoDeadline() {
+        String r = sendText("GET /_ping HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 200 OK"), r);
+        ch.advanceTimeBy(10 * HeaderTimeout.DEFAULT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertTrue(ch.isOpen());
+        assertTrue(sendText("GET /_ping HTTP/1.1\r\nHost: x\r\n\r\n").startsWith("HTTP/1.1 200 OK"));
+    }
 }

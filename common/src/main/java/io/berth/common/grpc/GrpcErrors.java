@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 /**
  * Translates errors once per boundary (containerd's errgrpc): {@link #toStatus} on the server side,
  * {@link #toNative} on the client side, so callers see the same {@link BerthException} category whether
- * the callee is local or remote. The message travels unchanged as the status description.
+ * the callee is local or remote. The message travels as the status description, bounded ({@link #bounded}).
  */
 public final class GrpcErrors {
     private GrpcErrors() {
@@ -32,13 +32,37 @@ public final class GrpcErrors {
      */
     public static Status toStatus(Throwable t) {
         if (t instanceof BerthException be) {
-            return Status.fromCode(be.category().grpcCode()).withDescription(be.getMessage()).withCause(be);
+            return Status.fromCode(be.category().grpcCode()).withDescription(bounded(be.getMessage())).withCause(be);
         }
         if (t instanceof StatusRuntimeException sre) {
-            return sre.getStatus();
+            Status s = sre.getStatus();
+            return s.getDescription() == null ? s : s.withDescription(bounded(s.getDescription()));
         }
         String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return Status.INTERNAL.withDescription(msg).withCause(t);
+        return Status.INTERNAL.withDescription(bounded(msg)).withCause(t);
+    }
+
+    /** The longest status description sent, in characters (it travels percent-encoded in a trailer). */
+    public static final int MAX_DESCRIPTION = 2048;
+
+    /**
+     * An error message in the bounded form it crosses a service boundary in: messages of up to
+     * {@link #MAX_DESCRIPTION} characters unchanged, longer ones (a 10 000-character name echoed in
+     * "No such container: ...") cut in the middle with {@code ...(N characters left out)...}, so the gRPC
+     * trailer stays under every peer's header limit and the client still gets the status, never an
+     * "http2 exception".
+     *
+     * @param message the message (may be null)
+     * @return the message, at most {@link #MAX_DESCRIPTION} characters plus the marker
+     */
+    public static String bounded(String message) {
+        if (message == null || message.length() <= MAX_DESCRIPTION) {
+            return message;
+        }
+        int head = MAX_DESCRIPTION * 3 / 4;
+        int tail = MAX_DESCRIPTION - head;
+        return message.substring(0, head) + "...(" + (message.length() - head - tail) + " characters left out)..."
+                + message.substring(message.length() - tail);
     }
 
     /**

@@ -33,6 +33,8 @@ public final class UnixChannels {
                 .channelType(EpollDomainSocketChannel.class)
                 .eventLoopGroup(Holder.GROUP)
                 .maxInboundMessageSize(64 * 1024 * 1024)
+                // trailers carry error texts; a peer's unbounded one must still arrive as its status
+                .maxInboundMetadataSize(256 * 1024)
                 .usePlaintext()
                 .build();
     }

@@ -1,5 +1,6 @@
 package io.berth.common.grpc;
 
+import io.berth.common.net.PrivateSockets;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
@@ -25,7 +25,8 @@ import org.apache.logging.log4j.Logger;
 /**
  * A gRPC server on a unix socket (epoll), with gRPC's standard health service ({@code grpc.health.v1})
  * and server reflection ({@code grpc.reflection.v1}) next to berth's own services. Every service gets
- * the {@link ExceptionMappingInterceptor}. The socket file is created mode 0660 and removed on close.
+ * the {@link ExceptionMappingInterceptor}. The socket file is mode 0600 from the moment it exists
+ * ({@link PrivateSockets}: only root may connect) and is removed on close.
  */
 public final class UnixGrpcServer implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(UnixGrpcServer.class);
@@ -60,7 +61,24 @@ public final class UnixGrpcServer implements AutoCloseable {
         }
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
         HealthStatusManager health = new HealthStatusManager();
-        NettyServerBuilder b = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+        List<BindableService> own = services;
+        try {
+            Server server = PrivateSockets.bind(socket, path -> buildServer(path, group, health, own).start());
+            for (BindableService s : services) {
+                health.setStatus(s.bindService().getServiceDescriptor().getName(),
+                        io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+            }
+            LOG.info("gRPC serving on unix://{}", socket);
+            return new UnixGrpcServer(socket, server, group, health);
+        } catch (UncheckedIOException e) {
+            group.shutdownGracefully();
+            throw new UncheckedIOException("cannot serve gRPC on " + socket, e.getCause());
+        }
+    }
+
+    private static Server buildServer(Path path, EventLoopGroup group, HealthStatusManager health,
+                                      List<BindableService> services) {
+        NettyServerBuilder b = NettyServerBuilder.forAddress(new DomainSocketAddress(path.toString()))
                 .channelType(EpollServerDomainSocketChannel.class)
                 .bossEventLoopGroup(group).workerEventLoopGroup(group)
                 .maxInboundMessageSize(64 * 1024 * 1024)
@@ -70,19 +88,7 @@ public final class UnixGrpcServer implements AutoCloseable {
         for (BindableService s : services) {
             b.addService(ServerInterceptors.intercept(s, errors));
         }
-        try {
-            Server server = b.build().start();
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
-            for (BindableService s : services) {
-                health.setStatus(s.bindService().getServiceDescriptor().getName(),
-                        io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
-            }
-            LOG.info("gRPC serving on unix://{}", socket);
-            return new UnixGrpcServer(socket, server, group, health);
-        } catch (IOException e) {
-            group.shutdownGracefully();
-            throw new UncheckedIOException("cannot serve gRPC on " + socket, e);
-        }
+        return b.build();
     }
 
     /** @return the socket path */

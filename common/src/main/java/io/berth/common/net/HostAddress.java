@@ -10,8 +10,8 @@ import java.nio.file.Path;
 /**
  * One {@code -H/--host} value, in dockerd's syntax: {@code unix:///path/to.sock} (a bare {@code unix://}
  * means {@code /var/run/docker.sock}; a bare absolute path is taken as a unix socket too) or
- * {@code tcp://host:port} (port 2375 when omitted, host 127.0.0.1 when empty). Which schemes a process
- * actually serves is its own decision (the gateway serves unix sockets only for now).
+ * {@code tcp://host:port} (port 2375 when omitted, 2376 with TLS; host 127.0.0.1 when empty; IPv6 in brackets), or
+ * {@code fd://} / {@code fd://N} (sockets handed over by systemd's socket activation).
  *
  * @param spec the value as given
  * @param scheme "unix" or "tcp"
@@ -29,7 +29,31 @@ public record HostAddress(String spec, String scheme, Path path, String host, in
      * @throws InvalidArgumentException if the scheme is not unix or tcp, or the value is malformed
      */
     public static HostAddress parse(String spec) {
+        return parse(spec, false);
+    }
+
+    /**
+     * @param spec a {@code -H} value
+     * @param tls whether the daemon serves TLS: a {@code tcp://host} without a port then means port 2376
+     *     (dockerd's {@code DefaultTLSHTTPPort}), else 2375
+     * @return the parsed address; {@code fd://} (every socket systemd passed) and {@code fd://N} have scheme
+     *     "fd" and the number in {@link #port()} (0 for all)
+     * @throws InvalidArgumentException if the scheme is not unix, tcp or fd, or the value is malformed
+     */
+    public static HostAddress parse(String spec, boolean tls) {
         String s = spec.trim();
+        if (s.startsWith("fd://")) {
+            String n = s.substring("fd://".length());
+            try {
+                int fd = n.isEmpty() ? 0 : Integer.parseInt(n);
+                if (fd < 0) {
+                    throw new NumberFormatException("negative");
+                }
+                return new HostAddress(spec, "fd", null, null, fd);
+            } catch (NumberFormatException e) {
+                throw new InvalidArgumentException("invalid host " + spec + ": fd:// takes a file descriptor number", e);
+            }
+        }
         if (s.startsWith("/")) {
             return new HostAddress(spec, "unix", Path.of(s), null, 0);
         }
@@ -44,9 +68,16 @@ public record HostAddress(String spec, String scheme, Path path, String host, in
         if (s.startsWith("tcp://")) {
             String hp = s.substring("tcp://".length());
             int colon = hp.lastIndexOf(':');
+            if (hp.contains("/")) {
+                throw new InvalidArgumentException("invalid host " + spec + ": a tcp address has no path");
+            }
             String host = colon < 0 ? hp : hp.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
             try {
-                int port = colon < 0 ? 2375 : Integer.parseInt(hp.substring(colon + 1));
+                int port = colon < 0 || colon == hp.length() - 1 ? (tls ? 2376 : 2375)
+                        : Integer.parseInt(hp.substring(colon + 1));
                 if (port < 1 || port > 65535) {
                     throw new NumberFormatException("out of range");
                 }
@@ -56,7 +87,17 @@ public record HostAddress(String spec, String scheme, Path path, String host, in
             }
         }
         throw new InvalidArgumentException("invalid host " + spec
-                + ": only unix:///path and tcp://host:port are supported");
+                + ": only unix:///path, tcp://host:port and fd:// are supported");
+    }
+
+    /** @return true for a TCP address */
+    public boolean isTcp() {
+        return "tcp".equals(scheme);
+    }
+
+    /** @return true for {@code fd://} (sockets passed by systemd) */
+    public boolean isFd() {
+        return "fd".equals(scheme);
     }
 
     /** @return true for a unix socket */
@@ -84,7 +125,10 @@ public record HostAddress(String spec, String scheme, Path path, String host, in
 
     /** @return the protocol family for {@link java.nio.channels.SocketChannel#open(java.net.ProtocolFamily)} */
     public StandardProtocolFamily family() {
-        return isUnix() ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET;
+        if (isUnix()) {
+            return StandardProtocolFamily.UNIX;
+        }
+        return host.contains(":") ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
     }
 
     @Override

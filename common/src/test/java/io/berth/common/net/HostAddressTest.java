@@ -52,8 +52,30 @@ class HostAddressTest {
     @Test
     void parse_relativeUnixPathOrOtherScheme_isInvalid() {
         assertThrows(InvalidArgumentException.class, () -> HostAddress.parse("unix://rel.sock"));
-        assertThrows(InvalidArgumentException.class, () -> HostAddress.parse("fd://"));
+        assertThrows(InvalidArgumentException.class, () -> HostAddress.parse("fd://x"));
+        assertThrows(InvalidArgumentException.class, () -> HostAddress.parse("tcp://h:1/path"));
+        assertThrows(InvalidArgumentException.class, () -> HostAddress.parse("npipe:////./pipe/docker"));
         assertThrows(InvalidArgumentException.class, () -> HostAddress.parse("tcp://h:port"));
+    }
+
+    @Test
+    void parse_tcpWithoutPort_is2375Or2376WithTls() {
+        assertEquals(2375, HostAddress.parse("tcp://0.0.0.0", false).port());
+        assertEquals(2376, HostAddress.parse("tcp://0.0.0.0", true).port());
+        assertEquals(2376, HostAddress.parse("tcp://0.0.0.0:", true).port());
+        assertEquals(9000, HostAddress.parse("tcp://0.0.0.0:9000", true).port());
+        HostAddress any = HostAddress.parse("tcp://:2375");
+        assertEquals("127.0.0.1", any.host());
+        assertTrue(any.isTcp());
+        assertEquals("::1", HostAddress.parse("tcp://[::1]:2375").host());
+    }
+
+    @Test
+    void parse_fd_allOrOne() {
+        HostAddress all = HostAddress.parse("fd://");
+        assertTrue(all.isFd());
+        assertEquals(0, all.port());
+        assertEquals(3, HostAddress.parse("fd://3").port());
     }
 
     @Test

@@ -66,4 +66,13 @@ public record EngineConfig(Path dataRoot, Path execRoot, String cgroupParent, Pa
     public Path socketDir() {
         return execRoot.resolve("conmon").resolve("socks");
     }
+
+    /**
+     * @param id container ID
+     * @return the container's absolute cgroup path, {@code <cgroup-parent>/<id>} (the runtime spec's
+     *     cgroupsPath)
+     */
+    public String cgroupsPath(String id) {
+        return ("/".equals(cgroupParent) ? "" : cgroupParent) + "/" + id;
+    }
 }

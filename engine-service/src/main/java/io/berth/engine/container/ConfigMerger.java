@@ -1,8 +1,10 @@
 package io.berth.engine.container;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.image.ImageConfig;
 import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.engine.v1.Healthcheck;
 import io.berth.proto.types.v1.StringList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,6 +99,13 @@ public final class ConfigMerger {
                 .setStopSignal(req.getStopSignal().isEmpty() ? orEmpty(img.stopSignal()) : req.getStopSignal())
                 .clearExposedPorts().addAllExposedPorts(union(keys(img.exposedPorts()), req.getExposedPortsList()))
                 .clearVolumes().addAllVolumes(union(keys(img.volumes()), req.getVolumesList()));
+        Healthcheck health = mergeHealthcheck(req.hasHealthcheck() ? req.getHealthcheck() : null,
+                healthcheck(img.healthcheck()));
+        if (health != null) {
+            merged.setHealthcheck(health);
+        } else {
+            merged.clearHealthcheck();
+        }
         if (!cmd.isEmpty()) {
             merged.setCmd(StringList.newBuilder().addAllValues(cmd));
         }
@@ -104,6 +113,52 @@ public final class ConfigMerger {
             merged.setEntrypoint(StringList.newBuilder().addAllValues(entrypoint));
         }
         return new Merged(merged.build(), argv.get(0), List.copyOf(argv.subList(1, argv.size())));
+    }
+
+    /**
+     * The request's healthcheck, its unset parts from the image's (moby daemon/commit.go {@code merge}).
+     *
+     * @param request the request's (null: the image's as is)
+     * @param image the image's (null: none)
+     * @return the merged healthcheck, null if neither has one
+     */
+    static Healthcheck mergeHealthcheck(Healthcheck request, Healthcheck image) {
+        if (request == null || image == null) {
+            return request == null ? image : request;
+        }
+        Healthcheck.Builder b = request.toBuilder();
+        if (request.getTestCount() == 0) {
+            b.addAllTest(image.getTestList());
+        }
+        if (request.getIntervalNanos() == 0) {
+            b.setIntervalNanos(image.getIntervalNanos());
+        }
+        if (request.getTimeoutNanos() == 0) {
+            b.setTimeoutNanos(image.getTimeoutNanos());
+        }
+        if (request.getStartPeriodNanos() == 0) {
+            b.setStartPeriodNanos(image.getStartPeriodNanos());
+        }
+        if (request.getRetries() == 0) {
+            b.setRetries(image.getRetries());
+        }
+        return b.build();
+    }
+
+    /**
+     * @param json the image config's Healthcheck ({"Test": [...], "Interval": ns, "Timeout": ns,
+     *     "StartPeriod": ns, "Retries": n}), or null
+     * @return it as the engine's message, null if absent or without a Test
+     */
+    static Healthcheck healthcheck(JsonNode json) {
+        if (json == null || !json.isObject() || !json.path("Test").isArray() || json.path("Test").isEmpty()) {
+            return null;
+        }
+        Healthcheck.Builder b = Healthcheck.newBuilder();
+        json.path("Test").forEach(t -> b.addTest(t.asText()));
+        return b.setIntervalNanos(json.path("Interval").asLong()).setTimeoutNanos(json.path("Timeout").asLong())
+                .setStartPeriodNanos(json.path("StartPeriod").asLong()).setRetries(json.path("Retries").asInt())
+                .build();
     }
 
     /**

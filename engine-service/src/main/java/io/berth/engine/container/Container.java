@@ -1,6 +1,7 @@
 package io.berth.engine.container;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
@@ -22,6 +23,8 @@ public final class Container {
     private volatile ContainerRecord record;
     private final CompletableFuture<Void> removed = new CompletableFuture<>();
     private volatile CompletableFuture<Integer> exit;
+    private final RestartBackoff backoff = new RestartBackoff();
+    private Future<?> pendingRestart;
 
     /** @param record the container's record */
     public Container(ContainerRecord record) {
@@ -102,5 +105,30 @@ public final class Container {
     /** @return the future completed once the container has been removed */
     public CompletableFuture<Void> removedFuture() {
         return removed;
+    }
+
+    /** @return the restart policy's back-off (use with {@link #lock()} held) */
+    public RestartBackoff restartBackoff() {
+        return backoff;
+    }
+
+    /**
+     * Remembers the scheduled restart of a restarting container (with {@link #lock()} held).
+     *
+     * @param restart the scheduled task
+     */
+    public void pendingRestart(Future<?> restart) {
+        pendingRestart = restart;
+    }
+
+    /**
+     * Cancels the scheduled restart, if any (with {@link #lock()} held).
+     *
+     * @return true if one was pending
+     */
+    public boolean cancelRestart() {
+        Future<?> f = pendingRestart;
+        pendingRestart = null;
+        return f != null && f.cancel(false);
     }
 }

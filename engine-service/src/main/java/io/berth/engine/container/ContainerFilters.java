@@ -11,10 +11,14 @@ import java.util.regex.PatternSyntaxException;
  * Docker's {@code GET /containers/json} filters (Engine API 1.41): values of one key are ORed, keys are
  * ANDed. Supported keys: {@code status}, {@code label} ("key" or "key=value"), {@code name} (regular
  * expression searched in the name), {@code id} (prefix), {@code ancestor} (image reference or ID),
- * {@code exited} (exit code of exited containers).
+ * {@code exited} (exit code of exited containers), {@code health} (starting, healthy, unhealthy, or none
+ * for a container without a healthcheck).
  */
 public final class ContainerFilters {
-    private static final Set<String> KEYS = Set.of("status", "label", "name", "id", "ancestor", "exited");
+    private static final Set<String> KEYS = Set.of("status", "label", "name", "id", "ancestor", "exited",
+            "health");
+    /** dockerd's health filter values (container.IsValidHealthString); "none" = no healthcheck. */
+    private static final Set<String> HEALTH = Set.of("starting", "healthy", "unhealthy", "none");
     private static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused",
             "exited", "dead");
 
@@ -33,6 +37,13 @@ public final class ContainerFilters {
                 for (String s : e.getValue()) {
                     if (!STATUSES.contains(s)) {
                         throw new InvalidArgumentException("invalid filter 'status=" + s + "'");
+                    }
+                }
+            }
+            if (e.getKey().equals("health")) {
+                for (String s : e.getValue()) {
+                    if (!HEALTH.contains(s)) {
+                        throw new InvalidArgumentException("Unrecognised filter value for health: " + s);
                     }
                 }
             }
@@ -69,6 +80,7 @@ public final class ContainerFilters {
                     || (value.length() >= 4 && r.image().startsWith("sha256:" + value));
             case "exited" -> r.state().status().equals(ContainerState.EXITED)
                     && Integer.toString(r.state().exitCode()).equals(value);
+            case "health" -> value.equals(r.state().health() == null ? "none" : r.state().health().status());
             default -> false;
         };
     }

@@ -79,6 +79,15 @@ public record ContainerRecord(
                 driverData, rootfsMounts, logPath, hostnamePath, hostsPath, resolvConfPath, restartCount, platform);
     }
 
+    /**
+     * @param count the new RestartCount
+     * @return a copy with it
+     */
+    public ContainerRecord withRestartCount(int count) {
+        return new ContainerRecord(id, name, created, path, args, config, hostConfig, state, image, driver,
+                driverData, rootfsMounts, logPath, hostnamePath, hostsPath, resolvConfPath, count, platform);
+    }
+
     /** @return the seconds between the stop signal and SIGKILL: Config.StopTimeout, else 10 */
     public int stopTimeoutSeconds() {
         return config.hasStopTimeout() && config.getStopTimeout() >= 0 ? config.getStopTimeout() : 10;

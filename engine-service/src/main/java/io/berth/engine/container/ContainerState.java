@@ -1,22 +1,30 @@
 package io.berth.engine.container;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.berth.common.errors.ConflictException;
 import java.time.Instant;
 
 /**
  * Docker's ContainerState (Engine API 1.41), immutable; each lifecycle step makes a new one:
- * {@link #created()} → {@link #running} → {@link #exited} → {@link #running} ... A failed start keeps the
- * status and records {@link #withStartError}.
+ * {@link #created()} → {@link #running} → {@link #exited} (or {@link #restarting}, then {@link #running} again
+ * when the restart policy starts it) → {@link #running} ... A failed start keeps the status and records
+ * {@link #withStartError}.
  *
- * @param status "created", "running", "exited" (also "paused", "restarting", "removing", "dead" later)
+ * @param status "created", "running", "restarting", "exited" (also "paused", "removing", "dead" later)
  * @param pid host PID of the container's init process, 0 when not running
  * @param exitCode exit code of the last run (128+signal when killed, 255 when unknown)
  * @param error the last start error, "" if none
  * @param startedAt start of the last run, {@code null} if never started
  * @param finishedAt end of the last run, {@code null} if never finished
  * @param conmonPid host PID of the conmon monitoring the current run, 0 when none (berth only)
+ * @param oomKilled the last run's process was killed by the kernel's OOM killer (Docker's OOMKilled)
+ * @param manuallyStopped stopped or killed through the API since its last start by the user (dockerd's
+ *     HasBeenManuallyStopped): the restart policy does not restart it, "unless-stopped" not even at the next
+ *     engine start
+ * @param health the healthcheck's state while the container has one and has run (Docker's State.Health),
+ *     {@code null} otherwise
  */
 public record ContainerState(
         @JsonProperty("Status") String status,
@@ -25,7 +33,10 @@ public record ContainerState(
         @JsonProperty("Error") String error,
         @JsonProperty("StartedAt") Instant startedAt,
         @JsonProperty("FinishedAt") Instant finishedAt,
-        @JsonProperty("ConmonPid") int conmonPid) {
+        @JsonProperty("ConmonPid") int conmonPid,
+        @JsonProperty("OOMKilled") boolean oomKilled,
+        @JsonProperty("HasBeenManuallyStopped") boolean manuallyStopped,
+        @JsonProperty("Health") @JsonInclude(JsonInclude.Include.NON_NULL) HealthState health) {
 
     /** Status of a container that was never started. */
     public static final String CREATED = "created";
@@ -33,6 +44,8 @@ public record ContainerState(
     public static final String RUNNING = "running";
     /** Status of a container whose process has exited. */
     public static final String EXITED = "exited";
+    /** Status of a container whose process exited and that its restart policy starts again after a delay. */
+    public static final String RESTARTING = "restarting";
 
     /** Normalizes a null error to "". */
     public ContainerState {
@@ -41,13 +54,28 @@ public record ContainerState(
 
     /** @return the state of a new container */
     public static ContainerState created() {
-        return new ContainerState(CREATED, 0, 0, "", null, null, 0);
+        return new ContainerState(CREATED, 0, 0, "", null, null, 0, false, false, null);
     }
 
     /** @return true if the container's process is running */
     @JsonProperty("Running")
     public boolean isRunning() {
         return RUNNING.equals(status);
+    }
+
+    /** @return true while the restart policy waits to start the container again (no process runs) */
+    @JsonIgnore
+    public boolean isRestarting() {
+        return RESTARTING.equals(status);
+    }
+
+    /**
+     * @return true if running or restarting: what dockerd calls running for stop, kill, rm and {@code ps}
+     *     (dockerd's State.Running is true while restarting)
+     */
+    @JsonIgnore
+    public boolean isRunningOrRestarting() {
+        return isRunning() || isRestarting();
     }
 
     /** @return true if the container was never started (or its first start failed) */
@@ -62,18 +90,19 @@ public record ContainerState(
      * @param pid host PID of its init process
      * @param conmonPid host PID of conmon
      * @param at when it started
-     * @return the running state (error and exit code cleared)
+     * @return the running state (error, exit code and OOMKilled cleared; the health state starts again)
      * @throws ConflictException if it is running already
      */
     public ContainerState running(int pid, int conmonPid, Instant at) {
         if (isRunning()) {
             throw new ConflictException("container is already running");
         }
-        return new ContainerState(RUNNING, pid, 0, "", at, finishedAt, conmonPid);
+        return new ContainerState(RUNNING, pid, 0, "", at, finishedAt, conmonPid, false, manuallyStopped,
+                health == null ? null : health.restarted());
     }
 
     /**
-     * The container's process exited.
+     * The container's process exited, not killed for memory.
      *
      * @param code its exit code
      * @param at when it exited
@@ -81,10 +110,51 @@ public record ContainerState(
      * @throws ConflictException if it was not running
      */
     public ContainerState exited(int code, Instant at) {
+        return exited(code, at, false);
+    }
+
+    /**
+     * The container's process exited.
+     *
+     * @param code its exit code
+     * @param at when it exited
+     * @param oom the kernel's OOM killer killed a process of it
+     * @return the exited state (pid cleared)
+     * @throws ConflictException if it was not running
+     */
+    public ContainerState exited(int code, Instant at, boolean oom) {
         if (!isRunning()) {
             throw new ConflictException("container is not running");
         }
-        return new ContainerState(EXITED, 0, code, error, startedAt, at, 0);
+        return new ContainerState(EXITED, 0, code, error, startedAt, at, 0, oom, manuallyStopped, stoppedHealth());
+    }
+
+    /**
+     * The container's process exited and the restart policy will start it again (dockerd's SetRestarting).
+     *
+     * @param code its exit code
+     * @param at when it exited
+     * @param oom the kernel's OOM killer killed a process of it
+     * @return the restarting state (pid cleared)
+     * @throws ConflictException if it was not running
+     */
+    public ContainerState restarting(int code, Instant at, boolean oom) {
+        if (!isRunning()) {
+            throw new ConflictException("container is not running");
+        }
+        return new ContainerState(RESTARTING, 0, code, error, startedAt, at, 0, oom, manuallyStopped,
+                stoppedHealth());
+    }
+
+    /**
+     * A pending restart was cancelled or failed: the container stays stopped with its last exit.
+     *
+     * @param startError the failed restart's error, or "" when it was cancelled
+     * @return the exited state
+     */
+    public ContainerState restartEnded(String startError) {
+        return new ContainerState(EXITED, 0, exitCode, startError, startedAt, finishedAt, 0, oomKilled,
+                manuallyStopped, health);
     }
 
     /**
@@ -95,6 +165,30 @@ public record ContainerState(
      * @return the state with the error
      */
     public ContainerState withStartError(String message, int code) {
-        return new ContainerState(status, 0, code, message, startedAt, finishedAt, 0);
+        return new ContainerState(status, 0, code, message, startedAt, finishedAt, 0, oomKilled, manuallyStopped,
+                health);
+    }
+
+    /**
+     * @param stopped the new HasBeenManuallyStopped
+     * @return a copy with it
+     */
+    public ContainerState withManuallyStopped(boolean stopped) {
+        return new ContainerState(status, pid, exitCode, error, startedAt, finishedAt, conmonPid, oomKilled, stopped,
+                health);
+    }
+
+    /**
+     * @param h the new health state (null: no healthcheck)
+     * @return a copy with it
+     */
+    public ContainerState withHealth(HealthState h) {
+        return new ContainerState(status, pid, exitCode, error, startedAt, finishedAt, conmonPid, oomKilled,
+                manuallyStopped, h);
+    }
+
+    /** dockerd sets a stopped container's health to "unhealthy" (state.go SetStopped / SetRestarting). */
+    private HealthState stoppedHealth() {
+        return health == null ? null : health.stopped();
     }
 }

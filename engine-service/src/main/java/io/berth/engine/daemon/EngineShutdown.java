@@ -3,8 +3,10 @@ package io.berth.engine.daemon;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerStore;
+import io.berth.engine.health.HealthMonitor;
 import io.berth.engine.runtime.RootfsMounter;
 import io.berth.engine.service.ContainerStopper;
+import io.berth.engine.service.RestartTimer;
 import io.berth.engine.watch.ExitWatcher;
 import io.berth.engine.watch.LogWatch;
 import jakarta.inject.Inject;
@@ -36,6 +38,8 @@ public final class EngineShutdown {
     private final RootfsMounter mounter;
     private final ExitWatcher watcher;
     private final LogWatch poller;
+    private final RestartTimer restarts;
+    private final HealthMonitor health;
 
     /**
      * @param config paths
@@ -44,20 +48,27 @@ public final class EngineShutdown {
      * @param mounter rootfs mounts
      * @param watcher exit watch
      * @param poller log poller
+     * @param restarts the pending restarts (closed first)
+     * @param health the healthchecks (stopped first)
      */
     @Inject
     public EngineShutdown(EngineConfig config, ContainerStore store, ContainerStopper stopper,
-                          RootfsMounter mounter, ExitWatcher watcher, LogWatch poller) {
+                          RootfsMounter mounter, ExitWatcher watcher, LogWatch poller, RestartTimer restarts,
+                          HealthMonitor health) {
         this.config = config;
         this.store = store;
         this.stopper = stopper;
         this.mounter = mounter;
         this.watcher = watcher;
         this.poller = poller;
+        this.restarts = restarts;
+        this.health = health;
     }
 
     /** Stops all containers and releases every mount; never throws. */
     public void run() {
+        restarts.close(); // exits from here on are final: the next engine start applies the restart policies
+        health.close();
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         for (Container c : store.all()) {
             if (c.record().state().isRunning()) {
@@ -86,7 +97,7 @@ public final class EngineShutdown {
     private void stop(Container c, int timeout) {
         try {
             LOG.info("stopping container {} (timeout {} s)", c.id(), timeout);
-            stopper.stop(c.id(), timeout);
+            stopper.stop(c.id(), timeout, false);
             // stop returns once the exit is recorded; AutoRemove may still be running.
             c.exitFuture().get(5, TimeUnit.SECONDS);
         } catch (RuntimeException | ExecutionException | TimeoutException e) {

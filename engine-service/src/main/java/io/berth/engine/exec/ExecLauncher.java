@@ -131,7 +131,8 @@ public class ExecLauncher {
             ProcessBuilder pb = new ProcessBuilder(command(req, d))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(d.resolve("conmon.err").toFile()));
+                    .redirectError(ProcessBuilder.Redirect.appendTo(d.resolve("conmon.err").toFile()))
+                    .directory(d.toFile()); // conmon's "oom" file, if any, stays in the exec's directory
             pb.environment().put("_OCI_SYNCPIPE", "3");
             pb.environment().put("BERTH_SYNC_FIFO", sync.path().toString());
             if (req.attach()) {

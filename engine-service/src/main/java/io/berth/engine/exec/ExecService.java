@@ -276,6 +276,9 @@ public final class ExecService {
         if ("paused".equals(cr.state().status())) {
             throw new ConflictException("Container " + ref + " is paused, unpause the container before exec");
         }
+        if (cr.state().isRestarting()) {
+            throw new ConflictException("Container " + cr.id() + " is restarting, wait until the container is running");
+        }
         if (!cr.state().isRunning()) {
             throw new ConflictException("Container " + cr.id() + " is not running");
         }

@@ -4,11 +4,14 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerState;
+import io.berth.engine.container.HealthState;
 import io.berth.engine.logs.LogEntry;
 import io.berth.engine.logs.LogStream;
 import io.berth.engine.service.CreateRequest;
 import io.berth.proto.engine.v1.Container;
 import io.berth.proto.engine.v1.CreateContainerRequest;
+import io.berth.proto.engine.v1.Health;
+import io.berth.proto.engine.v1.HealthcheckResult;
 import io.berth.proto.engine.v1.OutputStream;
 import io.berth.proto.types.v1.Filters;
 import java.time.Instant;
@@ -58,13 +61,22 @@ public final class ProtoMapper {
     }
 
     private static io.berth.proto.engine.v1.ContainerState toProto(ContainerState s) {
-        var b = io.berth.proto.engine.v1.ContainerState.newBuilder().setStatus(s.status()).setRunning(s.isRunning())
+        var b = io.berth.proto.engine.v1.ContainerState.newBuilder().setStatus(s.status())
+                .setRunning(s.isRunningOrRestarting()).setRestarting(s.isRestarting()).setOomKilled(s.oomKilled())
                 .setPid(s.pid()).setExitCode(s.exitCode()).setError(s.error());
         if (s.startedAt() != null) {
             b.setStartedAt(ts(s.startedAt()));
         }
         if (s.finishedAt() != null) {
             b.setFinishedAt(ts(s.finishedAt()));
+        }
+        if (s.health() != null) {
+            var h = Health.newBuilder().setStatus(s.health().status()).setFailingStreak(s.health().failingStreak());
+            for (HealthState.Result r : s.health().log()) {
+                h.addLog(HealthcheckResult.newBuilder().setStart(ts(r.start())).setEnd(ts(r.end()))
+                        .setExitCode(r.exitCode()).setOutput(r.output()));
+            }
+            b.setHealth(h);
         }
         return b.build();
     }

@@ -78,7 +78,10 @@ public class ConmonLauncher {
             ProcessBuilder pb = new ProcessBuilder(command(id, name, bundle, stdin, terminal, log))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.to(sync.path().toFile()))
-                    .redirectError(ProcessBuilder.Redirect.appendTo(bundle.conmonStderr().toFile()));
+                    .redirectError(ProcessBuilder.Redirect.appendTo(bundle.conmonStderr().toFile()))
+                    // conmon writes an "oom" file into its working directory when the cgroup hits its memory
+                    // limit: keep it in the bundle (deleted with it), not in the engine's working directory.
+                    .directory(bundle.dir().toFile());
             pb.environment().put("_OCI_SYNCPIPE", "3");
             try {
                 pb.start();

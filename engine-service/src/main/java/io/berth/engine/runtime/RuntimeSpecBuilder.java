@@ -230,6 +230,6 @@ public final class RuntimeSpecBuilder {
      * @return the absolute cgroup path {@code <cgroup-parent>/<id>}
      */
     public String cgroupsPath(String id) {
-        return ("/".equals(config.cgroupParent()) ? "" : config.cgroupParent()) + "/" + id;
+        return config.cgroupsPath(id);
     }
 }

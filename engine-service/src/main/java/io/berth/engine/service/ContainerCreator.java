@@ -22,6 +22,7 @@ import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerState;
 import io.berth.engine.container.ContainerStore;
 import io.berth.engine.container.LogOptions;
+import io.berth.engine.health.Healthchecks;
 import io.berth.proto.engine.v1.HostConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -89,6 +90,9 @@ public final class ContainerCreator {
         }
         HostConfig hc = withLogDefaults(req.hostConfig());
         HostConfigValidator.validate(hc);
+        if (req.config() != null) {
+            Healthchecks.validate(req.config().getHealthcheck());
+        }
         String id = newId();
         String name = reserveName(req.name(), id);
         try {

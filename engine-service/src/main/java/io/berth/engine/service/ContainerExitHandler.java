@@ -1,32 +1,41 @@
 package io.berth.engine.service;
 
 import io.berth.engine.client.ContainerEvents;
+import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerStore;
+import io.berth.engine.container.RestartPolicy;
+import io.berth.engine.health.HealthMonitor;
 import io.berth.engine.io.ContainerIo;
+import io.berth.engine.runtime.OomCheck;
 import io.berth.engine.runtime.RuntimeCleanup;
 import io.berth.engine.watch.ExitWatcher;
 import io.berth.engine.watch.LogWatch;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
  * Handles a container run's exit, once per run, in this order: (1) convert the rest of its log, (2) end
- * every attach/follow stream, (3) record the exit (state exited, exit code, FinishedAt), {@code runc
- * delete}, unmount the rootfs, publish {@code die} with {@code exitCode}, then end the attach clients'
- * stdin, (4) complete the exit waiters,
- * (5) for an AutoRemove container remove it (which completes the "removed" waiters).
+ * every attach/follow stream, (3) record the exit: read the cgroup's OOM counter ({@link OomCheck}), {@code runc
+ * delete}, unmount the rootfs, state exited (or "restarting" when its restart policy restarts it; RestartCount
+ * + 1), exit code, FinishedAt, OOMKilled; publish {@code oom} if it was OOM-killed, then {@code die} with
+ * {@code exitCode}, then end the attach clients' stdin, (4) complete the exit waiters, (5) schedule the restart
+ * after the policy's back-off ({@link RestartTimer}; the restart publishes {@code start}, as dockerd's die →
+ * start), or for an AutoRemove container remove it (which completes the "removed" waiters).
  */
 @Singleton
 public final class ContainerExitHandler implements ExitWatcher.Listener {
     private static final Logger LOG = LogManager.getLogger(ContainerExitHandler.class);
 
     private final ContainerIo io;
+    private final EngineConfig config;
     private final ContainerStore store;
     private final ContainerRecordFiles files;
     private final ExitWatcher watcher;
@@ -35,9 +44,14 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
     private final ContainerEvents events;
     private final ContainerRemover remover;
     private final Clock clock;
+    private final OomCheck oom;
+    private final RestartTimer restarts;
+    private final ContainerStarter starter;
+    private final HealthMonitor health;
 
     /**
      * @param io the containers' live output and stdin
+     * @param config paths and the cgroup parent
      * @param store the container index
      * @param files record persistence
      * @param watcher the exit watcher (to stop watching)
@@ -46,12 +60,18 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
      * @param events event publishing
      * @param remover removal, for AutoRemove
      * @param clock the time source
+     * @param oom the cgroup's OOM counter
+     * @param restarts the pending restarts
+     * @param starter the restart of a container by its policy
+     * @param health the healthchecks (a stopped container's end)
      */
     @Inject
-    public ContainerExitHandler(ContainerIo io, ContainerStore store, ContainerRecordFiles files, ExitWatcher watcher,
+    public ContainerExitHandler(ContainerIo io, EngineConfig config, ContainerStore store, ContainerRecordFiles files, ExitWatcher watcher,
                                 LogWatch logs, RuntimeCleanup cleanup, ContainerEvents events,
-                                ContainerRemover remover, Clock clock) {
+                                ContainerRemover remover, Clock clock, OomCheck oom, RestartTimer restarts,
+                                ContainerStarter starter, HealthMonitor health) {
         this.io = io;
+        this.config = config;
         this.store = store;
         this.files = files;
         this.watcher = watcher;
@@ -60,6 +80,10 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
         this.events = events;
         this.remover = remover;
         this.clock = clock;
+        this.oom = oom;
+        this.restarts = restarts;
+        this.starter = starter;
+        this.health = health;
     }
 
     @Override
@@ -69,12 +93,14 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
             return;
         }
         watcher.unwatch(containerId);
+        health.stop(containerId);
         logs.stop(c);
+        // conmon wrote all output before the exit file; the readers' last drain runs on their own threads
+        io.output(c).close();
         ContainerRecord r = recordExit(c, exitCode);
-        io.output(c).close(); // conmon wrote all output before the exit file; readers finish on their own threads
         io.stdin(c).disconnect(); // after the state is "exited": see ContainerStdin
         c.exitFuture().complete(exitCode);
-        if (r != null && r.hostConfig().getAutoRemove()) {
+        if (r != null && r.hostConfig().getAutoRemove() && !r.state().isRestarting()) {
             try {
                 remover.removeStopped(c);
             } catch (RuntimeException e) {
@@ -89,15 +115,32 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
             if (!c.record().state().isRunning()) {
                 return null;
             }
+            boolean oomKilled = oom.oomKilled(config.cgroupsPath(c.id()));
             cleanup.release(c.id());
-            ContainerRecord r = c.update(x -> x.withState(x.state().exited(exitCode, clock.instant())));
+            Instant now = clock.instant();
+            ContainerRecord before = c.record();
+            boolean restart = restarts.accepting() && !c.isRemoving() && RestartPolicy.of(before.hostConfig())
+                    .restartsAfterExit(exitCode, before.state().manuallyStopped(), before.restartCount());
+            ContainerRecord r = c.update(x -> restart
+                    ? x.withState(x.state().restarting(exitCode, now, oomKilled)).withRestartCount(x.restartCount() + 1)
+                    : x.withState(x.state().exited(exitCode, now, oomKilled)));
             try {
                 files.save(r);
             } catch (RuntimeException e) {
                 LOG.error("cannot save the exit of {}: {}", c.id(), e.getMessage());
             }
+            if (oomKilled) {
+                events.publish(r, "oom");
+            }
             events.die(r, exitCode);
-            LOG.info("container {} exited with code {}", c.id(), exitCode);
+            LOG.info("container {} exited with code {}{}", c.id(), exitCode, oomKilled ? " (OOM-killed)" : "");
+            if (restart) {
+                long ran = before.state().startedAt() == null ? 0
+                        : Duration.between(before.state().startedAt(), now).toMillis();
+                long delay = c.restartBackoff().next(ran);
+                LOG.info("restarting container {} in {} ms (restart {})", c.id(), delay, r.restartCount());
+                restarts.schedule(c, delay, () -> starter.restartByPolicy(c));
+            }
             c.waiters().completeExit(exitCode);
             return r;
         } finally {

@@ -47,7 +47,7 @@ public final class ContainerQueries {
         List<ContainerRecord> out = new ArrayList<>();
         for (Container c : store.all()) {
             ContainerRecord r = c.record();
-            if ((includeStopped || r.state().isRunning()) && f.matches(r)) {
+            if ((includeStopped || r.state().isRunningOrRestarting()) && f.matches(r)) {
                 out.add(r);
                 if (limit > 0 && out.size() >= limit) {
                     break;

@@ -10,6 +10,7 @@ import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerStore;
+import io.berth.engine.health.HealthMonitor;
 import io.berth.engine.io.ContainerIo;
 import io.berth.engine.exec.ExecStore;
 import io.berth.engine.runtime.RootfsMounter;
@@ -48,6 +49,8 @@ public final class ContainerRemover {
     private final RuntimeCleanup cleanup;
     private final ExitWatcher watcher;
     private final ContainerEvents events;
+    private final RestartTimer restarts;
+    private final HealthMonitor health;
 
     /**
      * @param io the containers' live output and stdin
@@ -61,11 +64,14 @@ public final class ContainerRemover {
      * @param watcher exit files
      * @param events event publishing
      * @param execs the exec instances (a removed container's are dropped)
+     * @param restarts the pending restarts (a removed container's is cancelled)
+     * @param health the healthchecks (a removed container's end)
      */
     @Inject
     public ContainerRemover(ContainerIo io, EngineConfig config, ContainerStore store, ContainerRecordFiles files,
                             SnapshotClient snapshots, RuncClient runc, RootfsMounter mounter, RuntimeCleanup cleanup,
-                            ExitWatcher watcher, ContainerEvents events, ExecStore execs) {
+                            ExitWatcher watcher, ContainerEvents events, ExecStore execs,
+                            RestartTimer restarts, HealthMonitor health) {
         this.io = io;
         this.config = config;
         this.store = store;
@@ -77,6 +83,8 @@ public final class ContainerRemover {
         this.cleanup = cleanup;
         this.watcher = watcher;
         this.events = events;
+        this.restarts = restarts;
+        this.health = health;
     }
 
     /**
@@ -87,6 +95,18 @@ public final class ContainerRemover {
      */
     public void remove(String ref, boolean force) {
         Container c = store.get(ref);
+        if (c.record().state().isRestarting()) {
+            if (!force) {
+                throw new ConflictException("You cannot remove a restarting container " + c.id()
+                        + ". Stop the container before attempting removal or force remove");
+            }
+            c.lock().lock();
+            try {
+                restarts.cancel(c);
+            } finally {
+                c.lock().unlock();
+            }
+        }
         if (c.record().state().isRunning()) {
             if (!force) {
                 throw new ConflictException("You cannot remove a running container " + c.id()
@@ -113,6 +133,8 @@ public final class ContainerRemover {
         }
         c.lock().lock();
         try {
+            restarts.cancel(c);
+            health.stop(c.id());
             ContainerRecord r = c.record();
             if (r.state().isRunning()) {
                 c.abortRemoval();

@@ -8,6 +8,9 @@ import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerStore;
+import io.berth.engine.container.HealthState;
+import io.berth.engine.health.HealthMonitor;
+import io.berth.engine.health.Healthchecks;
 import io.berth.engine.runtime.BundleWriter;
 import io.berth.engine.runtime.RunLauncher;
 import io.berth.engine.runtime.RuntimeCleanup;
@@ -37,6 +40,7 @@ public final class ContainerStarter {
     private final RuntimeCleanup cleanup;
     private final ContainerEvents events;
     private final ContainerRemover remover;
+    private final HealthMonitor health;
 
     /**
      * @param store the container index
@@ -47,11 +51,12 @@ public final class ContainerStarter {
      * @param cleanup undo of a partial start
      * @param events event publishing
      * @param remover removal of AutoRemove containers whose start failed
+     * @param health the healthchecks of running containers
      */
     @Inject
     public ContainerStarter(ContainerStore store, ContainerRecordFiles files, BundleWriter bundles,
                             RunLauncher launcher, RunWatch watch, RuntimeCleanup cleanup, ContainerEvents events,
-                            ContainerRemover remover) {
+                            ContainerRemover remover, HealthMonitor health) {
         this.store = store;
         this.files = files;
         this.bundles = bundles;
@@ -60,6 +65,7 @@ public final class ContainerStarter {
         this.cleanup = cleanup;
         this.events = events;
         this.remover = remover;
+        this.health = health;
     }
 
     /**
@@ -78,10 +84,13 @@ public final class ContainerStarter {
             if (c.isRemoving()) {
                 throw new ConflictException("container " + c.id() + " is marked for removal and cannot be started");
             }
-            if (c.record().state().isRunning()) {
+            if (c.record().state().isRunningOrRestarting()) {
                 return true;
             }
             try {
+                // A start by the user: dockerd's ResetRestartManager(true) and HasBeenManuallyStopped = false.
+                c.restartBackoff().reset();
+                c.update(x -> x.withRestartCount(0).withState(x.state().withManuallyStopped(false)));
                 run(c);
                 return false;
             } catch (RuntimeException e) {
@@ -97,14 +106,67 @@ public final class ContainerStarter {
         throw failure.error();
     }
 
+    /**
+     * Starts a container again for its restart policy: after the back-off of a "restarting" container
+     * ({@code fromRestarting}), or at the engine's start for a stopped one whose policy says so. Does nothing
+     * if the container was stopped, removed or started meanwhile. A failure leaves it "exited" with State.Error
+     * (dockerd does not retry a restart that failed to start).
+     *
+     * @param c the container
+     * @param fromRestarting true: only a container still "restarting"; false: one that is "exited" or
+     *     "restarting"
+     */
+    public void restartByPolicy(Container c, boolean fromRestarting) {
+        c.lock().lock();
+        try {
+            var s = c.record().state();
+            if (c.isRemoving() || !(s.isRestarting() || (!fromRestarting && s.status().equals("exited")))) {
+                return;
+            }
+            c.pendingRestart(null);
+            try {
+                run(c);
+            } catch (RuntimeException e) {
+                StartFailures.Failure f = StartFailures.classify(e);
+                LOG.warn("restart of {} failed: {}", c.id(), f.error().getMessage());
+                cleanup.release(c.id());
+                ContainerRecord r = c.update(x -> x.withState(x.state().restartEnded(f.error().getMessage())));
+                try {
+                    files.save(r);
+                } catch (RuntimeException saveFailure) {
+                    LOG.error("cannot save the restart error of {}: {}", c.id(), saveFailure.getMessage());
+                }
+                watch.abort(c, r.state().exitCode());
+                c.waiters().completeExit(r.state().exitCode());
+            }
+        } finally {
+            c.lock().unlock();
+        }
+    }
+
+    /**
+     * Starts a container again for its restart policy once its back-off has passed (see
+     * {@link #restartByPolicy(Container, boolean)}).
+     *
+     * @param c a "restarting" container
+     */
+    public void restartByPolicy(Container c) {
+        restartByPolicy(c, true);
+    }
+
     private void run(Container c) {
         ContainerRecord r = c.record();
         watch.begin(c);
         Bundle b = bundles.write(r);
         RunLauncher.Started run = launcher.launch(r, b);
-        r = c.update(x -> x.withState(x.state().running(run.containerPid(), run.conmonPid(), run.startedAt())));
+        boolean healthchecked = Healthchecks.command(r.config()).isPresent();
+        r = c.update(x -> {
+            var s = x.state().running(run.containerPid(), run.conmonPid(), run.startedAt());
+            return x.withState(healthchecked && s.health() == null ? s.withHealth(HealthState.starting()) : s);
+        });
         files.save(r);
         watch.follow(c, b);
+        health.start(c);
         events.publish(r, "start");
         LOG.info("started container {} (pid {})", r.id(), run.containerPid());
     }

@@ -6,6 +6,7 @@ import io.berth.common.errors.NotFoundException;
 import io.berth.engine.client.ContainerEvents;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerRecord;
+import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerStore;
 import io.berth.engine.runtime.RuncClient;
 import io.berth.engine.runtime.Signals;
@@ -22,7 +23,9 @@ import org.apache.logging.log4j.Logger;
  * Stops and signals containers (Docker's {@code POST /containers/{id}/stop} and {@code /kill}, Engine
  * API 1.41). Stop sends the stop signal, waits up to the timeout for the exit, then sends SIGKILL; events
  * come in dockerd's order: {@code kill} (signal), [{@code kill} 9], {@code die} (from the exit handler),
- * {@code stop}.
+ * {@code stop}. A stop or kill through the API marks the container HasBeenManuallyStopped, so that its restart
+ * policy does not restart it (dockerd's kill.go {@code ExitOnNext}); a "restarting" container's pending restart
+ * is cancelled instead of signalling anything (it becomes "exited"; stop then publishes {@code stop}).
  */
 @Singleton
 public final class ContainerStopper {
@@ -33,17 +36,24 @@ public final class ContainerStopper {
     private final ContainerStore store;
     private final RuncClient runc;
     private final ContainerEvents events;
+    private final ContainerRecordFiles files;
+    private final RestartTimer restarts;
 
     /**
      * @param store the container index
      * @param runc runc
      * @param events event publishing
+     * @param files record persistence (HasBeenManuallyStopped)
+     * @param restarts the pending restarts
      */
     @Inject
-    public ContainerStopper(ContainerStore store, RuncClient runc, ContainerEvents events) {
+    public ContainerStopper(ContainerStore store, RuncClient runc, ContainerEvents events, ContainerRecordFiles files,
+                            RestartTimer restarts) {
         this.store = store;
         this.runc = runc;
         this.events = events;
+        this.files = files;
+        this.restarts = restarts;
     }
 
     /**
@@ -55,10 +65,30 @@ public final class ContainerStopper {
      * @throws InternalException if it does not exit even after SIGKILL
      */
     public boolean stop(String ref, Integer timeoutSeconds) {
+        return stop(ref, timeoutSeconds, true);
+    }
+
+    /**
+     * @param ref ID, name or unique ID prefix
+     * @param timeoutSeconds as {@link #stop(String, Integer)}
+     * @param byUser true for a stop through the API (HasBeenManuallyStopped, the restart policy does not
+     *     apply); false for the engine's own shut-down
+     * @return true if it was not running (Docker's 304)
+     * @throws NotFoundException "No such container: <ref>"
+     * @throws InternalException if it does not exit even after SIGKILL
+     */
+    public boolean stop(String ref, Integer timeoutSeconds, boolean byUser) {
         Container c = store.get(ref);
+        if (byUser && cancelRestart(c)) {
+            events.publish(c.record(), "stop");
+            return false;
+        }
         ContainerRecord r = c.record();
         if (!r.state().isRunning()) {
             return true;
+        }
+        if (byUser) {
+            markManuallyStopped(c);
         }
         int timeout = timeoutSeconds != null ? timeoutSeconds : r.stopTimeoutSeconds();
         CompletableFuture<Integer> exit = c.exitFuture();
@@ -86,8 +116,15 @@ public final class ContainerStopper {
         int sig = Signals.parse(signal, Signals.SIGKILL);
         ConflictException notRunning = new ConflictException("Cannot kill container: " + ref + ": Container "
                 + c.id() + " is not running");
+        if (cancelRestart(c)) {
+            return; // dockerd: "the monitor exits on its next event loop", no signal, no event
+        }
         if (!c.record().state().isRunning()) {
             throw notRunning;
+        }
+        String stopSignal = c.record().config().getStopSignal();
+        if (sig == Signals.SIGKILL || stopSignal.isEmpty() || Signals.parse(stopSignal, Signals.SIGTERM) == sig) {
+            markManuallyStopped(c); // dockerd's ExitOnNext: the same signals end its restart policy
         }
         CompletableFuture<Integer> exit = c.exitFuture();
         // Published before the signal is sent: the exit handler publishes "die" as soon as the process is
@@ -104,6 +141,28 @@ public final class ContainerStopper {
         if (sig == Signals.SIGKILL) {
             // dockerd waits for a SIGKILLed container to be gone, so "kill; rm" works.
             await(exit, 10);
+        }
+    }
+
+    private boolean cancelRestart(Container c) {
+        c.lock().lock();
+        try {
+            return restarts.cancel(c);
+        } finally {
+            c.lock().unlock();
+        }
+    }
+
+    private void markManuallyStopped(Container c) {
+        c.lock().lock();
+        try {
+            if (c.record().state().isRunning() && !c.record().state().manuallyStopped()) {
+                files.save(c.update(x -> x.withState(x.state().withManuallyStopped(true))));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot save the manual stop of {}: {}", c.id(), e.getMessage());
+        } finally {
+            c.lock().unlock();
         }
     }
 

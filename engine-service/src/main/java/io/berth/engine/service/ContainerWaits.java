@@ -38,7 +38,7 @@ public final class ContainerWaits {
         Waiters.Result now;
         c.lock().lock();
         try {
-            boolean running = c.record().state().isRunning();
+            boolean running = c.record().state().isRunningOrRestarting();
             boolean removed = c.removedFuture().isDone();
             if (!(removed || (condition == WaitCondition.NOT_RUNNING && !running))) {
                 return c.waiters().add(condition, onResult);

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * {@code POST /containers/create}, Engine API 1.41), with dockerd 20.10's messages where it has them (moby
  * daemon/daemon_unix.go {@code verifyPlatformContainerResources}, volume/mounts/linux_parser.go,
  * oci/caps/utils.go). A bad value is an {@link InvalidArgumentException} (400); what berth cannot do yet is a
- * {@link NotImplementedException} (501): named and anonymous volumes, restart policies, joining another
+ * {@link NotImplementedException} (501): named and anonymous volumes, joining another
  * container's network, user-defined networks, {@code host-gateway}. CPU and memory limits are checked as
  * dockerd 20.10 does (daemon_unix.go {@code verifyPlatformContainerResources}): NanoCpus excludes CpuPeriod
  * and CpuQuota and is at most the number of CPUs; CpuPeriod is 1000–1000000 µs; CpuQuota is at least 1000 µs;
@@ -58,6 +58,9 @@ public final class HostConfigValidator {
         }
         network(hc.getNetworkMode());
         restartPolicy(hc.getRestartPolicy(), hc.getRestartMaxRetries());
+        if (hc.getAutoRemove() && !hc.getRestartPolicy().isEmpty() && !hc.getRestartPolicy().equals("no")) {
+            throw new InvalidArgumentException("can't create 'AutoRemove' container with restart policy");
+        }
         logConfig(hc.getLogDriver(), hc.getLogOptionsMap());
         mounts(hc);
         Capabilities.normalize(hc.getCapAddList());
@@ -85,28 +88,28 @@ public final class HostConfigValidator {
     }
 
     /**
-     * dockerd's checks of RestartPolicy (moby runconfig and daemon {@code validateRestartPolicy}).
+     * dockerd 20.10's checks of RestartPolicy (daemon/container.go {@code validateRestartPolicy}).
      *
      * @param name the policy name
      * @param maxRetries MaximumRetryCount
      * @throws InvalidArgumentException for an unknown name or a retry count it cannot have
-     * @throws NotImplementedException for "always", "unless-stopped" and "on-failure"
      */
     static void restartPolicy(String name, int maxRetries) {
-        if (maxRetries < 0) {
-            throw new InvalidArgumentException("maximum retry count cannot be negative");
-        }
-        if (name.isEmpty() || name.equals("no")) {
-            if (maxRetries != 0) {
-                throw new InvalidArgumentException("maximum retry count cannot be used with restart policy '"
-                        + name + "'");
+        switch (name) {
+            case "" -> { }
+            case "no", "always", "unless-stopped" -> {
+                if (maxRetries != 0) {
+                    throw new InvalidArgumentException("maximum retry count cannot be used with restart policy '"
+                            + name + "'");
+                }
             }
-            return;
+            case "on-failure" -> {
+                if (maxRetries < 0) {
+                    throw new InvalidArgumentException("maximum retry count cannot be negative");
+                }
+            }
+            default -> throw new InvalidArgumentException("invalid restart policy '" + name + "'");
         }
-        if (!RESTART_POLICIES.contains(name)) {
-            throw new InvalidArgumentException("invalid restart policy '" + name + "'");
-        }
-        throw new NotImplementedException("berth does not support restart policies yet (--restart " + name + ")");
     }
 
     /**

@@ -131,4 +131,22 @@ class ConfigMergerTest {
         assertNull(TestConfigs.entrypoint(m.config()));
         assertEquals(Map.of(), m.config().getLabelsMap());
     }
+
+    @Test
+    void healthcheck_requestsUnsetPartsComeFromTheImage() {
+        var image = ConfigMerger.healthcheck(io.berth.common.json.Json.MAPPER.createObjectNode()
+                .<com.fasterxml.jackson.databind.node.ObjectNode>set("Test", io.berth.common.json.Json.MAPPER
+                        .createArrayNode().add("CMD-SHELL").add("test -f /ok"))
+                .put("Interval", 5_000_000_000L).put("Retries", 4));
+        assertEquals(List.of("CMD-SHELL", "test -f /ok"), image.getTestList());
+        var req = io.berth.proto.engine.v1.Healthcheck.newBuilder().setIntervalNanos(1_000_000_000L).build();
+        var merged = ConfigMerger.mergeHealthcheck(req, image);
+        assertEquals(List.of("CMD-SHELL", "test -f /ok"), merged.getTestList());
+        assertEquals(1_000_000_000L, merged.getIntervalNanos());
+        assertEquals(4, merged.getRetries());
+        var none = io.berth.proto.engine.v1.Healthcheck.newBuilder().addTest("NONE").build();
+        assertEquals(List.of("NONE"), ConfigMerger.mergeHealthcheck(none, image).getTestList());
+        assertNull(ConfigMerger.mergeHealthcheck(null, null));
+        assertNull(ConfigMerger.healthcheck(null));
+    }
 }

@@ -29,6 +29,17 @@ class ContainerFiltersTest {
     }
 
     @Test
+    void health_noneWithoutHealthcheck_elseItsStatus_unknownValue400() {
+        assertTrue(matches(Map.of("health", List.of("none"))));
+        assertFalse(matches(Map.of("health", List.of("healthy"))));
+        ContainerRecord r = web();
+        ContainerRecord healthy = r.withState(r.state().withHealth(new HealthState("healthy", 0, List.of())));
+        assertTrue(new ContainerFilters(Map.of("health", List.of("starting", "healthy"))).matches(healthy));
+        assertFalse(new ContainerFilters(Map.of("health", List.of("unhealthy"))).matches(healthy));
+        assertThrows(InvalidArgumentException.class, () -> new ContainerFilters(Map.of("health", List.of("sick"))));
+    }
+
+    @Test
     void matches_eachKey_acceptsMatchingRejectsOthers() {
         assertTrue(matches(Map.of("status", List.of("exited"))));
         assertFalse(matches(Map.of("status", List.of("running"))));

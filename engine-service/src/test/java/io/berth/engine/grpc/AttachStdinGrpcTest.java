@@ -32,7 +32,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -91,30 +90,9 @@ class AttachStdinGrpcTest {
 
     private ClientCallStreamObserver<AttachContainerRequest> attach(String id, boolean stdin, BlockingQueue<Object> got,
                                                                     String detachKeys) throws Exception {
-        CompletableFuture<ClientCallStreamObserver<AttachContainerRequest>> call = new CompletableFuture<>();
-        ContainersGrpc.newStub(channel).attachContainer(
-                new ClientResponseObserver<AttachContainerRequest, AttachContainerResponse>() {
-                    @Override
-                    public void beforeStart(ClientCallStreamObserver<AttachContainerRequest> requests) {
-                        call.complete(requests);
-                    }
-
-                    @Override
-                    public void onNext(AttachContainerResponse r) {
-                        got.add(r);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        got.add(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        got.add("completed");
-                    }
-                });
-        ClientCallStreamObserver<AttachContainerRequest> req = call.get();
+        QueueingObserver<AttachContainerRequest, AttachContainerResponse> observer = new QueueingObserver<>(got);
+        ContainersGrpc.newStub(channel).attachContainer(observer);
+        ClientCallStreamObserver<AttachContainerRequest> req = observer.requests().get();
         req.onNext(AttachContainerRequest.newBuilder().setId(id).setStdin(stdin).setStdout(true).setStderr(true)
                 .setStream(true).setDetachKeys(detachKeys).build());
         assertTrue(((AttachContainerResponse) got.poll(10, TimeUnit.SECONDS)).getAttached());
@@ -250,24 +228,8 @@ class AttachStdinGrpcTest {
     void attach_badDetachKeys_invalidArgumentAsDockerd() throws Exception {
         String id = create(true, true);
         BlockingQueue<Object> got = new LinkedBlockingQueue<>();
-        CompletableFuture<ClientCallStreamObserver<AttachContainerRequest>> call = new CompletableFuture<>();
         StreamObserver<AttachContainerRequest> req = ContainersGrpc.newStub(channel).attachContainer(
-                new StreamObserver<>() {
-                    @Override
-                    public void onNext(AttachContainerResponse r) {
-                        got.add(r);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        got.add(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        got.add("completed");
-                    }
-                });
+                new QueueingObserver<AttachContainerRequest, AttachContainerResponse>(got));
         req.onNext(AttachContainerRequest.newBuilder().setId(id).setStdin(true).setStream(true)
                 .setDetachKeys("ctrl-p,ctrl-").build());
 

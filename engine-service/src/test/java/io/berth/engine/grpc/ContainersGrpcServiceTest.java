@@ -180,22 +180,7 @@ class ContainersGrpcServiceTest {
         String id = create("web", false);
         BlockingQueue<Object> got = new LinkedBlockingQueue<>();
         StreamObserver<AttachContainerRequest> req = ContainersGrpc.newStub(channel).attachContainer(
-                new StreamObserver<>() {
-                    @Override
-                    public void onNext(AttachContainerResponse r) {
-                        got.add(r);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        got.add(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        got.add("completed");
-                    }
-                });
+                new QueueingObserver<AttachContainerRequest, AttachContainerResponse>(got));
         req.onNext(AttachContainerRequest.newBuilder().setId(id).setStdout(true).setStderr(true).setStream(true)
                 .build());
         assertTrue(((AttachContainerResponse) got.poll(10, TimeUnit.SECONDS)).getAttached());
@@ -220,22 +205,7 @@ class ContainersGrpcServiceTest {
     void attach_unknownContainer_failsNotFound() throws Exception {
         BlockingQueue<Object> got = new LinkedBlockingQueue<>();
         StreamObserver<AttachContainerRequest> req = ContainersGrpc.newStub(channel).attachContainer(
-                new StreamObserver<>() {
-                    @Override
-                    public void onNext(AttachContainerResponse r) {
-                        got.add(r);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        got.add(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        got.add("completed");
-                    }
-                });
+                new QueueingObserver<AttachContainerRequest, AttachContainerResponse>(got));
         req.onNext(AttachContainerRequest.newBuilder().setId("ghost").setStream(true).build());
 
         Object r = got.poll(10, TimeUnit.SECONDS);

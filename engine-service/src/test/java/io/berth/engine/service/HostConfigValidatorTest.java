@@ -66,17 +66,26 @@ class HostConfigValidatorTest {
     }
 
     @Test
-    void validate_restartPolicies_noAccepted_others501_unknown400() {
+    void validate_restartPolicies_asDockerd() {
         assertDoesNotThrow(() -> HostConfigValidator.restartPolicy("no", 0));
-        assertRefused(ErrorCategory.NOT_IMPLEMENTED, "berth does not support restart policies yet (--restart always)",
-                HostConfig.newBuilder().setRestartPolicy("always"));
-        assertRefused(ErrorCategory.NOT_IMPLEMENTED,
-                "berth does not support restart policies yet (--restart on-failure)",
-                HostConfig.newBuilder().setRestartPolicy("on-failure").setRestartMaxRetries(3));
+        assertDoesNotThrow(() -> HostConfigValidator.restartPolicy("", 5));
+        assertDoesNotThrow(() -> HostConfigValidator.validate(HostConfig.newBuilder().setRestartPolicy("always")
+                .build()));
+        assertDoesNotThrow(() -> HostConfigValidator.validate(HostConfig.newBuilder().setRestartPolicy("on-failure")
+                .setRestartMaxRetries(3).build()));
         assertRefused(ErrorCategory.INVALID_ARGUMENT, "invalid restart policy 'sometimes'",
                 HostConfig.newBuilder().setRestartPolicy("sometimes"));
         assertRefused(ErrorCategory.INVALID_ARGUMENT, "maximum retry count cannot be used with restart policy 'no'",
                 HostConfig.newBuilder().setRestartPolicy("no").setRestartMaxRetries(2));
+        assertRefused(ErrorCategory.INVALID_ARGUMENT,
+                "maximum retry count cannot be used with restart policy 'unless-stopped'",
+                HostConfig.newBuilder().setRestartPolicy("unless-stopped").setRestartMaxRetries(2));
+        assertRefused(ErrorCategory.INVALID_ARGUMENT, "maximum retry count cannot be negative",
+                HostConfig.newBuilder().setRestartPolicy("on-failure").setRestartMaxRetries(-1));
+        assertRefused(ErrorCategory.INVALID_ARGUMENT, "can't create 'AutoRemove' container with restart policy",
+                HostConfig.newBuilder().setRestartPolicy("always").setAutoRemove(true));
+        assertDoesNotThrow(() -> HostConfigValidator.validate(HostConfig.newBuilder().setRestartPolicy("no")
+                .setAutoRemove(true).build()));
     }
 
     @Test

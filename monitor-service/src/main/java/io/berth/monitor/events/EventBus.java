@@ -20,8 +20,10 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The monitor's event hub (after moby {@code daemon/events/events.go}): a fixed ring of the last
- * {@value #HISTORY_SIZE} events for {@code since}/{@code until} queries, plus live subscribers.
+ * The monitor's event hub (after moby {@code daemon/events/events.go}): a ring of the last
+ * {@value #HISTORY_SIZE} events for {@code since}/{@code until} queries, kept in memory and, with an
+ * {@link EventJournal}, on disk (the ring is read back from the journal at start, so history survives
+ * restarts of monitor-service and berthd), plus live subscribers.
  *
  * <p>Guarantees:
  * <ul>
@@ -36,8 +38,8 @@ import org.apache.logging.log4j.Logger;
  */
 @Singleton
 public final class EventBus implements AutoCloseable {
-    /** Events kept for {@code since} queries (moby keeps 256). */
-    public static final int HISTORY_SIZE = 1024;
+    /** Events kept for {@code since} queries (moby keeps 256, in memory only). */
+    public static final int HISTORY_SIZE = 5000;
     /** Live events a subscriber may have pending before it is dropped. */
     public static final int SUBSCRIBER_QUEUE_SIZE = 1024;
 
@@ -51,13 +53,27 @@ public final class EventBus implements AutoCloseable {
     private final Object lock = new Object();
     private final ArrayDeque<Event> history = new ArrayDeque<>();
     private final Set<Subscription> subscribers = new LinkedHashSet<>();
+    private final EventJournal journal;
 
     /**
+     * A bus without a journal (history in memory only).
+     *
      * @param clock the source of event times
      */
-    @Inject
     public EventBus(Clock clock) {
         this(clock, HISTORY_SIZE, SUBSCRIBER_QUEUE_SIZE);
+    }
+
+    /**
+     * A bus whose history is the journal's: its last {@value #HISTORY_SIZE} events are loaded now, and every
+     * event is appended to it before {@link #publish} returns.
+     *
+     * @param clock the source of event times
+     * @param journal the on-disk history, owned by the bus from now on (closed by {@link #close})
+     */
+    @Inject
+    public EventBus(Clock clock, EventJournal journal) {
+        this(clock, HISTORY_SIZE, SUBSCRIBER_QUEUE_SIZE, journal);
     }
 
     /**
@@ -66,12 +82,27 @@ public final class EventBus implements AutoCloseable {
      * @param queueSize live events a subscriber may have pending before it is dropped (at least 1)
      */
     public EventBus(Clock clock, int historySize, int queueSize) {
+        this(clock, historySize, queueSize, null);
+    }
+
+    /**
+     * @param clock the source of event times
+     * @param historySize events kept for {@code since} queries (at least 1)
+     * @param queueSize live events a subscriber may have pending before it is dropped (at least 1)
+     * @param journal the on-disk history (its last {@code historySize} events are loaded now), or null for
+     *     history in memory only
+     */
+    public EventBus(Clock clock, int historySize, int queueSize, EventJournal journal) {
         if (historySize < 1 || queueSize < 1) {
             throw new IllegalArgumentException("historySize and queueSize must be positive");
         }
         this.clock = clock;
         this.historySize = historySize;
         this.queueSize = queueSize;
+        this.journal = journal;
+        if (journal != null) {
+            history.addAll(journal.recovered(historySize));
+        }
         this.delivery = Executors.newCachedThreadPool(daemonThreads("event-delivery"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("event-until"));
     }
@@ -85,8 +116,13 @@ public final class EventBus implements AutoCloseable {
      * Records an event and queues it for every matching subscriber. Stamps {@code time_nano} with the clock
      * when it is 0 and {@code scope} "local" when it is empty.
      *
+     * With a journal the event is written to it first (see {@link EventJournal}'s durability policy); if
+     * that fails, the event is neither recorded nor delivered and the exception propagates, so the publisher
+     * can retry.
+     *
      * @param event the event (type and action set)
      * @return the event as recorded
+     * @throws java.io.UncheckedIOException if the journal cannot be written
      */
     public Event publish(Event event) {
         Event.Builder b = event.toBuilder();
@@ -98,6 +134,9 @@ public final class EventBus implements AutoCloseable {
         }
         Event stamped = b.build();
         synchronized (lock) {
+            if (journal != null) {
+                journal.append(stamped);
+            }
             if (history.size() == historySize) {
                 history.removeFirst();
             }
@@ -172,6 +211,11 @@ public final class EventBus implements AutoCloseable {
         }
         all.forEach(Subscription::finish);
         timer.shutdownNow();
+        if (journal != null) {
+            synchronized (lock) {
+                journal.close();
+            }
+        }
         delivery.shutdown();
         try {
             delivery.awaitTermination(1, TimeUnit.SECONDS);

@@ -7,6 +7,7 @@ import io.berth.gateway.grpc.ResponseStream;
 import io.berth.gateway.http.ApiRequest;
 import io.berth.gateway.http.ChunkedBody;
 import io.berth.gateway.http.HttpExchange;
+import io.berth.gateway.http.PlatformSpecifier;
 import io.berth.gateway.http.Route;
 import io.berth.gateway.http.Router;
 import io.berth.gateway.types.containers.ContainerCreateResponse;
@@ -68,6 +69,11 @@ public final class ContainersRouter implements Router {
 
     /** {@code POST /containers/create?name=} (API 1.41): 201 {"Id","Warnings":[]}; 404 no image; 409 name in use. */
     void postContainersCreate(ApiRequest req, HttpExchange ex) {
+        req.requireJsonContentType();
+        String platform = req.query().get("platform", "");
+        if (!platform.isEmpty()) {
+            PlatformSpecifier.parse(platform);
+        }
         var request = ContainerCreateBinding.bind(req.query().get("name", ""), req.json());
         ex.json(HttpResponseStatus.CREATED, ContainerCreateResponse.of(backend.create(request)));
     }

@@ -3,6 +3,7 @@ package io.berth.gateway.router.events;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.json.Json;
 import io.berth.common.time.DockerTime;
+import io.berth.common.time.GoDuration;
 import io.berth.gateway.grpc.ResponseStream;
 import io.berth.gateway.http.ApiRequest;
 import io.berth.gateway.http.ChunkedBody;
@@ -17,6 +18,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -54,14 +56,16 @@ public final class EventsRouter implements Router {
     }
 
     /**
-     * {@code GET /events} (API 1.41). since/until: unix seconds with an optional fraction, or RFC 3339.
+     * {@code GET /events} (API 1.41). since/until: unix seconds with an optional fraction, RFC 3339 or a Go
+     * duration before now ({@link #eventTime}).
      * Without since and until: live events only. With until but no since: history from the start (as dockerd).
      * With an until in the future: live events until then. The stream ends when the client disconnects (the
      * subscription is cancelled) or until is reached. Headers are flushed at once.
      */
     void getEvents(ApiRequest req, HttpExchange ex) throws InterruptedException {
-        long since = DockerTime.parseQueryTime(req.query().get("since"), "since");
-        long until = DockerTime.parseQueryTime(req.query().get("until"), "until");
+        long nowNanos = DockerTime.toNanos(clock.instant());
+        long since = eventTime(req.query().get("since"), "since", nowNanos);
+        long until = eventTime(req.query().get("until"), "until", nowNanos);
         if (since != 0 && until != 0 && until < since) {
             throw new InvalidArgumentException("`since` time (" + req.query().get("since")
                     + ") cannot be after `until` time (" + req.query().get("until") + ")");
@@ -76,7 +80,6 @@ public final class EventsRouter implements Router {
         ScheduledFuture<?> stop = null;
         // Set before the stream is closed, so the reader woken by the close knows it was `until`, not the client.
         AtomicBoolean untilReached = new AtomicBoolean();
-        long nowNanos = clock.millis() * 1_000_000L;
         if (until > nowNanos) {
             stop = UNTIL_TIMER.schedule(() -> {
                 untilReached.set(true);
@@ -100,6 +103,25 @@ public final class EventsRouter implements Router {
             events.close();
         }
         out.end();
+    }
+
+    /**
+     * A {@code since}/{@code until} value: what {@link DockerTime#parseQueryTime} takes (unix seconds with a
+     * fraction, RFC 3339), or a Go duration ({@code 1h}, {@code 90m}, {@code 1.5s}) meaning that long before now
+     * (a negative one: after now). The docker CLI turns {@code --since 1h} into unix seconds itself (docker-cli
+     * {@code timetypes.GetTimestamp}); dockerd's API takes only timestamps, berth also takes the durations so
+     * that plain HTTP clients can write {@code ?since=1h}. {@code "0"} is the unix time 0, as in Go.
+     *
+     * @return nanoseconds since the epoch, 0 for no bound
+     */
+    static long eventTime(String value, String name, long nowNanos) {
+        if (value != null && !value.equals("0")) {
+            OptionalLong d = GoDuration.parseNanos(value.trim());
+            if (d.isPresent()) {
+                return Math.max(1, nowNanos - d.getAsLong());
+            }
+        }
+        return DockerTime.parseQueryTime(value, name);
     }
 
     private static SubscribeEventsResponse nextOrNullWhenStopped(ResponseStream<SubscribeEventsResponse> events,

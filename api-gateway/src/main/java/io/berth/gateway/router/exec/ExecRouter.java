@@ -57,6 +57,7 @@ public final class ExecRouter implements Router {
      * running" (or paused).
      */
     void postContainerExecCreate(ApiRequest req, HttpExchange ex) {
+        req.requireJsonContentType();
         ExecCreateRequest body = DockerJsonBinder.bind(body(req), ExecCreateRequest.class);
         if (body.cmd() == null || body.cmd().isEmpty()) {
             throw new InvalidArgumentException("No exec command specified");

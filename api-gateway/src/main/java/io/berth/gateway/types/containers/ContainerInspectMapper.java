@@ -1,5 +1,7 @@
 package io.berth.gateway.types.containers;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.common.time.DockerTime;
 import io.berth.gateway.types.GraphDriverData;
 import io.berth.proto.engine.v1.Container;
@@ -63,7 +65,38 @@ public final class ContainerInspectMapper {
         return new ContainerState(s.getStatus(), s.getRunning(), s.getPaused(), s.getRestarting(), s.getOomKilled(),
                 s.getDead(), s.getPid(), s.getExitCode(), s.getError(),
                 s.hasStartedAt() ? DockerTime.rfc3339Nano(s.getStartedAt()) : DockerTime.ZERO,
-                s.hasFinishedAt() ? DockerTime.rfc3339Nano(s.getFinishedAt()) : DockerTime.ZERO);
+                s.hasFinishedAt() ? DockerTime.rfc3339Nano(s.getFinishedAt()) : DockerTime.ZERO,
+                s.hasHealth() ? health(s.getHealth()) : null);
+    }
+
+    private static ContainerState.Health health(io.berth.proto.engine.v1.Health h) {
+        return new ContainerState.Health(h.getStatus(), h.getFailingStreak(), h.getLogList().stream()
+                .map(r -> new ContainerState.Result(DockerTime.rfc3339Nano(r.getStart()),
+                        DockerTime.rfc3339Nano(r.getEnd()), r.getExitCode(), r.getOutput())).toList());
+    }
+
+    /**
+     * @param h the engine's healthcheck
+     * @return Docker's HealthConfig JSON: Test, then the non-zero durations and retries (Go's omitempty)
+     */
+    static ObjectNode healthcheck(io.berth.proto.engine.v1.Healthcheck h) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        if (h.getTestCount() > 0) {
+            h.getTestList().forEach(n.putArray("Test")::add);
+        }
+        if (h.getIntervalNanos() != 0) {
+            n.put("Interval", h.getIntervalNanos());
+        }
+        if (h.getTimeoutNanos() != 0) {
+            n.put("Timeout", h.getTimeoutNanos());
+        }
+        if (h.getStartPeriodNanos() != 0) {
+            n.put("StartPeriod", h.getStartPeriodNanos());
+        }
+        if (h.getRetries() != 0) {
+            n.put("Retries", h.getRetries());
+        }
+        return n;
     }
 
     /**
@@ -74,7 +107,7 @@ public final class ContainerInspectMapper {
         return new ContainerConfig(c.getHostname(), c.getDomainname(), c.getUser(), c.getAttachStdin(),
                 c.getAttachStdout(), c.getAttachStderr(), keys(c.getExposedPortsList()), c.getTty(),
                 c.getOpenStdin(), c.getStdinOnce(), orNull(c.getEnvList()), c.hasCmd() ? values(c.getCmd()) : null,
-                null, null, c.getImage(), keys(c.getVolumesList()), c.getWorkingDir(),
+                c.hasHealthcheck() ? healthcheck(c.getHealthcheck()) : null, null, c.getImage(), keys(c.getVolumesList()), c.getWorkingDir(),
                 c.hasEntrypoint() && c.getEntrypoint().getValuesCount() > 0 ? values(c.getEntrypoint()) : null,
                 c.getNetworkDisabled() ? true : null, null, null, new TreeMap<>(c.getLabelsMap()),
                 c.getStopSignal().isEmpty() ? null : c.getStopSignal(), c.hasStopTimeout() ? c.getStopTimeout() : null,

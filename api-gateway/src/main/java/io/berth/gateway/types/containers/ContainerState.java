@@ -1,6 +1,8 @@
 package io.berth.gateway.types.containers;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /**
  * Docker Engine API 1.41 swagger {@code ContainerState}, the {@code State} of container inspect. Times are
@@ -17,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param error Error ("" if none)
  * @param startedAt StartedAt
  * @param finishedAt FinishedAt
+ * @param health Health (omitted when the container has no healthcheck, as dockerd's omitempty pointer)
  */
 public record ContainerState(
         @JsonProperty("Status") String status,
@@ -29,5 +32,32 @@ public record ContainerState(
         @JsonProperty("ExitCode") int exitCode,
         @JsonProperty("Error") String error,
         @JsonProperty("StartedAt") String startedAt,
-        @JsonProperty("FinishedAt") String finishedAt) {
+        @JsonProperty("FinishedAt") String finishedAt,
+        @JsonProperty("Health") @JsonInclude(JsonInclude.Include.NON_NULL) Health health) {
+
+    /**
+     * Swagger {@code Health}.
+     *
+     * @param status "starting", "healthy" or "unhealthy"
+     * @param failingStreak FailingStreak
+     * @param log the last 5 results, oldest first
+     */
+    public record Health(@JsonProperty("Status") String status,
+                         @JsonProperty("FailingStreak") int failingStreak,
+                         @JsonProperty("Log") List<Result> log) {
+    }
+
+    /**
+     * Swagger {@code HealthcheckResult}.
+     *
+     * @param start Start (RFC 3339 with nanoseconds)
+     * @param end End
+     * @param exitCode ExitCode: 0 healthy, 1 unhealthy, -1 could not run or timed out
+     * @param output Output
+     */
+    public record Result(@JsonProperty("Start") String start,
+                         @JsonProperty("End") String end,
+                         @JsonProperty("ExitCode") int exitCode,
+                         @JsonProperty("Output") String output) {
+    }
 }

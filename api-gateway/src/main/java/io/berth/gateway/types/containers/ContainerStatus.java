@@ -7,7 +7,8 @@ import java.time.Instant;
 
 /**
  * The human Status text of Docker Engine API 1.41 {@code GET /containers/json} (moby
- * {@code container.State.String()}): "Up 3 seconds", "Up 2 minutes (Paused)", "Restarting (1) 5 seconds ago",
+ * {@code container.State.String()}): "Up 3 seconds", "Up 1 minute (healthy)", "Up 4 seconds (health: starting)",
+ * "Up 2 minutes (Paused)", "Restarting (1) 5 seconds ago",
  * "Removal In Progress", "Dead", "Created", "Exited (3) 2 minutes ago".
  */
 public final class ContainerStatus {
@@ -26,6 +27,11 @@ public final class ContainerStatus {
             }
             if (s.getRestarting()) {
                 return "Restarting (" + s.getExitCode() + ") " + since(s.getFinishedAt(), now) + " ago";
+            }
+            if (s.hasHealth()) {
+                String h = s.getHealth().getStatus();
+                return "Up " + since(s.getStartedAt(), now) + " (" + (h.equals("starting") ? "health: starting" : h)
+                        + ")";
             }
             return "Up " + since(s.getStartedAt(), now);
         }

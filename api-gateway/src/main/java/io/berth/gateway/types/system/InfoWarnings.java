@@ -1,7 +1,9 @@
 package io.berth.gateway.types.system;
 
+import io.berth.common.net.HostAddress;
 import io.berth.gateway.host.CgroupSupport;
 import io.berth.gateway.host.NetworkSysctls;
+import io.berth.gateway.tls.TlsSettings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,6 +59,36 @@ public final class InfoWarnings {
                 msg += "         Reformat the filesystem with ftype=1 to enable d_type support.\n";
             }
             w.add(msg + "         Running without d_type support will not be supported in future releases.");
+        }
+        return w;
+    }
+
+    private static final String ATTACK_SURFACE = "\n         Access to the remote API is equivalent to root access on "
+            + "the host. Refer\n         to the 'Docker daemon attack surface' section in the documentation for\n"
+            + "         more information: https://docs.docker.com/go/attack-surface/";
+
+    /**
+     * dockerd 20.10's {@code fillAPIInfo}: one warning per TCP listener served without TLS ("API is accessible on
+     * http://0.0.0.0:2375 without encryption.") or with TLS but no client verification ("... on https://...
+     * without TLS client verification."), each followed by the attack-surface paragraph.
+     *
+     * @param hosts the {@code -H} addresses
+     * @param tls the TLS flags
+     * @return the warnings, in the order of the addresses
+     */
+    public static List<String> api(List<HostAddress> hosts, TlsSettings tls) {
+        List<String> w = new ArrayList<>();
+        for (HostAddress h : hosts) {
+            if (!h.isTcp()) {
+                continue;
+            }
+            String addr = h.spec().trim().substring("tcp://".length());
+            if (!tls.enabled()) {
+                w.add("WARNING: API is accessible on http://" + addr + " without encryption." + ATTACK_SURFACE);
+            } else if (!tls.verify()) {
+                w.add("WARNING: API is accessible on https://" + addr + " without TLS client verification."
+                        + ATTACK_SURFACE);
+            }
         }
         return w;
     }

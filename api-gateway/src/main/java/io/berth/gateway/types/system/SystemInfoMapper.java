@@ -65,7 +65,15 @@ public final class SystemInfoMapper {
                 storage.getDataRoot(), "", "", "", facts.hostname(), List.of(), false, BuildInfo.VERSION,
                 Map.of("runc", new SystemInfo.Runtime("runc")), "runc", SwarmInfo.inactive(), false, "", "",
                 Commit.unknown(), Commit.unknown(), Commit.unknown(), List.of(),
-                InfoWarnings.of(facts.cgroupVersion(), cg, facts.sysctls(), storage.getDriver(), driverStatus));
+                warnings(facts, cg, storage.getDriver(), driverStatus));
+    }
+
+    /** dockerd's order: the API's listeners first (fillAPIInfo), then the platform's and the driver's. */
+    private static List<String> warnings(SystemFacts facts, CgroupSupport cg, String driver,
+                                         List<List<String>> driverStatus) {
+        List<String> w = new ArrayList<>(facts.apiWarnings());
+        w.addAll(InfoWarnings.of(facts.cgroupVersion(), cg, facts.sysctls(), driver, driverStatus));
+        return w;
     }
 
     private static RegistryServiceConfig registryConfig() {

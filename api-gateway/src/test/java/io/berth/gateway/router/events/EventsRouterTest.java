@@ -75,6 +75,20 @@ class EventsRouterTest {
     }
 
     @Test
+    void getEvents_goDurations_countBackFromNow() throws Exception {
+        when(backend.subscribe(any())).thenReturn(ResponseStream.of());
+        router().getEvents(Requests.get("/events").query("since", "1h").query("until", "0s").build(),
+                new RecordingExchange());
+        ArgumentCaptor<SubscribeEventsRequest> req = ArgumentCaptor.forClass(SubscribeEventsRequest.class);
+        verify(backend).subscribe(req.capture());
+        long now = NOW.getEpochSecond() * 1_000_000_000L;
+        assertEquals(now - 3_600_000_000_000L, req.getValue().getSinceNano());
+        assertEquals(now, req.getValue().getUntilNano());
+        assertEquals(1_795_943_707_000_000_000L, EventsRouter.eventTime("1795943707", "since", now));
+        assertEquals(now + 90_000_000_000L, EventsRouter.eventTime("-1m30s", "until", now));
+    }
+
+    @Test
     void getEvents_untilWithoutSince_readsHistoryFromTheStart() throws Exception {
         when(backend.subscribe(any())).thenReturn(ResponseStream.of());
         router().getEvents(Requests.get("/events").query("until", "1795943746").build(), new RecordingExchange());

@@ -33,7 +33,7 @@ class SystemInfoMapperTest {
     private static SystemFacts facts(String cgroupVersion, CgroupSupport cgroups, NetworkSysctls net, int nfd,
                                      boolean debug, int listeners) {
         return new SystemFacts("vm", "6.18.44-test", "Debian GNU/Linux 12 (bookworm)", 25276203008L, 2,
-                cgroupVersion, "amd64", "x86_64", cgroups, net, nfd, 3, debug, listeners);
+                cgroupVersion, "amd64", "x86_64", cgroups, net, nfd, 3, debug, listeners, List.of());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.berth.gateway.types.system;
 
+import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.berth.common.json.Json;
@@ -16,7 +17,7 @@ class SystemVersionMapperTest {
         SystemFacts facts = new SystemFacts("vm", "6.18.44-test", "Debian", 1, 2, "1", "amd64", "x86_64",
                 new CgroupSupport(false, false, false, false, false, false, false, false, false, false, false,
                         false, false, false, false),
-                new NetworkSysctls(false, false, false), 0, 1, false, 0);
+                new NetworkSysctls(false, false, false), 0, 1, false, 0, List.of());
         String v = BuildInfo.VERSION;
         String t = BuildInfo.BUILD_TIME;
         String java = BuildInfo.runtimeVersion();

@@ -5,6 +5,7 @@ import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.json.Json;
 import io.berth.gateway.http.DockerJsonBinder;
 import io.berth.proto.engine.v1.ContainerConfig;
+import io.berth.proto.engine.v1.Healthcheck;
 import io.berth.proto.engine.v1.CreateContainerRequest;
 import io.berth.proto.engine.v1.HostConfig;
 import io.berth.proto.types.v1.StringList;
@@ -92,6 +93,14 @@ public final class ContainerCreateBinding {
         }
         if (r.stopTimeout() != null) {
             c.setStopTimeout(r.stopTimeout());
+        }
+        if (r.healthcheck() != null) {
+            ContainerCreateRequest.HealthConfig h = r.healthcheck();
+            c.setHealthcheck(Healthcheck.newBuilder().addAllTest(list(h.test()))
+                    .setIntervalNanos(h.interval() == null ? 0 : h.interval())
+                    .setTimeoutNanos(h.timeout() == null ? 0 : h.timeout())
+                    .setStartPeriodNanos(h.startPeriod() == null ? 0 : h.startPeriod())
+                    .setRetries(h.retries() == null ? 0 : h.retries()));
         }
         return c.build();
     }

@@ -35,6 +35,7 @@ import java.util.Map;
  * @param labels Labels
  * @param stopSignal StopSignal
  * @param stopTimeout StopTimeout in seconds (null: the default)
+ * @param healthcheck Healthcheck (null: the image's)
  * @param hostConfig HostConfig
  */
 public record ContainerCreateRequest(
@@ -59,6 +60,7 @@ public record ContainerCreateRequest(
         @JsonProperty("Labels") Map<String, String> labels,
         @JsonProperty("StopSignal") String stopSignal,
         @JsonProperty("StopTimeout") Integer stopTimeout,
+        @JsonProperty("Healthcheck") HealthConfig healthcheck,
         @JsonProperty("HostConfig") HostConfig hostConfig) {
 
     /**
@@ -189,6 +191,22 @@ public record ContainerCreateRequest(
             @JsonProperty("BlkioDeviceWriteIOps") JsonNode blkioDeviceWriteIOps,
             @JsonProperty("CpuRealtimePeriod") JsonNode cpuRealtimePeriod,
             @JsonProperty("CpuRealtimeRuntime") JsonNode cpuRealtimeRuntime) {
+    }
+
+    /**
+     * Swagger {@code HealthConfig}: durations in nanoseconds, 0 or null = the image's (then dockerd's default).
+     *
+     * @param test Test: [] inherit, ["NONE"], ["CMD", args...], ["CMD-SHELL", command]
+     * @param interval Interval, ns
+     * @param timeout Timeout, ns
+     * @param startPeriod StartPeriod, ns
+     * @param retries Retries
+     */
+    public record HealthConfig(@JsonProperty("Test") List<String> test,
+                               @JsonProperty("Interval") Long interval,
+                               @JsonProperty("Timeout") Long timeout,
+                               @JsonProperty("StartPeriod") Long startPeriod,
+                               @JsonProperty("Retries") Integer retries) {
     }
 
     /**
