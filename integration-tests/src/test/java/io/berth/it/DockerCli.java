@@ -149,4 +149,13 @@ final class DockerCli {
         pb.environment().putAll(env);
         return pb;
     }
+
+    /**
+     * @return now as {@code <seconds>.<nanoseconds>} for {@code docker events --until}: the CLI turns {@code 0s}
+     *     into whole seconds, which cuts off the events of the current second (moby's GetTimestamp; dockerd too)
+     */
+    static String eventsNow() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() + "." + String.format("%09d", now.getNano());
+    }
 }

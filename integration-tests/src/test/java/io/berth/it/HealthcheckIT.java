@@ -79,7 +79,7 @@ class HealthcheckIT {
         Thread.sleep(1500);
         assertEquals(5, health(n).path("Log").size(), "only the last 5 results are kept");
 
-        String events = docker.ok("events", "--since", Long.toString(t0.getEpochSecond()), "--until", "0s",
+        String events = docker.ok("events", "--since", Long.toString(t0.getEpochSecond()), "--until", DockerCli.eventsNow(),
                 "--filter", "container=" + n, "--filter", "event=health_status", "--format", "{{.Action}}");
         List<String> statuses = events.lines().toList();
         assertEquals(List.of("health_status: healthy", "health_status: unhealthy"), statuses);

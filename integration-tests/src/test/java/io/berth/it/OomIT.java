@@ -45,7 +45,7 @@ class OomIT {
         assertEquals("exited true 137", docker.ok("inspect", "-f",
                 "{{.State.Status}} {{.State.OOMKilled}} {{.State.ExitCode}}", name).trim());
         Thread.sleep(300); // events reach the monitor asynchronously
-        String events = docker.ok("events", "--since", Long.toString(t0.getEpochSecond()), "--until", "0s",
+        String events = docker.ok("events", "--since", Long.toString(t0.getEpochSecond()), "--until", DockerCli.eventsNow(),
                 "--filter", "container=" + name, "--filter", "event=oom", "--filter", "event=die",
                 "--format", "{{.Action}} {{index .Actor.Attributes \"exitCode\"}}");
         assertEquals("oom \ndie 137\n", events);

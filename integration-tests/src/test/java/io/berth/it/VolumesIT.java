@@ -240,7 +240,7 @@ class VolumesIT {
         String events = "";
         for (int i = 0; i < 50 && !events.contains(expected); i++) {
             Thread.sleep(i == 0 ? 0 : 200);
-            events = docker.ok("events", "--since", since, "--until", "0s", "--filter", "type=volume",
+            events = docker.ok("events", "--since", since, "--until", DockerCli.eventsNow(), "--filter", "type=volume",
                     "--format", "{{.Action}} {{.Actor.ID}}");
         }
         return events;
