@@ -12,7 +12,12 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 PACKAGES=(openjdk-17-jdk-headless maven runc conmon busybox-static iproute2 procps util-linux ca-certificates
-  python3 python3-docker tini)
+  python3 python3-docker tini
+  docker-registry apache2-utils skopeo btrfs-progs prometheus chromium containernetworking-plugins)
+# docker-registry, prometheus: tests start their own on free loopback ports with temp configs (the packages'
+# own services are kept from starting at install, below); apache2-utils: htpasswd for registry auth tests;
+# skopeo: OCI index fixtures for pull; btrfs-progs: the btrfs driver on a loop file; chromium: the metrics
+# page in headless mode; containernetworking-plugins: /usr/lib/cni for networks.
 
 mode=start
 berthd_args=()
@@ -40,8 +45,15 @@ done
 if ((${#missing[@]})); then
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  # Keep packages' daemons (docker-registry on :5000, prometheus on :9090) from starting at install:
+  # policy-rc.d answering 101 makes invoke-rc.d skip them. Removed again after the install.
+  policy_made=0
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && policy_made=1
+  fi
   apt-get update -q
   apt-get install -y -q --no-install-recommends "${missing[@]}"
+  if ((policy_made)); then rm -f /usr/sbin/policy-rc.d; fi
 else
   log "packages present: ${PACKAGES[*]}"
 fi
