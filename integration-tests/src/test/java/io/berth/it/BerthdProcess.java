@@ -149,6 +149,57 @@ final class BerthdProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** @return true while the berthd process started last runs */
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * Waits for the berthd started last to exit by itself.
+     *
+     * @param timeout how long
+     * @return its exit status
+     * @throws AssertionError if it still runs after {@code timeout}
+     */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("berthd still runs after " + timeout.toSeconds() + " s");
+        }
+        return process.exitValue();
+    }
+
+    /**
+     * @param mainClass a service's main class, e.g. {@code io.berth.engine.EngineMain}
+     * @return the pid of that service under the berthd started last
+     */
+    java.util.OptionalLong servicePid(String mainClass) {
+        if (process == null) {
+            return java.util.OptionalLong.empty();
+        }
+        return process.descendants().filter(p -> cmdline(p.pid()).contains(" " + mainClass + " "))
+                .mapToLong(ProcessHandle::pid).findFirst();
+    }
+
+    /**
+     * {@code kill -9} of berthd alone, then waits (at most 30 s) until each of its service processes has
+     * stopped by itself (their parent watchdog), so that the next {@link #start()} on the same roots is a
+     * fresh daemon. Containers are not touched.
+     */
+    void kill9() throws InterruptedException {
+        List<ProcessHandle> services = process.descendants()
+                .filter(p -> cmdline(p.pid()).contains("-Dberth.parent.pid=")).toList();
+        process.destroyForcibly().waitFor();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        for (ProcessHandle s : services) {
+            while (s.isAlive() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+            if (s.isAlive()) {
+                throw new AssertionError("service " + s.pid() + " still runs 30 s after berthd's kill -9:\n" + logs());
+            }
+        }
+    }
+
     /** Mount points under this daemon's base directory that are still mounted. */
     List<String> leftoverMounts() throws IOException {
         List<String> found = new ArrayList<>();
@@ -193,7 +244,7 @@ final class BerthdProcess implements AutoCloseable {
         return found;
     }
 
-    private static String cmdline(long pid) {
+    static String cmdline(long pid) {
         try {
             return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
                     .replace('\0', ' ');

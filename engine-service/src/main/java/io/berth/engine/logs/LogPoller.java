@@ -59,6 +59,20 @@ public final class LogPoller implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the polling thread after one last poll of every follower (each keeps its offset file, so the next
+     * engine's followers resume exactly there).
+     */
+    public void drainAndClose() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pollAll();
+    }
+
     /** Stops the polling thread. */
     @Override
     public void close() {
