@@ -234,14 +234,33 @@ final class BerthdProcess implements AutoCloseable {
                 }
                 Path nested = c.resolve("process_api");
                 if (Files.isDirectory(nested)) {
-                    try (Stream<Path> s = Files.find(nested, 3, (p, a) -> p.getFileName().toString()
-                            .equals(cgroupParent.substring(1)))) {
-                        s.forEach(found::add);
-                    }
+                    found.addAll(findNamed(nested, 3, cgroupParent.substring(1)));
                 }
             }
         }
         return found;
+    }
+
+    /**
+     * Directories named {@code name} down to {@code depth} levels below {@code dir}; directories that vanish
+     * during the walk (other daemons' cgroups come and go) are skipped instead of failing the walk.
+     */
+    private static List<Path> findNamed(Path dir, int depth, String name) {
+        List<Path> out = new ArrayList<>();
+        if (depth <= 0) {
+            return out;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path child : s.filter(Files::isDirectory).toList()) {
+                if (child.getFileName().toString().equals(name)) {
+                    out.add(child);
+                }
+                out.addAll(findNamed(child, depth - 1, name));
+            }
+        } catch (IOException | java.io.UncheckedIOException gone) {
+            // removed meanwhile
+        }
+        return out;
     }
 
     static String cmdline(long pid) {

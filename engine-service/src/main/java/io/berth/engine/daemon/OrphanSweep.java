@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -174,17 +173,35 @@ public final class OrphanSweep {
             return;
         }
         List<Path> parents = new ArrayList<>();
-        try (Stream<Path> s = Files.find(cgroupRoot, 4, (p, a) -> a.isDirectory() && p.endsWith(parent))) {
-            s.forEach(parents::add);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            LOG.warn("cannot search {} for {}: {}", cgroupRoot, parent, e.toString());
-        }
+        findParents(cgroupRoot, 4, Path.of(parent), parents);
         for (Path dir : parents) {
             for (String id : entries(dir)) {
                 Path cg = dir.resolve(id);
                 if (ContainerIds.isFullId(id) && mayGo.test(id) && Files.isDirectory(cg)) {
                     removeCgroup(cg);
                 }
+            }
+        }
+    }
+
+    /**
+     * The directories ending in {@code parent} down to {@code depth} levels below {@code dir} (a hierarchy's own
+     * parent, or one nested under a delegated cgroup); directories that vanish meanwhile (other engines'
+     * containers come and go) are skipped, never failing the walk. Container cgroups are not walked into.
+     */
+    private static void findParents(Path dir, int depth, Path parent, List<Path> out) {
+        if (depth <= 0) {
+            return;
+        }
+        for (String name : entries(dir)) {
+            Path child = dir.resolve(name);
+            if (ContainerIds.isFullId(name) || !Files.isDirectory(child, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            if (child.endsWith(parent)) {
+                out.add(child);
+            } else {
+                findParents(child, depth - 1, parent, out);
             }
         }
     }
