@@ -124,13 +124,16 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
             }
             boolean oomKilled = oom.oomKilled(config.cgroupsPath(c.id(), c.record().hostConfig().getCgroupParent()));
             cleanup.release(c.id());
+            // FinishedAt: when conmon recorded the exit (it may have happened while no engine ran).
             Instant now = clock.instant();
+            Instant exitedAt = watcher.exitFileTime(c.id()).filter(t -> !t.isAfter(now)).orElse(now);
             ContainerRecord before = c.record();
             boolean restart = restarts.accepting() && !c.isRemoving() && RestartPolicy.of(before.hostConfig())
                     .restartsAfterExit(exitCode, before.state().manuallyStopped(), before.restartCount());
             ContainerRecord r = c.update(x -> restart
-                    ? x.withState(x.state().restarting(exitCode, now, oomKilled)).withRestartCount(x.restartCount() + 1)
-                    : x.withState(x.state().exited(exitCode, now, oomKilled)));
+                    ? x.withState(x.state().restarting(exitCode, exitedAt, oomKilled))
+                            .withRestartCount(x.restartCount() + 1)
+                    : x.withState(x.state().exited(exitCode, exitedAt, oomKilled)));
             volumes.unmount(r);
             try {
                 files.save(r);
@@ -144,7 +147,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
             LOG.info("container {} exited with code {}{}", c.id(), exitCode, oomKilled ? " (OOM-killed)" : "");
             if (restart) {
                 long ran = before.state().startedAt() == null ? 0
-                        : Duration.between(before.state().startedAt(), now).toMillis();
+                        : Duration.between(before.state().startedAt(), exitedAt).toMillis();
                 long delay = c.restartBackoff().next(ran);
                 LOG.info("restarting container {} in {} ms (restart {})", c.id(), delay, r.restartCount());
                 restarts.schedule(c, delay, () -> starter.restartByPolicy(c));

@@ -114,6 +114,19 @@ public final class ExitWatcher implements AutoCloseable {
     }
 
     /**
+     * @param containerId the container
+     * @return when conmon wrote its exit file (the moment the container's exit was recorded, also while no engine
+     *     ran), if the file exists
+     */
+    public java.util.Optional<java.time.Instant> exitFileTime(String containerId) {
+        try {
+            return java.util.Optional.of(Files.getLastModifiedTime(exitDir.resolve(containerId)).toInstant());
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
      * Deletes a container's exit file (before a new run, or after removal).
      *
      * @param containerId the container
