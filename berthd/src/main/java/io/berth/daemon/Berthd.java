@@ -78,6 +78,14 @@ public final class Berthd implements Callable<Integer> {
     @Option(names = "--cgroup-parent", paramLabel = "PATH", description = "Parent cgroup of containers (default: /berth)")
     Path cgroupParent = Path.of("/berth");
 
+    @Option(names = "--log-driver", paramLabel = "DRIVER",
+            description = "Default log driver of containers: json-file or none (default: json-file)")
+    String logDriver = "json-file";
+
+    @Option(names = "--log-opt", paramLabel = "KEY=VALUE",
+            description = "Default log option of containers, repeatable (e.g. max-size=10m, max-file=3)")
+    java.util.Map<String, String> logOpts = new java.util.LinkedHashMap<>();
+
     @Option(names = {"-G", "--group"}, paramLabel = "NAME", description = "Group for the unix socket(s) "
             + "(default: docker, when that group exists; \"\" for root only)")
     String group;
@@ -137,7 +145,7 @@ public final class Berthd implements Callable<Integer> {
                         orDefault(tlsCert, certDir, "cert.pem"), orDefault(tlsKey, certDir, "key.pem"))
                 : TlsFlags.OFF;
         return new DaemonConfig(List.copyOf(parsed), data, exec, debug, storageDriver, pid, cgroupParent, tlsFlags,
-                group);
+                group, logDriver, java.util.Map.copyOf(logOpts));
     }
 
     private static Path orDefault(Path given, Path dir, String name) {

@@ -17,10 +17,19 @@ import java.util.Optional;
  * @param cgroupParent parent cgroup of containers ({@code --cgroup-parent}, default /berth)
  * @param tls the TLS flags for the TCP {@code -H} addresses
  * @param socketGroup {@code --group} for the unix {@code -H} sockets, or null for dockerd's default (docker)
+ * @param logDriver containers' default log driver ({@code --log-driver}, default json-file)
+ * @param logOpts containers' default log options ({@code --log-opt k=v}, repeatable), passed to the engine
  */
 public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug,
                            String storageDriver, Path pidfile, Path cgroupParent, TlsFlags tls,
-                           String socketGroup) {
+                           String socketGroup, String logDriver, java.util.Map<String, String> logOpts) {
+    /** The defaults of the log settings (dockerd's). */
+    public DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug,
+                        String storageDriver, Path pidfile, Path cgroupParent, TlsFlags tls, String socketGroup) {
+        this(hosts, dataRoot, execRoot, debug, storageDriver, pidfile, cgroupParent, tls, socketGroup, "json-file",
+                java.util.Map.of());
+    }
+
     /** @return the lock file that keeps a second berthd off this data root */
     public Path lockFile() {
         return dataRoot.resolve("berthd.lock");
