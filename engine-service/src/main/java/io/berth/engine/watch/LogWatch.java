@@ -1,5 +1,6 @@
 package io.berth.engine.watch;
 
+import io.berth.common.DaemonThreads;
 import io.berth.engine.config.Bundle;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.Container;
@@ -52,8 +53,8 @@ public final class LogWatch implements AutoCloseable {
     private final ConmonControl control;
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            r -> thread(r, "log-watch"));
-    private final ExecutorService work = Executors.newCachedThreadPool(r -> thread(r, "log-readers"));
+            DaemonThreads.named("log-watch"));
+    private final ExecutorService work = Executors.newCachedThreadPool(DaemonThreads.named("log-readers"));
 
     /** One watched container run. */
     private final class Watched {
@@ -165,11 +166,6 @@ public final class LogWatch implements AutoCloseable {
         }
     }
 
-    private static Thread thread(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
 
     /** Stops the watch thread. */
     @Override
