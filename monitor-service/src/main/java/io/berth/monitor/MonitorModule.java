@@ -14,6 +14,7 @@ import io.berth.monitor.stats.CgroupReaders;
 import io.berth.monitor.stats.HostCpu;
 import io.berth.monitor.stats.RunningContainers;
 import io.berth.monitor.stats.StatsSampler;
+import io.berth.monitor.http.MetricsView;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import java.time.Clock;
@@ -73,11 +74,18 @@ public final class MonitorModule extends AbstractModule {
         return new EngineRunningContainers(engine);
     }
 
+    /** @return the metrics view over the sampler and the bus (not listening yet) */
+    @Provides
+    @Singleton
+    MetricsView view(StatsSampler sampler, EventBus bus) {
+        return new MetricsView(sampler, bus, clock, config.hostRoot(), config.dataRoot());
+    }
+
     /** @return the sampler, reading the cgroup version the host mounts (not yet ticking) */
     @Provides
     @Singleton
     StatsSampler sampler(RunningContainers running) {
         return new StatsSampler(running, CgroupReaders.forHost(config.hostRoot()), new HostCpu(config.hostRoot()),
-                clock);
+                clock, config.hostRoot());
     }
 }
