@@ -22,12 +22,12 @@
 
   const COLORS = ["#3b82c4", "#e0803a", "#4caf7a", "#a45ec7"];
 
-  function chart(key, el, labels, fmt) {
+  function chart(key, el, labels, fmt, yRange) {
     const series = [{}].concat(labels.map((l, i) => ({ label: l, stroke: COLORS[i], width: 1.5, value: (u, v) => fmt(v) })));
     const opts = {
       width: Math.max(200, el.clientWidth || 280), height: 130, series: series,
-      scales: { x: { time: true } },
-      axes: [{ size: 30 }, { size: 60, values: (u, vals) => vals.map(fmt) }],
+      scales: yRange ? { x: { time: true }, y: { range: yRange } } : { x: { time: true } },
+      axes: [{ size: 30 }, { size: 70, values: (u, vals) => vals.map(fmt) }],
       legend: { show: true },
     };
     const data = [[]].concat(labels.map(() => []));
@@ -54,7 +54,7 @@
 
   // Host.
   function hostCharts() {
-    chart("host-cpu", document.getElementById("host-cpu"), ["busy"], pct);
+    chart("host-cpu", document.getElementById("host-cpu"), ["busy"], pct, [0, 100]);
     chart("host-memory", document.getElementById("host-memory"), ["used"], bytes);
     chart("host-disk", document.getElementById("host-disk"), ["read", "write"], rate);
     chart("host-network", document.getElementById("host-network"), ["rx", "tx"], rate);
