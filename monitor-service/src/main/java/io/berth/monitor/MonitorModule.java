@@ -9,6 +9,7 @@ import io.berth.monitor.events.EventBus;
 import io.berth.monitor.events.EventJournal;
 import io.berth.monitor.grpc.EngineRunningContainers;
 import io.berth.monitor.grpc.EventsService;
+import io.berth.monitor.grpc.RequestsService;
 import io.berth.monitor.grpc.StatsService;
 import io.berth.monitor.stats.CgroupReaders;
 import io.berth.monitor.stats.HostCpu;
@@ -47,6 +48,7 @@ public final class MonitorModule extends AbstractModule {
         Multibinder<BindableService> services = Multibinder.newSetBinder(binder(), BindableService.class);
         services.addBinding().to(EventsService.class);
         services.addBinding().to(StatsService.class);
+        services.addBinding().to(RequestsService.class);
     }
 
     /** Bytes per journal segment: two segments, so at most 8 MiB of event history on disk. */
