@@ -4,6 +4,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.Multibinder;
 import io.berth.gateway.grpc.GatewayChannels;
+import io.berth.gateway.grpc.MonitorRequestTimings;
+import io.berth.gateway.http.RequestTimings;
 import io.berth.gateway.host.EventsListeners;
 import io.berth.gateway.host.HostFacts;
 import io.berth.gateway.host.SystemFactsProbe;
@@ -80,6 +82,7 @@ public final class GatewayModule extends AbstractModule {
         bind(SystemBackend.class).to(GrpcSystemBackend.class);
         bind(DiskUsageBackend.class).to(GrpcDiskUsageBackend.class);
         bind(EventsBackend.class).to(GrpcEventsBackend.class);
+        bind(RequestTimings.class).to(MonitorRequestTimings.class);
         bind(ImagesBackend.class).to(GrpcImagesBackend.class);
         bind(ContainersBackend.class).to(GrpcContainersBackend.class);
         bind(LifecycleBackend.class).to(GrpcLifecycleBackend.class);

@@ -56,7 +56,7 @@ public enum ServiceKind {
         String engine = c.socket(ENGINE).toString();
         switch (this) {
             case MONITOR -> a.addAll(List.of("--socket", monitor, "--data-root", c.dataRoot().toString(),
-                    "--engine-socket", engine));
+                    "--engine-socket", engine, "--metrics-addr", c.metricsAddress()));
             case STORAGE -> a.addAll(List.of("--socket", storage, "--data-root", c.dataRoot().toString(),
                     "--storage-driver", c.storageDriver(), "--events-socket", monitor));
             case ENGINE -> {

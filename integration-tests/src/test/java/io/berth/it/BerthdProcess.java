@@ -97,6 +97,10 @@ final class BerthdProcess implements AutoCloseable {
         cmd.addAll(List.of("--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
                 "--pidfile", base.resolve("berthd.pid").toString(), "--storage-driver", driver,
                 "--cgroup-parent", cgroupParent, "--debug"));
+        if (!extraArgs.contains("--metrics-addr")) {
+            // berthd's default (127.0.0.1:9323) is one port for the whole machine; test daemons run side by side.
+            cmd.addAll(List.of("--metrics-addr", ""));
+        }
         cmd.addAll(extraArgs);
         // Appended, so that a test restarting berthd keeps the first run's log too.
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
