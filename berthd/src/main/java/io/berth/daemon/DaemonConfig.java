@@ -17,10 +17,35 @@ import java.util.Optional;
  * @param cgroupParent parent cgroup of containers ({@code --cgroup-parent}, default /berth)
  * @param tls the TLS flags for the TCP {@code -H} addresses
  * @param socketGroup {@code --group} for the unix {@code -H} sockets, or null for dockerd's default (docker)
+ * @param insecureRegistries {@code --insecure-registry} values (registries reached with plain HTTP besides
+ *     127.0.0.0/8 and localhost), passed to storage-service
  */
 public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug,
                            String storageDriver, Path pidfile, Path cgroupParent, TlsFlags tls,
-                           String socketGroup) {
+                           String socketGroup, List<String> insecureRegistries) {
+    /** Copies the list. */
+    public DaemonConfig {
+        insecureRegistries = insecureRegistries == null ? List.of() : List.copyOf(insecureRegistries);
+    }
+
+    /**
+     * Settings without insecure registries.
+     *
+     * @param hosts {@code -H}
+     * @param dataRoot {@code --data-root}
+     * @param execRoot {@code --exec-root}
+     * @param debug {@code -D}
+     * @param storageDriver {@code --storage-driver}
+     * @param pidfile {@code -p}
+     * @param cgroupParent {@code --cgroup-parent}
+     * @param tls the TLS flags
+     * @param socketGroup {@code --group}
+     */
+    public DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug, String storageDriver,
+                        Path pidfile, Path cgroupParent, TlsFlags tls, String socketGroup) {
+        this(hosts, dataRoot, execRoot, debug, storageDriver, pidfile, cgroupParent, tls, socketGroup, List.of());
+    }
+
     /** @return the lock file that keeps a second berthd off this data root */
     public Path lockFile() {
         return dataRoot.resolve("berthd.lock");

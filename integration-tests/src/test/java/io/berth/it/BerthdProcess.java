@@ -193,6 +193,20 @@ final class BerthdProcess implements AutoCloseable {
         return found;
     }
 
+    /**
+     * @param mainClass a service's main class, e.g. {@code io.berth.monitor.MonitorMain}
+     * @return the pid of that service of this daemon (its command line names this exec root)
+     * @throws AssertionError if it is not running
+     */
+    long servicePid(String mainClass) {
+        try (java.util.stream.Stream<ProcessHandle> s = ProcessHandle.allProcesses()) {
+            return s.filter(p -> {
+                String cmd = cmdline(p.pid());
+                return cmd.contains(mainClass) && cmd.contains(execRoot.toString());
+            }).mapToLong(ProcessHandle::pid).findFirst().orElseThrow(() -> new AssertionError(mainClass + " not running"));
+        }
+    }
+
     private static String cmdline(long pid) {
         try {
             return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)

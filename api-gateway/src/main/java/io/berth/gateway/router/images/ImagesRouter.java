@@ -2,12 +2,16 @@ package io.berth.gateway.router.images;
 
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotImplementedException;
+import io.berth.common.json.Json;
+import io.berth.gateway.grpc.ResponseStream;
 import io.berth.gateway.http.ApiRequest;
 import io.berth.gateway.http.BodyMode;
 import io.berth.gateway.http.HttpExchange;
 import io.berth.gateway.http.Route;
 import io.berth.gateway.http.Router;
 import io.berth.gateway.http.WorkerPool;
+import io.berth.gateway.router.registry.DistributionBackend;
+import io.berth.gateway.types.registry.AuthConfig;
 import io.berth.gateway.types.images.ImageDeleteResponseItem;
 import io.berth.gateway.types.images.ImageInspect;
 import io.berth.gateway.types.images.ImageInspectMapper;
@@ -15,13 +19,22 @@ import io.berth.gateway.types.images.ImageSummary;
 import io.berth.gateway.types.images.ImageSummaryMapper;
 import io.berth.proto.engine.v1.ListContainersRequest;
 import io.berth.proto.storage.v1.DeleteImageRequest;
+import io.berth.proto.storage.v1.DistributionProgress;
 import io.berth.proto.storage.v1.GetImageRequest;
 import io.berth.proto.storage.v1.ImageUser;
+import io.berth.proto.storage.v1.InspectDistributionRequest;
+import io.berth.proto.storage.v1.InspectDistributionResponse;
 import io.berth.proto.storage.v1.ListImagesRequest;
+import io.berth.proto.storage.v1.LoginRequest;
+import io.berth.proto.storage.v1.LoginResponse;
+import io.berth.proto.storage.v1.PullImageRequest;
+import io.berth.proto.storage.v1.PushImageRequest;
+import io.berth.proto.storage.v1.RegistryAuth;
 import io.berth.proto.storage.v1.TagImageRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -30,28 +43,67 @@ import java.util.concurrent.Executor;
  * image reference and may contain "/" and ":" ({@code /images/127.0.0.1:5000/a/b:tag/json}).
  */
 public final class ImagesRouter implements Router {
+    /** Registry header of pull and push: base64url JSON of Docker's AuthConfig. */
+    static final String REGISTRY_AUTH = "X-Registry-Auth";
+
     private final ImagesBackend backend;
+    private final DistributionBackend distribution;
     private final ImageLoadHandler load;
     private final ImageImportHandler importer;
 
     /**
      * @param backend the services
+     * @param distribution storage's pull and push
      * @param workers threads for the upload pump of {@code /images/load}
      */
     @Inject
-    public ImagesRouter(ImagesBackend backend, WorkerPool workers) {
-        this(backend, (Executor) workers);
+    public ImagesRouter(ImagesBackend backend, DistributionBackend distribution, WorkerPool workers) {
+        this(backend, distribution, (Executor) workers);
     }
 
     /**
+     * For tests of the other routes: pull and push answer 501.
+     *
      * @param backend the services
      * @param pumps threads for the upload pump of {@code /images/load}
      */
     public ImagesRouter(ImagesBackend backend, Executor pumps) {
+        this(backend, NO_DISTRIBUTION, pumps);
+    }
+
+    /**
+     * @param backend the services
+     * @param distribution storage's pull and push
+     * @param pumps threads for the upload pump of {@code /images/load}
+     */
+    public ImagesRouter(ImagesBackend backend, DistributionBackend distribution, Executor pumps) {
         this.backend = backend;
+        this.distribution = distribution;
         this.load = new ImageLoadHandler(backend, pumps);
         this.importer = new ImageImportHandler(backend, pumps);
     }
+
+    private static final DistributionBackend NO_DISTRIBUTION = new DistributionBackend() {
+        @Override
+        public ResponseStream<DistributionProgress> pullImage(PullImageRequest request) {
+            throw new NotImplementedException("no distribution backend");
+        }
+
+        @Override
+        public ResponseStream<DistributionProgress> pushImage(PushImageRequest request) {
+            throw new NotImplementedException("no distribution backend");
+        }
+
+        @Override
+        public LoginResponse login(LoginRequest request) {
+            throw new NotImplementedException("no distribution backend");
+        }
+
+        @Override
+        public InspectDistributionResponse inspectDistribution(InspectDistributionRequest request) {
+            throw new NotImplementedException("no distribution backend");
+        }
+    };
 
     @Override
     public List<Route> routes() {
@@ -62,6 +114,8 @@ public final class ImagesRouter implements Router {
                 Route.of(HttpMethod.POST, "/images/create", "postImagesCreate", BodyMode.STREAM,
                         this::postImagesCreate),
                 Route.post("/images/{name:.*}/tag", "postImagesTag", this::postImagesTag),
+                Route.of(HttpMethod.POST, "/images/{name:.*}/push", "postImagesPush", BodyMode.AGGREGATE,
+                        this::postImagesPush),
                 Route.delete("/images/{name:.*}", "deleteImages", this::deleteImages));
     }
 
@@ -81,9 +135,11 @@ public final class ImagesRouter implements Router {
     }
 
     /**
-     * {@code POST /images/create} (API 1.41): import ({@code fromSrc}, {@link ImageImportHandler}); pull
-     * ({@code fromImage}) is not implemented yet: 501 with a message the CLI prints after "Unable to find
-     * image ... locally".
+     * {@code POST /images/create} (API 1.41): import ({@code fromSrc}, {@link ImageImportHandler}) or pull
+     * ({@code fromImage}, {@code tag} a tag or a digest as the CLI sends {@code name@sha256:...}, optional
+     * {@code platform}, credentials in {@code X-Registry-Auth}): storage's PullImage progress as Docker's JSON
+     * stream. An empty tag pulls {@code latest} (dockerd 20.10 pulls every tag then, {@code docker pull -a};
+     * berth does not do that yet).
      */
     void postImagesCreate(ApiRequest req, HttpExchange ex) throws InterruptedException {
         if (!req.query().get("fromSrc", "").isEmpty()) {
@@ -92,12 +148,39 @@ public final class ImagesRouter implements Router {
         }
         String fromImage = req.query().get("fromImage", "");
         String tag = req.query().get("tag", "");
-        if (!fromImage.isEmpty()) {
-            String ref = tag.isEmpty() || fromImage.contains("@") ? fromImage : fromImage + ":" + tag;
-            throw new NotImplementedException("berth cannot pull images yet (pulling " + ref
-                    + " from a registry is not implemented; load the image with 'docker load -i <archive>' instead)");
+        if (fromImage.isEmpty()) {
+            throw new InvalidArgumentException("POST /images/create needs fromImage or fromSrc");
         }
-        throw new InvalidArgumentException("POST /images/create needs fromImage or fromSrc");
+        String ref = tag.isEmpty() || fromImage.contains("@") ? fromImage
+                : fromImage + (tag.startsWith("sha256:") ? "@" : ":") + tag;
+        PullImageRequest pull = PullImageRequest.newBuilder().setReference(ref)
+                .setPlatform(req.query().get("platform", ""))
+                .setAuth(AuthConfig.fromHeader(req.headers().get(REGISTRY_AUTH))).build();
+        ProgressStreamHandler.relay(distribution.pullImage(pull), ex);
+    }
+
+    /**
+     * {@code POST /images/{name}/push?tag=} (API 1.41): storage's PushImage progress as Docker's JSON stream,
+     * ending with {@code <tag>: digest: sha256:... size: N} and the aux {@code {"Tag","Digest","Size"}}.
+     * Without X-Registry-Auth the body must be the AuthConfig JSON (dockerd 20.10: 400 "Bad parameters and
+     * missing X-Registry-Auth" otherwise).
+     */
+    void postImagesPush(ApiRequest req, HttpExchange ex) throws InterruptedException {
+        String header = req.headers().get(REGISTRY_AUTH);
+        RegistryAuth auth;
+        if (header != null && !header.isEmpty()) {
+            auth = AuthConfig.fromHeader(header);
+        } else {
+            try {
+                auth = Json.MAPPER.readValue(req.body(), AuthConfig.class).toProto();
+            } catch (IOException e) {
+                throw new InvalidArgumentException("Bad parameters and missing X-Registry-Auth: "
+                        + (req.body().length == 0 ? "EOF" : e.getMessage()));
+            }
+        }
+        PushImageRequest push = PushImageRequest.newBuilder().setName(req.param("name"))
+                .setTag(req.query().get("tag", "")).setAuth(auth).build();
+        ProgressStreamHandler.relay(distribution.pushImage(push), ex);
     }
 
     /** {@code POST /images/{name}/tag?repo=&tag=} (API 1.41): 201 with no body. */
