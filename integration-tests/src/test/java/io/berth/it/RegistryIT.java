@@ -189,9 +189,13 @@ class RegistryIT {
             assertTrue(docker.ok("push", ref).contains("1: digest: sha256:"));
             docker.ok("rmi", ref);
             docker.ok("logout", secured.host());
-            DockerCli.Result denied = docker.run("pull", ref);
+            // The CLI answers a 401 on pull by asking for a login ("Login prior to pull"); stdin at EOF ends that.
+            DockerCli.Result denied = docker.runWithInput("", "pull", ref);
             assertNotEquals(0, denied.exitCode(), denied.toString());
-            assertTrue(denied.stderr().contains("authentication required"), denied.toString());
+            assertTrue((denied.stdout() + denied.stderr()).contains("Login prior to pull"), denied.toString());
+            UnixHttp.Response raw = http.send("POST", "/v1.41/images/create?fromImage=" + secured.host() + "/it/auth&tag=1", null);
+            assertEquals(401, raw.status(), raw.body());
+            assertTrue(raw.body().contains("authentication required"), raw.body());
             docker.runWithInput("s3cret\n", "login", "-u", "berth", "--password-stdin", secured.host());
             assertTrue(docker.ok("pull", ref).contains("Status: "));
             docker.ok("logout", secured.host());

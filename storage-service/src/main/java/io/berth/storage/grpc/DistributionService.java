@@ -12,6 +12,9 @@ import io.berth.proto.storage.v1.PushImageRequest;
 import io.berth.proto.storage.v1.PushResult;
 import io.berth.proto.storage.v1.RegistryAuth;
 import io.berth.proto.storage.v1.RemotePlatform;
+import io.berth.proto.storage.v1.SearchImagesRequest;
+import io.berth.proto.storage.v1.SearchImagesResponse;
+import io.berth.proto.storage.v1.SearchResult;
 import io.berth.storage.image.ImagePuller;
 import io.berth.storage.image.ImagePusher;
 import io.berth.storage.image.RegistryLookups;
@@ -20,6 +23,9 @@ import io.berth.storage.registry.ProgressLine;
 import io.berth.storage.registry.RegistryCredentials;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -78,6 +84,19 @@ public final class DistributionService extends DistributionGrpc.DistributionImpl
         for (Platform p : d.platforms()) {
             b.addPlatforms(RemotePlatform.newBuilder().setOs(p.os()).setArchitecture(p.architecture())
                     .setVariant(p.variant()).setOsVersion(p.osVersion()).addAllOsFeatures(p.osFeatures()));
+        }
+        out.onNext(b.build());
+        out.onCompleted();
+    }
+
+    @Override
+    public void searchImages(SearchImagesRequest req, StreamObserver<SearchImagesResponse> out) {
+        Map<String, List<String>> filters = new LinkedHashMap<>();
+        req.getFilters().getFiltersMap().forEach((k, v) -> filters.put(k, v.getValuesList()));
+        SearchImagesResponse.Builder b = SearchImagesResponse.newBuilder();
+        for (RegistryLookups.SearchHit h : lookups.search(req.getTerm(), req.getLimit(), filters, credentials(req.getAuth()))) {
+            b.addResults(SearchResult.newBuilder().setName(h.name()).setDescription(h.description())
+                    .setStarCount(h.stars()).setIsOfficial(h.official()).setIsAutomated(h.automated()));
         }
         out.onNext(b.build());
         out.onCompleted();

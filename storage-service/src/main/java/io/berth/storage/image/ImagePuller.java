@@ -119,7 +119,11 @@ public final class ImagePuller {
         // stream error.
         out.accept(ProgressLine.of(ref.digest() != null ? ref.digest().toString() : ref.tag(),
                 "Pulling from " + ref.path()));
-        byte[] config = session.smallBlob(resolved.manifest().config(), Manifests.MAX_CONFIG_BYTES);
+        Digest configDigest = resolved.manifest().config().digest();
+        // As dockerd (pull_v2 pullSchema2): an image that is already stored is not fetched again.
+        byte[] config = index.image(configDigest).isPresent() && content.exists(configDigest)
+                ? content.read(configDigest)
+                : session.smallBlob(resolved.manifest().config(), Manifests.MAX_CONFIG_BYTES);
         ImageConfig parsed = ImageConfigParser.parse(config);
         List<Digest> diffIds = ImageConfigParser.diffIds(parsed);
         List<Descriptor> layers = resolved.manifest().layers();

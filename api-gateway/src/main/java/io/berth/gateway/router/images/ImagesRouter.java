@@ -12,6 +12,7 @@ import io.berth.gateway.http.Router;
 import io.berth.gateway.http.WorkerPool;
 import io.berth.gateway.router.registry.DistributionBackend;
 import io.berth.gateway.types.registry.AuthConfig;
+import io.berth.gateway.types.registry.SearchResultJson;
 import io.berth.gateway.types.images.ImageDeleteResponseItem;
 import io.berth.gateway.types.images.ImageInspect;
 import io.berth.gateway.types.images.ImageInspectMapper;
@@ -30,6 +31,8 @@ import io.berth.proto.storage.v1.LoginResponse;
 import io.berth.proto.storage.v1.PullImageRequest;
 import io.berth.proto.storage.v1.PushImageRequest;
 import io.berth.proto.storage.v1.RegistryAuth;
+import io.berth.proto.storage.v1.SearchImagesRequest;
+import io.berth.proto.storage.v1.SearchImagesResponse;
 import io.berth.proto.storage.v1.TagImageRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -100,6 +103,11 @@ public final class ImagesRouter implements Router {
         }
 
         @Override
+        public SearchImagesResponse searchImages(SearchImagesRequest request) {
+            throw new NotImplementedException("no distribution backend");
+        }
+
+        @Override
         public InspectDistributionResponse inspectDistribution(InspectDistributionRequest request) {
             throw new NotImplementedException("no distribution backend");
         }
@@ -109,6 +117,7 @@ public final class ImagesRouter implements Router {
     public List<Route> routes() {
         return List.of(
                 Route.get("/images/json", "getImagesJSON", this::getImagesJSON),
+                Route.get("/images/search", "getImagesSearch", this::getImagesSearch),
                 Route.get("/images/{name:.*}/json", "getImagesByName", this::getImagesByName),
                 Route.of(HttpMethod.POST, "/images/load", "postImagesLoad", BodyMode.STREAM, load::postImagesLoad),
                 Route.of(HttpMethod.POST, "/images/create", "postImagesCreate", BodyMode.STREAM,
@@ -126,6 +135,26 @@ public final class ImagesRouter implements Router {
                 .setFilters(req.query().filters())
                 .build()).stream().map(ImageSummaryMapper::of).toList();
         ex.json(HttpResponseStatus.OK, out);
+    }
+
+    /**
+     * {@code GET /images/search?term=&limit=&filters=} (API 1.41): the index's v1 search results, as a JSON array
+     * of {@link SearchResultJson}; where the index cannot be reached (no network) dockerd's 500
+     * {@code Get "https://index.docker.io/v1/search?q=x&n=25": dial tcp: lookup index.docker.io: ...}.
+     */
+    void getImagesSearch(ApiRequest req, HttpExchange ex) {
+        String limit = req.query().get("limit", "");
+        int n;
+        try {
+            n = limit.isEmpty() ? 0 : Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            throw new InvalidArgumentException("strconv.Atoi: parsing \"" + limit + "\": invalid syntax");
+        }
+        SearchImagesRequest search = SearchImagesRequest.newBuilder().setTerm(req.query().get("term", ""))
+                .setLimit(n).setFilters(req.query().filters())
+                .setAuth(AuthConfig.fromHeader(req.headers().get(REGISTRY_AUTH))).build();
+        ex.json(HttpResponseStatus.OK, distribution.searchImages(search).getResultsList().stream()
+                .map(SearchResultJson::of).toList());
     }
 
     /** {@code GET /images/{name}/json} (API 1.41): {@link ImageInspect}; 404 "No such image: x". */

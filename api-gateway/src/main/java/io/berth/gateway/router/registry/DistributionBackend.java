@@ -8,6 +8,8 @@ import io.berth.proto.storage.v1.LoginRequest;
 import io.berth.proto.storage.v1.LoginResponse;
 import io.berth.proto.storage.v1.PullImageRequest;
 import io.berth.proto.storage.v1.PushImageRequest;
+import io.berth.proto.storage.v1.SearchImagesRequest;
+import io.berth.proto.storage.v1.SearchImagesResponse;
 
 /**
  * What the registry-facing routes need from storage's berth.storage.v1 Distribution (distribution.proto):
@@ -23,6 +25,9 @@ public interface DistributionBackend {
 
     /** @return storage Login */
     LoginResponse login(LoginRequest request);
+
+    /** @return storage SearchImages */
+    SearchImagesResponse searchImages(SearchImagesRequest request);
 
     /** @return storage InspectDistribution */
     InspectDistributionResponse inspectDistribution(InspectDistributionRequest request);

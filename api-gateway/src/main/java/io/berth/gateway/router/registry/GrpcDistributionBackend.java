@@ -11,6 +11,8 @@ import io.berth.proto.storage.v1.LoginRequest;
 import io.berth.proto.storage.v1.LoginResponse;
 import io.berth.proto.storage.v1.PullImageRequest;
 import io.berth.proto.storage.v1.PushImageRequest;
+import io.berth.proto.storage.v1.SearchImagesRequest;
+import io.berth.proto.storage.v1.SearchImagesResponse;
 import jakarta.inject.Inject;
 
 /** {@link DistributionBackend} over storage's Distribution stubs. */
@@ -46,6 +48,11 @@ public final class GrpcDistributionBackend implements DistributionBackend {
     @Override
     public LoginResponse login(LoginRequest request) {
         return ServiceCall.call("storage", () -> blocking.login(request));
+    }
+
+    @Override
+    public SearchImagesResponse searchImages(SearchImagesRequest request) {
+        return ServiceCall.call("storage", () -> blocking.searchImages(request));
     }
 
     @Override

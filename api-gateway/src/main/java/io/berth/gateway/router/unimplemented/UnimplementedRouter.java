@@ -63,7 +63,6 @@ public final class UnimplementedRouter implements Router {
     public static final List<Endpoint> NOT_IMPLEMENTED = List.of(
             new Endpoint(POST, "/commit", "postCommit", "docker commit"),
             new Endpoint(GET, "/images/get", "getImagesGet", "docker save"),
-            new Endpoint(GET, "/images/search", "getImagesSearch", "docker search"),
             new Endpoint(POST, "/images/prune", "postImagesPrune", "docker image prune"),
             new Endpoint(GET, "/images/{name:.*}/get", "getImagesGet", "docker save"),
             new Endpoint(GET, "/images/{name:.*}/history", "getImagesHistory", "docker history"),
