@@ -91,6 +91,11 @@ public final class Berthd implements Callable<Integer> {
             + "(default: docker, when that group exists; \"\" for root only)")
     String group;
 
+    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]|CIDR",
+            description = "Registry to reach with plain HTTP, as dockerd (repeatable; 127.0.0.0/8 and localhost "
+                    + "always are)")
+    List<String> insecureRegistries = new ArrayList<>();
+
     @Option(names = "--tls", description = "Use TLS on the tcp:// -H addresses; implied by --tlsverify")
     boolean tls;
 
@@ -155,7 +160,7 @@ public final class Berthd implements Callable<Integer> {
                     + ": want host:port");
         }
         return new DaemonConfig(List.copyOf(parsed), data, exec, debug, storageDriver, pid, cgroupParent, tlsFlags,
-                group, logDriver, java.util.Map.copyOf(logOpts), metricsAddr);
+                group, logDriver, java.util.Map.copyOf(logOpts), metricsAddr, insecureRegistries);
     }
 
     private static Path orDefault(Path given, Path dir, String name) {

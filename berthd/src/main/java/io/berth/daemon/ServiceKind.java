@@ -57,8 +57,11 @@ public enum ServiceKind {
         switch (this) {
             case MONITOR -> a.addAll(List.of("--socket", monitor, "--data-root", c.dataRoot().toString(),
                     "--engine-socket", engine, "--metrics-addr", c.metricsAddress()));
-            case STORAGE -> a.addAll(List.of("--socket", storage, "--data-root", c.dataRoot().toString(),
-                    "--storage-driver", c.storageDriver(), "--events-socket", monitor));
+            case STORAGE -> {
+                a.addAll(List.of("--socket", storage, "--data-root", c.dataRoot().toString(),
+                        "--storage-driver", c.storageDriver(), "--events-socket", monitor));
+                c.insecureRegistries().forEach(r -> a.addAll(List.of("--insecure-registry", r)));
+            }
             case ENGINE -> {
                 a.addAll(List.of("--socket", engine, "--data-root", c.dataRoot().toString(),
                         "--exec-root", c.execRoot().toString(), "--storage-socket", storage,

@@ -32,7 +32,7 @@ class JvmLauncherTest {
     void command_monitor_passesAnEmptyMetricsAddressToTurnTheViewOff() {
         DaemonConfig c = config(false);
         DaemonConfig off = new DaemonConfig(c.hosts(), c.dataRoot(), c.execRoot(), false, "vfs", c.pidfile(),
-                c.cgroupParent(), TlsFlags.OFF, null, "json-file", java.util.Map.of(), "");
+                c.cgroupParent(), TlsFlags.OFF, null, "json-file", java.util.Map.of(), "", List.of());
         List<String> args = serviceArgs(JVM.command(ServiceKind.MONITOR, off), "io.berth.monitor.MonitorMain");
         assertEquals("", args.get(args.indexOf("--metrics-addr") + 1));
     }

@@ -52,4 +52,13 @@ class ReferenceTest {
         assertNull(r.tag());
         assertEquals("busybox@sha256:" + "a".repeat(64), r.withDefaultTag().familiarString());
     }
+
+    @org.junit.jupiter.api.Test
+    void hugeNames_areRefusedWithTheLengthMessage_withoutOverflowingTheStack() {
+        String deep = "a/".repeat(20_000) + "a";
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> Reference.parse(deep + ":1"));
+        assertEquals("repository name must not be more than 255 characters", e.getMessage());
+        assertThrows(InvalidArgumentException.class, () -> Reference.parse("127.0.0.1:5000/" + "b".repeat(250)));
+        assertEquals("127.0.0.1:5000/" + "b".repeat(240), Reference.parse("127.0.0.1:5000/" + "b".repeat(240)).name());
+    }
 }
