@@ -40,7 +40,7 @@ import org.apache.logging.log4j.Logger;
  * refused. Ownership (lchown), all 12 mode bits (chmod, never on a symlink), mtimes (directories at the
  * end, after their contents) and PAX {@code SCHILY.xattr.*} (best effort) are restored.
  */
-final class LayerWriter {
+final class LayerWriter implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(LayerWriter.class);
     private static final String WHITEOUT_PREFIX = ".wh.";
     private static final String OPAQUE_MARKER = ".wh..wh..opq";
@@ -58,6 +58,7 @@ final class LayerWriter {
     private long sizeBytes;
     private long fullResolutions;
     private final int rootBytes;
+    private final DirHandles handles = new DirHandles();
 
     LayerWriter(Path root, WhiteoutMode mode) {
         this.root = root;
@@ -94,15 +95,17 @@ final class LayerWriter {
         Path parent = directory(e, parts.subList(0, parts.size() - 1), true);
         Path target = parent.resolve(base);
         checkHostPath(e, RawNames.bytes(target).length);
-        BasicFileAttributes existing = SecureJoin.lstat(target);
+        Path at = handles.at(parent).resolve(base);
+        BasicFileAttributes existing = SecureJoin.lstat(at);
         if (existing != null && !(existing.isDirectory() && e.isDirectory())) {
             AtomicFiles.deleteTree(target);
             forget(target, true);
         }
-        create(e, target, data, existing != null && existing.isDirectory());
+        create(e, target, at, data, existing != null && existing.isDirectory());
         written.add(target);
         if (e.isDirectory()) {
             remember(target);
+            handles.opened(parent, target);
         }
     }
 
@@ -144,6 +147,7 @@ final class LayerWriter {
 
     /** Drops cached directories at or below {@code path} (something there was removed or replaced). */
     private void forget(Path path, boolean itself) {
+        handles.forget(path);
         if (path.equals(root)) {
             resolvedDirs.clear();
             return;
@@ -169,6 +173,12 @@ final class LayerWriter {
         return fullResolutions;
     }
 
+    /** Releases the directory descriptors. */
+    @Override
+    public void close() {
+        handles.close();
+    }
+
     /** Sets the recorded directory mtimes, deepest and latest first. */
     void finish() {
         for (int i = dirTimes.size() - 1; i >= 0; i--) {
@@ -181,28 +191,30 @@ final class LayerWriter {
         }
     }
 
-    private void create(TarArchiveEntry e, Path target, InputStream data, boolean dirExists) throws IOException {
+    /** Creates the entry {@code target}, through {@code at} (the same entry named via its parent's descriptor). */
+    private void create(TarArchiveEntry e, Path target, Path at, InputStream data, boolean dirExists)
+            throws IOException {
         if (e.isDirectory()) {
             if (!dirExists) {
-                Files.createDirectory(target);
+                Files.createDirectory(at);
             }
-            setAttributes(target, e);
+            setAttributes(at, e);
             dirTimes.add(new DirTime(target, e.getLastModifiedTime()));
         } else if (e.isSymbolicLink()) {
-            Files.createSymbolicLink(target, Paths.get(e.getLinkName()));
-            setAttributes(target, e);
+            Files.createSymbolicLink(at, Paths.get(e.getLinkName()));
+            setAttributes(at, e);
         } else if (e.isLink()) {
-            Files.createLink(target, hardLinkTarget(e));
+            Files.createLink(at, hardLinkTarget(e));
         } else if (e.isFIFO()) {
-            Sys.mknod(target, LibC.S_IFIFO | (e.getMode() & 0777), 0, 0);
-            setAttributes(target, e);
+            Sys.mknod(at, LibC.S_IFIFO | (e.getMode() & 0777), 0, 0);
+            setAttributes(at, e);
         } else {
-            try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
+            try (OutputStream out = Files.newOutputStream(at, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 data.transferTo(out);
             }
             sizeBytes += e.getSize();
-            setAttributes(target, e);
+            setAttributes(at, e);
         }
     }
 
