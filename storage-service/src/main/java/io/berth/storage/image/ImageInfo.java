@@ -20,10 +20,12 @@ import java.util.Map;
  * @param driverData Docker's GraphDriver.Data for the top layer
  * @param lastTagTime when a tag was last set, or {@code null}
  * @param labels the config's {@code config.Labels}
+ * @param parent the image it was committed from, or {@code null}
+ * @param sharedSizeBytes bytes of its layers other images use too (Docker's SharedSize), -1 if not computed
  */
 public record ImageInfo(Digest id, List<String> repoTags, byte[] configJson, long sizeBytes, Instant created,
                         List<Digest> diffIds, Digest topChainId, String driver, Map<String, String> driverData,
-                        Instant lastTagTime, Map<String, String> labels) {
+                        Instant lastTagTime, Map<String, String> labels, Digest parent, long sharedSizeBytes) {
     /** Copies the collections so the record stays immutable. */
     public ImageInfo {
         repoTags = List.copyOf(repoTags);
@@ -32,12 +34,29 @@ public record ImageInfo(Digest id, List<String> repoTags, byte[] configJson, lon
         labels = Map.copyOf(labels);
     }
 
+    /** An image without parent and without a computed SharedSize. */
+    public ImageInfo(Digest id, List<String> repoTags, byte[] configJson, long sizeBytes, Instant created,
+                     List<Digest> diffIds, Digest topChainId, String driver, Map<String, String> driverData,
+                     Instant lastTagTime, Map<String, String> labels) {
+        this(id, repoTags, configJson, sizeBytes, created, diffIds, topChainId, driver, driverData, lastTagTime,
+                labels, null, -1);
+    }
+
+    /**
+     * @param shared Docker's SharedSize in bytes
+     * @return a copy with that shared size
+     */
+    public ImageInfo withSharedSize(long shared) {
+        return new ImageInfo(id, repoTags, configJson, sizeBytes, created, diffIds, topChainId, driver, driverData,
+                lastTagTime, labels, parent, shared);
+    }
+
     /**
      * @param tags the tags to show instead (e.g. only those a reference filter matched)
      * @return a copy with those tags
      */
     public ImageInfo withRepoTags(List<String> tags) {
         return new ImageInfo(id, tags, configJson, sizeBytes, created, diffIds, topChainId, driver, driverData,
-                lastTagTime, labels);
+                lastTagTime, labels, parent, sharedSizeBytes);
     }
 }
