@@ -228,7 +228,8 @@ public final class ImageSaver {
         return v1;
     }
 
-    private static ObjectNode lowerV1() {
+    /** @return the v1 JSON of a layer below the top one (before its ID and os are added) */
+    static ObjectNode lowerV1() {
         ObjectNode v1 = Json.MAPPER.createObjectNode();
         v1.put("created", EPOCH);
         v1.set("container_config", ImageImporter.emptyContainerConfig());
