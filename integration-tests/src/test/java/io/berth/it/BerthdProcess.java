@@ -72,6 +72,17 @@ final class BerthdProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Replaces the flags added by {@link #extraArgs} (for the next {@link #start()}, after a {@link #stop()}).
+     *
+     * @param args the new flags
+     * @return this
+     */
+    BerthdProcess replaceExtraArgs(String... args) {
+        extraArgs.clear();
+        return extraArgs(args);
+    }
+
     /** @return berthd's own socket into the gateway, {@code <exec-root>/gateway.sock}, served whatever -H says */
     Path gatewaySocket() {
         return execRoot.resolve("gateway.sock");
@@ -86,6 +97,10 @@ final class BerthdProcess implements AutoCloseable {
         cmd.addAll(List.of("--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
                 "--pidfile", base.resolve("berthd.pid").toString(), "--storage-driver", driver,
                 "--cgroup-parent", cgroupParent, "--debug"));
+        if (!extraArgs.contains("--metrics-addr")) {
+            // berthd's default (127.0.0.1:9323) is one port for the whole machine; test daemons run side by side.
+            cmd.addAll(List.of("--metrics-addr", ""));
+        }
         cmd.addAll(extraArgs);
         // Appended, so that a test restarting berthd keeps the first run's log too.
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -149,6 +164,21 @@ final class BerthdProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * @param mainClass a service's main class, e.g. {@code io.berth.engine.EngineMain}
+     * @return the pid of this daemon's process of that service (its command line names this exec root)
+     * @throws AssertionError when none runs
+     */
+    long servicePid(String mainClass) {
+        try (Stream<ProcessHandle> s = ProcessHandle.allProcesses()) {
+            return s.filter(p -> {
+                String cmd = cmdline(p.pid());
+                return cmd.contains(mainClass) && cmd.contains(execRoot.toString());
+            }).mapToLong(ProcessHandle::pid).findFirst()
+                    .orElseThrow(() -> new AssertionError(mainClass + " not running"));
+        }
+    }
+
     /** @return true while the berthd process started last runs */
     boolean isAlive() {
         return process != null && process.isAlive();
@@ -172,7 +202,7 @@ final class BerthdProcess implements AutoCloseable {
      * @param mainClass a service's main class, e.g. {@code io.berth.engine.EngineMain}
      * @return the pid of that service under the berthd started last
      */
-    java.util.OptionalLong servicePid(String mainClass) {
+    java.util.OptionalLong servicePidUnder(String mainClass) {
         if (process == null) {
             return java.util.OptionalLong.empty();
         }

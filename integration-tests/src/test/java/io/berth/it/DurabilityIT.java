@@ -192,7 +192,7 @@ class DurabilityIT {
     private static long awaitEngine(BerthdProcess daemon) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
-            var pid = daemon.servicePid(ENGINE_MAIN);
+            var pid = daemon.servicePidUnder(ENGINE_MAIN);
             if (pid.isPresent() && Files.exists(daemon.execRoot.resolve("engine.sock"))
                     && pingsThroughEngine(daemon)) {
                 return pid.getAsLong();
@@ -211,7 +211,7 @@ class DurabilityIT {
                 assertEquals(1, daemon.awaitExit(Duration.ofSeconds(30)), "berthd's status when it gives up");
                 return false;
             }
-            if (daemon.servicePid(ENGINE_MAIN).isPresent() && pingsThroughEngine(daemon)) {
+            if (daemon.servicePidUnder(ENGINE_MAIN).isPresent() && pingsThroughEngine(daemon)) {
                 return true;
             }
             Thread.sleep(200);

@@ -4,11 +4,11 @@ import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerStore;
 import io.berth.engine.health.HealthMonitor;
-import io.berth.engine.logs.LogPoller;
 import io.berth.engine.runtime.RootfsMounter;
 import io.berth.engine.service.ContainerStopper;
 import io.berth.engine.service.RestartTimer;
 import io.berth.engine.watch.ExitWatcher;
+import io.berth.engine.watch.LogWatch;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public final class EngineShutdown {
     private final ContainerStopper stopper;
     private final RootfsMounter mounter;
     private final ExitWatcher watcher;
-    private final LogPoller poller;
+    private final LogWatch poller;
     private final RestartTimer restarts;
     private final HealthMonitor health;
 
@@ -53,7 +53,7 @@ public final class EngineShutdown {
      */
     @Inject
     public EngineShutdown(EngineConfig config, ContainerStore store, ContainerStopper stopper,
-                          RootfsMounter mounter, ExitWatcher watcher, LogPoller poller, RestartTimer restarts,
+                          RootfsMounter mounter, ExitWatcher watcher, LogWatch poller, RestartTimer restarts,
                           HealthMonitor health) {
         this.config = config;
         this.store = store;
@@ -96,15 +96,15 @@ public final class EngineShutdown {
 
     /**
      * The engine's stop that leaves containers running (berthd is gone or gave up: common's
-     * {@code ContainersOutliveServices}): no pending restart or healthcheck runs any more, every log follower
-     * converts what conmon wrote so far, and nothing of a running container is touched (its process, conmon,
+     * {@code ContainersOutliveServices}): no pending restart or healthcheck runs any more, conmon keeps writing each
+     * container's log, and nothing of a running container is touched (its process, conmon,
      * rootfs mount, cgroup and runc state stay for the next engine's {@link ContainerRecovery}). Never throws.
      */
     public void detach() {
         restarts.close();
         health.close();
         watcher.close();
-        poller.drainAndClose();
+        poller.close(); // conmon writes the logs itself: nothing to drain
         long running = store.all().stream().filter(c -> c.record().state().isRunning()).count();
         LOG.info("engine detached from {} running container(s); they keep running under their conmon", running);
     }

@@ -75,10 +75,10 @@ class UnimplementedRouterTest {
     }
 
     @Test
-    void dockerSearch_namesTheCommand() {
-        FullHttpResponse r = answer(allRoutes(), HttpMethod.GET, "/images/search");
+    void dockerBuild_namesTheCommand() {
+        FullHttpResponse r = answer(allRoutes(), HttpMethod.POST, "/build");
 
-        assertEquals("{\"message\":\"berth does not implement docker search yet\"}\n", body(r));
+        assertEquals("{\"message\":\"berth does not implement docker build yet\"}\n", body(r));
     }
 
     @Test
