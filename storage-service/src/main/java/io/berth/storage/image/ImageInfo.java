@@ -20,16 +20,18 @@ import java.util.Map;
  * @param driverData Docker's GraphDriver.Data for the top layer
  * @param lastTagTime when a tag was last set, or {@code null}
  * @param labels the config's {@code config.Labels}
+ * @param repoDigests Docker's RepoDigests, {@code name@sha256:<manifest digest>}, sorted (pull and push set them)
  */
 public record ImageInfo(Digest id, List<String> repoTags, byte[] configJson, long sizeBytes, Instant created,
                         List<Digest> diffIds, Digest topChainId, String driver, Map<String, String> driverData,
-                        Instant lastTagTime, Map<String, String> labels) {
+                        Instant lastTagTime, Map<String, String> labels, List<String> repoDigests) {
     /** Copies the collections so the record stays immutable. */
     public ImageInfo {
         repoTags = List.copyOf(repoTags);
         diffIds = List.copyOf(diffIds);
         driverData = Map.copyOf(driverData);
         labels = Map.copyOf(labels);
+        repoDigests = repoDigests == null ? List.of() : List.copyOf(repoDigests);
     }
 
     /**
@@ -38,6 +40,6 @@ public record ImageInfo(Digest id, List<String> repoTags, byte[] configJson, lon
      */
     public ImageInfo withRepoTags(List<String> tags) {
         return new ImageInfo(id, tags, configJson, sizeBytes, created, diffIds, topChainId, driver, driverData,
-                lastTagTime, labels);
+                lastTagTime, labels, repoDigests);
     }
 }
