@@ -15,6 +15,7 @@ import io.berth.gateway.router.containers.ContainerArchiveRouter;
 import io.berth.gateway.router.containers.ContainerFilesystemRouter;
 import io.berth.gateway.router.containers.ContainerStreamsRouter;
 import io.berth.gateway.router.containers.ContainersBackend;
+import io.berth.gateway.router.containers.ContainerCommitRouter;
 import io.berth.gateway.router.containers.ContainerLifecycleRouter;
 import io.berth.gateway.router.containers.ContainersRouter;
 import io.berth.gateway.router.containers.GrpcLifecycleBackend;
@@ -48,6 +49,7 @@ import io.berth.gateway.router.system.SystemRouter;
 import io.berth.gateway.router.unimplemented.UnimplementedRouter;
 import io.berth.gateway.router.volumes.GrpcVolumesBackend;
 import io.berth.gateway.router.volumes.VolumesBackend;
+import io.berth.gateway.router.networks.NetworksRouter;
 import io.berth.gateway.router.volumes.VolumesRouter;
 import io.berth.proto.engine.v1.ArchivesGrpc;
 import io.berth.proto.engine.v1.ContainerLifecycleGrpc;
@@ -104,12 +106,14 @@ public final class GatewayModule extends AbstractModule {
         routers.addBinding().to(RegistryRouter.class);
         routers.addBinding().to(ContainersRouter.class);
         routers.addBinding().to(ContainerLifecycleRouter.class);
+        routers.addBinding().to(ContainerCommitRouter.class);
         routers.addBinding().to(ContainerStreamsRouter.class);
         routers.addBinding().to(ContainerFilesystemRouter.class);
         routers.addBinding().to(ContainerStatsRouter.class);
         routers.addBinding().to(ExecRouter.class);
         routers.addBinding().to(ContainerArchiveRouter.class);
         routers.addBinding().to(VolumesRouter.class);
+        routers.addBinding().to(NetworksRouter.class);
         routers.addBinding().to(UnimplementedRouter.class);
     }
 
