@@ -79,9 +79,22 @@ public final class Berthd implements Callable<Integer> {
     @Option(names = "--cgroup-parent", paramLabel = "PATH", description = "Parent cgroup of containers (default: /berth)")
     Path cgroupParent = Path.of("/berth");
 
+    @Option(names = "--log-driver", paramLabel = "DRIVER",
+            description = "Default log driver of containers: json-file or none (default: json-file)")
+    String logDriver = "json-file";
+
+    @Option(names = "--log-opt", paramLabel = "KEY=VALUE",
+            description = "Default log option of containers, repeatable (e.g. max-size=10m, max-file=3)")
+    java.util.Map<String, String> logOpts = new java.util.LinkedHashMap<>();
+
     @Option(names = {"-G", "--group"}, paramLabel = "NAME", description = "Group for the unix socket(s) "
             + "(default: docker, when that group exists; \"\" for root only)")
     String group;
+
+    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]|CIDR",
+            description = "Registry to reach with plain HTTP, as dockerd (repeatable; 127.0.0.0/8 and localhost "
+                    + "always are)")
+    List<String> insecureRegistries = new ArrayList<>();
 
     @Option(names = "--tls", description = "Use TLS on the tcp:// -H addresses; implied by --tlsverify")
     boolean tls;
@@ -147,7 +160,7 @@ public final class Berthd implements Callable<Integer> {
                     + ": want host:port");
         }
         return new DaemonConfig(List.copyOf(parsed), data, exec, debug, storageDriver, pid, cgroupParent, tlsFlags,
-                group, metricsAddr);
+                group, logDriver, java.util.Map.copyOf(logOpts), metricsAddr, insecureRegistries);
     }
 
     private static Path orDefault(Path given, Path dir, String name) {

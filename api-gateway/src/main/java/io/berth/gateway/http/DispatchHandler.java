@@ -2,6 +2,7 @@ package io.berth.gateway.http;
 
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.UnavailableException;
+import io.berth.common.grpc.RequestIds;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
@@ -31,7 +32,9 @@ import org.apache.logging.log4j.Logger;
  * ({@link ApiVersion}), matches the route ({@link RouteTable}; none: 404 "page not found"), collects small
  * bodies or streams large ones ({@link BodyMode}), and runs the handler on a worker thread, never on the event
  * loop. One request per connection is in flight at a time: reading pauses while a handler answers and
- * pipelined requests wait in order. Everything here runs on the connection's event loop.
+ * pipelined requests wait in order. Everything here runs on the connection's event loop. Each request gets a
+ * {@link RequestLog} (its request ID, in the worker's Log4j2 ThreadContext while the handler runs, so every
+ * gRPC call it makes carries the ID).
  */
 public final class DispatchHandler extends ChannelInboundHandlerAdapter {
     /** The largest body collected for an {@link BodyMode#AGGREGATE} route, in bytes (create bodies are ~2 KB). */
@@ -81,7 +84,8 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
 
         InFlight(HttpRequest request) {
             this.request = request;
-            this.exchange = new NettyExchange(ctx.channel(), HttpUtil.isKeepAlive(request), this::onResponseDone);
+            this.exchange = new NettyExchange(ctx.channel(), HttpUtil.isKeepAlive(request), this::onResponseDone,
+                    new RequestLog(request.method().name(), request.uri()));
         }
 
         void onResponseDone() {
@@ -136,8 +140,10 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
         }
         Optional<ByteBuf> refused = GoHttpErrors.check(req);
         if (refused.isPresent()) {
-            LOG.debug("refused {} {}: {}", req.method(), req.uri(), req.decoderResult().isFailure()
-                    ? req.decoderResult().cause().toString() : "protocol check");
+            LOG.debug("refused {} {}: {} id={}", req.method(), req.uri(), req.decoderResult().isFailure()
+                    ? req.decoderResult().cause().toString() : "protocol check", f.exchange.log().id());
+            f.exchange.log().status(400);
+            f.exchange.log().done();
             // written past the codec: Go writes these bytes itself, with no Content-Length
             ctx.pipeline().context(GatewayChannelInitializer.CODEC).writeAndFlush(refused.get())
                     .addListener(x -> ctx.close());
@@ -145,7 +151,6 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
-        LOG.debug("{} {}", req.method(), req.uri());
         try {
             f.version = ApiVersion.strip(uri.path());
         } catch (UnsupportedApiVersionException e) {
@@ -218,6 +223,7 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
         ApiRequest request = new ApiRequest(f.request.method(), f.version.path(), f.version.version(),
                 f.match.params(), query, f.request.headers(), body, f.stream);
         Route route = f.match.route();
+        f.exchange.log().received(body, f.request.headers().get(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_TYPE));
         try {
             workers.execute(() -> run(route, request, f));
         } catch (RejectedExecutionException e) {
@@ -226,7 +232,7 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void run(Route route, ApiRequest request, InFlight f) {
-        try {
+        try (RequestIds.Scope id = RequestIds.enter(f.exchange.log().id())) {
             route.handler().handle(request, f.exchange);
             f.exchange.completeAfterHandler();
         } catch (InterruptedException e) {
