@@ -4,6 +4,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.Multibinder;
 import io.berth.gateway.grpc.GatewayChannels;
+import io.berth.gateway.grpc.MonitorRequestTimings;
+import io.berth.gateway.http.RequestTimings;
 import io.berth.gateway.host.EventsListeners;
 import io.berth.gateway.host.HostFacts;
 import io.berth.gateway.host.SystemFactsProbe;
@@ -13,6 +15,7 @@ import io.berth.gateway.router.containers.ContainerArchiveRouter;
 import io.berth.gateway.router.containers.ContainerFilesystemRouter;
 import io.berth.gateway.router.containers.ContainerStreamsRouter;
 import io.berth.gateway.router.containers.ContainersBackend;
+import io.berth.gateway.router.containers.ContainerCommitRouter;
 import io.berth.gateway.router.containers.ContainerLifecycleRouter;
 import io.berth.gateway.router.containers.ContainersRouter;
 import io.berth.gateway.router.containers.GrpcLifecycleBackend;
@@ -46,6 +49,7 @@ import io.berth.gateway.router.system.SystemRouter;
 import io.berth.gateway.router.unimplemented.UnimplementedRouter;
 import io.berth.gateway.router.volumes.GrpcVolumesBackend;
 import io.berth.gateway.router.volumes.VolumesBackend;
+import io.berth.gateway.router.networks.NetworksRouter;
 import io.berth.gateway.router.volumes.VolumesRouter;
 import io.berth.proto.engine.v1.ArchivesGrpc;
 import io.berth.proto.engine.v1.ContainerLifecycleGrpc;
@@ -84,6 +88,7 @@ public final class GatewayModule extends AbstractModule {
         bind(SystemBackend.class).to(GrpcSystemBackend.class);
         bind(DiskUsageBackend.class).to(GrpcDiskUsageBackend.class);
         bind(EventsBackend.class).to(GrpcEventsBackend.class);
+        bind(RequestTimings.class).to(MonitorRequestTimings.class);
         bind(ImagesBackend.class).to(GrpcImagesBackend.class);
         bind(DistributionBackend.class).to(GrpcDistributionBackend.class);
         bind(ContainersBackend.class).to(GrpcContainersBackend.class);
@@ -101,12 +106,14 @@ public final class GatewayModule extends AbstractModule {
         routers.addBinding().to(RegistryRouter.class);
         routers.addBinding().to(ContainersRouter.class);
         routers.addBinding().to(ContainerLifecycleRouter.class);
+        routers.addBinding().to(ContainerCommitRouter.class);
         routers.addBinding().to(ContainerStreamsRouter.class);
         routers.addBinding().to(ContainerFilesystemRouter.class);
         routers.addBinding().to(ContainerStatsRouter.class);
         routers.addBinding().to(ExecRouter.class);
         routers.addBinding().to(ContainerArchiveRouter.class);
         routers.addBinding().to(VolumesRouter.class);
+        routers.addBinding().to(NetworksRouter.class);
         routers.addBinding().to(UnimplementedRouter.class);
     }
 
@@ -114,7 +121,7 @@ public final class GatewayModule extends AbstractModule {
     @Provides
     @Singleton
     SystemFactsProbe systemFacts(EventsListeners listeners) {
-        return new SystemFactsProbe(new HostFacts(Path.of("/")), listeners, options.debug(),
+        return new SystemFactsProbe(new HostFacts(Path.of("/")), listeners, options.debug(), options.logDriver(),
                 io.berth.gateway.types.system.InfoWarnings.api(options.hosts(), options.tls()));
     }
 

@@ -37,6 +37,12 @@ final class ProtoConverters {
         if (i.created() != null) {
             b.setCreated(DockerTime.toTimestamp(i.created()));
         }
+        if (i.parent() != null) {
+            b.setParent(i.parent().toString());
+        }
+        if (i.sharedSizeBytes() >= 0) {
+            b.setSharedSizeBytes(i.sharedSizeBytes());
+        }
         if (i.lastTagTime() != null) {
             b.setLastTagTime(DockerTime.toTimestamp(i.lastTagTime()));
         }

@@ -72,6 +72,37 @@ final class ImageEvents {
         publisher.publish(TYPE, "push", ref, attributes(labels, ref));
     }
 
+    /**
+     * dockerd's {@code LogContainerEventWithAttributes(container, "commit", {comment, imageID, imageRef})}:
+     * a container event; the container's labels, {@code image} (its Config.Image, when set) and
+     * {@code name} join the attributes.
+     *
+     * @param containerId the committed container
+     * @param attributes comment, imageID, imageRef, the labels, image and name
+     */
+    void committed(String containerId, Map<String, String> attributes) {
+        publisher.publish("container", "commit", containerId, attributes);
+    }
+
+    /**
+     * dockerd's {@code LogImageEvent(id, id, "save")}.
+     *
+     * @param id the saved image
+     * @param labels its labels
+     */
+    void saved(Digest id, Map<String, String> labels) {
+        publisher.publish(TYPE, "save", id.toString(), attributes(labels, id.toString()));
+    }
+
+    /**
+     * dockerd's image prune event: no actor ID, attribute {@code reclaimed} (bytes).
+     *
+     * @param reclaimed the bytes the prune freed
+     */
+    void pruned(long reclaimed) {
+        publisher.publish(TYPE, "prune", "", Map.of("reclaimed", Long.toString(reclaimed)));
+    }
+
     /** @param id the image that lost a tag */
     void untagged(Digest id) {
         publisher.publish(TYPE, "untag", id.toString(), attributes(Map.of(), id.toString()));

@@ -1,11 +1,13 @@
 package io.berth.gateway.router.images;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotImplementedException;
 import io.berth.common.json.Json;
 import io.berth.gateway.grpc.ResponseStream;
 import io.berth.gateway.http.ApiRequest;
 import io.berth.gateway.http.BodyMode;
+import io.berth.gateway.http.ChunkedBody;
 import io.berth.gateway.http.HttpExchange;
 import io.berth.gateway.http.Route;
 import io.berth.gateway.http.Router;
@@ -13,6 +15,7 @@ import io.berth.gateway.http.WorkerPool;
 import io.berth.gateway.router.registry.DistributionBackend;
 import io.berth.gateway.types.registry.AuthConfig;
 import io.berth.gateway.types.registry.SearchResultJson;
+import io.berth.gateway.types.images.HistoryResponseItem;
 import io.berth.gateway.types.images.ImageDeleteResponseItem;
 import io.berth.gateway.types.images.ImageInspect;
 import io.berth.gateway.types.images.ImageInspectMapper;
@@ -22,6 +25,7 @@ import io.berth.proto.engine.v1.ListContainersRequest;
 import io.berth.proto.storage.v1.DeleteImageRequest;
 import io.berth.proto.storage.v1.DistributionProgress;
 import io.berth.proto.storage.v1.GetImageRequest;
+import io.berth.proto.storage.v1.ImageHistoryRequest;
 import io.berth.proto.storage.v1.ImageUser;
 import io.berth.proto.storage.v1.InspectDistributionRequest;
 import io.berth.proto.storage.v1.InspectDistributionResponse;
@@ -33,6 +37,10 @@ import io.berth.proto.storage.v1.PushImageRequest;
 import io.berth.proto.storage.v1.RegistryAuth;
 import io.berth.proto.storage.v1.SearchImagesRequest;
 import io.berth.proto.storage.v1.SearchImagesResponse;
+import io.berth.proto.storage.v1.PruneImagesRequest;
+import io.berth.proto.storage.v1.PruneImagesResponse;
+import io.berth.proto.storage.v1.SaveImagesRequest;
+import io.berth.proto.storage.v1.SaveImagesResponse;
 import io.berth.proto.storage.v1.TagImageRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -128,6 +136,10 @@ public final class ImagesRouter implements Router {
                 Route.post("/images/{name:.*}/tag", "postImagesTag", this::postImagesTag),
                 Route.of(HttpMethod.POST, "/images/{name:.*}/push", "postImagesPush", BodyMode.AGGREGATE,
                         this::postImagesPush),
+                Route.get("/images/{name:.*}/history", "getImagesHistory", this::getImagesHistory),
+                Route.get("/images/get", "getImagesGet", this::getImagesGet),
+                Route.get("/images/{name:.*}/get", "getImagesGet", this::getImagesGet),
+                Route.post("/images/prune", "postImagesPrune", this::postImagesPrune),
                 Route.delete("/images/{name:.*}", "deleteImages", this::deleteImages));
     }
 
@@ -136,6 +148,7 @@ public final class ImagesRouter implements Router {
         List<ImageSummary> out = backend.listImages(ListImagesRequest.newBuilder()
                 .setAll(req.query().bool("all", false))
                 .setFilters(req.query().filters())
+                .setSharedSize(req.query().bool("shared-size", false))
                 .build()).stream().map(ImageSummaryMapper::of).toList();
         ex.json(HttpResponseStatus.OK, out);
     }
@@ -215,6 +228,64 @@ public final class ImagesRouter implements Router {
         ProgressStreamHandler.relay(distribution.pushImage(push), ex);
     }
 
+    /**
+     * {@code GET /images/{name}/history} (API 1.41): a JSON array of {@link HistoryResponseItem}, newest
+     * first; 404 "No such image: x".
+     */
+    void getImagesHistory(ApiRequest req, HttpExchange ex) {
+        List<HistoryResponseItem> out = backend.imageHistory(ImageHistoryRequest.newBuilder()
+                .setReference(req.param("name")).build()).getItemsList().stream().map(HistoryResponseItem::of).toList();
+        ex.json(HttpResponseStatus.OK, out);
+    }
+
+    /**
+     * {@code GET /images/{name}/get} and {@code GET /images/get?names=a&names=b} (API 1.41, docker save): 200,
+     * {@code Content-Type: application/x-tar}, chunked, the docker-archive as storage writes it (each chunk
+     * written before the next is requested). Every name is resolved before the headers: an unknown one is a
+     * 404 "No such image: x"; a failure after the headers ends the body early (dockerd cuts it too).
+     */
+    void getImagesGet(ApiRequest req, HttpExchange ex) throws InterruptedException {
+        List<String> names = req.params().containsKey("name") ? List.of(req.param("name")) : req.query().all("names");
+        ResponseStream<SaveImagesResponse> tar = backend.saveImages(SaveImagesRequest.newBuilder()
+                .addAllNames(names).build());
+        ex.onClose(tar::close);
+        try {
+            SaveImagesResponse first = tar.next();
+            ChunkedBody out = ex.startChunked(HttpResponseStatus.OK, "application/x-tar");
+            for (SaveImagesResponse r = first; r != null; r = tar.next()) {
+                if (!r.getData().isEmpty()) {
+                    out.write(r.getData().toByteArray());
+                }
+            }
+            out.end();
+        } finally {
+            tar.close();
+        }
+    }
+
+    /** Docker's ImagesPruneReport. */
+    record PruneReport(@JsonProperty("ImagesDeleted") List<ImageDeleteResponseItem> deleted,
+                       @JsonProperty("SpaceReclaimed") long spaceReclaimed) {
+    }
+
+    /**
+     * {@code POST /images/prune?filters=} (API 1.41): 200 {@code {"ImagesDeleted":[..] or null,
+     * "SpaceReclaimed":N}}; filters dangling (default true), until, label, label!; images a container uses
+     * stay (storage decides, from the engine's containers).
+     */
+    void postImagesPrune(ApiRequest req, HttpExchange ex) {
+        PruneImagesResponse r = backend.pruneImages(PruneImagesRequest.newBuilder()
+                .setFilters(req.query().filters()).addAllImageUsers(imageUsers()).build());
+        List<ImageDeleteResponseItem> items = r.getImagesDeletedList().stream().map(ImageDeleteResponseItem::of).toList();
+        ex.json(HttpResponseStatus.OK, new PruneReport(items.isEmpty() ? null : items, r.getSpaceReclaimedBytes()));
+    }
+
+    private List<ImageUser> imageUsers() {
+        return backend.listContainers(ListContainersRequest.newBuilder().setAll(true).build())
+                .stream().map(c -> ImageUser.newBuilder().setContainerId(c.getId()).setImageId(c.getImageId())
+                        .setRunning(c.getState().getRunning()).build()).toList();
+    }
+
     /** {@code POST /images/{name}/tag?repo=&tag=} (API 1.41): 201 with no body. */
     void postImagesTag(ApiRequest req, HttpExchange ex) {
         String repo = req.query().get("repo", "");
@@ -233,9 +304,7 @@ public final class ImagesRouter implements Router {
      * containers the engine lists with their state).
      */
     void deleteImages(ApiRequest req, HttpExchange ex) {
-        List<ImageUser> users = backend.listContainers(ListContainersRequest.newBuilder().setAll(true).build())
-                .stream().map(c -> ImageUser.newBuilder().setContainerId(c.getId()).setImageId(c.getImageId())
-                        .setRunning(c.getState().getRunning()).build()).toList();
+        List<ImageUser> users = imageUsers();
         List<ImageDeleteResponseItem> out = backend.deleteImage(DeleteImageRequest.newBuilder()
                 .setReference(req.param("name"))
                 .setForce(req.query().bool("force", false))

@@ -74,7 +74,7 @@ class UnimplementedCliTest {
         RouteTable routes = new RouteTable(new LinkedHashSet<>(List.of(
                 new SystemRouter(system, clock),
                 new ImagesRouter(images, workers),
-                new ContainersRouter(containers, clock),
+                new ContainersRouter(containers, org.mockito.Mockito.mock(io.berth.gateway.router.containers.ContainerSizes.class), clock),
                 new ContainerStreamsRouter(containers),
                 new UnimplementedRouter())));
         server = new GatewayServer(new GatewayChannelInitializer(routes, workers));

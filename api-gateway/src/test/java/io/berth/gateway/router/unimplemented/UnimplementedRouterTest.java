@@ -38,7 +38,7 @@ class UnimplementedRouterTest {
                 new SystemRouter(mock(SystemBackend.class), clock),
                 new EventsRouter(mock(EventsBackend.class), clock),
                 new ImagesRouter(mock(ImagesBackend.class), Runnable::run),
-                new ContainersRouter(containers, clock),
+                new ContainersRouter(containers, org.mockito.Mockito.mock(io.berth.gateway.router.containers.ContainerSizes.class), clock),
                 new ContainerStreamsRouter(containers),
                 new UnimplementedRouter())));
     }
