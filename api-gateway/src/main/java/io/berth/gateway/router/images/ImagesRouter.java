@@ -94,30 +94,33 @@ public final class ImagesRouter implements Router {
         this.importer = new ImageImportHandler(backend, pumps);
     }
 
+    /** What pull and push answer in a gateway made without a distribution backend (tests of other routes). */
+    static final String NO_DISTRIBUTION_MESSAGE = "berth cannot pull or push here: this gateway has no distribution backend";
+
     private static final DistributionBackend NO_DISTRIBUTION = new DistributionBackend() {
         @Override
         public ResponseStream<DistributionProgress> pullImage(PullImageRequest request) {
-            throw new NotImplementedException("no distribution backend");
+            throw new NotImplementedException(NO_DISTRIBUTION_MESSAGE);
         }
 
         @Override
         public ResponseStream<DistributionProgress> pushImage(PushImageRequest request) {
-            throw new NotImplementedException("no distribution backend");
+            throw new NotImplementedException(NO_DISTRIBUTION_MESSAGE);
         }
 
         @Override
         public LoginResponse login(LoginRequest request) {
-            throw new NotImplementedException("no distribution backend");
+            throw new NotImplementedException(NO_DISTRIBUTION_MESSAGE);
         }
 
         @Override
         public SearchImagesResponse searchImages(SearchImagesRequest request) {
-            throw new NotImplementedException("no distribution backend");
+            throw new NotImplementedException(NO_DISTRIBUTION_MESSAGE);
         }
 
         @Override
         public InspectDistributionResponse inspectDistribution(InspectDistributionRequest request) {
-            throw new NotImplementedException("no distribution backend");
+            throw new NotImplementedException(NO_DISTRIBUTION_MESSAGE);
         }
     };
 
