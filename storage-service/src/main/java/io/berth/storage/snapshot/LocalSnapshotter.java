@@ -7,12 +7,14 @@ import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.fs.AtomicFiles;
 import io.berth.storage.fs.FileTrees;
 import io.berth.storage.snapshot.tree.InitLayer;
+import io.berth.storage.snapshot.tree.LayerDiffTar;
 import io.berth.storage.snapshot.tree.LayerStack;
 import io.berth.storage.snapshot.tree.TarExport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -300,6 +302,19 @@ public abstract class LocalSnapshotter implements StorageDriver {
         } finally {
             deleteQuietly(initDir);
         }
+    }
+
+    /** The changes ({@link #changes} with the init layer hidden) written from the merged tree, lock-free. */
+    @Override
+    public void diff(String key, OutputStream out, java.time.Instant whiteoutTime) throws IOException {
+        SnapshotRecord r;
+        List<SnapshotRecord> chain;
+        synchronized (this) {
+            r = meta.require(key);
+            chain = chainOf(r.parent());
+        }
+        List<Change> changes = InitLayer.hide(changesOf(r, chain), reportsParentsOfModifiedPaths());
+        LayerDiffTar.write(changes, exportStack(r, chain, null), out, FileTime.from(whiteoutTime));
     }
 
     @Override
