@@ -245,6 +245,20 @@ public abstract class SnapshotterContractTest {
     }
 
     /** A base layer, a second layer on top, and a container snapshot on both (the image's top). */
+    @Test
+    void prepare_childSeesTheParentsSetuidOwnersAndTimes() throws IOException {
+        layer("base", "", new TarBuilder().file("s", "x".getBytes(), 04755, 1000, 1001, TarBuilder.MTIME, Map.of())
+                .build());
+
+        try (Mounted r = Mounted.mount(sn.prepare("child", "base", Map.of()), tmp.resolve("child"))) {
+            Path s = r.root().resolve("s");
+            assertEquals(0104755, Files.getAttribute(s, "unix:mode"));
+            assertEquals(1000, Files.getAttribute(s, "unix:uid"));
+            assertEquals(1001, Files.getAttribute(s, "unix:gid"));
+            assertEquals(TarBuilder.MTIME, Files.getLastModifiedTime(s).toInstant());
+        }
+    }
+
     private List<Mount> container() {
         layer("base", "", new TarBuilder().dir("etc", 0755).file("etc/passwd", "root:x:0:0::/root:/bin/sh\n", 0644)
                 .file("etc/hosts", "127.0.0.1 image\n", 0644).file("gone", "x", 0644).dir("d", 0755)
