@@ -2,6 +2,7 @@ package io.berth.daemon;
 
 import io.berth.common.CleanExit;
 import io.berth.common.net.HostAddress;
+import io.berth.common.storage.StorageDriverNames;
 import io.berth.common.sys.Sys;
 import io.berth.daemon.cds.CdsArchiveBuilder;
 import io.berth.daemon.cds.CdsRecording;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * berthd, the berth daemon: {@code bin/berthd [-H unix:///path.sock]... [--data-root DIR] [--exec-root DIR]
- * [-D] [--storage-driver overlay2|vfs] [-p FILE] [--cgroup-parent PATH] [--metrics-addr HOST:PORT]}, dockerd's
+ * [-D] [--storage-driver overlay2|vfs|btrfs] [-p FILE] [--cgroup-parent PATH] [--metrics-addr HOST:PORT]}, dockerd's
  * flags. Starts monitor,
  * storage, engine and the gateway as separate JVMs (see {@link ServiceKind}), supervises them, and stops
  * them in order on SIGTERM/SIGINT, exiting 0. Exits 1 if another berthd holds the data root, if a service
@@ -47,7 +48,6 @@ public final class Berthd implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(Berthd.class);
     /** How long after start-up a berthd without a current CDS archive makes one. */
     private static final Duration CDS_SETTLE = Duration.ofSeconds(10);
-    private static final Set<String> DRIVERS = Set.of("overlay2", "vfs");
 
     @Spec
     CommandSpec spec;
@@ -68,7 +68,9 @@ public final class Berthd implements Callable<Integer> {
     @Option(names = {"-D", "--debug"}, description = "Enable debug logging in berthd and every service")
     boolean debug;
 
-    @Option(names = "--storage-driver", paramLabel = "NAME", description = "Storage driver: overlay2 (default) or vfs")
+    @Option(names = "--storage-driver", paramLabel = "NAME", description = "Storage driver: overlay2 (default), vfs, "
+            + "or btrfs (the data root must be on btrfs); devicemapper, aufs, zfs and overlay are refused "
+            + "(deprecated in Docker or not in this kernel)")
     String storageDriver = "overlay2";
 
     @Option(names = {"-p", "--pidfile"}, paramLabel = "FILE",
@@ -142,10 +144,9 @@ public final class Berthd implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "invalid host " + h.spec() + ": systemd socket activation (fd://) is not supported yet");
         });
-        if (!DRIVERS.contains(storageDriver)) {
-            throw new ParameterException(spec.commandLine(),
-                    "unknown storage driver " + storageDriver + " (supported: overlay2, vfs)");
-        }
+        StorageDriverNames.check(storageDriver).ifPresent(error -> {
+            throw new ParameterException(spec.commandLine(), error);
+        });
         Path data = dataRoot.toAbsolutePath().normalize();
         Path exec = execRoot.toAbsolutePath().normalize();
         Path pid = pidfile != null ? pidfile.toAbsolutePath()
