@@ -26,6 +26,7 @@ final class ProtoConverters {
         Image.Builder b = Image.newBuilder()
                 .setId(i.id().toString())
                 .addAllRepoTags(i.repoTags())
+                .addAllRepoDigests(i.repoDigests())
                 .setConfigJson(ByteString.copyFrom(i.configJson()))
                 .setSizeBytes(i.sizeBytes())
                 .setDriver(i.driver())

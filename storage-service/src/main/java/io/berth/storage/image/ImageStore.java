@@ -435,6 +435,19 @@ public final class ImageStore {
         }
     }
 
+    /**
+     * Runs {@code work} with the store's mutations serialised (a pull's unpack and index update).
+     *
+     * @param work the mutation
+     * @param <T> its result
+     * @return what {@code work} returned
+     */
+    <T> T locked(java.util.function.Supplier<T> work) {
+        synchronized (lock) {
+            return work.get();
+        }
+    }
+
     /** @return the driver, image count and data root for Docker's GET /info */
     public StorageInfo storageInfo() {
         return new StorageInfo(driver.name(), driver.status(), index.images().size(),
@@ -460,7 +473,8 @@ public final class ImageStore {
                 ? driver.driverData(top.toString()) : Map.of();
         Instant tagTime = r.lastTagTimeMillis() == 0 ? null : Instant.ofEpochMilli(r.lastTagTimeMillis());
         return new ImageInfo(r.id(), index.tagsOf(r.id()), config, r.sizeBytes(), parsed.createdTime(),
-                r.diffIds(), top, driver.name(), data, tagTime, ImageConfigParser.labels(parsed), r.parent(), -1);
+                r.diffIds(), top, driver.name(), data, tagTime, ImageConfigParser.labels(parsed), index.digestsOf(r.id()),
+                r.parent(), -1);
     }
 
     private ImageConfig configOf(ImageRecord r) {

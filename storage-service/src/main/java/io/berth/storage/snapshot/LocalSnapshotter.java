@@ -33,7 +33,9 @@ import org.apache.logging.log4j.Logger;
  * place before its metadata is written; a removed one is renamed to {@code snapshots/rm-<id>} before its
  * metadata is dropped and deleted afterwards. An export's init layer is built in {@code snapshots/new-init-*}
  * and deleted when the export ends. Leftover {@code new-*} and {@code rm-*} directories of a crash are
- * deleted when the driver opens. All public methods are serialised on this object.
+ * deleted when the driver opens, by descriptor (common's {@code TreeRemover}: any depth, any path length); one
+ * that still cannot be removed (a mount on it, an immutable file) is logged and left for the next start, never
+ * a reason not to open. All public methods are serialised on this object.
  *
  * <p>Subclasses decide what goes into a new snapshot directory and how it is mounted.
  */
@@ -368,7 +370,7 @@ public abstract class LocalSnapshotter implements StorageDriver {
                 String n = p.getFileName().toString();
                 if (n.startsWith("new-") || n.startsWith("rm-")) {
                     LOG.info("deleting leftover snapshot directory {}", p);
-                    AtomicFiles.deleteTree(p);
+                    deleteQuietly(p);
                 }
             }
         }

@@ -61,10 +61,6 @@ public final class UnimplementedRouter implements Router {
 
     /** Known endpoints that answer 501, grouped as moby's routers are. */
     public static final List<Endpoint> NOT_IMPLEMENTED = List.of(
-            new Endpoint(POST, "/auth", "postAuth", "docker login"),
-            new Endpoint(GET, "/images/search", "getImagesSearch", "docker search"),
-            new Endpoint(POST, "/images/{name:.*}/push", "postImagesPush", "docker push"),
-            new Endpoint(GET, "/distribution/{name:.*}/json", "getDistributionInfo", "registry lookups"),
             new Endpoint(POST, "/build", "postBuild", "docker build"),
             new Endpoint(POST, "/build/cancel", "postCancel", "docker build"),
             new Endpoint(GET, "/networks", "getNetworksList", "networks"),
