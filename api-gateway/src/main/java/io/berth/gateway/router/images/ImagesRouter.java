@@ -7,9 +7,9 @@ import io.berth.common.json.Json;
 import io.berth.gateway.grpc.ResponseStream;
 import io.berth.gateway.http.ApiRequest;
 import io.berth.gateway.http.BodyMode;
-import io.berth.gateway.http.ChunkedBody;
 import io.berth.gateway.http.HttpExchange;
 import io.berth.gateway.http.Route;
+import io.berth.gateway.router.StreamedDownloads;
 import io.berth.gateway.http.Router;
 import io.berth.gateway.http.WorkerPool;
 import io.berth.gateway.router.registry.DistributionBackend;
@@ -246,21 +246,8 @@ public final class ImagesRouter implements Router {
      */
     void getImagesGet(ApiRequest req, HttpExchange ex) throws InterruptedException {
         List<String> names = req.params().containsKey("name") ? List.of(req.param("name")) : req.query().all("names");
-        ResponseStream<SaveImagesResponse> tar = backend.saveImages(SaveImagesRequest.newBuilder()
-                .addAllNames(names).build());
-        ex.onClose(tar::close);
-        try {
-            SaveImagesResponse first = tar.next();
-            ChunkedBody out = ex.startChunked(HttpResponseStatus.OK, "application/x-tar");
-            for (SaveImagesResponse r = first; r != null; r = tar.next()) {
-                if (!r.getData().isEmpty()) {
-                    out.write(r.getData().toByteArray());
-                }
-            }
-            out.end();
-        } finally {
-            tar.close();
-        }
+        StreamedDownloads.send(ex, backend.saveImages(SaveImagesRequest.newBuilder().addAllNames(names).build()),
+                "application/x-tar", SaveImagesResponse::getData);
     }
 
     /** Docker's ImagesPruneReport. */
