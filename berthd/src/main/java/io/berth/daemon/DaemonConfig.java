@@ -20,7 +20,23 @@ import java.util.Optional;
  */
 public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug,
                            String storageDriver, Path pidfile, Path cgroupParent, TlsFlags tls,
-                           String socketGroup) {
+                           String socketGroup, ServiceLinks links) {
+    /** Every service local (the unix sockets under the exec root). */
+    public DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug, String storageDriver,
+                        Path pidfile, Path cgroupParent, TlsFlags tls, String socketGroup) {
+        this(hosts, dataRoot, execRoot, debug, storageDriver, pidfile, cgroupParent, tls, socketGroup,
+                ServiceLinks.LOCAL);
+    }
+
+    /**
+     * @param service a service
+     * @return where the other services reach it: its {@code tcp://} address if remote, else its socket
+     */
+    public String address(ServiceKind service) {
+        String r = links.remote().get(service);
+        return r != null ? r : socket(service).toString();
+    }
+
     /** @return the lock file that keeps a second berthd off this data root */
     public Path lockFile() {
         return dataRoot.resolve("berthd.lock");
