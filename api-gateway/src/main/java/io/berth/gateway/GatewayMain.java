@@ -11,6 +11,7 @@ import io.berth.gateway.tls.TlsSettings;
 import io.netty.handler.ssl.SslContext;
 import io.berth.common.grpc.ServiceAddress;
 import io.berth.common.net.UnixSocketProbe;
+import io.berth.gateway.grpc.MonitorRequestTimings;
 import io.berth.gateway.grpc.GatewayChannels;
 import io.berth.gateway.http.GatewayServer;
 import io.berth.gateway.http.WorkerPool;
@@ -68,6 +69,10 @@ public final class GatewayMain implements Callable<Integer> {
 
     @Option(names = {"-D", "--debug"}, description = "Debug logging.")
     private boolean debug;
+
+    @Option(names = "--log-driver", defaultValue = "json-file", description = "The daemon's default log driver of "
+            + "containers, as docker info shows it (default ${DEFAULT-VALUE}).")
+    private String logDriver;
 
     @Option(names = "--tls", description = "Serve the TCP addresses with TLS (implied by --tlsverify).")
     private boolean tls;
@@ -138,7 +143,7 @@ public final class GatewayMain implements Callable<Integer> {
         Path internal = internalSocket == null ? execRoot.resolve("gateway.sock")
                 : internalSocket.isEmpty() ? null : Path.of(internalSocket);
         GatewayOptions options = new GatewayOptions(addresses, tlsSettings, engineSocket, storageSocket,
-                monitorSocket, dataRoot, execRoot, debug);
+                monitorSocket, dataRoot, execRoot, debug, logDriver);
         Injector injector = Guice.createInjector(new GatewayModule(options));
         GatewayServer server = injector.getInstance(GatewayServer.class);
         CleanExit.onTermSignals();
@@ -175,6 +180,7 @@ public final class GatewayMain implements Callable<Integer> {
         LOG.info("shutting down");
         server.close();
         injector.getInstance(WorkerPool.class).close();
+        injector.getInstance(MonitorRequestTimings.class).close();
         injector.getInstance(GatewayChannels.class).close();
         stopped.countDown();
         LOG.info("stopped");

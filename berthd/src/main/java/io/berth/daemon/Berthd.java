@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * berthd, the berth daemon: {@code bin/berthd [-H unix:///path.sock]... [--data-root DIR] [--exec-root DIR]
- * [-D] [--storage-driver overlay2|vfs] [-p FILE] [--cgroup-parent PATH]}, dockerd's flags. Starts monitor,
+ * [-D] [--storage-driver overlay2|vfs] [-p FILE] [--cgroup-parent PATH] [--metrics-addr HOST:PORT]}, dockerd's
+ * flags. Starts monitor,
  * storage, engine and the gateway as separate JVMs (see {@link ServiceKind}), supervises them, and stops
  * them in order on SIGTERM/SIGINT, exiting 0. Exits 1 if another berthd holds the data root, if a service
  * cannot start, or if one keeps crashing.
@@ -78,9 +79,22 @@ public final class Berthd implements Callable<Integer> {
     @Option(names = "--cgroup-parent", paramLabel = "PATH", description = "Parent cgroup of containers (default: /berth)")
     Path cgroupParent = Path.of("/berth");
 
+    @Option(names = "--log-driver", paramLabel = "DRIVER",
+            description = "Default log driver of containers: json-file or none (default: json-file)")
+    String logDriver = "json-file";
+
+    @Option(names = "--log-opt", paramLabel = "KEY=VALUE",
+            description = "Default log option of containers, repeatable (e.g. max-size=10m, max-file=3)")
+    java.util.Map<String, String> logOpts = new java.util.LinkedHashMap<>();
+
     @Option(names = {"-G", "--group"}, paramLabel = "NAME", description = "Group for the unix socket(s) "
             + "(default: docker, when that group exists; \"\" for root only)")
     String group;
+
+    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]|CIDR",
+            description = "Registry to reach with plain HTTP, as dockerd (repeatable; 127.0.0.0/8 and localhost "
+                    + "always are)")
+    List<String> insecureRegistries = new ArrayList<>();
 
     @Option(names = "--tls", description = "Use TLS on the tcp:// -H addresses; implied by --tlsverify")
     boolean tls;
@@ -128,6 +142,11 @@ public final class Berthd implements Callable<Integer> {
             + "certificate of --service-tlscacert)")
     List<String> serviceTlsPeers = new ArrayList<>();
 
+    @Option(names = "--metrics-addr", paramLabel = "HOST:PORT", description = "Where monitor-service serves the "
+            + "metrics view over plain HTTP: the page (/), Prometheus /metrics, cAdvisor's /api/v1.3 "
+            + "(default: " + DaemonConfig.DEFAULT_METRICS_ADDRESS + "; \"\" = off)")
+    String metricsAddr = DaemonConfig.DEFAULT_METRICS_ADDRESS;
+
     /**
      * @param args the command line
      */
@@ -164,8 +183,12 @@ public final class Berthd implements Callable<Integer> {
                 ? new TlsFlags(true, tlsVerify, orDefault(tlsCaCert, certDir, "ca.pem"),
                         orDefault(tlsCert, certDir, "cert.pem"), orDefault(tlsKey, certDir, "key.pem"))
                 : TlsFlags.OFF;
+        if (!metricsAddr.isEmpty() && metricsAddr.lastIndexOf(':') < 0) {
+            throw new ParameterException(spec.commandLine(), "invalid --metrics-addr " + metricsAddr
+                    + ": want host:port");
+        }
         return new DaemonConfig(List.copyOf(parsed), data, exec, debug, storageDriver, pid, cgroupParent, tlsFlags,
-                group, serviceLinks());
+                group, logDriver, java.util.Map.copyOf(logOpts), metricsAddr, insecureRegistries, serviceLinks());
     }
 
     /** @return the remote services and the services' TLS files, checked */

@@ -17,15 +17,68 @@ import java.util.Optional;
  * @param cgroupParent parent cgroup of containers ({@code --cgroup-parent}, default /berth)
  * @param tls the TLS flags for the TCP {@code -H} addresses
  * @param socketGroup {@code --group} for the unix {@code -H} sockets, or null for dockerd's default (docker)
+ * @param logDriver containers' default log driver ({@code --log-driver}, default json-file)
+ * @param logOpts containers' default log options ({@code --log-opt k=v}, repeatable), passed to the engine
+ * @param metricsAddress {@code --metrics-addr}: where monitor-service serves the metrics view (the page,
+ *     {@code /metrics}, cAdvisor's {@code /api/v1.3}) over plain HTTP, {@code host:port}; "" = off
+ * @param insecureRegistries {@code --insecure-registry} values (registries reached with plain HTTP besides
+ *     127.0.0.0/8 and localhost), passed to storage-service
  */
 public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug,
                            String storageDriver, Path pidfile, Path cgroupParent, TlsFlags tls,
-                           String socketGroup, ServiceLinks links) {
-    /** Every service local (the unix sockets under the exec root). */
+                           String socketGroup, String logDriver, java.util.Map<String, String> logOpts,
+                           String metricsAddress, List<String> insecureRegistries, ServiceLinks links) {
+    /** Copies the lists and maps; no {@code links}: every service local. */
+    public DaemonConfig {
+        logOpts = logOpts == null ? java.util.Map.of() : java.util.Map.copyOf(logOpts);
+        insecureRegistries = insecureRegistries == null ? List.of() : List.copyOf(insecureRegistries);
+        links = links == null ? ServiceLinks.LOCAL : links;
+    }
+
+    /** dockerd's documented {@code --metrics-addr}, berth's default. */
+    public static final String DEFAULT_METRICS_ADDRESS = "127.0.0.1:9323";
+
+    /**
+     * Settings with every service local (the unix sockets under the exec root).
+     *
+     * @param hosts the {@code -H} addresses
+     * @param dataRoot the data root
+     * @param execRoot the exec root
+     * @param debug {@code -D}
+     * @param storageDriver the storage driver
+     * @param pidfile the pid file
+     * @param cgroupParent the containers' parent cgroup
+     * @param tls the TLS flags
+     * @param socketGroup the unix sockets' group, or null
+     * @param logDriver the default log driver
+     * @param logOpts its options
+     * @param metricsAddress {@code --metrics-addr}
+     * @param insecureRegistries {@code --insecure-registry}
+     */
+    public DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug, String storageDriver,
+                        Path pidfile, Path cgroupParent, TlsFlags tls, String socketGroup, String logDriver,
+                        java.util.Map<String, String> logOpts, String metricsAddress, List<String> insecureRegistries) {
+        this(hosts, dataRoot, execRoot, debug, storageDriver, pidfile, cgroupParent, tls, socketGroup, logDriver,
+                logOpts, metricsAddress, insecureRegistries, ServiceLinks.LOCAL);
+    }
+
+    /**
+     * Settings with dockerd's defaults for the log driver (json-file, no options) the metrics address and no insecure registries.
+     *
+     * @param hosts the {@code -H} addresses
+     * @param dataRoot the data root
+     * @param execRoot the exec root
+     * @param debug {@code -D}
+     * @param storageDriver the storage driver
+     * @param pidfile the pid file
+     * @param cgroupParent the containers' parent cgroup
+     * @param tls the TLS flags
+     * @param socketGroup the unix sockets' group, or null
+     */
     public DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug, String storageDriver,
                         Path pidfile, Path cgroupParent, TlsFlags tls, String socketGroup) {
-        this(hosts, dataRoot, execRoot, debug, storageDriver, pidfile, cgroupParent, tls, socketGroup,
-                ServiceLinks.LOCAL);
+        this(hosts, dataRoot, execRoot, debug, storageDriver, pidfile, cgroupParent, tls, socketGroup, "json-file",
+                java.util.Map.of(), DEFAULT_METRICS_ADDRESS, List.of());
     }
 
     /**

@@ -72,6 +72,17 @@ final class BerthdProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Replaces the flags added by {@link #extraArgs} (for the next {@link #start()}, after a {@link #stop()}).
+     *
+     * @param args the new flags
+     * @return this
+     */
+    BerthdProcess replaceExtraArgs(String... args) {
+        extraArgs.clear();
+        return extraArgs(args);
+    }
+
     /** @return berthd's own socket into the gateway, {@code <exec-root>/gateway.sock}, served whatever -H says */
     Path gatewaySocket() {
         return execRoot.resolve("gateway.sock");
@@ -86,6 +97,10 @@ final class BerthdProcess implements AutoCloseable {
         cmd.addAll(List.of("--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
                 "--pidfile", base.resolve("berthd.pid").toString(), "--storage-driver", driver,
                 "--cgroup-parent", cgroupParent, "--debug"));
+        if (!extraArgs.contains("--metrics-addr")) {
+            // berthd's default (127.0.0.1:9323) is one port for the whole machine; test daemons run side by side.
+            cmd.addAll(List.of("--metrics-addr", ""));
+        }
         cmd.addAll(extraArgs);
         // Appended, so that a test restarting berthd keeps the first run's log too.
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -149,6 +164,72 @@ final class BerthdProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * @param mainClass a service's main class, e.g. {@code io.berth.engine.EngineMain}
+     * @return the pid of this daemon's process of that service (its command line names this exec root)
+     * @throws AssertionError when none runs
+     */
+    long servicePid(String mainClass) {
+        try (Stream<ProcessHandle> s = ProcessHandle.allProcesses()) {
+            return s.filter(p -> {
+                String cmd = cmdline(p.pid());
+                return cmd.contains(mainClass) && cmd.contains(execRoot.toString());
+            }).mapToLong(ProcessHandle::pid).findFirst()
+                    .orElseThrow(() -> new AssertionError(mainClass + " not running"));
+        }
+    }
+
+    /** @return true while the berthd process started last runs */
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * Waits for the berthd started last to exit by itself.
+     *
+     * @param timeout how long
+     * @return its exit status
+     * @throws AssertionError if it still runs after {@code timeout}
+     */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("berthd still runs after " + timeout.toSeconds() + " s");
+        }
+        return process.exitValue();
+    }
+
+    /**
+     * @param mainClass a service's main class, e.g. {@code io.berth.engine.EngineMain}
+     * @return the pid of that service under the berthd started last
+     */
+    java.util.OptionalLong servicePidUnder(String mainClass) {
+        if (process == null) {
+            return java.util.OptionalLong.empty();
+        }
+        return process.descendants().filter(p -> cmdline(p.pid()).contains(" " + mainClass + " "))
+                .mapToLong(ProcessHandle::pid).findFirst();
+    }
+
+    /**
+     * {@code kill -9} of berthd alone, then waits (at most 30 s) until each of its service processes has
+     * stopped by itself (their parent watchdog), so that the next {@link #start()} on the same roots is a
+     * fresh daemon. Containers are not touched.
+     */
+    void kill9() throws InterruptedException {
+        List<ProcessHandle> services = process.descendants()
+                .filter(p -> cmdline(p.pid()).contains("-Dberth.parent.pid=")).toList();
+        process.destroyForcibly().waitFor();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        for (ProcessHandle s : services) {
+            while (s.isAlive() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+            if (s.isAlive()) {
+                throw new AssertionError("service " + s.pid() + " still runs 30 s after berthd's kill -9:\n" + logs());
+            }
+        }
+    }
+
     /** Mount points under this daemon's base directory that are still mounted. */
     List<String> leftoverMounts() throws IOException {
         List<String> found = new ArrayList<>();
@@ -183,17 +264,36 @@ final class BerthdProcess implements AutoCloseable {
                 }
                 Path nested = c.resolve("process_api");
                 if (Files.isDirectory(nested)) {
-                    try (Stream<Path> s = Files.find(nested, 3, (p, a) -> p.getFileName().toString()
-                            .equals(cgroupParent.substring(1)))) {
-                        s.forEach(found::add);
-                    }
+                    found.addAll(findNamed(nested, 3, cgroupParent.substring(1)));
                 }
             }
         }
         return found;
     }
 
-    private static String cmdline(long pid) {
+    /**
+     * Directories named {@code name} down to {@code depth} levels below {@code dir}; directories that vanish
+     * during the walk (other daemons' cgroups come and go) are skipped instead of failing the walk.
+     */
+    private static List<Path> findNamed(Path dir, int depth, String name) {
+        List<Path> out = new ArrayList<>();
+        if (depth <= 0) {
+            return out;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path child : s.filter(Files::isDirectory).toList()) {
+                if (child.getFileName().toString().equals(name)) {
+                    out.add(child);
+                }
+                out.addAll(findNamed(child, depth - 1, name));
+            }
+        } catch (IOException | java.io.UncheckedIOException gone) {
+            // removed meanwhile
+        }
+        return out;
+    }
+
+    static String cmdline(long pid) {
         try {
             return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
                     .replace('\0', ' ');

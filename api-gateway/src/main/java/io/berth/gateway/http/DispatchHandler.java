@@ -44,6 +44,7 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
 
     private final RouteTable routes;
     private final Executor workers;
+    private final RequestTimings timings;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private InFlight current;
@@ -54,14 +55,25 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
      * @param workers where handlers run
      */
     public DispatchHandler(RouteTable routes, Executor workers) {
+        this(routes, workers, RequestTimings.NONE);
+    }
+
+    /**
+     * @param routes the route table
+     * @param workers where handlers run
+     * @param timings gets each routed request's method, route template and duration once its response ends
+     */
+    public DispatchHandler(RouteTable routes, Executor workers, RequestTimings timings) {
         this.routes = routes;
         this.workers = workers;
+        this.timings = timings;
     }
 
     /** The request being served on this connection. */
     private final class InFlight {
         final HttpRequest request;
         final NettyExchange exchange;
+        final long startNanos = System.nanoTime();
         RouteTable.Match match;
         ApiVersion version;
         CompositeByteBuf aggregate;
@@ -242,6 +254,9 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         current = null;
+        if (f.match != null) {
+            timings.record(f.request.method().name(), f.match.route().template(), System.nanoTime() - f.startNanos);
+        }
         HeaderTimeout deadline = ctx.pipeline().get(HeaderTimeout.class);
         if (deadline != null) {
             deadline.requestDone();

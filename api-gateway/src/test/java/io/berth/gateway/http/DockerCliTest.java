@@ -66,7 +66,7 @@ class DockerCliTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         RouteTable routes = new RouteTable(Set.of(
                 new SystemRouter(system, clock),
-                new ContainersRouter(containers, clock),
+                new ContainersRouter(containers, org.mockito.Mockito.mock(io.berth.gateway.router.containers.ContainerSizes.class), clock),
                 new ContainerStreamsRouter(containers)));
         server = new GatewayServer(new GatewayChannelInitializer(routes, workers));
         server.start(List.of(socket));
@@ -164,6 +164,6 @@ class DockerCliTest {
 
     /** This machine's facts, as the gateway measures them. */
     private static io.berth.gateway.host.SystemFacts hostFacts() {
-        return new SystemFactsProbe(new HostFacts(Path.of("/")), new EventsListeners(), false, List.of()).measure();
+        return new SystemFactsProbe(new HostFacts(Path.of("/")), new EventsListeners(), false, "json-file", List.of()).measure();
     }
 }

@@ -4,11 +4,11 @@ import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerStore;
 import io.berth.engine.health.HealthMonitor;
-import io.berth.engine.logs.LogPoller;
 import io.berth.engine.runtime.RootfsMounter;
 import io.berth.engine.service.ContainerStopper;
 import io.berth.engine.service.RestartTimer;
 import io.berth.engine.watch.ExitWatcher;
+import io.berth.engine.watch.LogWatch;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import org.apache.logging.log4j.Logger;
  * The engine's clean stop: stops every running container in parallel (its stop signal, SIGKILL after its
  * StopTimeout capped at {@value #MAX_STOP_SECONDS} s; the exit handler then drains its log, records the
  * exit and unmounts it), unmounts any rootfs still mounted, removes the empty parent cgroup
- * ({@link CgroupParent}), and stops the watcher and the log poller.
+ * ({@link CgroupParent}), and stops the watcher and the log poller; or ({@link #detach}) leaves them running.
  */
 @Singleton
 public final class EngineShutdown {
@@ -37,7 +37,7 @@ public final class EngineShutdown {
     private final ContainerStopper stopper;
     private final RootfsMounter mounter;
     private final ExitWatcher watcher;
-    private final LogPoller poller;
+    private final LogWatch poller;
     private final RestartTimer restarts;
     private final HealthMonitor health;
 
@@ -53,7 +53,7 @@ public final class EngineShutdown {
      */
     @Inject
     public EngineShutdown(EngineConfig config, ContainerStore store, ContainerStopper stopper,
-                          RootfsMounter mounter, ExitWatcher watcher, LogPoller poller, RestartTimer restarts,
+                          RootfsMounter mounter, ExitWatcher watcher, LogWatch poller, RestartTimer restarts,
                           HealthMonitor health) {
         this.config = config;
         this.store = store;
@@ -92,6 +92,21 @@ public final class EngineShutdown {
         }
         watcher.close();
         poller.close();
+    }
+
+    /**
+     * The engine's stop that leaves containers running (berthd is gone or gave up: common's
+     * {@code ContainersOutliveServices}): no pending restart or healthcheck runs any more, conmon keeps writing each
+     * container's log, and nothing of a running container is touched (its process, conmon,
+     * rootfs mount, cgroup and runc state stay for the next engine's {@link ContainerRecovery}). Never throws.
+     */
+    public void detach() {
+        restarts.close();
+        health.close();
+        watcher.close();
+        poller.close(); // conmon writes the logs itself: nothing to drain
+        long running = store.all().stream().filter(c -> c.record().state().isRunning()).count();
+        LOG.info("engine detached from {} running container(s); they keep running under their conmon", running);
     }
 
     private void stop(Container c, int timeout) {

@@ -19,7 +19,9 @@ import java.util.List;
  * @param resolvConfPath ResolvConfPath
  * @param hostnamePath HostnamePath
  * @param hostsPath HostsPath
- * @param logPath LogPath
+ * @param logPath LogPath: the container's log as conmon writes it, {@code <data-root>/containers/<id>/<id>-k8s.log}
+ *     (k8s-file lines, not dockerd's {@code -json.log} JSON lines; see the README's Logs section); "" for the
+ *     none driver
  * @param name Name, with the leading slash ("/web")
  * @param restartCount RestartCount
  * @param driver Driver: the storage driver
@@ -31,6 +33,8 @@ import java.util.List;
  * @param hostConfig HostConfig
  * @param graphDriver GraphDriver
  * @param sizeRw SizeRw in bytes, only with {@code ?size=1} (omitted when null)
+ * @param sizeRootFs SizeRootFs in bytes (SizeRw plus the image's size), only with {@code ?size=1} (omitted when
+ *     null)
  * @param mounts Mounts ([] when none)
  * @param config Config
  * @param networkSettings NetworkSettings
@@ -57,6 +61,7 @@ public record ContainerInspect(
         @JsonProperty("HostConfig") HostConfig hostConfig,
         @JsonProperty("GraphDriver") GraphDriverData graphDriver,
         @JsonProperty("SizeRw") @JsonInclude(Include.NON_NULL) Long sizeRw,
+        @JsonProperty("SizeRootFs") @JsonInclude(Include.NON_NULL) Long sizeRootFs,
         @JsonProperty("Mounts") List<MountPoint> mounts,
         @JsonProperty("Config") ContainerConfig config,
         @JsonProperty("NetworkSettings") NetworkSettings networkSettings) {
