@@ -72,6 +72,7 @@ final class ImageEvents {
         publisher.publish(TYPE, "push", ref, attributes(labels, ref));
     }
 
+    /**
      * dockerd's {@code LogContainerEventWithAttributes(container, "commit", {comment, imageID, imageRef})}:
      * a container event; the container's labels, {@code image} (its Config.Image, when set) and
      * {@code name} join the attributes.
