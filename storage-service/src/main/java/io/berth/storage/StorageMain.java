@@ -76,7 +76,8 @@ public final class StorageMain implements Callable<Integer> {
             Configurator.setLevel("io.berth", Level.DEBUG);
         }
         StorageOptions options = new StorageOptions(socket.toAbsolutePath(), dataRoot.toAbsolutePath(), driver,
-                eventsSocket == null ? null : eventsSocket.toAbsolutePath(), insecureRegistries);
+                eventsSocket == null ? null : io.berth.common.grpc.ServiceAddress.absolute(eventsSocket),
+                insecureRegistries);
         Injector injector = Guice.createInjector(new StorageModule(options));
         StorageDriver storageDriver = injector.getInstance(StorageDriver.class);
         injector.getInstance(StoreRecovery.class).recover();
