@@ -17,7 +17,8 @@
 # reference dockerd runs in a network namespace of its own (its bridge and veths stay out of the host's),
 # with --iptables=false. Its containers run both on its default network ("dockerd") and with --network none
 # ("dockerd none"), so that no row is won by doing less work: berth has no default bridge yet. Images come
-# from ../shared/fixtures/images (docker load), nothing from the network. Everything is stopped and
+# from ../shared/fixtures/images (docker load; the pull row from a docker-registry on 127.0.0.1 seeded from
+# them), nothing from the network. Everything is stopped and
 # removed at the end.
 #
 # Adding a row: write row_<name> (prints one sample per call, for the daemon in $DK) and add it to ROWS
@@ -66,8 +67,10 @@ HAVE_DOCKERD=0; command -v dockerd >/dev/null && HAVE_DOCKERD=1
 WORK=$(mktemp -d /tmp/berth-bench.XXXXXX)
 mkdir -p "$WORK/samples" "$OUT"
 declare -A PID SOCK
+REG_PIDS=()
 cleanup() {
   for d in berth dockerd; do [[ -n ${PID[$d]:-} ]] && stop_daemon "$d"; done
+  for p in "${REG_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   grep " $WORK" /proc/self/mountinfo | awk '{print $5}' | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
   rm -rf --one-file-system "$WORK"
 }
@@ -156,6 +159,28 @@ row_commit() {
   r=$(timed "${DK[@]}" commit "$c" bench/commit:1); echo "$r"
   "${DK[@]}" rm -f "$c" >/dev/null 2>&1 || true; "${DK[@]}" rmi -f bench/commit:1 >/dev/null 2>&1 || true
 }
+# Pull of the multi-layer fixture from a local docker-registry (seeded once by skopeo); the bottom layer is
+# busybox's, loaded already, so both daemons fetch 5 layers. dockerd lives in its own network namespace, so
+# it gets a second registry process on the same storage inside that namespace (start_registries).
+REG_PORT=""
+start_registries() {
+  command -v docker-registry >/dev/null && command -v skopeo >/dev/null || { log "no docker-registry/skopeo: pull is n/a"; return; }
+  REG_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: 127.0.0.1:%s\n' \
+    "$WORK/registry" "$REG_PORT" >"$WORK/registry.yml"
+  docker-registry serve "$WORK/registry.yml" >>"$WORK/registry.log" 2>&1 & REG_PIDS=($!)
+  if [[ -n ${PID[dockerd]:-} ]]; then
+    nsenter -t "${PID[dockerd]}" -n docker-registry serve "$WORK/registry.yml" >>"$WORK/registry.log" 2>&1 & REG_PIDS+=($!)
+  fi
+  for _ in $(seq 1 100); do curl -s "http://127.0.0.1:$REG_PORT/v2/" >/dev/null && break; sleep 0.1; done
+  skopeo copy -q "docker-archive:$FIXTURES/multilayer-1.docker-archive.tar" \
+    "docker://127.0.0.1:$REG_PORT/bench/multilayer:1" --dest-tls-verify=false >/dev/null 2>&1 || REG_PORT=""
+}
+row_pull() {
+  [[ -n $REG_PORT ]] || { echo n/a; return; }
+  "${DK[@]}" rmi -f "127.0.0.1:$REG_PORT/bench/multilayer:1" >/dev/null 2>&1 || true
+  timed "${DK[@]}" pull -q "127.0.0.1:$REG_PORT/bench/multilayer:1"
+}
 # One container's life, each step timed: create, start, exec, inspect, stop -t 0, rm.
 lifecycle() {
   local f="$WORK/samples" t id
@@ -242,6 +267,7 @@ fi
 want event && interleave event "${DAEMONS[@]}"
 want system_df && interleave system_df "${DAEMONS[@]}"
 want load && interleave load "${DAEMONS[@]}"
+if want pull; then start_registries; interleave pull "${DAEMONS[@]}"; fi
 want commit && interleave commit "${VARIANTS[@]}"
 want ping_rps && interleave ping_rps "${DAEMONS[@]}"
 if want_any log_lines log_mbs; then
@@ -252,7 +278,7 @@ want logs_100k && interleave logs_100k "${DAEMONS[@]}"
 
 log "50 containers, one variant at a time (dockerd's two variants share one daemon)"
 for v in "${VARIANTS[@]}"; do
-  want_any start50 rss_50 pss_50 ps_a list_rps stats || break
+  want_any start50 rss_50 pss_50 ps_a list_rps stats stats25 || break
   use "$v"
   remove_all
   start_fifty >"$WORK/samples/start50.$v"
@@ -261,6 +287,9 @@ for v in "${VARIANTS[@]}"; do
   for _ in $(seq 1 "$SAMPLES"); do row_ps_a >>"$WORK/samples/ps_a.$v"; done
   for _ in $(seq 1 3); do row_list_rps >>"$WORK/samples/list_rps.$v"; done
   for _ in $(seq 1 "$SAMPLES"); do row_stats >>"$WORK/samples/stats.$v"; done
+  # issue 7's figure: 25 running (dockerd about 2.1 s here, podman 0.6 s)
+  "${DK[@]}" ps -q | tail -n 25 | xargs -r "${DK[@]}" rm -f >/dev/null 2>&1 || true
+  for _ in $(seq 1 "$SAMPLES"); do row_stats >>"$WORK/samples/stats25.$v"; done
   remove_all
 done
 
@@ -284,9 +313,11 @@ ROWS=(
   "list_rps|/containers/json?all=1 with 50, 8 clients|req/s|higher"
   "event|event latency (create reply → event; < 0: event first)|ms|lower"
   "stats|stats --no-stream with 50 running|ms|lower"
+  "stats25|stats --no-stream with 25 running|ms|lower"
   "system_df|system df|ms|lower"
   "load|load of the multi-layer fixture|ms|lower"
   "commit|commit of a 1 MiB change|ms|lower"
+  "pull|pull of the multi-layer fixture from a local registry|ms|lower"
   "start50|50 containers started by 10 concurrent clients|ms|lower"
   "log_lines|log write, one container, 10^6 lines of 100 B|lines/s|higher"
   "log_mbs|log write, one container, 10^6 lines of 100 B|MB/s|higher"

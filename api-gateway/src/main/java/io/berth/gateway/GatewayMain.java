@@ -9,6 +9,7 @@ import io.berth.gateway.tls.InsecureListenerWarning;
 import io.berth.gateway.tls.TlsContexts;
 import io.berth.gateway.tls.TlsSettings;
 import io.netty.handler.ssl.SslContext;
+import io.berth.common.grpc.ServiceAddress;
 import io.berth.common.net.UnixSocketProbe;
 import io.berth.gateway.grpc.MonitorRequestTimings;
 import io.berth.gateway.grpc.GatewayChannels;
@@ -51,13 +52,13 @@ public final class GatewayMain implements Callable<Integer> {
     @Option(names = {"-H", "--host"}, description = "Listen address, repeatable (default unix:///var/run/docker.sock).")
     private List<String> hosts = new ArrayList<>();
 
-    @Option(names = "--engine-socket", required = true, description = "engine-service gRPC socket.")
+    @Option(names = "--engine-socket", required = true, description = "engine-service gRPC socket, or tcp://host:port (mutual TLS).")
     private Path engineSocket;
 
-    @Option(names = "--storage-socket", required = true, description = "storage-service gRPC socket.")
+    @Option(names = "--storage-socket", required = true, description = "storage-service gRPC socket, or tcp://host:port (mutual TLS).")
     private Path storageSocket;
 
-    @Option(names = "--monitor-socket", required = true, description = "monitor-service gRPC socket.")
+    @Option(names = "--monitor-socket", required = true, description = "monitor-service gRPC socket, or tcp://host:port (mutual TLS).")
     private Path monitorSocket;
 
     @Option(names = "--data-root", defaultValue = "/var/lib/berth", description = "Data root (default ${DEFAULT-VALUE}).")
@@ -167,7 +168,9 @@ public final class GatewayMain implements Callable<Integer> {
      * gateway serves anyway (its calls then fail as UNAVAILABLE until the services are up).
      */
     private void awaitBackends() throws InterruptedException {
-        List<Path> backends = List.of(monitorSocket, storageSocket, engineSocket);
+        // a service at tcp:// (another host) is not waited for: its channel connects on the first call
+        List<Path> backends = java.util.stream.Stream.of(monitorSocket, storageSocket, engineSocket)
+                .filter(p -> !ServiceAddress.parse(p.toString()).isTcp()).toList();
         if (!UnixSocketProbe.awaitAll(backends, BACKEND_WAIT)) {
             LOG.warn("not every service answers after {} s ({}); serving anyway", BACKEND_WAIT.toSeconds(), backends);
         }

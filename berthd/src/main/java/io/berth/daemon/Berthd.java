@@ -2,6 +2,7 @@ package io.berth.daemon;
 
 import io.berth.common.CleanExit;
 import io.berth.common.net.HostAddress;
+import io.berth.common.storage.StorageDriverNames;
 import io.berth.common.sys.Sys;
 import io.berth.daemon.cds.CdsArchiveBuilder;
 import io.berth.daemon.cds.CdsRecording;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * berthd, the berth daemon: {@code bin/berthd [-H unix:///path.sock]... [--data-root DIR] [--exec-root DIR]
- * [-D] [--storage-driver overlay2|vfs] [-p FILE] [--cgroup-parent PATH] [--metrics-addr HOST:PORT]}, dockerd's
+ * [-D] [--storage-driver overlay2|vfs|btrfs] [-p FILE] [--cgroup-parent PATH] [--metrics-addr HOST:PORT]}, dockerd's
  * flags. Starts monitor,
  * storage, engine and the gateway as separate JVMs (see {@link ServiceKind}), supervises them, and stops
  * them in order on SIGTERM/SIGINT, exiting 0. Exits 1 if another berthd holds the data root, if a service
@@ -47,7 +48,6 @@ public final class Berthd implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(Berthd.class);
     /** How long after start-up a berthd without a current CDS archive makes one. */
     private static final Duration CDS_SETTLE = Duration.ofSeconds(10);
-    private static final Set<String> DRIVERS = Set.of("overlay2", "vfs");
 
     @Spec
     CommandSpec spec;
@@ -68,7 +68,9 @@ public final class Berthd implements Callable<Integer> {
     @Option(names = {"-D", "--debug"}, description = "Enable debug logging in berthd and every service")
     boolean debug;
 
-    @Option(names = "--storage-driver", paramLabel = "NAME", description = "Storage driver: overlay2 (default) or vfs")
+    @Option(names = "--storage-driver", paramLabel = "NAME", description = "Storage driver: overlay2 (default), vfs, "
+            + "or btrfs (the data root must be on btrfs); devicemapper, aufs, zfs and overlay are refused "
+            + "(deprecated in Docker or not in this kernel)")
     String storageDriver = "overlay2";
 
     @Option(names = {"-p", "--pidfile"}, paramLabel = "FILE",
@@ -114,6 +116,34 @@ public final class Berthd implements Callable<Integer> {
     @Option(names = "--tlskey", paramLabel = "FILE", description = "Path to TLS key file (default: ~/.docker/key.pem)")
     Path tlsKey;
 
+    @Option(names = "--engine-addr", paramLabel = "tcp://HOST:PORT", description = "Use the engine-service "
+            + "at this address (mutual TLS, --service-tls*) instead of starting one")
+    String engineAddr;
+
+    @Option(names = "--storage-addr", paramLabel = "tcp://HOST:PORT", description = "Use the storage-service "
+            + "at this address (mutual TLS; it must share this host's --data-root) instead of starting one")
+    String storageAddr;
+
+    @Option(names = "--monitor-addr", paramLabel = "tcp://HOST:PORT", description = "Use the monitor-service "
+            + "at this address (mutual TLS) instead of starting one")
+    String monitorAddr;
+
+    @Option(names = "--service-tlscacert", paramLabel = "FILE", description = "CA of the services' certificates "
+            + "(needed with any --*-addr)")
+    Path serviceTlsCaCert;
+
+    @Option(names = "--service-tlscert", paramLabel = "FILE", description = "Certificate the services present "
+            + "to each other")
+    Path serviceTlsCert;
+
+    @Option(names = "--service-tlskey", paramLabel = "FILE", description = "Key of --service-tlscert")
+    Path serviceTlsKey;
+
+    @Option(names = "--service-tls-peer", paramLabel = "NAME", description = "A certificate name (CN or "
+            + "subject alternative name) a service accepts from callers over TCP (repeatable; default: any "
+            + "certificate of --service-tlscacert)")
+    List<String> serviceTlsPeers = new ArrayList<>();
+
     @Option(names = "--metrics-addr", paramLabel = "HOST:PORT", description = "Where monitor-service serves the "
             + "metrics view over plain HTTP: the page (/), Prometheus /metrics, cAdvisor's /api/v1.3 "
             + "(default: " + DaemonConfig.DEFAULT_METRICS_ADDRESS + "; \"\" = off)")
@@ -142,10 +172,9 @@ public final class Berthd implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "invalid host " + h.spec() + ": systemd socket activation (fd://) is not supported yet");
         });
-        if (!DRIVERS.contains(storageDriver)) {
-            throw new ParameterException(spec.commandLine(),
-                    "unknown storage driver " + storageDriver + " (supported: overlay2, vfs)");
-        }
+        StorageDriverNames.check(storageDriver).ifPresent(error -> {
+            throw new ParameterException(spec.commandLine(), error);
+        });
         Path data = dataRoot.toAbsolutePath().normalize();
         Path exec = execRoot.toAbsolutePath().normalize();
         Path pid = pidfile != null ? pidfile.toAbsolutePath()
@@ -160,7 +189,44 @@ public final class Berthd implements Callable<Integer> {
                     + ": want host:port");
         }
         return new DaemonConfig(List.copyOf(parsed), data, exec, debug, storageDriver, pid, cgroupParent, tlsFlags,
-                group, logDriver, java.util.Map.copyOf(logOpts), metricsAddr, insecureRegistries);
+                group, logDriver, java.util.Map.copyOf(logOpts), metricsAddr, insecureRegistries, serviceLinks());
+    }
+
+    /** @return the remote services and the services' TLS files, checked */
+    ServiceLinks serviceLinks() {
+        java.util.Map<ServiceKind, String> remote = new java.util.EnumMap<>(ServiceKind.class);
+        String[][] given = {{"--engine-addr", engineAddr}, {"--storage-addr", storageAddr},
+            {"--monitor-addr", monitorAddr}};
+        ServiceKind[] kinds = {ServiceKind.ENGINE, ServiceKind.STORAGE, ServiceKind.MONITOR};
+        for (int i = 0; i < kinds.length; i++) {
+            String a = given[i][1];
+            if (a == null || a.isEmpty()) {
+                continue;
+            }
+            try {
+                if (!io.berth.common.grpc.ServiceAddress.parse(a).isTcp()) {
+                    throw new IllegalArgumentException("want tcp://host:port");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "invalid " + given[i][0] + " " + a + ": "
+                        + e.getMessage());
+            }
+            remote.put(kinds[i], a);
+        }
+        boolean anyTls = serviceTlsCaCert != null || serviceTlsCert != null || serviceTlsKey != null;
+        if (anyTls && (serviceTlsCaCert == null || serviceTlsCert == null || serviceTlsKey == null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--service-tlscacert, --service-tlscert and --service-tlskey go together");
+        }
+        if (!remote.isEmpty() && !anyTls) {
+            throw new ParameterException(spec.commandLine(), "a remote service (" + remote.values()
+                    + ") needs --service-tlscacert, --service-tlscert and --service-tlskey");
+        }
+        if (remote.isEmpty() && !anyTls) {
+            return ServiceLinks.LOCAL;
+        }
+        return new ServiceLinks(remote, serviceTlsCaCert.toAbsolutePath(), serviceTlsCert.toAbsolutePath(),
+                serviceTlsKey.toAbsolutePath(), serviceTlsPeers);
     }
 
     private static Path orDefault(Path given, Path dir, String name) {

@@ -56,7 +56,8 @@ public final class Daemon {
         this.pid = pid;
         this.onReady = onReady;
         this.afterStop = afterStop;
-        this.supervisor = new Supervisor(List.of(ServiceKind.values()), launcher, this::probe, READY_TIMEOUT,
+        this.supervisor = new Supervisor(java.util.Arrays.stream(ServiceKind.values())
+                .filter(config.links()::local).toList(), launcher, this::probe, READY_TIMEOUT,
                 STOP_GRACE, RestartPolicy::standard);
     }
 

@@ -27,15 +27,40 @@ import java.util.Optional;
 public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug,
                            String storageDriver, Path pidfile, Path cgroupParent, TlsFlags tls,
                            String socketGroup, String logDriver, java.util.Map<String, String> logOpts,
-                           String metricsAddress, List<String> insecureRegistries) {
-    /** Copies the lists and maps. */
+                           String metricsAddress, List<String> insecureRegistries, ServiceLinks links) {
+    /** Copies the lists and maps; no {@code links}: every service local. */
     public DaemonConfig {
         logOpts = logOpts == null ? java.util.Map.of() : java.util.Map.copyOf(logOpts);
         insecureRegistries = insecureRegistries == null ? List.of() : List.copyOf(insecureRegistries);
+        links = links == null ? ServiceLinks.LOCAL : links;
     }
 
     /** dockerd's documented {@code --metrics-addr}, berth's default. */
     public static final String DEFAULT_METRICS_ADDRESS = "127.0.0.1:9323";
+
+    /**
+     * Settings with every service local (the unix sockets under the exec root).
+     *
+     * @param hosts the {@code -H} addresses
+     * @param dataRoot the data root
+     * @param execRoot the exec root
+     * @param debug {@code -D}
+     * @param storageDriver the storage driver
+     * @param pidfile the pid file
+     * @param cgroupParent the containers' parent cgroup
+     * @param tls the TLS flags
+     * @param socketGroup the unix sockets' group, or null
+     * @param logDriver the default log driver
+     * @param logOpts its options
+     * @param metricsAddress {@code --metrics-addr}
+     * @param insecureRegistries {@code --insecure-registry}
+     */
+    public DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug, String storageDriver,
+                        Path pidfile, Path cgroupParent, TlsFlags tls, String socketGroup, String logDriver,
+                        java.util.Map<String, String> logOpts, String metricsAddress, List<String> insecureRegistries) {
+        this(hosts, dataRoot, execRoot, debug, storageDriver, pidfile, cgroupParent, tls, socketGroup, logDriver,
+                logOpts, metricsAddress, insecureRegistries, ServiceLinks.LOCAL);
+    }
 
     /**
      * Settings with dockerd's defaults for the log driver (json-file, no options) the metrics address and no insecure registries.
@@ -54,6 +79,15 @@ public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot
                         Path pidfile, Path cgroupParent, TlsFlags tls, String socketGroup) {
         this(hosts, dataRoot, execRoot, debug, storageDriver, pidfile, cgroupParent, tls, socketGroup, "json-file",
                 java.util.Map.of(), DEFAULT_METRICS_ADDRESS, List.of());
+    }
+
+    /**
+     * @param service a service
+     * @return where the other services reach it: its {@code tcp://} address if remote, else its socket
+     */
+    public String address(ServiceKind service) {
+        String r = links.remote().get(service);
+        return r != null ? r : socket(service).toString();
     }
 
     /** @return the lock file that keeps a second berthd off this data root */

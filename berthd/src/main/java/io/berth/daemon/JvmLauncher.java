@@ -117,6 +117,7 @@ public record JvmLauncher(String javaBinary, String classPath, long parentPid, P
         }
         cmd.addAll(extraFlags(System.getenv(EXTRA_FLAGS_ENV)));
         cmd.add("-Dberth.parent.pid=" + parentPid);
+        cmd.addAll(config.links().jvmProperties());
         cmd.add("-Dberth.service=" + service.processName());
         cmd.add("-Dlog4j2.shutdownHookEnabled=false");
         cmd.add("-Djava.util.logging.manager=org.apache.logging.log4j.jul.LogManager");

@@ -51,9 +51,9 @@ public enum ServiceKind {
      */
     public List<String> args(DaemonConfig c) {
         List<String> a = new ArrayList<>();
-        String monitor = c.socket(MONITOR).toString();
-        String storage = c.socket(STORAGE).toString();
-        String engine = c.socket(ENGINE).toString();
+        String monitor = c.address(MONITOR);
+        String storage = c.address(STORAGE);
+        String engine = c.address(ENGINE);
         switch (this) {
             case MONITOR -> a.addAll(List.of("--socket", monitor, "--data-root", c.dataRoot().toString(),
                     "--engine-socket", engine, "--metrics-addr", c.metricsAddress()));

@@ -4,7 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import io.berth.common.events.EventPublisher;
 import io.berth.common.events.MonitorEventPublisher;
-import io.berth.common.grpc.UnixChannels;
+import io.berth.common.grpc.ServiceChannels;
 import io.berth.engine.client.GrpcImageResolver;
 import io.berth.engine.client.GrpcLayerSizes;
 import io.berth.engine.client.GrpcSnapshotClient;
@@ -69,7 +69,7 @@ public final class EngineModule extends AbstractModule {
     @Singleton
     @Named("storage")
     ManagedChannel storageChannel() {
-        return UnixChannels.connect(storageSocket);
+        return ServiceChannels.connect(storageSocket.toString(), "storage-service");
     }
 
     /** @return the publisher of events to the monitor service (it owns its channel; {@link Engine#stop} closes it) */

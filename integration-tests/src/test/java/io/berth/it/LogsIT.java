@@ -204,6 +204,35 @@ class LogsIT {
     }
 
     @Test
+    void loudContainersDeath_isSeenAtOnce_whateverItsLogBacklog() throws Exception {
+        String loud = names.next("logs-loud-kill");
+        docker.ok("run", "-d", "--name", loud, "--log-opt", "max-size=20m", "--log-opt", "max-file=2",
+                WalkingSkeletonContract.BUSYBOX, "yes", "0123456789".repeat(6));
+        Thread.sleep(3000);
+        JsonNode before = inspect(loud);
+        long pid = before.at("/State/Pid").asLong();
+        String path = "/v1.41/containers/" + before.path("Id").asText() + "/json";
+        assertTrue(pid > 0, before.path("State").toString());
+        Instant killed = Instant.now();
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL from the host, as the OOM killer would
+        long seenMs = -1;
+        while (Duration.between(killed, Instant.now()).toSeconds() < 10) {
+            JsonNode state = JSON.readTree(http.send("GET", path, null).body()).path("State");
+            if (state.path("Status").asText().equals("exited")) {
+                seenMs = Duration.between(killed, Instant.now()).toMillis();
+                assertEquals(137, state.path("ExitCode").asInt(), state.toString());
+                break;
+            }
+        }
+        System.out.printf("loud container's SIGKILL seen by inspect after %d ms%n", seenMs);
+        assertTrue(seenMs >= 0 && seenMs < 1000, "the exit was seen after " + seenMs + " ms");
+        assertEquals("137\n", docker.ok("wait", loud));
+        Instant t = Instant.now();
+        docker.ok("rm", "-f", loud);
+        assertTrue(Duration.between(t, Instant.now()).toMillis() < 3000, "docker rm -f at once");
+    }
+
+    @Test
     void noneDriver_runStillAttaches_logsRefusesWithDockerdsText() throws Exception {
         String c = names.next("logs-none");
         assertEquals("hi\n", docker.ok("run", "--name", c, "--log-driver", "none",

@@ -189,10 +189,8 @@ class RegistryIT {
             assertTrue(docker.ok("push", ref).contains("1: digest: sha256:"));
             docker.ok("rmi", ref);
             docker.ok("logout", secured.host());
-            // The CLI answers a 401 on pull by asking for a login ("Login prior to pull"); stdin at EOF ends that.
-            DockerCli.Result denied = docker.runWithInput("", "pull", ref);
-            assertNotEquals(0, denied.exitCode(), denied.toString());
-            assertTrue((denied.stdout() + denied.stderr()).contains("Login prior to pull"), denied.toString());
+            // The CLI 28 answers a 401 on pull by prompting "Login prior to pull" and waits for a user name even
+            // with stdin at EOF, so the refusal is checked on the API.
             UnixHttp.Response raw = http.send("POST", "/v1.41/images/create?fromImage=" + secured.host() + "/it/auth&tag=1", null);
             assertEquals(401, raw.status(), raw.body());
             assertTrue(raw.body().contains("authentication required"), raw.body());

@@ -29,6 +29,7 @@ class SystemDfIT {
     DockerCli docker;
     UnixHttp http;
     final List<String> made = new ArrayList<>();
+    final List<String> volumes = new ArrayList<>();
     String extraTag;
 
     @BeforeAll
@@ -43,6 +44,10 @@ class SystemDfIT {
             docker.run("rm", "-f", c);
         }
         made.clear();
+        for (String v : volumes) {
+            docker.run("volume", "rm", "-f", v);
+        }
+        volumes.clear();
         if (extraTag != null) {
             docker.run("rmi", extraTag);
         }
@@ -95,6 +100,46 @@ class SystemDfIT {
         // The CLI's verbose table shows an image once, under its first tag.
         assertTrue(verbose.contains(stopped) && verbose.contains("fixture/busybox") && verbose.contains("2.1MB"),
                 verbose);
+    }
+
+    @Test
+    void dfVerbose_listsEachVolumeWithItsLinksAndSize() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String used = "df-used-" + suffix;
+        String idle = "df-idle-" + suffix;
+        String user = "df-user-" + suffix;
+        volumes.add(used);
+        volumes.add(idle);
+        made.add(user);
+        docker.ok("volume", "create", used);
+        docker.ok("volume", "create", idle);
+        docker.ok("run", "--rm", "-v", used + ":/data", WalkingSkeletonContract.BUSYBOX, "dd", "if=/dev/zero",
+                "of=/data/f", "bs=1024", "count=3072");
+        docker.ok("run", "-d", "--name", user, "-v", used + ":/data", WalkingSkeletonContract.BUSYBOX, "sleep", "1000");
+
+        JsonNode df = JSON.readTree(http.send("GET", "/v1.41/system/df", null).body());
+        JsonNode usedJson = null;
+        JsonNode idleJson = null;
+        for (JsonNode v : df.get("Volumes")) {
+            if (v.get("Name").asText().equals(used)) {
+                usedJson = v;
+            } else if (v.get("Name").asText().equals(idle)) {
+                idleJson = v;
+            }
+        }
+        assertTrue(usedJson != null && idleJson != null, df.toString());
+        assertEquals(3 << 20, usedJson.get("UsageData").get("Size").asLong(), "the 3 MiB file");
+        assertEquals(1, usedJson.get("UsageData").get("RefCount").asLong(), "one container uses it");
+        assertEquals(0, idleJson.get("UsageData").get("Size").asLong());
+        assertEquals(0, idleJson.get("UsageData").get("RefCount").asLong());
+        assertEquals("local", usedJson.get("Driver").asText());
+
+        String table = docker.ok("system", "df", "--format", "{{.Type}}|{{.TotalCount}}|{{.Active}}|{{.Size}}");
+        assertTrue(table.contains("Local Volumes|2|1|3.146MB"), table);
+        String verbose = docker.ok("system", "df", "-v");
+        String section = verbose.substring(verbose.indexOf("Local Volumes space usage:"));
+        assertTrue(section.lines().anyMatch(l -> l.matches(used + "\\s+1\\s+3\\.146MB")), section);
+        assertTrue(section.lines().anyMatch(l -> l.matches(idle + "\\s+0\\s+0B")), section);
     }
 
     @Test

@@ -50,6 +50,17 @@ final class TestCertificates {
         return dir.resolve(name);
     }
 
+    /**
+     * Makes one more client certificate of the good CA (clientAuth), named {@code name} (its CN).
+     *
+     * @param name the name and directory
+     * @return the directory with ca.pem, cert.pem, key.pem
+     */
+    Path extraClient(String name) throws IOException, InterruptedException {
+        client(name, "ca", "client-ext.cnf");
+        return client(name);
+    }
+
     private void ca(String name, String cn) throws IOException, InterruptedException {
         openssl("genrsa", "-out", name + "-key.pem", "2048");
         openssl("req", "-new", "-x509", "-days", "30", "-key", name + "-key.pem", "-sha256", "-subj", "/CN=" + cn,

@@ -58,7 +58,7 @@ public final class MonitorMain implements Callable<Integer> {
     /** @return the settings parsed from the command line */
     MonitorConfig config() {
         return new MonitorConfig(socket.toAbsolutePath(), dataRoot.toAbsolutePath(), debug,
-                engineSocket == null ? null : engineSocket.toAbsolutePath(), Path.of("/"),
+                engineSocket == null ? null : io.berth.common.grpc.ServiceAddress.absolute(engineSocket), Path.of("/"),
                 MetricsAddress.parse(metricsAddr));
     }
 

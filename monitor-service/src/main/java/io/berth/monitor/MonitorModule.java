@@ -4,7 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
-import io.berth.common.grpc.UnixChannels;
+import io.berth.common.grpc.ServiceChannels;
 import io.berth.monitor.events.EventBus;
 import io.berth.monitor.events.EventJournal;
 import io.berth.monitor.grpc.EngineRunningContainers;
@@ -72,7 +72,7 @@ public final class MonitorModule extends AbstractModule {
         if (config.engineSocket() == null) {
             return List::of;
         }
-        ManagedChannel engine = UnixChannels.connect(config.engineSocket());
+        ManagedChannel engine = ServiceChannels.connect(config.engineSocket().toString(), "engine-service");
         return new EngineRunningContainers(engine);
     }
 

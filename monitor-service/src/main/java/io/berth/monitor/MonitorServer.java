@@ -9,7 +9,6 @@ import io.berth.monitor.events.EventBus;
 import io.berth.monitor.events.EventQuery;
 import io.berth.monitor.events.EventSink;
 import io.berth.monitor.stats.StatsSampler;
-import io.berth.proto.monitor.v1.Event;
 import io.berth.monitor.http.MetricsView;
 import io.grpc.BindableService;
 import java.io.UncheckedIOException;
@@ -55,27 +54,11 @@ public final class MonitorServer implements AutoCloseable {
         Injector injector = Guice.createInjector(new MonitorModule(config, clock));
         EventBus bus = injector.getInstance(EventBus.class);
         StatsSampler sampler = injector.getInstance(StatsSampler.class);
-        bus.subscribe(EventQuery.live(), new EventSink() {
-            @Override
-            public boolean isReady() {
-                return true;
+        bus.subscribe(EventQuery.live(), EventSink.listener(event -> {
+            if ("container".equals(event.getType()) && CONTAINER_STATE_ACTIONS.contains(event.getAction())) {
+                sampler.containersChanged();
             }
-
-            @Override
-            public void onEvent(Event event) {
-                if ("container".equals(event.getType()) && CONTAINER_STATE_ACTIONS.contains(event.getAction())) {
-                    sampler.containersChanged();
-                }
-            }
-
-            @Override
-            public void onComplete() {
-            }
-
-            @Override
-            public void onDropped(String reason) {
-            }
-        });
+        }, reason -> sampler.containersChanged()));
         MetricsView view = injector.getInstance(MetricsView.class);
         if (config.metricsAddress() != null) {
             try {

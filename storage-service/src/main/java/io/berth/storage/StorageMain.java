@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 /**
  * storage-service's entry point, as berthd launches it:
  * {@code io.berth.storage.StorageMain --socket <exec-root>/storage.sock --data-root <data-root>
- * --storage-driver <overlay2|vfs> --events-socket <exec-root>/monitor.sock [--debug]}.
+ * --storage-driver <overlay2|vfs|btrfs> --events-socket <exec-root>/monitor.sock [--debug]}.
  * Builds the Guice graph ({@link StorageModule}), runs the image store's recovery ({@link StoreRecovery}:
  * leftovers of an interrupted load or delete), then serves berth.storage.v1 Images and Snapshots (plus gRPC
  * health and reflection) on the socket, logs "ready", and on SIGTERM/SIGINT stops serving, closes the driver and exits 0.
@@ -44,7 +44,7 @@ public final class StorageMain implements Callable<Integer> {
     @Option(names = "--data-root", defaultValue = "/var/lib/berth", description = "daemon data root (default: ${DEFAULT-VALUE})")
     private Path dataRoot;
 
-    @Option(names = "--storage-driver", defaultValue = "overlay2", description = "overlay2 or vfs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--storage-driver", defaultValue = "overlay2", description = "overlay2, vfs or btrfs (default: ${DEFAULT-VALUE}); devicemapper, aufs and zfs are refused with the reason")
     private String driver;
 
     @Option(names = "--events-socket", description = "monitor-service socket to publish events to")
@@ -76,7 +76,8 @@ public final class StorageMain implements Callable<Integer> {
             Configurator.setLevel("io.berth", Level.DEBUG);
         }
         StorageOptions options = new StorageOptions(socket.toAbsolutePath(), dataRoot.toAbsolutePath(), driver,
-                eventsSocket == null ? null : eventsSocket.toAbsolutePath(), insecureRegistries);
+                eventsSocket == null ? null : io.berth.common.grpc.ServiceAddress.absolute(eventsSocket),
+                insecureRegistries);
         Injector injector = Guice.createInjector(new StorageModule(options));
         StorageDriver storageDriver = injector.getInstance(StorageDriver.class);
         injector.getInstance(StoreRecovery.class).recover();

@@ -7,6 +7,7 @@ import com.google.inject.multibindings.Multibinder;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.events.EventPublisher;
 import io.berth.common.events.MonitorEventPublisher;
+import io.berth.common.storage.StorageDriverNames;
 import io.berth.storage.content.ContentStore;
 import io.berth.storage.content.LocalContentStore;
 import io.berth.storage.grpc.DistributionService;
@@ -18,13 +19,18 @@ import io.berth.storage.registry.RegistryHosts;
 import io.berth.storage.snapshot.Snapshotter;
 import io.berth.storage.snapshot.StorageDriver;
 import io.berth.storage.snapshot.StorageDriverFactory;
+import io.berth.storage.snapshot.btrfs.BtrfsSnapshotter;
 import io.berth.storage.snapshot.overlay.OverlaySnapshotter;
 import io.berth.storage.snapshot.vfs.VfsSnapshotter;
 import io.grpc.BindableService;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Guice bindings of storage-service: the storage drivers keyed by Docker's names (a MapBinder, the role
@@ -54,6 +60,7 @@ public final class StorageModule extends AbstractModule {
                 MapBinder.newMapBinder(binder(), String.class, StorageDriverFactory.class);
         drivers.addBinding(OverlaySnapshotter.NAME).toInstance(OverlaySnapshotter::new);
         drivers.addBinding(VfsSnapshotter.NAME).toInstance(VfsSnapshotter::new);
+        drivers.addBinding(BtrfsSnapshotter.NAME).toInstance(BtrfsSnapshotter::new);
         Multibinder<BindableService> services = Multibinder.newSetBinder(binder(), BindableService.class);
         services.addBinding().to(ImagesService.class);
         services.addBinding().to(SnapshotsService.class);
@@ -62,17 +69,41 @@ public final class StorageModule extends AbstractModule {
 
     /**
      * @return the driver named by {@code --storage-driver}, opened on {@code <data-root>/storage/<name>}
-     * @throws InvalidArgumentException for an unknown driver name
+     * @throws InvalidArgumentException for an unknown or refused driver name (devicemapper, aufs, zfs: with
+     *     the reason), or when the data root holds another driver's layers (dockerd would not see those
+     *     images; the message names both drivers)
      */
     @Provides
     @Singleton
     StorageDriver storageDriver(Map<String, StorageDriverFactory> drivers, StorageLayout layout) {
         StorageDriverFactory f = drivers.get(options.driver());
         if (f == null) {
-            throw new InvalidArgumentException("unknown storage driver \"" + options.driver() + "\" (supported: "
-                    + String.join(", ", new TreeSet<>(drivers.keySet())) + ")");
+            throw new InvalidArgumentException(StorageDriverNames.refusal(options.driver())
+                    .orElse("unknown storage driver \"" + options.driver() + "\" (supported: "
+                            + String.join(", ", new TreeSet<>(drivers.keySet())) + ")"));
+        }
+        for (String other : new TreeSet<>(drivers.keySet())) {
+            if (!other.equals(options.driver()) && holdsSnapshots(layout.driverRoot(other))) {
+                throw new InvalidArgumentException("storage driver " + options.driver() + " was asked for, but the "
+                        + "data root " + options.dataRoot() + " holds images and containers of storage driver "
+                        + other + " (" + layout.driverRoot(other) + "): start with --storage-driver " + other
+                        + ", or give another --data-root (or remove those images first)");
+            }
         }
         return f.open(layout.driverRoot(options.driver()));
+    }
+
+    /** @return true if a driver root has any snapshot directory (a layer or a container's layer) */
+    private static boolean holdsSnapshots(Path driverRoot) {
+        Path snapshots = driverRoot.resolve("snapshots");
+        if (!Files.isDirectory(snapshots)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(snapshots)) {
+            return s.anyMatch(p -> p.getFileName().toString().chars().allMatch(Character::isDigit));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** @return the content store under {@code <data-root>/storage/content} */

@@ -49,9 +49,46 @@ class StorageModuleTest {
     @Test
     void injector_unknownDriver_failsWithTheSupportedNames() {
         ProvisionException e = assertThrows(ProvisionException.class,
-                () -> injector("aufs").getInstance(StorageDriver.class));
+                () -> injector("nosuch").getInstance(StorageDriver.class));
 
         assertTrue(e.getCause() instanceof InvalidArgumentException);
-        assertEquals("unknown storage driver \"aufs\" (supported: overlay2, vfs)", e.getCause().getMessage());
+        assertEquals("unknown storage driver \"nosuch\" (supported: btrfs, overlay2, vfs)", e.getCause().getMessage());
+    }
+
+    @Test
+    void injector_dockerdDriversBerthLacks_areRefusedWithTheReason() {
+        for (String name : new String[] {"aufs", "devicemapper", "zfs"}) {
+            ProvisionException e = assertThrows(ProvisionException.class,
+                    () -> injector(name).getInstance(StorageDriver.class));
+
+            assertTrue(e.getCause() instanceof InvalidArgumentException);
+            assertTrue(e.getCause().getMessage().startsWith("storage driver " + name + " is not supported: "),
+                    e.getCause().getMessage());
+        }
+    }
+
+    @Test
+    void injector_btrfsOffBtrfs_isRefusedNamingTheFilesystem() {
+        ProvisionException e = assertThrows(ProvisionException.class,
+                () -> injector("btrfs").getInstance(StorageDriver.class));
+
+        assertTrue(e.getCause().getMessage().contains("prerequisites for driver not satisfied (wrong filesystem?)"),
+                e.getCause().getMessage());
+    }
+
+    @Test
+    void injector_anotherDriverOnADataRootWithLayers_isRefusedNamingBoth() {
+        io.berth.storage.testing.Fixtures.requireRoot();
+        StorageDriver vfs = injector("vfs").getInstance(StorageDriver.class);
+        vfs.prepare("layer", "", java.util.Map.of());
+        vfs.close();
+
+        ProvisionException e = assertThrows(ProvisionException.class,
+                () -> injector("overlay2").getInstance(StorageDriver.class));
+
+        String m = e.getCause().getMessage();
+        assertTrue(m.startsWith("storage driver overlay2 was asked for, but the data root "), m);
+        assertTrue(m.contains("holds images and containers of storage driver vfs"), m);
+        assertEquals("vfs", injector("vfs").getInstance(StorageDriver.class).name(), "vfs still opens");
     }
 }

@@ -1,13 +1,14 @@
 package io.berth.gateway.grpc;
 
-import io.berth.common.grpc.UnixChannels;
+import io.berth.common.grpc.ServiceChannels;
 import io.grpc.ManagedChannel;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway's gRPC client channels to the three services, on their unix sockets under the exec root
- * ({@code engine.sock}, {@code storage.sock}, {@code monitor.sock}). Connections are made lazily, so the
+ * ({@code engine.sock}, {@code storage.sock}, {@code monitor.sock}) or at {@code tcp://host:port} with mutual
+ * TLS (common's {@code ServiceChannels}). Connections are made lazily, so the
  * gateway starts even if a service is not up yet (calls then fail with 503).
  *
  * @param engine channel to berth.engine.v1
@@ -24,8 +25,9 @@ public record GatewayChannels(ManagedChannel engine, ManagedChannel storage, Man
      * @return the channels
      */
     public static GatewayChannels connect(Path engineSocket, Path storageSocket, Path monitorSocket) {
-        return new GatewayChannels(UnixChannels.connect(engineSocket), UnixChannels.connect(storageSocket),
-                UnixChannels.connect(monitorSocket));
+        return new GatewayChannels(ServiceChannels.connect(engineSocket.toString(), "engine-service"),
+                ServiceChannels.connect(storageSocket.toString(), "storage-service"),
+                ServiceChannels.connect(monitorSocket.toString(), "monitor-service"));
     }
 
     /** Shuts the channels down, cancelling calls still running after 1 s. */

@@ -142,7 +142,7 @@ class DockerRunFlowTest {
         Result r = docker(null, "run", "--rm", "missing:v1", "true");
         assertEquals(125, r.exitCode(), r.stdout() + r.stderr());
         assertTrue(r.stderr().contains("Unable to find image 'missing:v1' locally"), r.stderr());
-        assertTrue(r.stderr().contains("berth cannot pull images yet"), r.stderr());
+        assertTrue(r.stderr().contains("Error response from daemon: berth cannot pull or push here"), r.stderr());
     }
 
     @Test

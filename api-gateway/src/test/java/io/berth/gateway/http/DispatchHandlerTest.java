@@ -93,6 +93,25 @@ class DispatchHandlerTest {
     }
 
     @Test
+    void routedRequests_reportTheirRouteTemplateAndDuration_unroutedOnesNothing() {
+        List<String> timed = new ArrayList<>();
+        RouteTable routes = new RouteTable(Set.of(new SystemRouter(system, Clock.systemUTC())));
+        EmbeddedChannel timedChannel = new EmbeddedChannel(new io.netty.handler.codec.http.HttpServerCodec(),
+                new DispatchHandler(routes, Runnable::run, (method, endpoint, nanos) -> {
+                    assertTrue(nanos >= 0);
+                    timed.add(method + " " + endpoint);
+                }));
+        try {
+            timedChannel.writeInbound(Unpooled.copiedBuffer("GET /v1.41/_ping HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /v1.41/nosuch/route HTTP/1.1\r\nHost: x\r\n\r\n", StandardCharsets.ISO_8859_1));
+            timedChannel.runPendingTasks();
+            assertEquals(List.of("GET /_ping"), timed);
+        } finally {
+            timedChannel.finishAndReleaseAll();
+        }
+    }
+
+    @Test
     void ping_unprefixedHead_hasStandardAndNoCacheHeadersAndNoBody() {
         String r = sendText("HEAD /_ping HTTP/1.1\r\nHost: api.moby.localhost\r\n\r\n");
         assertTrue(r.startsWith("HTTP/1.1 200 OK\r\n"), r);

@@ -14,6 +14,7 @@ public final class Requests {
     private final Map<String, String> params = new LinkedHashMap<>();
     private final Map<String, List<String>> query = new LinkedHashMap<>();
     private byte[] body = new byte[0];
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Requests(HttpMethod method, String path) {
         this.method = method;
@@ -47,7 +48,15 @@ public final class Requests {
         return this;
     }
 
+    /** Adds a request header (besides the Content-Type a JSON body gets). */
+    public Requests header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
     public ApiRequest build() {
-        return ApiRequest.of(method, path, params, query, body);
+        ApiRequest r = ApiRequest.of(method, path, params, query, body);
+        headers.forEach((k, v) -> r.headers().set(k, v));
+        return r;
     }
 }

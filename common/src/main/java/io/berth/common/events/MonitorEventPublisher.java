@@ -1,7 +1,7 @@
 package io.berth.common.events;
 
 import io.berth.common.grpc.RequestIds;
-import io.berth.common.grpc.UnixChannels;
+import io.berth.common.grpc.ServiceChannels;
 import io.berth.proto.monitor.v1.Event;
 import io.berth.proto.monitor.v1.EventsGrpc;
 import io.berth.proto.monitor.v1.PublishEventRequest;
@@ -64,9 +64,9 @@ public final class MonitorEventPublisher implements EventPublisher {
     private record Pending(Event event, CountDownLatch sent, String requestId) {
     }
 
-    /** @param socket the monitor's socket, {@code <exec-root>/monitor.sock} */
+    /** @param socket the monitor's socket, {@code <exec-root>/monitor.sock}, or {@code tcp:/host:port} */
     public MonitorEventPublisher(Path socket) {
-        this(UnixChannels.connect(socket), Clock.systemUTC());
+        this(ServiceChannels.connect(socket.toString(), "monitor-service"), Clock.systemUTC());
     }
 
     /**

@@ -11,9 +11,11 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,13 +28,20 @@ import org.apache.logging.log4j.Logger;
  * and server reflection ({@code grpc.reflection.v1}) next to berth's own services. Every service gets
  * the {@link ExceptionMappingInterceptor} and the {@link IncomingCallInterceptor} (request ID, call log). The socket file is mode 0600 from the moment it exists
  * ({@link PrivateSockets}: only root may connect) and is removed on close; and each connection's SO_PEERCRED
- * must name root or this process's uid ({@link PeerCredentialsCheck}), whatever the file's mode.
+ * must name root or this process's uid ({@link PeerCredentialsCheck}), whatever the file's mode. With
+ * {@code -D}{@value #LISTEN_PROPERTY}{@code =tcp://host:port} the same services are also served on TCP with
+ * mutual TLS ({@link ServiceTls}: a client certificate of the CA required, names checked), for a service
+ * used by a berthd on another host ({@code berthd --storage-addr tcp://...}).
  */
 public final class UnixGrpcServer implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(UnixGrpcServer.class);
 
+    /** System property: also serve on this {@code tcp://host:port}, with mutual TLS ({@link ServiceTls}). */
+    public static final String LISTEN_PROPERTY = "berth.grpc.listen";
+
     private final Path socket;
     private final Server server;
+    private Server tcp;
     private final EventLoopGroup group;
     private final HealthStatusManager health;
 
@@ -69,11 +78,42 @@ public final class UnixGrpcServer implements AutoCloseable {
                         io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
             }
             LOG.info("gRPC serving on unix://{}", socket);
-            return new UnixGrpcServer(socket, server, group, health);
+            UnixGrpcServer result = new UnixGrpcServer(socket, server, group, health);
+            String listen = System.getProperty(LISTEN_PROPERTY, "");
+            if (!listen.isBlank()) {
+                try {
+                    result.tcp = startTcp(ServiceAddress.parse(listen), group, health, own);
+                } catch (RuntimeException | IOException e) {
+                    result.close();
+                    throw new UncheckedIOException("cannot serve gRPC on " + listen + ": " + e.getMessage(),
+                            e instanceof IOException io ? io : new IOException(e));
+                }
+            }
+            return result;
         } catch (UncheckedIOException e) {
             group.shutdownGracefully();
             throw new UncheckedIOException("cannot serve gRPC on " + socket, e.getCause());
         }
+    }
+
+    private static Server startTcp(ServiceAddress address, EventLoopGroup group, HealthStatusManager health,
+                                   List<BindableService> services) throws IOException {
+        if (!address.isTcp()) {
+            throw new IllegalArgumentException(LISTEN_PROPERTY + " must be tcp://host:port, not " + address);
+        }
+        ServiceTls tls = ServiceTls.fromSystemProperties();
+        if (tls == null) {
+            throw new IllegalArgumentException("serving on " + address + " needs mutual TLS: set -D"
+                    + ServiceTls.CA_PROPERTY + ", -D" + ServiceTls.CERT_PROPERTY + " and -D" + ServiceTls.KEY_PROPERTY);
+        }
+        NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(address.host(), address.port()))
+                .channelType(EpollServerSocketChannel.class)
+                .sslContext(tls.serverContext())
+                .intercept(tls.peerNameCheck());
+        Server s = withServices(b, group, health, services).build().start();
+        LOG.info("gRPC serving on {} (mutual TLS{})", address, tls.allowedPeers().isEmpty() ? ""
+                : ", peers " + tls.allowedPeers());
+        return s;
     }
 
     private static Server buildServer(Path path, EventLoopGroup group, HealthStatusManager health,
@@ -82,8 +122,13 @@ public final class UnixGrpcServer implements AutoCloseable {
         NettyServerBuilder b = NettyServerBuilder.forAddress(new DomainSocketAddress(path.toString()))
                 .channelFactory(peers.channelFactory())
                 // applies to every service, health and reflection included
-                .intercept(peers.interceptor())
-                .bossEventLoopGroup(group).workerEventLoopGroup(group)
+                .intercept(peers.interceptor());
+        return withServices(b, group, health, services).build();
+    }
+
+    private static NettyServerBuilder withServices(NettyServerBuilder b, EventLoopGroup group,
+                                                   HealthStatusManager health, List<BindableService> services) {
+        b.bossEventLoopGroup(group).workerEventLoopGroup(group)
                 .maxInboundMessageSize(64 * 1024 * 1024)
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance());
@@ -93,7 +138,7 @@ public final class UnixGrpcServer implements AutoCloseable {
             // the last interceptor runs first: the request ID is set before errors are mapped and logged
             b.addService(ServerInterceptors.intercept(s, errors, incoming));
         }
-        return b.build();
+        return b;
     }
 
     /** @return the socket path */
@@ -110,6 +155,9 @@ public final class UnixGrpcServer implements AutoCloseable {
     @Override
     public void close() {
         health.enterTerminalState();
+        if (tcp != null) {
+            tcp.shutdownNow();
+        }
         server.shutdown();
         try {
             if (!server.awaitTermination(2, TimeUnit.SECONDS)) {

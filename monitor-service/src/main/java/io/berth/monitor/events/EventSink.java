@@ -1,6 +1,7 @@
 package io.berth.monitor.events;
 
 import io.berth.proto.monitor.v1.Event;
+import java.util.function.Consumer;
 
 /**
  * Where a {@link Subscription} delivers its events (in production: one gRPC SubscribeEvents stream).
@@ -26,4 +27,34 @@ public interface EventSink {
      * @param reason a message for the subscriber
      */
     void onDropped(String reason);
+
+    /**
+     * An in-process listener that is always ready (it must be quick: it runs on the bus's delivery thread).
+     *
+     * @param listener gets each event
+     * @param onDropped gets the reason if the subscription is dropped
+     * @return the sink
+     */
+    static EventSink listener(Consumer<Event> listener, Consumer<String> onDropped) {
+        return new EventSink() {
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void onEvent(Event event) {
+                listener.accept(event);
+            }
+
+            @Override
+            public void onComplete() {
+            }
+
+            @Override
+            public void onDropped(String reason) {
+                onDropped.accept(reason);
+            }
+        };
+    }
 }

@@ -14,7 +14,6 @@ import io.berth.monitor.metrics.DaemonCollector;
 import io.berth.monitor.metrics.DeviceNames;
 import io.berth.monitor.metrics.RequestLatency;
 import io.berth.monitor.stats.StatsSampler;
-import io.berth.proto.monitor.v1.Event;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -72,29 +71,12 @@ public final class MetricsView implements AutoCloseable {
                 () -> CadvisorJson.machine(history.host(), device, clock.instant(), machineId, bootId), clock);
         history.recordHost(host.read(), clock.millis());
         long startNano = bus.nowNano();
-        bus.subscribe(new EventQuery(EventFilter.all(), 1, 0), new EventSink() {
-            @Override
-            public boolean isReady() {
-                return true;
+        bus.subscribe(new EventQuery(EventFilter.all(), 1, 0), EventSink.listener(event -> {
+            events.add(event);
+            if (event.getTimeNano() >= startNano) {
+                daemon.eventPublished();
             }
-
-            @Override
-            public void onEvent(Event event) {
-                events.add(event);
-                if (event.getTimeNano() >= startNano) {
-                    daemon.eventPublished();
-                }
-            }
-
-            @Override
-            public void onComplete() {
-            }
-
-            @Override
-            public void onDropped(String reason) {
-                LOG.warn("metrics view: event feed dropped: {}", reason);
-            }
-        });
+        }, reason -> LOG.warn("metrics view: event feed dropped: {}", reason)));
         sampler.onTick(samples -> {
             history.record(samples);
             double[] point = history.recordHost(host.read(), clock.millis());

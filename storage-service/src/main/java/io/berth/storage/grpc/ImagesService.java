@@ -23,8 +23,6 @@ import io.berth.proto.storage.v1.CommitContainerResponse;
 import io.berth.proto.storage.v1.ImageHistoryItem;
 import io.berth.proto.storage.v1.ImageHistoryRequest;
 import io.berth.proto.storage.v1.ImageHistoryResponse;
-import io.berth.common.grpc.ChunkedServerStream;
-import io.berth.common.grpc.GrpcErrors;
 import io.berth.proto.storage.v1.PruneImagesRequest;
 import io.berth.proto.storage.v1.PruneImagesResponse;
 import io.berth.proto.storage.v1.SaveImagesRequest;
@@ -32,10 +30,6 @@ import io.berth.proto.storage.v1.SaveImagesResponse;
 import io.berth.storage.image.DeleteItem;
 import io.berth.storage.image.ImagePruner;
 import io.berth.storage.image.ImageSaver;
-import io.grpc.stub.ServerCallStreamObserver;
-import java.io.IOException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import io.berth.storage.image.HistoryItem;
 import io.berth.storage.image.CommitOptions;
 import io.berth.storage.image.ImageInfo;
@@ -57,12 +51,6 @@ import org.apache.logging.log4j.Logger;
 public final class ImagesService extends ImagesGrpc.ImagesImplBase {
     private static final Logger LOG = LogManager.getLogger(ImagesService.class);
     private static final int LIST_BATCH = 100;
-
-    private static final Executor SAVES = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "image-save");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final ImageStore store;
 
@@ -211,29 +199,14 @@ public final class ImagesService extends ImagesGrpc.ImagesImplBase {
 
     /**
      * {@code SaveImages}: resolves every name first (NOT_FOUND before any chunk), then writes the archive
-     * from a thread of its own through common's {@link ChunkedServerStream}, at the client's pace.
+     * from a thread of its own at the client's pace ({@link ChunkedCalls}).
      */
     @Override
     public void saveImages(SaveImagesRequest req, StreamObserver<SaveImagesResponse> out) {
         LOG.debug("SaveImages names={}", req.getNamesList());
         List<ImageSaver.Selected> images = store.selectForSave(req.getNamesList());
-        ServerCallStreamObserver<SaveImagesResponse> call = (ServerCallStreamObserver<SaveImagesResponse>) out;
-        ChunkedServerStream<SaveImagesResponse> stream = new ChunkedServerStream<>(call,
-                data -> SaveImagesResponse.newBuilder().setData(data).build());
-        SAVES.execute(() -> {
-            try {
-                store.save(images, stream);
-                stream.flush();
-                call.onCompleted();
-            } catch (IOException | RuntimeException e) {
-                if (stream.cancelled()) {
-                    LOG.debug("save of {} cancelled by the client", req.getNamesList());
-                    return;
-                }
-                LOG.warn("save of {} failed: {}", req.getNamesList(), e.toString());
-                call.onError(GrpcErrors.toStatus(e).asRuntimeException());
-            }
-        });
+        ChunkedCalls.start(out, data -> SaveImagesResponse.newBuilder().setData(data).build(),
+                "save of " + req.getNamesList(), o -> store.save(images, o));
     }
 
     @Override

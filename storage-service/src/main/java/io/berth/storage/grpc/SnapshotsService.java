@@ -19,20 +19,14 @@ import io.berth.proto.storage.v1.ExportSnapshotResponse;
 import io.berth.proto.storage.v1.SnapshotChange;
 import io.berth.proto.storage.v1.SnapshotChangesRequest;
 import io.berth.proto.storage.v1.SnapshotChangesResponse;
-import io.berth.common.grpc.ChunkedServerStream;
-import io.berth.common.grpc.GrpcErrors;
 import io.berth.storage.snapshot.Change;
 import io.berth.storage.snapshot.Mount;
 import io.berth.storage.image.ImageStore;
 import io.berth.storage.snapshot.StorageDriver;
 import io.berth.storage.snapshot.Usage;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -48,11 +42,6 @@ public final class SnapshotsService extends SnapshotsGrpc.SnapshotsImplBase {
 
     private final StorageDriver driver;
     private final ImageStore images;
-    private final Executor exports = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "snapshot-export");
-        t.setDaemon(true);
-        return t;
-    });
 
     /**
      * @param driver the configured storage driver
@@ -111,31 +100,14 @@ public final class SnapshotsService extends SnapshotsGrpc.SnapshotsImplBase {
 
     /**
      * {@code Export}: checks the key at once (NOT_FOUND before any chunk), then writes the tar from a thread
-     * of its own through common's {@link ChunkedServerStream}, at the client's pace. A cancelled call stops the walk at the
-     * next chunk; a read failure after the first chunk ends the call with INTERNAL (the client's tar is then
-     * incomplete, as with dockerd when a copy fails).
+     * of its own at the client's pace ({@link ChunkedCalls}).
      */
     @Override
     public void export(ExportSnapshotRequest req, StreamObserver<ExportSnapshotResponse> out) {
         LOG.debug("Export key={} dockerInitLayer={}", req.getKey(), req.getDockerInitLayer());
         driver.stat(req.getKey());
-        ServerCallStreamObserver<ExportSnapshotResponse> call = (ServerCallStreamObserver<ExportSnapshotResponse>) out;
-        ChunkedServerStream<ExportSnapshotResponse> stream = new ChunkedServerStream<>(call,
-                data -> ExportSnapshotResponse.newBuilder().setData(data).build());
-        exports.execute(() -> {
-            try {
-                driver.export(req.getKey(), req.getDockerInitLayer(), stream);
-                stream.flush();
-                call.onCompleted();
-            } catch (IOException | RuntimeException e) {
-                if (stream.cancelled()) {
-                    LOG.debug("export of {} cancelled by the client", req.getKey());
-                    return;
-                }
-                LOG.warn("export of snapshot {} failed: {}", req.getKey(), e.toString());
-                call.onError(GrpcErrors.toStatus(e).asRuntimeException());
-            }
-        });
+        ChunkedCalls.start(out, data -> ExportSnapshotResponse.newBuilder().setData(data).build(),
+                "export of snapshot " + req.getKey(), o -> driver.export(req.getKey(), req.getDockerInitLayer(), o));
     }
 
     @Override

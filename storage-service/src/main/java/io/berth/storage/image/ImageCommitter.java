@@ -64,32 +64,13 @@ final class ImageCommitter {
         this.clock = clock;
     }
 
-    /** A committed image ready to be indexed; {@link #rollback} removes it. */
-    final class Committed {
-        final ImageRecord image;
-        final List<Reference> tags;
-        final ImageConfig config;
-        private final LoadJournal journal;
-
-        Committed(ImageRecord image, List<Reference> tags, ImageConfig config, LoadJournal journal) {
-            this.image = image;
-            this.tags = tags;
-            this.config = config;
-            this.journal = journal;
-        }
-
-        void rollback() {
-            journal.rollback(content, snapshotter);
-        }
-    }
-
     /**
      * @param o what to commit
-     * @return the stored image; the caller indexes it or calls {@link Committed#rollback}
+     * @return the stored image; the caller indexes it or calls {@link PendingImage#rollback}
      * @throws NotFoundException if the container's snapshot or its image does not exist
      * @throws InvalidArgumentException for a bad change, reference or config
      */
-    Committed commit(CommitOptions o) {
+    PendingImage commit(CommitOptions o) {
         List<Reference> tags = tags(o.reference());
         ImageRecord parent = parentOf(o.imageId());
         ObjectNode parentConfig = parent == null ? Json.MAPPER.createObjectNode()
@@ -121,8 +102,8 @@ final class ImageCommitter {
                 content.put(blob);
                 journal.blobCreated(id);
             }
-            return new Committed(new ImageRecord(id, diffIds, size, 0, parent == null ? null : parent.id()), tags,
-                    ImageConfig.parse(blob), journal);
+            return new PendingImage(new ImageRecord(id, diffIds, size, 0, parent == null ? null : parent.id()), tags,
+                    ImageConfig.parse(blob), journal, content, snapshotter);
         } catch (RuntimeException e) {
             journal.rollback(content, snapshotter);
             throw e;

@@ -50,10 +50,10 @@ final class ImageImporter {
      * @param tar the uploaded root filesystem tar
      * @param o the options
      * @return the stored image with the tag it asked for (none if {@code repo} is empty); the caller indexes
-     *     it or calls {@link ImageLoader.PendingLoad#rollback()}-like {@code journal.rollback}
+     *     it or calls {@link PendingImage#rollback}
      * @throws InvalidArgumentException for a bad change, platform, reference or tar
      */
-    Imported importTar(Path tar, ImportOptions o) {
+    PendingImage importTar(Path tar, ImportOptions o) {
         List<Reference> tags = tags(o);
         String[] platform = platform(o.platform());
         ObjectNode config = emptyContainerConfig();
@@ -91,33 +91,14 @@ final class ImageImporter {
                 content.put(blob);
                 journal.blobCreated(id);
             }
-            return new Imported(new ImageRecord(id, List.of(diffId), size, 0), tags, ImageConfig.parse(blob),
-                    journal);
+            return new PendingImage(new ImageRecord(id, List.of(diffId), size, 0), tags, ImageConfig.parse(blob),
+                    journal, content, snapshotter);
         } catch (JsonProcessingException e) {
             journal.rollback(content, snapshotter);
             throw new InternalException("cannot write the image config: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             journal.rollback(content, snapshotter);
             throw e;
-        }
-    }
-
-    /** An imported image ready to be indexed; {@link #rollback} removes it. */
-    final class Imported {
-        final ImageRecord image;
-        final List<Reference> tags;
-        final ImageConfig config;
-        private final LoadJournal journal;
-
-        Imported(ImageRecord image, List<Reference> tags, ImageConfig config, LoadJournal journal) {
-            this.image = image;
-            this.tags = tags;
-            this.config = config;
-            this.journal = journal;
-        }
-
-        void rollback() {
-            journal.rollback(content, snapshotter);
         }
     }
 

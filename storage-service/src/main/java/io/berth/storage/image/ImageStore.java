@@ -164,22 +164,10 @@ public final class ImageStore {
      * @throws InvalidArgumentException for a bad change, platform, reference or tar
      */
     Digest importFile(Path file, ImportOptions options) {
-        ImageImporter.Imported imported;
+        PendingImage imported;
         synchronized (lock) {
             imported = importer.importTar(file, options);
-            Digest id = imported.image.id();
-            try {
-                long tagTime = imported.tags.isEmpty() ? 0 : clock.millis();
-                index.update(edit -> {
-                    edit.putImage(imported.image.withLastTagTime(tagTime));
-                    for (Reference r : imported.tags) {
-                        edit.setTag(r.familiarString(), id);
-                    }
-                });
-            } catch (RuntimeException e) {
-                imported.rollback();
-                throw e;
-            }
+            indexPending(imported);
         }
         Digest id = imported.image.id();
         Map<String, String> labels = ImageConfigParser.labels(imported.config);
@@ -206,21 +194,10 @@ public final class ImageStore {
      */
     public Digest commit(CommitOptions o, String containerName, String containerImage,
                          Map<String, String> containerLabels) {
-        ImageCommitter.Committed committed;
+        PendingImage committed;
         synchronized (lock) {
             committed = committer.commit(o);
-            try {
-                long tagTime = committed.tags.isEmpty() ? 0 : clock.millis();
-                index.update(edit -> {
-                    edit.putImage(committed.image.withLastTagTime(tagTime));
-                    for (Reference r : committed.tags) {
-                        edit.setTag(r.familiarString(), committed.image.id());
-                    }
-                });
-            } catch (RuntimeException e) {
-                committed.rollback();
-                throw e;
-            }
+            indexPending(committed);
         }
         Digest id = committed.image.id();
         Map<String, String> labels = ImageConfigParser.labels(committed.config);
@@ -293,6 +270,22 @@ public final class ImageStore {
      */
     public void save(List<ImageSaver.Selected> images, java.io.OutputStream out) throws IOException {
         saver.write(images, out, r -> events.saved(r.id(), ImageConfigParser.labels(configOf(r))));
+    }
+
+    /** Indexes an imported or committed image with its tags (a tag elsewhere moves); rolls it back on failure. */
+    private void indexPending(PendingImage p) {
+        try {
+            long tagTime = p.tags.isEmpty() ? 0 : clock.millis();
+            index.update(edit -> {
+                edit.putImage(p.image.withLastTagTime(tagTime));
+                for (Reference r : p.tags) {
+                    edit.setTag(r.familiarString(), p.image.id());
+                }
+            });
+        } catch (RuntimeException e) {
+            p.rollback();
+            throw e;
+        }
     }
 
     private void index(ImageIndex.Edit edit, ImageLoader.Loaded l, List<String> lines, List<String> loaded,

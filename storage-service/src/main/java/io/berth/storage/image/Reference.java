@@ -70,12 +70,6 @@ public record Reference(String domain, String path, String tag, Digest digest) {
     }
 
     private static Reference named(String text, String name, String tag, Digest digest) {
-        // Bounded before any regex runs: java.util.regex matches a repeated group by recursion, so an
-        // unbounded name of thousands of components would overflow the thread's stack (Go's RE2 does not
-        // recurse; distribution checks the same 255 characters after its match).
-        if (name.length() > NAME_MAX) {
-            throw new InvalidArgumentException("repository name must not be more than " + NAME_MAX + " characters");
-        }
         if (Digest.isHex64(name)) {
             throw new InvalidArgumentException("invalid repository name (" + name
                     + "), cannot specify 64-byte hexadecimal strings");

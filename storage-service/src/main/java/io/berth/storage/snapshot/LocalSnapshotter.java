@@ -395,12 +395,23 @@ public abstract class LocalSnapshotter implements StorageDriver {
         }
     }
 
-    private static void deleteQuietly(Path p) {
+    /**
+     * Deletes a snapshot directory (or a leftover of one) entirely; drivers whose snapshots hold more than
+     * plain directories (btrfs subvolumes) remove those first.
+     *
+     * @param dir a {@code snapshots/<id>}, {@code rm-<id>} or {@code new-*} directory
+     * @throws IOException if it cannot be removed
+     */
+    protected void deleteSnapshotDir(Path dir) throws IOException {
+        AtomicFiles.deleteTree(dir);
+    }
+
+    private void deleteQuietly(Path p) {
         if (p == null) {
             return;
         }
         try {
-            AtomicFiles.deleteTree(p);
+            deleteSnapshotDir(p);
         } catch (IOException e) {
             LOG.warn("cannot delete {}: {}", p, e.toString());
         }

@@ -1,10 +1,9 @@
 package io.berth.gateway.router.containers;
 
-import io.berth.gateway.grpc.ResponseStream;
 import io.berth.gateway.http.ApiRequest;
-import io.berth.gateway.http.ChunkedBody;
 import io.berth.gateway.http.HttpExchange;
 import io.berth.gateway.http.Route;
+import io.berth.gateway.router.StreamedDownloads;
 import io.berth.gateway.http.Router;
 import io.berth.gateway.types.containers.ContainerChange;
 import io.berth.proto.engine.v1.InspectContainerRequest;
@@ -65,21 +64,8 @@ public final class ContainerFilesystemRouter implements Router {
      */
     void getContainersExport(ApiRequest req, HttpExchange ex) throws InterruptedException {
         String id = containerId(req);
-        ResponseStream<ExportSnapshotResponse> tar = snapshots.export(ExportSnapshotRequest.newBuilder().setKey(id)
-                .setDockerInitLayer(true).build());
-        ex.onClose(tar::close);
-        try {
-            ExportSnapshotResponse first = tar.next();
-            ChunkedBody out = ex.startChunked(HttpResponseStatus.OK, "application/x-tar");
-            for (ExportSnapshotResponse r = first; r != null; r = tar.next()) {
-                if (!r.getData().isEmpty()) {
-                    out.write(r.getData().toByteArray());
-                }
-            }
-            out.end();
-        } finally {
-            tar.close();
-        }
+        StreamedDownloads.send(ex, snapshots.export(ExportSnapshotRequest.newBuilder().setKey(id)
+                .setDockerInitLayer(true).build()), "application/x-tar", ExportSnapshotResponse::getData);
     }
 
     private String containerId(ApiRequest req) {

@@ -1,17 +1,13 @@
 package io.berth.gateway.router.images;
 
 import com.google.protobuf.UnsafeByteOperations;
-import io.berth.common.errors.BerthException;
 import io.berth.common.json.Json;
 import io.berth.gateway.grpc.BidiStream;
 import io.berth.gateway.http.ApiRequest;
-import io.berth.gateway.http.ChunkedBody;
-import io.berth.gateway.http.ErrorResponses;
 import io.berth.gateway.http.HttpExchange;
 import io.berth.gateway.http.RequestBodyStream;
 import io.berth.proto.storage.v1.LoadImageRequest;
 import io.berth.proto.storage.v1.LoadImageResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
@@ -38,28 +34,7 @@ final class ImageLoadHandler {
         ex.onClose(call::close);
         pumps.execute(() -> UploadPump.pump(body::read, call, LoadImageRequest.newBuilder().setQuiet(quiet).build(),
                 chunk -> LoadImageRequest.newBuilder().setChunk(UnsafeByteOperations.unsafeWrap(chunk)).build()));
-        ChunkedBody out = null;
-        try {
-            LoadImageResponse r;
-            while ((r = call.next()) != null) {
-                if (out == null) {
-                    out = ex.startChunked(HttpResponseStatus.OK, "application/json");
-                }
-                if (!r.getStream().isEmpty()) {
-                    out.write(Json.line(Map.of("stream", r.getStream())));
-                }
-            }
-        } catch (BerthException e) {
-            if (out == null) {
-                throw e;
-            }
-            out.write(ErrorResponses.streamError(e.getMessage()));
-        } finally {
-            call.close();
-        }
-        if (out == null) {
-            out = ex.startChunked(HttpResponseStatus.OK, "application/json");
-        }
-        out.end();
+        ProgressStreamHandler.relay(call, ex, r -> r.getStream().isEmpty() ? new byte[0]
+                : Json.line(Map.of("stream", r.getStream())));
     }
 }

@@ -7,9 +7,9 @@ import io.berth.common.json.Json;
 import io.berth.gateway.grpc.ResponseStream;
 import io.berth.gateway.http.ApiRequest;
 import io.berth.gateway.http.BodyMode;
-import io.berth.gateway.http.ChunkedBody;
 import io.berth.gateway.http.HttpExchange;
 import io.berth.gateway.http.Route;
+import io.berth.gateway.router.StreamedDownloads;
 import io.berth.gateway.http.Router;
 import io.berth.gateway.http.WorkerPool;
 import io.berth.gateway.router.registry.DistributionBackend;
@@ -94,30 +94,33 @@ public final class ImagesRouter implements Router {
         this.importer = new ImageImportHandler(backend, pumps);
     }
 
+    /** What pull and push answer in a gateway made without a distribution backend (tests of other routes). */
+    static final String NO_DISTRIBUTION_MESSAGE = "berth cannot pull or push here: this gateway has no distribution backend";
+
     private static final DistributionBackend NO_DISTRIBUTION = new DistributionBackend() {
         @Override
         public ResponseStream<DistributionProgress> pullImage(PullImageRequest request) {
-            throw new NotImplementedException("no distribution backend");
+            throw new NotImplementedException(NO_DISTRIBUTION_MESSAGE);
         }
 
         @Override
         public ResponseStream<DistributionProgress> pushImage(PushImageRequest request) {
-            throw new NotImplementedException("no distribution backend");
+            throw new NotImplementedException(NO_DISTRIBUTION_MESSAGE);
         }
 
         @Override
         public LoginResponse login(LoginRequest request) {
-            throw new NotImplementedException("no distribution backend");
+            throw new NotImplementedException(NO_DISTRIBUTION_MESSAGE);
         }
 
         @Override
         public SearchImagesResponse searchImages(SearchImagesRequest request) {
-            throw new NotImplementedException("no distribution backend");
+            throw new NotImplementedException(NO_DISTRIBUTION_MESSAGE);
         }
 
         @Override
         public InspectDistributionResponse inspectDistribution(InspectDistributionRequest request) {
-            throw new NotImplementedException("no distribution backend");
+            throw new NotImplementedException(NO_DISTRIBUTION_MESSAGE);
         }
     };
 
@@ -243,21 +246,8 @@ public final class ImagesRouter implements Router {
      */
     void getImagesGet(ApiRequest req, HttpExchange ex) throws InterruptedException {
         List<String> names = req.params().containsKey("name") ? List.of(req.param("name")) : req.query().all("names");
-        ResponseStream<SaveImagesResponse> tar = backend.saveImages(SaveImagesRequest.newBuilder()
-                .addAllNames(names).build());
-        ex.onClose(tar::close);
-        try {
-            SaveImagesResponse first = tar.next();
-            ChunkedBody out = ex.startChunked(HttpResponseStatus.OK, "application/x-tar");
-            for (SaveImagesResponse r = first; r != null; r = tar.next()) {
-                if (!r.getData().isEmpty()) {
-                    out.write(r.getData().toByteArray());
-                }
-            }
-            out.end();
-        } finally {
-            tar.close();
-        }
+        StreamedDownloads.send(ex, backend.saveImages(SaveImagesRequest.newBuilder().addAllNames(names).build()),
+                "application/x-tar", SaveImagesResponse::getData);
     }
 
     /** Docker's ImagesPruneReport. */

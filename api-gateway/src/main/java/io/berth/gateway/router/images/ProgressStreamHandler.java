@@ -8,11 +8,12 @@ import io.berth.gateway.http.HttpExchange;
 import io.berth.gateway.types.registry.ProgressMessages;
 import io.berth.proto.storage.v1.DistributionProgress;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.function.Function;
 
 /**
- * Writes a pull or push progress stream as dockerd does (Docker Engine API 1.41 POST /images/create and POST
- * /images/{name}/push): the 200 and {@code application/json} headers go out with the first message, each
- * message is one JSON line ({@link ProgressMessages}); an error before the first message is an ordinary HTTP
+ * Writes a JSON message stream from a storage call as dockerd does (Docker Engine API 1.41 POST /images/load,
+ * POST /images/create and POST /images/{name}/push): the 200 and {@code application/json} headers go out with
+ * the first message, each message becomes JSON lines (pull and push: {@link ProgressMessages}); an error before the first message is an ordinary HTTP
  * error (e.g. 404 "manifest for x not found: ..."), an error after it the stream's last line
  * {@code {"errorDetail":{"message":..},"error":..}} (the CLI prints it and exits 1).
  */
@@ -21,21 +22,39 @@ final class ProgressStreamHandler {
     }
 
     /**
+     * Relays a pull or push progress stream.
+     *
      * @param stream the started call
      * @param ex the exchange
      * @throws InterruptedException if interrupted while waiting for storage
      * @throws BerthException the error, if it came before any message
      */
     static void relay(ResponseStream<DistributionProgress> stream, HttpExchange ex) throws InterruptedException {
+        relay(stream, ex, ProgressMessages::line);
+    }
+
+    /**
+     * @param stream the started call
+     * @param ex the exchange
+     * @param lines a message's JSON lines (may be empty: nothing is written for it)
+     * @param <T> the message type
+     * @throws InterruptedException if interrupted while waiting for storage
+     * @throws BerthException the error, if it came before any message
+     */
+    static <T> void relay(ResponseStream<T> stream, HttpExchange ex, Function<T, byte[]> lines)
+            throws InterruptedException {
         ex.onClose(stream::close);
         ChunkedBody out = null;
         try {
-            DistributionProgress p;
+            T p;
             while ((p = stream.next()) != null) {
                 if (out == null) {
                     out = ex.startChunked(HttpResponseStatus.OK, "application/json");
                 }
-                out.write(ProgressMessages.line(p));
+                byte[] b = lines.apply(p);
+                if (b.length > 0) {
+                    out.write(b);
+                }
             }
         } catch (BerthException e) {
             if (out == null) {

@@ -8,7 +8,8 @@ import io.berth.proto.storage.v1.DistributionProgress;
  * Docker's JSON progress stream lines (pkg/jsonmessage.JSONMessage, field order status, progressDetail,
  * progress, id, aux) from storage's {@link DistributionProgress}: {@code progressDetail} is {@code {}} or
  * {@code {"current":N,"total":M}} (zeros omitted, as Go's omitempty), {@code progress} the text bar the CLI
- * prints when it is not on a terminal ({@code JSONProgress.String()}: 50 columns, go-units HumanSize).
+ * prints when it is not on a terminal ({@code JSONProgress.String()} at dockerd's width 200: a 50-step bar, go-units
+ * HumanSize).
  */
 public final class ProgressMessages {
     private static final int BAR = 50;
@@ -58,13 +59,11 @@ public final class ProgressMessages {
         if (total <= 0) {
             return humanSize(current);
         }
-        long cur = Math.min(current, total);
-        int filled = (int) (cur * BAR / total);
+        // Go: percentage := int(float64(current)/float64(total)*100) / 2, at most 50; then
+        // "[" + "="*percentage + ">" + " "*(50-percentage) + "] " + fmt.Sprintf("%8v/%v", current, total).
+        int filled = Math.min(BAR, (int) (current * 100.0 / total) / 2);
         StringBuilder b = new StringBuilder("[");
-        b.append("=".repeat(filled));
-        if (filled < BAR) {
-            b.append('>').append(" ".repeat(BAR - filled - 1));
-        }
+        b.append("=".repeat(filled)).append('>').append(" ".repeat(BAR - filled));
         return b.append("] ").append(String.format("%8s", humanSize(current))).append('/')
                 .append(humanSize(total)).toString();
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -11,11 +12,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotFoundException;
-import io.berth.common.errors.NotImplementedException;
 import io.berth.gateway.http.ApiRequest;
 import io.berth.gateway.http.RequestBodyStream;
 import io.berth.gateway.testing.FakeBidiStream;
+import io.berth.gateway.grpc.ResponseStream;
+import io.berth.gateway.router.registry.DistributionBackend;
 import io.berth.gateway.testing.RecordingExchange;
+import io.berth.proto.storage.v1.DistributionProgress;
+import io.berth.proto.storage.v1.PullImageRequest;
+import io.berth.proto.storage.v1.PushResult;
 import io.berth.gateway.testing.Requests;
 import io.berth.proto.engine.v1.Container;
 import io.berth.proto.engine.v1.ContainerState;
@@ -136,12 +141,62 @@ class ImagesRouterTest {
     }
 
     @Test
-    void postImagesCreate_pull_isNotImplementedWithClearMessage() {
-        NotImplementedException e = assertThrows(NotImplementedException.class, () -> router().postImagesCreate(
-                Requests.post("/images/create").query("fromImage", "missing").query("tag", "latest").build(),
-                new RecordingExchange()));
-        assertEquals(501, e.category().httpStatus());
-        assertTrue(e.getMessage().startsWith("berth cannot pull images yet (pulling missing:latest"));
+    void postImagesCreate_pull_relaysStoragesProgressAsDockersJsonStream() throws Exception {
+        DistributionBackend distribution = mock(DistributionBackend.class);
+        when(distribution.pullImage(any())).thenReturn(ResponseStream.of(
+                DistributionProgress.newBuilder().setId("1").setStatus("Pulling from x").build(),
+                DistributionProgress.newBuilder().setId("abc").setStatus("Downloading").setHasDetail(true)
+                        .setCurrent(1500).setTotal(3000).build(),
+                DistributionProgress.newBuilder().setId("abc").setStatus("Pull complete").setHasDetail(true).build(),
+                DistributionProgress.newBuilder().setStatus("Digest: sha256:1").build()));
+        RecordingExchange ex = new RecordingExchange();
+        String auth = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"username\":\"u\",\"password\":\"p\",\"serveraddress\":\"h:5000\"}".getBytes());
+        new ImagesRouter(backend, distribution, Runnable::run).postImagesCreate(Requests.post("/images/create")
+                .query("fromImage", "h:5000/x").query("tag", "sha256:" + "a".repeat(64))
+                .header("X-Registry-Auth", auth).build(), ex);
+        ArgumentCaptor<PullImageRequest> req = ArgumentCaptor.forClass(PullImageRequest.class);
+        verify(distribution).pullImage(req.capture());
+        assertEquals("h:5000/x@sha256:" + "a".repeat(64), req.getValue().getReference());
+        assertEquals("u", req.getValue().getAuth().getUsername());
+        assertEquals("p", req.getValue().getAuth().getPassword());
+        assertEquals("{\"status\":\"Pulling from x\",\"id\":\"1\"}\n"
+                + "{\"status\":\"Downloading\",\"progressDetail\":{\"current\":1500,\"total\":3000},"
+                + "\"progress\":\"[" + "=".repeat(25) + ">" + " ".repeat(25) + "]    1.5kB/3kB\",\"id\":\"abc\"}\n"
+                + "{\"status\":\"Pull complete\",\"progressDetail\":{},\"id\":\"abc\"}\n"
+                + "{\"status\":\"Digest: sha256:1\"}\n", ex.text());
+    }
+
+    @Test
+    void postImagesCreate_pullErrors_beforeProgressAreHttpErrors_afterAreStreamErrors() throws Exception {
+        DistributionBackend distribution = mock(DistributionBackend.class);
+        when(distribution.pullImage(any())).thenReturn(ResponseStream.of(List.of(),
+                new NotFoundException("manifest for x:1 not found: manifest unknown: manifest unknown")));
+        ImagesRouter router = new ImagesRouter(backend, distribution, Runnable::run);
+        assertThrows(NotFoundException.class, () -> router.postImagesCreate(
+                Requests.post("/images/create").query("fromImage", "x").query("tag", "1").build(), new RecordingExchange()));
+        when(distribution.pullImage(any())).thenReturn(ResponseStream.of(List.of(
+                DistributionProgress.newBuilder().setId("1").setStatus("Pulling from x").build()),
+                new InvalidArgumentException("filesystem layer verification failed")));
+        RecordingExchange ex = new RecordingExchange();
+        router.postImagesCreate(Requests.post("/images/create").query("fromImage", "x").query("tag", "1").build(), ex);
+        assertTrue(ex.text().endsWith("{\"errorDetail\":{\"message\":\"filesystem layer verification failed\"},"
+                + "\"error\":\"filesystem layer verification failed\"}\n"), ex.text());
+    }
+
+    @Test
+    void postImagesPush_withoutAuthHeaderOrBody_isDockerds400_andTheAuxLineIsWritten() throws Exception {
+        DistributionBackend distribution = mock(DistributionBackend.class);
+        ImagesRouter router = new ImagesRouter(backend, distribution, Runnable::run);
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> router.postImagesPush(
+                Requests.post("/images/x/push").param("name", "h:5000/x").build(), new RecordingExchange()));
+        assertEquals("Bad parameters and missing X-Registry-Auth: EOF", e.getMessage());
+        when(distribution.pushImage(any())).thenReturn(ResponseStream.of(DistributionProgress.newBuilder()
+                .setHasDetail(true).setAux(PushResult.newBuilder().setTag("1").setDigest("sha256:d").setSize(528)).build()));
+        RecordingExchange ex = new RecordingExchange();
+        router.postImagesPush(Requests.post("/images/x/push").param("name", "h:5000/x").query("tag", "1")
+                .header("X-Registry-Auth", "e30=").build(), ex);
+        assertEquals("{\"progressDetail\":{},\"aux\":{\"Tag\":\"1\",\"Digest\":\"sha256:d\",\"Size\":528}}\n", ex.text());
     }
 
     @Test

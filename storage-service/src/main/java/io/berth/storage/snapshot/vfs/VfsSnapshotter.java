@@ -32,7 +32,7 @@ import java.util.Map;
  * Mounts are always a bind of the snapshot's own {@code fs} ({@code rw} for active, {@code ro} for views).
  * Layer whiteouts are applied by deleting paths in the copied tree, so no special files are stored.
  */
-public final class VfsSnapshotter extends LocalSnapshotter {
+public class VfsSnapshotter extends LocalSnapshotter {
     /** Docker's name for this driver. */
     public static final String NAME = "vfs";
 
@@ -50,12 +50,37 @@ public final class VfsSnapshotter extends LocalSnapshotter {
     }
 
     @Override
-    protected void populate(Path dir, SnapshotKind kind, List<SnapshotRecord> parentChain) throws IOException {
-        Path fs = Files.createDirectory(dir.resolve("fs"));
-        Files.setPosixFilePermissions(fs, PosixFilePermissions.fromString("rwxr-xr-x"));
-        if (!parentChain.isEmpty()) {
-            FileTrees.copyContents(fsOf(parentChain.get(0)), fs);
+    protected final void populate(Path dir, SnapshotKind kind, List<SnapshotRecord> parentChain)
+            throws IOException {
+        Path fs = dir.resolve("fs");
+        if (parentChain.isEmpty()) {
+            createEmpty(fs);
+        } else {
+            copyOf(fsOf(parentChain.get(0)), fs);
         }
+    }
+
+    /**
+     * Makes a snapshot's empty tree (mode 0755).
+     *
+     * @param fs the path of the new tree, not existing yet
+     * @throws IOException if it cannot be made
+     */
+    protected void createEmpty(Path fs) throws IOException {
+        Files.createDirectory(fs);
+        Files.setPosixFilePermissions(fs, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /**
+     * Makes a snapshot's tree as a complete copy of its parent's, owners, modes, times, xattrs and links kept.
+     *
+     * @param parentFs the parent's tree
+     * @param fs the path of the new tree, not existing yet
+     * @throws IOException if it cannot be copied
+     */
+    protected void copyOf(Path parentFs, Path fs) throws IOException {
+        createEmpty(fs);
+        FileTrees.copyContents(parentFs, fs);
     }
 
     @Override
@@ -105,7 +130,7 @@ public final class VfsSnapshotter extends LocalSnapshotter {
         }
     }
 
-    /** Docker's vfs driver reports no DriverStatus. */
+    /** Docker's vfs driver reports no DriverStatus (subclasses report theirs). */
     @Override
     public List<Map.Entry<String, String>> status() {
         return List.of();

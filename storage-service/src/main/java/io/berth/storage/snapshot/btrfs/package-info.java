@@ -1,0 +1,2 @@
+/** The btrfs storage driver: snapshots as btrfs subvolumes (Docker's btrfs graphdriver). */
+package io.berth.storage.snapshot.btrfs;
