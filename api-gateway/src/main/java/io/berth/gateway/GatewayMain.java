@@ -119,6 +119,7 @@ public final class GatewayMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        io.berth.common.settings.SettingsReload.install(); // berthd's settings; SIGHUP reloads them
         if (debug) {
             Configurator.setRootLevel(Level.DEBUG);
         }
@@ -140,6 +141,11 @@ public final class GatewayMain implements Callable<Integer> {
                 monitorSocket, dataRoot, execRoot, debug);
         Injector injector = Guice.createInjector(new GatewayModule(options));
         GatewayServer server = injector.getInstance(GatewayServer.class);
+        io.berth.common.events.MonitorEventPublisher daemonEvents = new io.berth.common.events.MonitorEventPublisher(
+                injector.getInstance(GatewayChannels.class).monitor(), java.time.Clock.systemUTC());
+        new io.berth.gateway.daemon.ReloadEvents(daemonEvents,
+                () -> new io.berth.gateway.host.HostFacts(Path.of("/")).hostname(),
+                dataRoot.toAbsolutePath().normalize().toString(), java.time.Clock.systemUTC()).install();
         CleanExit.onTermSignals();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(injector, server), "gateway-shutdown"));
         awaitBackends();

@@ -5,6 +5,13 @@ import io.berth.common.net.HostAddress;
 import io.berth.common.sys.Sys;
 import io.berth.daemon.cds.CdsArchiveBuilder;
 import io.berth.daemon.cds.CdsRecording;
+import io.berth.daemon.config.ConfigFile;
+import io.berth.daemon.config.ConfigFileException;
+import io.berth.daemon.config.ConfigKey;
+import io.berth.daemon.config.ConfigSource;
+import io.berth.daemon.config.FileSettings;
+import io.berth.daemon.config.SettingsMerge;
+import io.berth.common.settings.DaemonSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -100,6 +107,54 @@ public final class Berthd implements Callable<Integer> {
     @Option(names = "--tlskey", paramLabel = "FILE", description = "Path to TLS key file (default: ~/.docker/key.pem)")
     Path tlsKey;
 
+    @Option(names = "--config-file", paramLabel = "FILE", description = "Daemon configuration file, dockerd's "
+            + "daemon.json keys (default: /etc/berth/daemon.json; a missing default file is fine)")
+    Path configFile;
+
+    @Option(names = {"-l", "--log-level"}, paramLabel = "LEVEL", description = "Logging level: debug, info, warn, "
+            + "error, fatal (default: info)")
+    String logLevel;
+
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Daemon label, repeatable (docker info)")
+    List<String> labels;
+
+    @Option(names = "--insecure-registry", paramLabel = "REGISTRY", description = "Registry (host[:port] or CIDR) "
+            + "reached without verified TLS, repeatable")
+    List<String> insecureRegistries;
+
+    @Option(names = "--registry-mirror", paramLabel = "URL", description = "Preferred Docker registry mirror, repeatable")
+    List<String> registryMirrors;
+
+    @Option(names = "--live-restore", description = "Keep containers alive while the daemon is down (shown, not yet "
+            + "honoured by berth)")
+    boolean liveRestore;
+
+    @Option(names = "--default-ulimit", paramLabel = "NAME=SOFT[:HARD]", description = "Default ulimit of containers, "
+            + "repeatable (kept, not yet applied)")
+    List<String> defaultUlimits;
+
+    @Option(names = "--log-driver", paramLabel = "NAME", description = "Default log driver of containers (json-file)")
+    String logDriver;
+
+    @Option(names = "--log-opt", paramLabel = "KEY=VALUE", description = "Default log driver options, repeatable "
+            + "(kept, not yet applied)")
+    java.util.Map<String, String> logOpts;
+
+    @Option(names = "--metrics-addr", paramLabel = "HOST:PORT", description = "Address of the metrics endpoint "
+            + "(kept, not yet served)")
+    String metricsAddr;
+
+    @Option(names = "--default-runtime", paramLabel = "NAME", description = "Default OCI runtime (runc)")
+    String defaultRuntime;
+
+    @Option(names = "--max-concurrent-downloads", paramLabel = "N", description = "Parallel layer downloads per "
+            + "pull (default: 3)")
+    Integer maxConcurrentDownloads;
+
+    @Option(names = "--max-concurrent-uploads", paramLabel = "N", description = "Parallel layer uploads per push "
+            + "(default: 5)")
+    Integer maxConcurrentUploads;
+
     /**
      * @param args the command line
      */
@@ -108,14 +163,38 @@ public final class Berthd implements Callable<Integer> {
     }
 
     /**
-     * @return the settings the flags give
+     * @return the settings the flags and the configuration file give
      * @throws ParameterException if a flag value is invalid
+     * @throws ConfigRefusal if the configuration file is refused (dockerd's texts; berthd exits 1)
      */
     DaemonConfig config() {
+        FileSettings flags;
+        try {
+            flags = FlagSettings.of(this, spec.commandLine().getParseResult());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Path file = configFile != null ? configFile.toAbsolutePath() : ConfigFile.DEFAULT;
+        FileSettings fromFile;
+        DaemonSettings settings;
+        try {
+            fromFile = ConfigFile.read(file, configFile != null, FileSettings.goValues(flags));
+        } catch (ConfigFileException e) {
+            throw new ConfigRefusal(e.getMessage());
+        }
+        FileSettings given = FileSettings.union(flags, fromFile);
+        try {
+            settings = SettingsMerge.initial(given);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigRefusal(e.getMessage());
+        }
+        boolean useTls = given.bool(ConfigKey.TLS).orElse(false);
+        boolean verify = given.bool(ConfigKey.TLS_VERIFY).orElse(tlsVerify); // default: $DOCKER_TLS_VERIFY
+        List<String> hostSpecs = given.strings(ConfigKey.HOSTS).orElse(List.of());
         List<HostAddress> parsed = new ArrayList<>();
         try {
-            (hosts.isEmpty() ? List.of(HostAddress.DEFAULT) : hosts)
-                    .forEach(h -> parsed.add(HostAddress.parse(h, tls || tlsVerify)));
+            (hostSpecs.isEmpty() ? List.of(HostAddress.DEFAULT) : hostSpecs)
+                    .forEach(h -> parsed.add(HostAddress.parse(h, useTls || verify)));
         } catch (RuntimeException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -123,31 +202,49 @@ public final class Berthd implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "invalid host " + h.spec() + ": systemd socket activation (fd://) is not supported yet");
         });
-        if (!DRIVERS.contains(storageDriver)) {
+        String driver = given.string(ConfigKey.STORAGE_DRIVER).orElse("overlay2");
+        if (!DRIVERS.contains(driver)) {
             throw new ParameterException(spec.commandLine(),
-                    "unknown storage driver " + storageDriver + " (supported: overlay2, vfs)");
+                    "unknown storage driver " + driver + " (supported: overlay2, vfs)");
         }
-        Path data = dataRoot.toAbsolutePath().normalize();
-        Path exec = execRoot.toAbsolutePath().normalize();
-        Path pid = pidfile != null ? pidfile.toAbsolutePath()
-                : exec.equals(DEFAULT_EXEC_ROOT) ? DEFAULT_PIDFILE : exec.resolve("berthd.pid");
+        Path data = given.string(ConfigKey.DATA_ROOT).map(Path::of).orElse(DEFAULT_DATA_ROOT).toAbsolutePath().normalize();
+        Path exec = given.string(ConfigKey.EXEC_ROOT).map(Path::of).orElse(DEFAULT_EXEC_ROOT).toAbsolutePath().normalize();
+        Path pid = given.string(ConfigKey.PIDFILE).map(p -> Path.of(p).toAbsolutePath())
+                .orElse(exec.equals(DEFAULT_EXEC_ROOT) ? DEFAULT_PIDFILE : exec.resolve("berthd.pid"));
         Path certDir = TlsFlags.defaultCertDir(System.getenv(), Path.of(System.getProperty("user.home")));
-        TlsFlags tlsFlags = tls || tlsVerify
-                ? new TlsFlags(true, tlsVerify, orDefault(tlsCaCert, certDir, "ca.pem"),
-                        orDefault(tlsCert, certDir, "cert.pem"), orDefault(tlsKey, certDir, "key.pem"))
+        TlsFlags tlsFlags = useTls || verify
+                ? new TlsFlags(true, verify, orDefault(given.string(ConfigKey.TLS_CA_CERT), certDir, "ca.pem"),
+                        orDefault(given.string(ConfigKey.TLS_CERT), certDir, "cert.pem"),
+                        orDefault(given.string(ConfigKey.TLS_KEY), certDir, "key.pem"))
                 : TlsFlags.OFF;
-        return new DaemonConfig(List.copyOf(parsed), data, exec, debug, storageDriver, pid, cgroupParent, tlsFlags,
-                group);
+        return new DaemonConfig(List.copyOf(parsed), data, exec, settings.debug(), driver, pid,
+                given.string(ConfigKey.CGROUP_PARENT).map(Path::of).orElse(Path.of("/berth")), tlsFlags,
+                given.string(ConfigKey.GROUP).orElse(null), settings, new ConfigSource(file, configFile != null, flags));
     }
 
-    private static Path orDefault(Path given, Path dir, String name) {
-        return (given != null ? given : dir.resolve(name)).toAbsolutePath();
+    private static Path orDefault(java.util.Optional<String> given, Path dir, String name) {
+        return given.map(Path::of).orElse(dir.resolve(name)).toAbsolutePath();
+    }
+
+    /** A configuration file berthd refuses: the message is printed as is and berthd exits 1, as dockerd. */
+    static final class ConfigRefusal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ConfigRefusal(String message) {
+            super(message);
+        }
     }
 
     @Override
     public Integer call() throws IOException {
-        DaemonConfig config = config();
-        if (debug) {
+        DaemonConfig config;
+        try {
+            config = config();
+        } catch (ConfigRefusal e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+        if (config.debug()) {
             Configurator.setRootLevel(Level.DEBUG);
         }
         if (!Sys.isRoot()) {

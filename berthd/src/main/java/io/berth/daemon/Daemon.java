@@ -30,6 +30,7 @@ public final class Daemon {
     private final Supervisor supervisor;
     private final Runnable onReady;
     private final Runnable afterStop;
+    private final SettingsReloader reloader;
     private DataRootLock lock;
     private boolean pidfileWritten;
     private boolean shutDown;
@@ -57,6 +58,7 @@ public final class Daemon {
         this.afterStop = afterStop;
         this.supervisor = new Supervisor(List.of(ServiceKind.values()), launcher, this::probe, READY_TIMEOUT,
                 STOP_GRACE, RestartPolicy::standard);
+        this.reloader = new SettingsReloader(config, supervisor::pids);
     }
 
     /**
@@ -130,6 +132,8 @@ public final class Daemon {
         }
         createRoot(config.execRoot());
         Files.createDirectories(config.logDir());
+        reloader.writeInitial();
+        reloader.installSignalHandler();
         try {
             PidFile.write(config.pidfile(), pid);
         } catch (IllegalStateException e) {
@@ -165,6 +169,11 @@ public final class Daemon {
         LOG.info("berthd stopped");
     }
 
+    /** @return what handles SIGHUP (for tests) */
+    SettingsReloader reloader() {
+        return reloader;
+    }
+
     /** @return the supervisor (for tests and diagnostics) */
     Supervisor supervisor() {
         return supervisor;
@@ -184,6 +193,7 @@ public final class Daemon {
                     deleteQuietly(h.path());
                 }
             }
+            deleteQuietly(config.settingsFile());
             PidFile.remove(config.pidfile(), pid);
         }
         try {

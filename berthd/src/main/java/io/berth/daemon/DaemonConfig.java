@@ -1,6 +1,8 @@
 package io.berth.daemon;
 
 import io.berth.common.net.HostAddress;
+import io.berth.common.settings.DaemonSettings;
+import io.berth.daemon.config.ConfigSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -17,10 +19,43 @@ import java.util.Optional;
  * @param cgroupParent parent cgroup of containers ({@code --cgroup-parent}, default /berth)
  * @param tls the TLS flags for the TCP {@code -H} addresses
  * @param socketGroup {@code --group} for the unix {@code -H} sockets, or null for dockerd's default (docker)
+ * @param settings what the services read from {@link #settingsFile()} (reloadable on SIGHUP)
+ * @param source where the settings came from (the file is read again on SIGHUP)
  */
 public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug,
                            String storageDriver, Path pidfile, Path cgroupParent, TlsFlags tls,
-                           String socketGroup) {
+                           String socketGroup, DaemonSettings settings, ConfigSource source) {
+    /**
+     * Settings from flags alone (the default settings with {@code debug}, no configuration file).
+     *
+     * @param hosts see the record
+     * @param dataRoot see the record
+     * @param execRoot see the record
+     * @param debug see the record
+     * @param storageDriver see the record
+     * @param pidfile see the record
+     * @param cgroupParent see the record
+     * @param tls see the record
+     * @param socketGroup see the record
+     */
+    public DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug, String storageDriver,
+                        Path pidfile, Path cgroupParent, TlsFlags tls, String socketGroup) {
+        this(hosts, dataRoot, execRoot, debug, storageDriver, pidfile, cgroupParent, tls, socketGroup,
+                withDebug(debug), ConfigSource.DEFAULT);
+    }
+
+    private static DaemonSettings withDebug(boolean debug) {
+        DaemonSettings d = DaemonSettings.DEFAULTS;
+        return new DaemonSettings(debug, d.logLevel(), d.labels(), d.insecureRegistries(), d.registryMirrors(),
+                d.maxConcurrentDownloads(), d.maxConcurrentUploads(), d.liveRestore(), d.defaultRuntime(),
+                d.features(), d.logDriver(), d.logOpts(), d.metricsAddr());
+    }
+
+    /** @return the settings file every service reads, {@code <exec-root>/daemon-settings.json} (mode 0600) */
+    public Path settingsFile() {
+        return execRoot.resolve("daemon-settings.json");
+    }
+
     /** @return the lock file that keeps a second berthd off this data root */
     public Path lockFile() {
         return dataRoot.resolve("berthd.lock");

@@ -118,6 +118,7 @@ public record JvmLauncher(String javaBinary, String classPath, long parentPid, P
         cmd.addAll(extraFlags(System.getenv(EXTRA_FLAGS_ENV)));
         cmd.add("-Dberth.parent.pid=" + parentPid);
         cmd.add("-Dberth.service=" + service.processName());
+        cmd.add("-D" + io.berth.common.settings.SettingsReload.PROPERTY + "=" + config.settingsFile());
         cmd.add("-Dlog4j2.shutdownHookEnabled=false");
         cmd.add("-Djava.util.logging.manager=org.apache.logging.log4j.jul.LogManager");
         if (config.debug()) {

@@ -30,6 +30,7 @@ final class BerthdProcess implements AutoCloseable {
     private final String driver;
     private final List<String> extraArgs = new ArrayList<>();
     private List<String> hosts;
+    private boolean debug = true;
     private Process process;
 
     BerthdProcess(String driver) throws IOException {
@@ -77,18 +78,54 @@ final class BerthdProcess implements AutoCloseable {
         return execRoot.resolve("gateway.sock");
     }
 
-    /** Starts berthd and waits (at most 120 s) until GET /_ping answers OK on the gateway's own socket. */
-    void start() throws IOException, InterruptedException {
+    /**
+     * Starts without {@code --debug} (before {@link #start()}), e.g. for a daemon.json that sets it.
+     *
+     * @return this
+     */
+    BerthdProcess withoutDebug() {
+        debug = false;
+        return this;
+    }
+
+    /** @return berthd's pid (bin/berthd execs its JVM) */
+    long pid() {
+        return process.pid();
+    }
+
+    private List<String> command() {
         List<String> cmd = new ArrayList<>(List.of(repoRoot().resolve("bin/berthd").toString()));
         for (String h : hosts) {
             cmd.addAll(List.of("-H", h));
         }
         cmd.addAll(List.of("--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
                 "--pidfile", base.resolve("berthd.pid").toString(), "--storage-driver", driver,
-                "--cgroup-parent", cgroupParent, "--debug"));
+                "--cgroup-parent", cgroupParent));
+        if (debug) {
+            cmd.add("--debug");
+        }
         cmd.addAll(extraArgs);
+        return cmd;
+    }
+
+    /**
+     * Runs berthd expecting it to refuse to start (a bad flag or configuration file) and waits for its exit.
+     *
+     * @return its exit status; its output is in {@link #log}
+     */
+    int startExpectingExit() throws IOException, InterruptedException {
+        process = new ProcessBuilder(command()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("berthd did not exit within 60 s:\n" + logs());
+        }
+        return process.exitValue();
+    }
+
+    /** Starts berthd and waits (at most 120 s) until GET /_ping answers OK on the gateway's own socket. */
+    void start() throws IOException, InterruptedException {
         // Appended, so that a test restarting berthd keeps the first run's log too.
-        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+        process = new ProcessBuilder(command()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         UnixHttp http = new UnixHttp(gatewaySocket());
