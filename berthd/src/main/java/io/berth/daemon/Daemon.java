@@ -1,12 +1,12 @@
 package io.berth.daemon;
 
+import io.berth.common.fs.PrivateDirs;
 import io.berth.common.net.HostAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -122,7 +122,7 @@ public final class Daemon {
                 return Optional.of("berthd: " + h.spec() + " is already served by another daemon");
             }
         }
-        createRoot(config.dataRoot());
+        PrivateDirs.create(config.dataRoot(), PrivateDirs.OWNER_GROUP_TRAVERSE); // dockerd's 0710
         Optional<DataRootLock> l = DataRootLock.tryAcquire(config.lockFile(), pid);
         if (l.isEmpty()) {
             return Optional.of(DataRootLock.refusal(config.lockFile(), config.dataRoot()));
@@ -130,8 +130,8 @@ public final class Daemon {
         synchronized (this) {
             lock = l.get();
         }
-        createRoot(config.execRoot());
-        Files.createDirectories(config.logDir());
+        PrivateDirs.create(config.execRoot());
+        PrivateDirs.create(config.logDir());
         reloader.writeInitial();
         reloader.installSignalHandler();
         try {
@@ -219,13 +219,6 @@ public final class Daemon {
             return ch.connect(unix.socketAddress());
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void createRoot(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         }
     }
 
