@@ -8,7 +8,8 @@
 #   bench/run.sh [--samples N] [--install-reference] [--out DIR] [--only ROW[,ROW...]]
 #     --samples N           samples per metric (default 5)
 #     --only ROWS           measure and report only these rows (their keys, see ROWS below), e.g.
-#                           `--only exec` (the container life cycle it belongs to is run, start-up is not)
+#                           `--only exec` (the container life cycle it belongs to is run, start-up is not);
+#                           `logs` names the three log rows (log_lines, log_mbs, logs_100k)
 #     --install-reference   install docker.io first, without letting the package start a daemon
 #     --out DIR             where bench.md and bench.json go (default bench/out)
 #
@@ -36,7 +37,7 @@ while (($#)); do
     --samples) SAMPLES=$2; shift 2 ;;
     --install-reference) INSTALL_REFERENCE=1; shift ;;
     --out) OUT=$2; shift 2 ;;
-    --only) ONLY=$2; shift 2 ;;
+    --only) ONLY=$(sed -E 's/(^|,)logs(,|$)/\1log_lines,log_mbs,logs_100k\2/' <<<"$2"); shift 2 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -177,6 +178,29 @@ start_fifty() {
   wait "${clients[@]}" || true  # only the clients: a bare wait would wait for the daemons too
   [[ $("${DK[@]}" ps -q | wc -l) -ge 50 ]] && ms_since "$t" || echo n/a
 }
+# Log throughput: one container prints LOG_LINES lines of 100 bytes as fast as it can (busybox yes | head);
+# from `docker run -d` to `docker wait` returning, the daemon has taken every line into the container's log
+# (the container cannot exit before its output pipe is drained). Appends lines/s and MB/s (10^6 bytes).
+LOG_LINES=1000000
+log_write() {
+  local f="$WORK/samples" t c s
+  t=$(now_ns)
+  c=$("${DK[@]}" run -d "${NET[@]}" $BB sh -c "yes $(printf 'x%.0s' $(seq 1 99)) | head -n $LOG_LINES" 2>/dev/null) \
+    || { echo n/a >>"$f/log_lines.$V"; echo n/a >>"$f/log_mbs.$V"; return; }
+  "${DK[@]}" wait "$c" >/dev/null 2>&1 || true
+  s=$(echo "scale=6; ($(now_ns) - $t) / 1000000000" | bc)
+  echo "scale=0; $LOG_LINES / $s" | bc >>"$f/log_lines.$V"
+  echo "scale=1; $LOG_LINES * 100 / $s / 1000000" | bc >>"$f/log_mbs.$V"
+  "${DK[@]}" rm -f "$c" >/dev/null 2>&1 || true
+}
+# `docker logs` of a container that printed 100 000 numbered lines (busybox seq), to /dev/null.
+row_logs_100k() {
+  local c r
+  c=$("${DK[@]}" run -d "${NET[@]}" $BB seq 1 100000) || { echo n/a; return; }
+  "${DK[@]}" wait "$c" >/dev/null 2>&1 || true
+  r=$(timed "${DK[@]}" logs "$c"); echo "$r"
+  "${DK[@]}" rm -f "$c" >/dev/null 2>&1 || true
+}
 remove_all() { "${DK[@]}" ps -aq | xargs -r "${DK[@]}" rm -f >/dev/null 2>&1 || true; }
 
 sample() { # row variant: appends one sample of row_<row> on variant to its file
@@ -220,6 +244,11 @@ want system_df && interleave system_df "${DAEMONS[@]}"
 want load && interleave load "${DAEMONS[@]}"
 want commit && interleave commit "${VARIANTS[@]}"
 want ping_rps && interleave ping_rps "${DAEMONS[@]}"
+if want_any log_lines log_mbs; then
+  log "log throughput ($LOG_LINES lines per sample)"
+  for _ in $(seq 1 "$SAMPLES"); do for d in "${DAEMONS[@]}"; do use "$d"; log_write; done; done
+fi
+want logs_100k && interleave logs_100k "${DAEMONS[@]}"
 
 log "50 containers, one variant at a time (dockerd's two variants share one daemon)"
 for v in "${VARIANTS[@]}"; do
@@ -259,6 +288,9 @@ ROWS=(
   "load|load of the multi-layer fixture|ms|lower"
   "commit|commit of a 1 MiB change|ms|lower"
   "start50|50 containers started by 10 concurrent clients|ms|lower"
+  "log_lines|log write, one container, 10^6 lines of 100 B|lines/s|higher"
+  "log_mbs|log write, one container, 10^6 lines of 100 B|MB/s|higher"
+  "logs_100k|docker logs of 100 000 lines|ms|lower"
 )
 stat3() { # file: "median min max" or "n/a"
   [[ -s $1 ]] && ! grep -q 'n/a' "$1" || { echo "n/a"; return; }

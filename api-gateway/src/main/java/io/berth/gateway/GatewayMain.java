@@ -68,6 +68,10 @@ public final class GatewayMain implements Callable<Integer> {
     @Option(names = {"-D", "--debug"}, description = "Debug logging.")
     private boolean debug;
 
+    @Option(names = "--log-driver", defaultValue = "json-file", description = "The daemon's default log driver of "
+            + "containers, as docker info shows it (default ${DEFAULT-VALUE}).")
+    private String logDriver;
+
     @Option(names = "--tls", description = "Serve the TCP addresses with TLS (implied by --tlsverify).")
     private boolean tls;
 
@@ -138,7 +142,7 @@ public final class GatewayMain implements Callable<Integer> {
         Path internal = internalSocket == null ? execRoot.resolve("gateway.sock")
                 : internalSocket.isEmpty() ? null : Path.of(internalSocket);
         GatewayOptions options = new GatewayOptions(addresses, tlsSettings, engineSocket, storageSocket,
-                monitorSocket, dataRoot, execRoot, debug);
+                monitorSocket, dataRoot, execRoot, debug, logDriver);
         Injector injector = Guice.createInjector(new GatewayModule(options));
         GatewayServer server = injector.getInstance(GatewayServer.class);
         io.berth.common.events.MonitorEventPublisher daemonEvents = new io.berth.common.events.MonitorEventPublisher(

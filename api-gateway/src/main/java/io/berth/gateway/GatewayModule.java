@@ -108,7 +108,7 @@ public final class GatewayModule extends AbstractModule {
     @Provides
     @Singleton
     SystemFactsProbe systemFacts(EventsListeners listeners) {
-        return new SystemFactsProbe(new HostFacts(Path.of("/")), listeners, options.debug(),
+        return new SystemFactsProbe(new HostFacts(Path.of("/")), listeners, options.debug(), options.logDriver(),
                 io.berth.gateway.types.system.InfoWarnings.api(options.hosts(), options.tls()));
     }
 

@@ -16,9 +16,11 @@ import java.util.List;
  * @param dataRoot the daemon's data root (default /var/lib/berth)
  * @param execRoot the daemon's exec root (default /var/run/berth)
  * @param debug debug logging
+ * @param logDriver the daemon's default log driver ({@code --log-driver}; {@code docker info} LoggingDriver)
  */
 public record GatewayOptions(List<HostAddress> hosts, TlsSettings tls, Path engineSocket, Path storageSocket, Path monitorSocket,
-                             Path dataRoot, Path execRoot, boolean debug) {
+                             Path dataRoot, Path execRoot, boolean debug,
+                             String logDriver) {
     /** Copies the address list. */
     public GatewayOptions {
         hosts = List.copyOf(hosts);

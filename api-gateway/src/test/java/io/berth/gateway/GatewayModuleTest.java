@@ -27,7 +27,8 @@ class GatewayModuleTest {
     void injector_wiresEveryRouterAndTheServer() {
         GatewayOptions options = new GatewayOptions(List.of(io.berth.common.net.HostAddress.parse("unix://" + dir.resolve("docker.sock"))),
                 io.berth.gateway.tls.TlsSettings.OFF, dir.resolve("engine.sock"),
-                dir.resolve("storage.sock"), dir.resolve("monitor.sock"), dir.resolve("data"), dir.resolve("exec"), false);
+                dir.resolve("storage.sock"), dir.resolve("monitor.sock"), dir.resolve("data"), dir.resolve("exec"), false,
+                "json-file");
         Injector injector = Guice.createInjector(new GatewayModule(options));
         try {
             Set<String> names = injector.getInstance(RouteTable.class).routes().stream().map(Route::name)

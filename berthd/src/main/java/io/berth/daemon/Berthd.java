@@ -85,6 +85,14 @@ public final class Berthd implements Callable<Integer> {
     @Option(names = "--cgroup-parent", paramLabel = "PATH", description = "Parent cgroup of containers (default: /berth)")
     Path cgroupParent = Path.of("/berth");
 
+    @Option(names = "--log-driver", paramLabel = "DRIVER",
+            description = "Default log driver of containers: json-file or none (default: json-file)")
+    String logDriver = "json-file";
+
+    @Option(names = "--log-opt", paramLabel = "KEY=VALUE",
+            description = "Default log option of containers, repeatable (e.g. max-size=10m, max-file=3)")
+    java.util.Map<String, String> logOpts = new java.util.LinkedHashMap<>();
+
     @Option(names = {"-G", "--group"}, paramLabel = "NAME", description = "Group for the unix socket(s) "
             + "(default: docker, when that group exists; \"\" for root only)")
     String group;
@@ -132,13 +140,6 @@ public final class Berthd implements Callable<Integer> {
     @Option(names = "--default-ulimit", paramLabel = "NAME=SOFT[:HARD]", description = "Default ulimit of containers, "
             + "repeatable (kept, not yet applied)")
     List<String> defaultUlimits;
-
-    @Option(names = "--log-driver", paramLabel = "NAME", description = "Default log driver of containers (json-file)")
-    String logDriver;
-
-    @Option(names = "--log-opt", paramLabel = "KEY=VALUE", description = "Default log driver options, repeatable "
-            + "(kept, not yet applied)")
-    java.util.Map<String, String> logOpts;
 
     @Option(names = "--metrics-addr", paramLabel = "HOST:PORT", description = "Address of the metrics endpoint "
             + "(kept, not yet served)")
@@ -219,7 +220,8 @@ public final class Berthd implements Callable<Integer> {
                 : TlsFlags.OFF;
         return new DaemonConfig(List.copyOf(parsed), data, exec, settings.debug(), driver, pid,
                 given.string(ConfigKey.CGROUP_PARENT).map(Path::of).orElse(Path.of("/berth")), tlsFlags,
-                given.string(ConfigKey.GROUP).orElse(null), settings, new ConfigSource(file, configFile != null, flags));
+                given.string(ConfigKey.GROUP).orElse(null), settings.logDriver(), settings.logOpts(), settings,
+                new ConfigSource(file, configFile != null, flags));
     }
 
     private static Path orDefault(java.util.Optional<String> given, Path dir, String name) {

@@ -19,14 +19,17 @@ import java.util.Optional;
  * @param cgroupParent parent cgroup of containers ({@code --cgroup-parent}, default /berth)
  * @param tls the TLS flags for the TCP {@code -H} addresses
  * @param socketGroup {@code --group} for the unix {@code -H} sockets, or null for dockerd's default (docker)
+ * @param logDriver containers' default log driver ({@code --log-driver} / {@code log-driver}, default json-file)
+ * @param logOpts containers' default log options ({@code --log-opt k=v} / {@code log-opts}), passed to the engine
  * @param settings what the services read from {@link #settingsFile()} (reloadable on SIGHUP)
  * @param source where the settings came from (the file is read again on SIGHUP)
  */
 public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug,
                            String storageDriver, Path pidfile, Path cgroupParent, TlsFlags tls,
-                           String socketGroup, DaemonSettings settings, ConfigSource source) {
+                           String socketGroup, String logDriver, java.util.Map<String, String> logOpts,
+                           DaemonSettings settings, ConfigSource source) {
     /**
-     * Settings from flags alone (the default settings with {@code debug}, no configuration file).
+     * The defaults of the log settings (dockerd's), no configuration file.
      *
      * @param hosts see the record
      * @param dataRoot see the record
@@ -40,15 +43,37 @@ public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot
      */
     public DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug, String storageDriver,
                         Path pidfile, Path cgroupParent, TlsFlags tls, String socketGroup) {
-        this(hosts, dataRoot, execRoot, debug, storageDriver, pidfile, cgroupParent, tls, socketGroup,
-                withDebug(debug), ConfigSource.DEFAULT);
+        this(hosts, dataRoot, execRoot, debug, storageDriver, pidfile, cgroupParent, tls, socketGroup, "json-file",
+                java.util.Map.of());
     }
 
-    private static DaemonSettings withDebug(boolean debug) {
+    /**
+     * Settings from flags alone: the default settings with {@code debug} and the log settings, no configuration file.
+     *
+     * @param hosts see the record
+     * @param dataRoot see the record
+     * @param execRoot see the record
+     * @param debug see the record
+     * @param storageDriver see the record
+     * @param pidfile see the record
+     * @param cgroupParent see the record
+     * @param tls see the record
+     * @param socketGroup see the record
+     * @param logDriver see the record
+     * @param logOpts see the record
+     */
+    public DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug, String storageDriver,
+                        Path pidfile, Path cgroupParent, TlsFlags tls, String socketGroup, String logDriver,
+                        java.util.Map<String, String> logOpts) {
+        this(hosts, dataRoot, execRoot, debug, storageDriver, pidfile, cgroupParent, tls, socketGroup, logDriver,
+                logOpts, flagsOnly(debug, logDriver, logOpts), ConfigSource.DEFAULT);
+    }
+
+    private static DaemonSettings flagsOnly(boolean debug, String logDriver, java.util.Map<String, String> logOpts) {
         DaemonSettings d = DaemonSettings.DEFAULTS;
         return new DaemonSettings(debug, d.logLevel(), d.labels(), d.insecureRegistries(), d.registryMirrors(),
                 d.maxConcurrentDownloads(), d.maxConcurrentUploads(), d.liveRestore(), d.defaultRuntime(),
-                d.features(), d.logDriver(), d.logOpts(), d.metricsAddr());
+                d.features(), logDriver, logOpts, d.metricsAddr());
     }
 
     /** @return the settings file every service reads, {@code <exec-root>/daemon-settings.json} (mode 0600) */

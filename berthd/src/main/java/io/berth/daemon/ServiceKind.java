@@ -59,14 +59,18 @@ public enum ServiceKind {
                     "--engine-socket", engine));
             case STORAGE -> a.addAll(List.of("--socket", storage, "--data-root", c.dataRoot().toString(),
                     "--storage-driver", c.storageDriver(), "--events-socket", monitor));
-            case ENGINE -> a.addAll(List.of("--socket", engine, "--data-root", c.dataRoot().toString(),
-                    "--exec-root", c.execRoot().toString(), "--storage-socket", storage,
-                    "--events-socket", monitor, "--cgroup-parent", c.cgroupParent().toString()));
+            case ENGINE -> {
+                a.addAll(List.of("--socket", engine, "--data-root", c.dataRoot().toString(),
+                        "--exec-root", c.execRoot().toString(), "--storage-socket", storage,
+                        "--events-socket", monitor, "--cgroup-parent", c.cgroupParent().toString(),
+                        "--log-driver", c.logDriver()));
+                new java.util.TreeMap<>(c.logOpts()).forEach((k, v) -> a.addAll(List.of("--log-opt", k + "=" + v)));
+            }
             case GATEWAY -> {
                 c.hosts().forEach(h -> a.addAll(List.of("-H", h.spec())));
                 a.addAll(List.of("--engine-socket", engine, "--storage-socket", storage, "--monitor-socket", monitor,
                         "--data-root", c.dataRoot().toString(), "--exec-root", c.execRoot().toString(),
-                        "--internal-socket", c.socket(GATEWAY).toString()));
+                        "--internal-socket", c.socket(GATEWAY).toString(), "--log-driver", c.logDriver()));
                 a.addAll(c.tls().gatewayArgs());
                 if (c.socketGroup() != null) {
                     a.addAll(List.of("--group", c.socketGroup()));

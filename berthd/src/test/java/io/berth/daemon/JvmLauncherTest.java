@@ -40,7 +40,7 @@ class JvmLauncherTest {
         List<String> cmd = JVM.command(ServiceKind.ENGINE, config(false));
         assertEquals(List.of("--socket", "/e/engine.sock", "--data-root", "/d", "--exec-root", "/e",
                 "--storage-socket", "/e/storage.sock", "--events-socket", "/e/monitor.sock",
-                "--cgroup-parent", "/berth"), serviceArgs(cmd, "io.berth.engine.EngineMain"));
+                "--cgroup-parent", "/berth", "--log-driver", "json-file"), serviceArgs(cmd, "io.berth.engine.EngineMain"));
     }
 
     @Test
@@ -49,7 +49,7 @@ class JvmLauncherTest {
         assertEquals(List.of("-H", "unix:///tmp/b.sock", "-H", "unix:///tmp/c.sock",
                 "--engine-socket", "/e/engine.sock", "--storage-socket", "/e/storage.sock",
                 "--monitor-socket", "/e/monitor.sock", "--data-root", "/d", "--exec-root", "/e",
-                "--internal-socket", "/e/gateway.sock"),
+                "--internal-socket", "/e/gateway.sock", "--log-driver", "json-file"),
                 serviceArgs(cmd, "io.berth.gateway.GatewayMain"));
     }
 

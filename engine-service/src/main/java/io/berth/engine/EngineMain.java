@@ -8,6 +8,8 @@ import io.berth.common.CleanExit;
 import io.berth.common.ParentWatchdog;
 import io.berth.common.grpc.UnixGrpcServer;
 import io.berth.engine.config.EngineConfig;
+import io.berth.engine.config.LogDefaults;
+import io.berth.engine.container.LogOptions;
 import io.berth.engine.grpc.ArchivesGrpcService;
 import io.berth.engine.grpc.VolumesGrpcService;
 import io.berth.engine.grpc.ContainersGrpcService;
@@ -16,7 +18,9 @@ import io.berth.engine.grpc.LifecycleGrpcService;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.Level;
@@ -61,6 +65,12 @@ public final class EngineMain implements Callable<Integer> {
     Path conmon;
     @Option(names = {"-D", "--debug"}, description = "debug logging")
     boolean debug;
+    @Option(names = "--log-driver", defaultValue = "json-file",
+            description = "default log driver of containers: json-file or none (default: ${DEFAULT-VALUE})")
+    String logDriver;
+    @Option(names = "--log-opt", paramLabel = "KEY=VALUE",
+            description = "default log option of containers (repeatable), e.g. max-size=10m")
+    Map<String, String> logOpts = new LinkedHashMap<>();
 
     /**
      * @param args the command line
@@ -81,7 +91,9 @@ public final class EngineMain implements Callable<Integer> {
             Configurator.setLevel("io.netty", Level.INFO);
         }
         EngineConfig config = new EngineConfig(dataRoot, execRoot, cgroupParent, runc, conmon);
-        Injector injector = Guice.createInjector(new EngineModule(config, storageSocket, eventsSocket));
+        LogOptions.parse(logDriver, logOpts); // dockerd refuses to start with a bad default too
+        Injector injector = Guice.createInjector(new EngineModule(config, storageSocket, eventsSocket,
+                new LogDefaults(logDriver, logOpts)));
         Engine engine = injector.getInstance(Engine.class);
         engine.start();
         UnixGrpcServer server = UnixGrpcServer.start(socket,

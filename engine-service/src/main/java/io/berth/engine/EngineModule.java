@@ -13,6 +13,7 @@ import io.berth.engine.client.LayerSizes;
 import io.berth.engine.client.ImageResolver;
 import io.berth.engine.client.SnapshotClient;
 import io.berth.engine.config.EngineConfig;
+import io.berth.engine.config.LogDefaults;
 import io.grpc.ManagedChannel;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -26,6 +27,7 @@ import java.time.Clock;
  */
 public final class EngineModule extends AbstractModule {
     private final EngineConfig config;
+    private final LogDefaults logDefaults;
     private final Path storageSocket;
     private final Path eventsSocket;
 
@@ -35,6 +37,17 @@ public final class EngineModule extends AbstractModule {
      * @param eventsSocket the monitor service's socket
      */
     public EngineModule(EngineConfig config, Path storageSocket, Path eventsSocket) {
+        this(config, storageSocket, eventsSocket, new LogDefaults());
+    }
+
+    /**
+     * @param config the engine's settings
+     * @param storageSocket the storage service's socket
+     * @param eventsSocket the monitor service's socket
+     * @param logDefaults the daemon's default log driver and options
+     */
+    public EngineModule(EngineConfig config, Path storageSocket, Path eventsSocket, LogDefaults logDefaults) {
+        this.logDefaults = logDefaults;
         this.config = config;
         this.storageSocket = storageSocket;
         this.eventsSocket = eventsSocket;
@@ -43,6 +56,7 @@ public final class EngineModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(EngineConfig.class).toInstance(config);
+        bind(LogDefaults.class).toInstance(logDefaults);
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(ImageResolver.class).to(GrpcImageResolver.class);
         bind(SnapshotClient.class).to(GrpcSnapshotClient.class);

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class BerthdExtension implements BeforeAllCallback, AfterAllCallback {
     private final String driver;
     private final List<Path> executables = new ArrayList<>();
+    private final List<String> args = new ArrayList<>();
     private boolean loadBusybox = true;
     private boolean checkProcesses = true;
     private BerthdProcess daemon;
@@ -62,6 +63,12 @@ final class BerthdExtension implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
+    /** Starts berthd with these flags too (e.g. {@code --log-opt max-size=1k}). */
+    BerthdExtension withArgs(String... args) {
+        this.args.addAll(List.of(args));
+        return this;
+    }
+
     /** Does not fail the class on processes left behind (only mounts are checked). */
     BerthdExtension withoutProcessCheck() {
         checkProcesses = false;
@@ -80,7 +87,7 @@ final class BerthdExtension implements BeforeAllCallback, AfterAllCallback {
         if (loadBusybox) {
             env.require(Files.exists(busybox), "fixture " + busybox);
         }
-        daemon = new BerthdProcess(driver);
+        daemon = new BerthdProcess(driver).extraArgs(args.toArray(String[]::new));
         docker = new DockerCli(daemon.socket, daemon.dockerConfig);
         http = new UnixHttp(daemon.socket);
         daemon.start();

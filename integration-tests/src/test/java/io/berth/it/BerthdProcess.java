@@ -73,6 +73,17 @@ final class BerthdProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Replaces the flags added by {@link #extraArgs} (for the next {@link #start()}, after a {@link #stop()}).
+     *
+     * @param args the new flags
+     * @return this
+     */
+    BerthdProcess replaceExtraArgs(String... args) {
+        extraArgs.clear();
+        return extraArgs(args);
+    }
+
     /** @return berthd's own socket into the gateway, {@code <exec-root>/gateway.sock}, served whatever -H says */
     Path gatewaySocket() {
         return execRoot.resolve("gateway.sock");
@@ -184,6 +195,21 @@ final class BerthdProcess implements AutoCloseable {
             return -1;
         }
         return process.exitValue();
+    }
+
+    /**
+     * @param mainClass a service's main class, e.g. {@code io.berth.engine.EngineMain}
+     * @return the pid of this daemon's process of that service (its command line names this exec root)
+     * @throws AssertionError when none runs
+     */
+    long servicePid(String mainClass) {
+        try (Stream<ProcessHandle> s = ProcessHandle.allProcesses()) {
+            return s.filter(p -> {
+                String cmd = cmdline(p.pid());
+                return cmd.contains(mainClass) && cmd.contains(execRoot.toString());
+            }).mapToLong(ProcessHandle::pid).findFirst()
+                    .orElseThrow(() -> new AssertionError(mainClass + " not running"));
+        }
     }
 
     /** Mount points under this daemon's base directory that are still mounted. */

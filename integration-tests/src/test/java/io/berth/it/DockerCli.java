@@ -52,6 +52,12 @@ final class DockerCli {
         return pb.start();
     }
 
+    /** Starts {@code docker args...} without waiting; its stdout and stderr together on its input stream. */
+    Process startPiped(String... args) throws IOException {
+        return builder(args).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+    }
+
     /** Runs {@code docker args...} to completion (at most 120 s) and returns its exit code and output. */
     Result run(String... args) throws IOException, InterruptedException {
         return runWithInput(null, args);

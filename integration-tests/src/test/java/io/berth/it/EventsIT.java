@@ -187,7 +187,7 @@ class EventsIT {
         docker.ok("rm", c);
         List<String> before = actions(events(since, unixNow(), "container=" + c));
         assertEquals(List.of("create", "destroy"), before);
-        long monitor = servicePid("io.berth.monitor.MonitorMain");
+        long monitor = daemon.servicePid("io.berth.monitor.MonitorMain");
         ProcessHandle.of(monitor).orElseThrow().destroyForcibly();
         // berthd restarts it after its back-off; the history is read back from the journal.
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
@@ -201,7 +201,7 @@ class EventsIT {
             }
             Thread.sleep(500);
         }
-        assertNotEquals(monitor, servicePid("io.berth.monitor.MonitorMain"));
+        assertNotEquals(monitor, daemon.servicePid("io.berth.monitor.MonitorMain"));
         assertEquals(before, after);
         assertTrue(Files.list(daemon.dataRoot.resolve("monitor")).findAny().isPresent());
 
@@ -246,19 +246,6 @@ class EventsIT {
             }
         } finally {
             readers.forEach(EventReader::close);
-        }
-    }
-
-    long servicePid(String mainClass) throws IOException {
-        try (Stream<ProcessHandle> s = ProcessHandle.allProcesses()) {
-            return s.filter(p -> {
-                try {
-                    String cmd = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).replace('\0', ' ');
-                    return cmd.contains(mainClass) && cmd.contains(daemon.execRoot.toString());
-                } catch (IOException | SecurityException gone) {
-                    return false;
-                }
-            }).mapToLong(ProcessHandle::pid).findFirst().orElseThrow(() -> new AssertionError(mainClass + " not running"));
         }
     }
 

@@ -232,11 +232,12 @@ abstract class WalkingSkeletonContract {
             logs = docker.ok("logs", web);
         }
         assertTrue(countTicks(logs) >= 2, logs);
-        Path jsonLog = daemon.dataRoot.resolve("containers").resolve(id).resolve(id + "-json.log");
-        JsonNode first = JSON.readTree(Files.readAllLines(jsonLog).get(0));
-        assertEquals("tick\n", first.get("log").asText());
-        assertEquals("stdout", first.get("stream").asText());
-        Instant.parse(first.get("time").asText());
+        Path log = daemon.dataRoot.resolve("containers").resolve(id).resolve(id + "-k8s.log");
+        String[] first = Files.readAllLines(log).get(0).split(" ", 4); // conmon's k8s-file line
+        assertEquals("stdout", first[1]);
+        assertEquals("F", first[2]);
+        assertEquals("tick", first[3]);
+        java.time.OffsetDateTime.parse(first[0]);
 
         Path followOut = file("follow.out");
         Process follow = docker.start(followOut, file("follow.err"), "logs", "-f", web);

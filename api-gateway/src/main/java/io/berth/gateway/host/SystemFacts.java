@@ -21,6 +21,7 @@ import java.util.List;
  * @param threads the gateway's live threads, daemon threads included: Java's nearest thing to goroutines
  *     (NGoroutines)
  * @param debug the gateway runs with {@code --debug}, as under {@code berthd -D} (Debug)
+ * @param loggingDriver the daemon's default log driver, berthd's {@code --log-driver} (LoggingDriver)
  * @param eventsListeners {@code GET /events} streams open now (NEventsListener)
  * @param apiWarnings dockerd's warnings about how the API is exposed (plain or unverified TCP), first in
  *     {@code Warnings}
@@ -28,5 +29,6 @@ import java.util.List;
 public record SystemFacts(String hostname, String kernelVersion, String operatingSystem, long memTotalBytes,
                           int ncpu, String cgroupVersion, String goArch, String machine, CgroupSupport cgroups,
                           NetworkSysctls sysctls, int openFileDescriptors, int threads, boolean debug,
+                          String loggingDriver,
                           int eventsListeners, List<String> apiWarnings) {
 }

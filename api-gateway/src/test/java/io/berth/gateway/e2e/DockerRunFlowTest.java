@@ -70,7 +70,7 @@ class DockerRunFlowTest {
         EventsListeners listeners = new EventsListeners();
         RouteTable routes = new RouteTable(Set.of(
                 new SystemRouter(new GrpcSystemBackend(blocking, ImagesGrpc.newBlockingStub(channel),
-                        new SystemFactsProbe(new HostFacts(Path.of("/")), listeners, false, List.of())), Clock.systemUTC()),
+                        new SystemFactsProbe(new HostFacts(Path.of("/")), listeners, false, "json-file", List.of())), Clock.systemUTC()),
                 new ContainersRouter(containers, Clock.systemUTC()),
                 new ContainerStreamsRouter(containers),
                 new io.berth.gateway.router.events.EventsRouter(new io.berth.gateway.router.events.GrpcEventsBackend(

@@ -24,7 +24,7 @@ class SystemFactsProbeTest {
         Files.writeString(root.resolve("proc/sys/kernel/hostname"), "berthhost\n");
         Files.writeString(root.resolve("proc/sys/net/ipv4/ip_forward"), "1\n");
         EventsListeners listeners = new EventsListeners();
-        SystemFactsProbe probe = new SystemFactsProbe(new HostFacts(root), listeners, true, List.of());
+        SystemFactsProbe probe = new SystemFactsProbe(new HostFacts(root), listeners, true, "none", List.of());
         ResponseStream<String> open = listeners.track(ResponseStream.of());
 
         SystemFacts f = probe.measure();
@@ -34,6 +34,7 @@ class SystemFactsProbeTest {
         assertTrue(f.sysctls().ipv4Forwarding());
         assertFalse(f.sysctls().bridgeNfIptables());
         assertTrue(f.debug());
+        assertEquals("none", f.loggingDriver());
         assertEquals(1, f.eventsListeners());
         assertEquals(-1, f.openFileDescriptors());
         open.close();

@@ -164,6 +164,6 @@ class DockerCliTest {
 
     /** This machine's facts, as the gateway measures them. */
     private static io.berth.gateway.host.SystemFacts hostFacts() {
-        return new SystemFactsProbe(new HostFacts(Path.of("/")), new EventsListeners(), false, List.of()).measure();
+        return new SystemFactsProbe(new HostFacts(Path.of("/")), new EventsListeners(), false, "json-file", List.of()).measure();
     }
 }

@@ -74,7 +74,7 @@ public final class SettingsMerge {
      * @param s settings
      * @return {@code s}
      * @throws IllegalArgumentException with dockerd's text for the first value it refuses, or berth's for a value
-     *     berth cannot honour (a log driver other than json-file, a runtime other than runc)
+     *     berth cannot honour (a runtime other than runc; the log driver is checked by the engine, as with the flag)
      */
     static DaemonSettings validate(DaemonSettings s) {
         if (!LEVELS.contains(s.logLevel())) {
@@ -108,10 +108,6 @@ public final class SettingsMerge {
         if (!s.defaultRuntime().equals("runc")) {
             throw new IllegalArgumentException("specified default runtime '" + s.defaultRuntime()
                     + "' does not exist");
-        }
-        if (!s.logDriver().equals("json-file")) {
-            throw new IllegalArgumentException("berth supports only the json-file log driver, not "
-                    + s.logDriver() + " (log-driver)");
         }
         return s;
     }

@@ -42,7 +42,6 @@ class SettingsMergeTest {
                 () -> SettingsMerge.initial(file("{\"registry-mirrors\": [\"ftp://m\"]}"))).getMessage());
         assertEquals("specified default runtime 'crun' does not exist", assertThrows(IllegalArgumentException.class,
                 () -> SettingsMerge.initial(file("{\"default-runtime\": \"crun\"}"))).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> SettingsMerge.initial(file("{\"log-driver\": \"syslog\"}")));
     }
 
     @Test

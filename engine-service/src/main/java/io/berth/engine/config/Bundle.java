@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /**
  * A container's OCI bundle directory, {@code <exec-root>/containers/<id>/} (OCI runtime spec, bundle.md):
  * {@code config.json} and the {@code rootfs} mount point, plus conmon's files for the current run: the
- * k8s-file log ({@code ctr.log}) and its follower's offset ({@code ctr.log.offset}), the container pid
- * file and conmon's own pid file.
+ * container pid file and conmon's own pid file (the output goes to the data root, never here).
  *
  * @param dir the bundle directory
  */
@@ -32,16 +31,6 @@ public record Bundle(Path dir) {
         return dir.resolve("shm");
     }
 
-    /** @return conmon's k8s-file log of the current run */
-    public Path k8sLog() {
-        return dir.resolve("ctr.log");
-    }
-
-    /** @return the offset the log follower reached in {@link #k8sLog()} */
-    public Path k8sLogOffset() {
-        return dir.resolve("ctr.log.offset");
-    }
-
     /** @return the container init pid file (conmon {@code -p}) */
     public Path pidFile() {
         return dir.resolve("pidfile");
@@ -58,8 +47,7 @@ public record Bundle(Path dir) {
     }
 
     /**
-     * Creates the directory and the rootfs mount point, and removes the files of a previous run (its
-     * log must be fully drained by then).
+     * Creates the directory and the rootfs mount point, and removes the files of a previous run.
      *
      * @throws IOException if the directory cannot be prepared
      */
@@ -67,7 +55,7 @@ public record Bundle(Path dir) {
         // Root's alone (0700), so the mounted rootfs and config.json's Env are out of other users' reach.
         io.berth.common.fs.PrivateDirs.create(dir);
         Files.createDirectories(rootfs());
-        for (Path p : new Path[] {configJson(), k8sLog(), k8sLogOffset(), pidFile(), conmonPidFile()}) {
+        for (Path p : new Path[] {configJson(), pidFile(), conmonPidFile()}) {
             Files.deleteIfExists(p);
         }
     }

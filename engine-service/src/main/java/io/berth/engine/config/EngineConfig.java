@@ -7,7 +7,7 @@ import java.nio.file.Path;
  *
  * <p>Data root (persistent): {@code <data-root>/containers/<id>/} holds config.v2.json, the json-file
  * log, hostname, hosts and resolv.conf. Exec root (runtime state): {@code containers/<id>/} (the OCI
- * bundle: config.json, rootfs mount point, conmon's k8s-file log and pid files), {@code runc/} (the
+ * bundle: config.json, rootfs mount point, conmon's pid files), {@code runc/} (the
  * private {@code runc --root}), {@code conmon/exits/} and {@code conmon/socks/}.
  *
  * @param dataRoot the data root, e.g. /var/lib/berth

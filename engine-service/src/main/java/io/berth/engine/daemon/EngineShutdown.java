@@ -4,11 +4,11 @@ import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerStore;
 import io.berth.engine.health.HealthMonitor;
-import io.berth.engine.logs.LogPoller;
 import io.berth.engine.runtime.RootfsMounter;
 import io.berth.engine.service.ContainerStopper;
 import io.berth.engine.service.RestartTimer;
 import io.berth.engine.watch.ExitWatcher;
+import io.berth.engine.watch.LogWatch;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public final class EngineShutdown {
     private final ContainerStopper stopper;
     private final RootfsMounter mounter;
     private final ExitWatcher watcher;
-    private final LogPoller poller;
+    private final LogWatch poller;
     private final RestartTimer restarts;
     private final HealthMonitor health;
 
@@ -53,7 +53,7 @@ public final class EngineShutdown {
      */
     @Inject
     public EngineShutdown(EngineConfig config, ContainerStore store, ContainerStopper stopper,
-                          RootfsMounter mounter, ExitWatcher watcher, LogPoller poller, RestartTimer restarts,
+                          RootfsMounter mounter, ExitWatcher watcher, LogWatch poller, RestartTimer restarts,
                           HealthMonitor health) {
         this.config = config;
         this.store = store;

@@ -1,5 +1,6 @@
 package io.berth.engine.health;
 
+import io.berth.common.DaemonThreads;
 import io.berth.engine.client.ContainerEvents;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerRecord;
@@ -52,8 +53,8 @@ public final class HealthMonitor implements AutoCloseable {
     private final Clock clock;
     private final Map<String, Future<?>> scheduled = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            r -> daemon(r, "health-timer"));
-    private final ExecutorService probes = Executors.newCachedThreadPool(r -> daemon(r, "health-probe"));
+            DaemonThreads.named("health-timer"));
+    private final ExecutorService probes = Executors.newCachedThreadPool(DaemonThreads.named("health-probe"));
 
     /**
      * @param execs the exec machinery
@@ -208,11 +209,6 @@ public final class HealthMonitor implements AutoCloseable {
         }
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
 
     /** Stops every probe schedule. */
     @Override

@@ -5,8 +5,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,7 +25,6 @@ public final class JsonFileLog implements LogSource {
     /** A new log file is 0640, root's (dockerd's json-file mode), created so from the start. */
     private static final java.nio.file.attribute.FileAttribute<?> LOG_MODE = java.nio.file.attribute.PosixFilePermissions
             .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
-    private static final int TAIL_BLOCK = 64 * 1024;
     private static final int APPEND_BUFFER = 64 * 1024;
 
     private final Path file;
@@ -75,30 +72,7 @@ public final class JsonFileLog implements LogSource {
         if (lines == 0) {
             return end;
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            int seen = 0;
-            long pos = end;
-            ByteBuffer buf = ByteBuffer.allocate(TAIL_BLOCK);
-            while (pos > 0) {
-                int len = (int) Math.min(TAIL_BLOCK, pos);
-                buf.clear().limit(len);
-                long from = pos - len;
-                while (buf.hasRemaining() && ch.read(buf, from + buf.position()) > 0) {
-                    // fill
-                }
-                for (int i = buf.position() - 1; i >= 0; i--) {
-                    if (buf.get(i) == '\n' && ++seen == lines + 1) {
-                        return from + i + 1;
-                    }
-                }
-                pos = from;
-            }
-            return 0;
-        } catch (NoSuchFileException e) {
-            return 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return reader.tailStart(end, lines).offset();
     }
 
     /**

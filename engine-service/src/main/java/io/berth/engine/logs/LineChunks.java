@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * even after the file was deleted (a container removed right after it exited, {@code docker run --rm}).
  */
 final class LineChunks implements AutoCloseable {
+    private static final int TAIL_BLOCK = 64 * 1024;
     /** Turns one line (without its "\n") into an entry, or empty if it is malformed. */
     interface LineDecoder {
         Optional<LogEntry> decode(byte[] bytes, int from, int to);
@@ -26,7 +28,17 @@ final class LineChunks implements AutoCloseable {
     private final Path file;
     private final LineDecoder decoder;
     private FileChannel channel;
+    private Object fileKey;
     private boolean closed;
+
+    /**
+     * Where a tail starts, scanning backwards ({@link #tailStart}).
+     *
+     * @param offset the offset of the first line of the tail
+     * @param found how many lines were found (fewer than asked if the file has fewer)
+     */
+    record Tail(long offset, int found) {
+    }
 
     /**
      * @param file the log file (it may not exist yet)
@@ -84,14 +96,96 @@ final class LineChunks implements AutoCloseable {
         if (closed) {
             return null;
         }
-        if (channel == null) {
+        for (int attempt = 0; channel == null && attempt < 3; attempt++) {
+            // The file's identity before and after the open: equal means the channel holds that file (a
+            // rotation between the two would otherwise go unnoticed by the reader that follows it).
+            Object before = fileKey(file);
+            if (before == null) {
+                return null;
+            }
+            FileChannel ch;
             try {
-                channel = FileChannel.open(file, StandardOpenOption.READ);
+                ch = FileChannel.open(file, StandardOpenOption.READ);
             } catch (NoSuchFileException e) {
                 return null;
             }
+            if (before.equals(fileKey(file))) {
+                channel = ch;
+                fileKey = before;
+            } else {
+                ch.close();
+            }
         }
         return channel;
+    }
+
+    /**
+     * @param file a path
+     * @return the identity (device and inode) of the file it names now, or {@code null} if none
+     */
+    static Object fileKey(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stat " + file, e);
+        }
+    }
+
+    /**
+     * @return the identity of the file this reader holds open, {@code null} if it has not opened one yet
+     */
+    synchronized Object openedFileKey() {
+        return fileKey;
+    }
+
+    /** @return the size of the file this reader holds (or would open), 0 if none */
+    synchronized long openedSize() {
+        try {
+            FileChannel ch = channel();
+            return ch == null ? 0 : ch.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stat " + file, e);
+        }
+    }
+
+    /**
+     * Finds where the last {@code lines} lines before {@code end} start (Docker's {@code tail}), scanning
+     * backwards from {@code end} a 64 KiB block at a time in the file this reader holds.
+     *
+     * @param end a line boundary
+     * @param lines how many lines, at least 1
+     * @return the start and how many lines were found
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    synchronized Tail tailStart(long end, int lines) {
+        try {
+            FileChannel ch = channel();
+            if (ch == null || end <= 0) {
+                return new Tail(0, 0);
+            }
+            int seen = 0;
+            long pos = end;
+            ByteBuffer buf = ByteBuffer.allocate(TAIL_BLOCK);
+            while (pos > 0) {
+                int len = (int) Math.min(TAIL_BLOCK, pos);
+                buf.clear().limit(len);
+                long from = pos - len;
+                while (buf.hasRemaining() && ch.read(buf, from + buf.position()) > 0) {
+                    // fill
+                }
+                for (int i = buf.position() - 1; i >= 0; i--) {
+                    if (buf.get(i) == '\n' && ++seen == lines + 1) {
+                        return new Tail(from + i + 1, lines);
+                    }
+                }
+                pos = from;
+            }
+            return new Tail(0, seen);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     /** Closes the file if it was opened. */

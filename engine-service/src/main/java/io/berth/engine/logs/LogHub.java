@@ -23,6 +23,15 @@ public final class LogHub {
     private final List<Listener> waiting = new ArrayList<>();
     private boolean open = true;
     private boolean removed;
+    private final Object rotationLock = new Object();
+
+    /**
+     * @return the lock a rotation of the container's log files holds while it renames them, and a reader while
+     *     it opens them ({@link RotatingLog}, {@link LogRotation})
+     */
+    public Object rotationLock() {
+        return rotationLock;
+    }
 
     /** A live reader. Calls come from the follower's or the exit handler's thread; they must not block. */
     public interface Listener {

@@ -21,6 +21,13 @@ public final class LogPump implements LogHub.Subscription, LogHub.Listener {
     /** Bytes of log read per batch. */
     static final int CHUNK_BYTES = 256 * 1024;
 
+    /** Where the last drain after a run's end happens (not on the thread that ends the run). */
+    private static final java.util.concurrent.Executor END_WAKER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "log-pump-end");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final LogSource log;
     private final LogQuery query;
     private final LogSubscriber sink;
@@ -160,7 +167,7 @@ public final class LogPump implements LogHub.Subscription, LogHub.Listener {
     @Override
     public void onClosed() {
         ended = true;
-        wake();
+        END_WAKER.execute(this::wake); // never drain a backlog on the exit handler's thread
     }
 
     /** @return true once the end was delivered or the pump was closed */

@@ -33,6 +33,24 @@ public interface LogSource extends AutoCloseable {
      */
     Chunk readFrom(long offset, long limit, int maxBytes);
 
+    /**
+     * Reads every complete line there is now (for tests and small logs: the entries are held in memory).
+     *
+     * @return the entries, in file order
+     */
+    default List<LogEntry> readAll() {
+        List<LogEntry> out = new java.util.ArrayList<>();
+        long offset = 0;
+        while (true) {
+            Chunk c = readFrom(offset, Long.MAX_VALUE, 256 * 1024);
+            if (c.nextOffset() == offset) {
+                return out;
+            }
+            out.addAll(c.entries());
+            offset = c.nextOffset();
+        }
+    }
+
     /** Releases the file if reading opened it (reading must not be resumed afterwards). */
     @Override
     void close();

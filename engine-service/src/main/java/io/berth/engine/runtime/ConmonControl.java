@@ -9,8 +9,8 @@ import java.nio.file.Path;
 /**
  * conmon 2.1's control FIFO, {@code <dir>/ctl} in the directory conmon got as {@code -b} (the container's
  * bundle; for an exec, that exec's own directory): conmon reads lines {@code "<type> <height> <width>\n"}
- * from it (src/ctrl.c of conmon 2.1.6), type 1 resizing the terminal it holds with TIOCSWINSZ. conmon only
- * creates the FIFO (and only has a terminal) when started with {@code -t}.
+ * from it (src/ctrl.c of conmon 2.1.6), type 1 resizing the terminal it holds with TIOCSWINSZ (only with
+ * {@code -t} does it have one), type 2 reopening its log. conmon creates the FIFO whenever it gets {@code -b}.
  *
  * <p>The FIFO is opened with {@code O_NONBLOCK}, so a conmon that is gone (no reader) is an error at once
  * instead of a write that blocks forever.
@@ -21,6 +21,19 @@ public class ConmonControl {
     public static final String FIFO_NAME = "ctl";
     /** conmon's WIN_RESIZE_EVENT. */
     static final int WIN_RESIZE_EVENT = 1;
+    /** conmon's REOPEN_LOGS_EVENT: close the k8s-file log and create it anew (src/config.h, src/ctrl.c). */
+    static final int REOPEN_LOGS_EVENT = 2;
+
+    /**
+     * Makes conmon reopen its k8s-file log: it closes the file it writes and creates a new one under the same
+     * name (the log rotation's second step, after the engine renamed the old file).
+     *
+     * @param dir conmon's {@code -b} directory
+     * @throws IOException if there is no FIFO or no conmon reads it
+     */
+    public void reopenLogs(Path dir) throws IOException {
+        write(dir.resolve(FIFO_NAME), REOPEN_LOGS_EVENT + " 0 0\n");
+    }
 
     /**
      * Sets the window size of the terminal conmon holds for the process it monitors.

@@ -19,7 +19,7 @@ import org.apache.logging.log4j.Logger;
 /**
  * Launches conmon 2.x, which runs {@code runc create} and then monitors the container for its whole
  * life, independent of the engine (it double-forks and survives an engine restart): it writes the
- * container's output to a k8s-file log and its exit code to {@code <exec-root>/conmon/exits/<id>}.
+ * container's output to its k8s-file log in the data root ({@link ConmonLog}) and its exit code to {@code <exec-root>/conmon/exits/<id>}.
  *
  * <p>conmon reports the container's pid (or runc's error) on a "sync pipe" it expects as an inherited
  * fd named by {@code _OCI_SYNCPIPE}. Java cannot pass fd 3 to a child, so conmon is started through
@@ -62,11 +62,12 @@ public class ConmonLauncher {
      * @param terminal Docker's {@code Tty}: conmon ({@code -t}) takes the pseudo-terminal runc creates for a
      *                 spec with {@code process.terminal}, logs what the process writes to it as stdout, writes
      *                 stdin to it, and resizes it through its control FIFO ({@link ConmonControl})
+     * @param log where conmon writes the output
      * @return the pids
      * @throws UnavailableException if conmon cannot be executed
      * @throws InternalException "OCI runtime create failed: ..." with runc's message when create fails
      */
-    public Launched launch(String id, String name, Bundle bundle, StdinMode stdin, boolean terminal) {
+    public Launched launch(String id, String name, Bundle bundle, StdinMode stdin, boolean terminal, ConmonLog log) {
         try {
             Files.createDirectories(config.exitDir());
             Files.createDirectories(config.socketDir());
@@ -74,7 +75,7 @@ public class ConmonLauncher {
             throw new InternalException("cannot create conmon's directories: " + e.getMessage(), e);
         }
         try (SyncPipe sync = new SyncPipe(bundle.dir().resolve("sync.fifo"))) {
-            ProcessBuilder pb = new ProcessBuilder(command(id, name, bundle, stdin, terminal))
+            ProcessBuilder pb = new ProcessBuilder(command(id, name, bundle, stdin, terminal, log))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.to(sync.path().toFile()))
                     .redirectError(ProcessBuilder.Redirect.appendTo(bundle.conmonStderr().toFile()))
@@ -106,9 +107,10 @@ public class ConmonLauncher {
      * @param bundle the bundle
      * @param stdin the container's stdin mode
      * @param terminal whether the process gets a pseudo-terminal ({@code -t})
+     * @param log where conmon writes the output
      * @return the complete command line, starting with /bin/sh
      */
-    List<String> command(String id, String name, Bundle bundle, StdinMode stdin, boolean terminal) {
+    List<String> command(String id, String name, Bundle bundle, StdinMode stdin, boolean terminal, ConmonLog log) {
         List<String> c = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$0\" \"$@\" 3>&1 1>/dev/null",
                 config.conmon().toString(),
                 "--api-version", "1",
@@ -118,10 +120,10 @@ public class ConmonLauncher {
                 "-b", bundle.dir().toString(),
                 "-p", bundle.pidFile().toString(),
                 "--conmon-pidfile", bundle.conmonPidFile().toString(),
-                "-l", "k8s-file:" + bundle.k8sLog(),
                 "--exit-dir", config.exitDir().toString(),
                 "--socket-dir-path", config.socketDir().toString(),
                 "--log-level", "info"));
+        c.addAll(log.conmonArgs());
         if (terminal) {
             c.add("-t");
         }

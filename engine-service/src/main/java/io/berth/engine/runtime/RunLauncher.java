@@ -1,6 +1,7 @@
 package io.berth.engine.runtime;
 
 import io.berth.engine.config.Bundle;
+import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.ContainerRecord;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -18,6 +19,7 @@ public final class RunLauncher {
     private final RuncClient runc;
     private final RuntimeCleanup cleanup;
     private final Clock clock;
+    private final EngineConfig config;
 
     /**
      * The started run.
@@ -34,9 +36,12 @@ public final class RunLauncher {
      * @param runc runc
      * @param cleanup runc state deletion
      * @param clock the time source
+     * @param config the data root (where conmon logs)
      */
     @Inject
-    public RunLauncher(ConmonLauncher conmon, RuncClient runc, RuntimeCleanup cleanup, Clock clock) {
+    public RunLauncher(ConmonLauncher conmon, RuncClient runc, RuntimeCleanup cleanup, Clock clock,
+                       EngineConfig config) {
+        this.config = config;
         this.conmon = conmon;
         this.runc = runc;
         this.cleanup = cleanup;
@@ -53,7 +58,7 @@ public final class RunLauncher {
     public Started launch(ContainerRecord r, Bundle b) {
         cleanup.deleteRuncState(r.id());
         ConmonLauncher.Launched l = conmon.launch(r.id(), r.shortName(), b, StdinMode.of(r.config()),
-                r.config().getTty());
+                r.config().getTty(), ConmonLog.of(r, config));
         try {
             runc.start(r.id());
         } catch (RuntimeException e) {

@@ -16,6 +16,7 @@ import io.berth.engine.client.PreparedSnapshot;
 import io.berth.engine.client.ResolvedImage;
 import io.berth.engine.client.SnapshotClient;
 import io.berth.engine.config.EngineConfig;
+import io.berth.engine.config.LogDefaults;
 import io.berth.engine.container.ConfigMerger;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerIds;
@@ -24,6 +25,7 @@ import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerState;
 import io.berth.engine.container.ContainerStore;
+import io.berth.engine.container.LogOptions;
 import io.berth.engine.health.Healthchecks;
 import io.berth.engine.volume.ContainerVolumes;
 import io.berth.engine.volume.VolumeService;
@@ -64,6 +66,7 @@ public final class ContainerCreator {
             Suppliers.memoize(() -> new CgroupProbe(Path.of("/")).measure());
     private final ContainerVolumes containerVolumes;
     private final VolumeService volumes;
+    private final LogDefaults logDefaults;
 
     /**
      * @param config paths
@@ -75,11 +78,14 @@ public final class ContainerCreator {
      * @param clock the time source
      * @param containerVolumes the volumes of a new container
      * @param volumes the volumes (references of a create in progress)
+     * @param logDefaults the daemon's default log driver and options
      */
     @Inject
     public ContainerCreator(EngineConfig config, ContainerStore store, ContainerRecordFiles files,
                             ImageResolver images, SnapshotClient snapshots, ContainerEvents events, Clock clock,
-                            ContainerVolumes containerVolumes, VolumeService volumes) {
+                            ContainerVolumes containerVolumes, VolumeService volumes,
+                            LogDefaults logDefaults) {
+        this.logDefaults = logDefaults;
         this.containerVolumes = containerVolumes;
         this.volumes = volumes;
         this.config = config;
@@ -117,7 +123,8 @@ public final class ContainerCreator {
         if (req.config().getImage().isEmpty()) {
             throw new InvalidArgumentException("Config.Image must be specified");
         }
-        HostConfigValidator.validate(req.hostConfig());
+        HostConfig hc = withLogDefaults(req.hostConfig());
+        HostConfigValidator.validate(hc);
         if (req.config() != null) {
             Healthchecks.validate(req.config().getHealthcheck());
         }
@@ -125,20 +132,19 @@ public final class ContainerCreator {
                 && !req.config().getHostname().isEmpty()) {
             throw new InvalidArgumentException("conflicting options: hostname and the UTS mode");
         }
-        HostConfig hostConfig = req.hostConfig() == null ? null
-                : ResourceSupport.adapt(req.hostConfig(), cgroups.get(), warnings);
+        HostConfig hostConfig = ResourceSupport.adapt(hc, cgroups.get(), warnings);
         String id = newId();
         String name = reserveName(req.name(), id);
         try {
             ResolvedImage image = images.resolve(req.config().getImage());
             ConfigMerger.Merged merged = ConfigMerger.mergeWithHostname(req.config(),
-                    imageConfig(image), defaultHostname(req.hostConfig(), id));
+                    imageConfig(image), defaultHostname(hc, id));
             PreparedSnapshot snap = snapshots.prepare(id, image.topChainId());
             ContainerRecord r;
             List<String> createdVolumes = List.of();
             try {
-                HostConfig hc = hostConfig == null ? ContainerRecord.DEFAULT_HOST_CONFIG : hostConfig;
-                ContainerVolumes.Resolved vols = containerVolumes.resolve(id, hc, merged.config(), snap.mounts());
+                ContainerVolumes.Resolved vols = containerVolumes.resolve(id, hostConfig, merged.config(),
+                        snap.mounts());
                 createdVolumes = vols.created();
                 r = record(id, name, hostConfig, merged, image, snap).withMountPoints(vols.points());
                 files.save(r);
@@ -200,12 +206,30 @@ public final class ContainerCreator {
         }
     }
 
+    /**
+     * The daemon's log defaults applied as dockerd's {@code mergeAndVerifyLogConfig}: an empty driver is the
+     * default driver, and with the default driver the default options fill the keys left unset.
+     */
+    private HostConfig withLogDefaults(HostConfig requested) {
+        HostConfig hc = requested == null ? ContainerRecord.DEFAULT_HOST_CONFIG : requested;
+        String driver = hc.getLogDriver().isEmpty() ? logDefaults.driver() : hc.getLogDriver();
+        HostConfig.Builder b = hc.toBuilder().setLogDriver(driver);
+        if (driver.equals(logDefaults.driver())) {
+            logDefaults.options().forEach((k, v) -> {
+                if (!hc.containsLogOptions(k)) {
+                    b.putLogOptions(k, v);
+                }
+            });
+        }
+        return b.build();
+    }
+
     private ContainerRecord record(String id, String name, HostConfig hc, ConfigMerger.Merged merged,
                                    ResolvedImage image, PreparedSnapshot snap) {
         Path dir = config.containerDir(id);
         return new ContainerRecord(id, name, clock.instant(), merged.path(), merged.args(), merged.config(),
                 hc, ContainerState.created(), image.id(), image.driver(),
-                snap.driverData(), snap.mounts(), dir.resolve(id + "-json.log").toString(),
+                snap.driverData(), snap.mounts(), LogOptions.of(hc).readable() ? dir.resolve(id + "-k8s.log").toString() : "",
                 dir.resolve("hostname").toString(), dir.resolve("hosts").toString(),
                 dir.resolve("resolv.conf").toString(), 0, "linux", List.of());
     }

@@ -12,7 +12,7 @@ import io.berth.engine.io.ContainerIo;
 import io.berth.engine.runtime.OomCheck;
 import io.berth.engine.runtime.RuntimeCleanup;
 import io.berth.engine.watch.ExitWatcher;
-import io.berth.engine.watch.LogFollowers;
+import io.berth.engine.watch.LogWatch;
 import io.berth.engine.volume.VolumeService;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -40,7 +40,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
     private final ContainerStore store;
     private final ContainerRecordFiles files;
     private final ExitWatcher watcher;
-    private final LogFollowers followers;
+    private final LogWatch logs;
     private final RuntimeCleanup cleanup;
     private final ContainerEvents events;
     private final ContainerRemover remover;
@@ -57,7 +57,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
      * @param store the container index
      * @param files record persistence
      * @param watcher the exit watcher (to stop watching)
-     * @param followers the log followers
+     * @param logs the log watch
      * @param cleanup runc state and mounts
      * @param events event publishing
      * @param remover removal, for AutoRemove
@@ -70,7 +70,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
      */
     @Inject
     public ContainerExitHandler(ContainerIo io, EngineConfig config, ContainerStore store, ContainerRecordFiles files, ExitWatcher watcher,
-                                LogFollowers followers, RuntimeCleanup cleanup, ContainerEvents events,
+                                LogWatch logs, RuntimeCleanup cleanup, ContainerEvents events,
                                 ContainerRemover remover, Clock clock, OomCheck oom, RestartTimer restarts,
                                 ContainerStarter starter, HealthMonitor health, VolumeService volumes) {
         this.volumes = volumes;
@@ -79,7 +79,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
         this.store = store;
         this.files = files;
         this.watcher = watcher;
-        this.followers = followers;
+        this.logs = logs;
         this.cleanup = cleanup;
         this.events = events;
         this.remover = remover;
@@ -98,11 +98,8 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
         }
         watcher.unwatch(containerId);
         health.stop(containerId);
-        try {
-            followers.drainAndStop(c);
-        } catch (RuntimeException e) {
-            LOG.warn("cannot convert the last log lines of {}: {}", containerId, e.getMessage());
-        }
+        logs.stop(c);
+        // conmon wrote all output before the exit file; the readers' last drain runs on their own threads
         io.output(c).close();
         ContainerRecord r = recordExit(c, exitCode);
         io.stdin(c).disconnect(); // after the state is "exited": see ContainerStdin

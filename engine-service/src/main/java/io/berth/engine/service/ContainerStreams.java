@@ -7,23 +7,25 @@ import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerStore;
 import io.berth.engine.io.ContainerIo;
-import io.berth.engine.logs.JsonFileLog;
-import io.berth.engine.logs.K8sFileLog;
+import io.berth.common.errors.InvalidArgumentException;
+import io.berth.engine.container.LogOptions;
+import io.berth.engine.logs.LogHub;
 import io.berth.engine.logs.LogPump;
 import io.berth.engine.logs.LogQuery;
-import io.berth.engine.logs.LogSource;
 import io.berth.engine.logs.LogSubscriber;
+import io.berth.engine.logs.RotatingLog;
+import io.berth.engine.watch.LogWatch;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
 
 /**
  * Container output for clients: attach (Docker's {@code POST /containers/{id}/attach}) and logs
  * ({@code GET /containers/{id}/logs}), Engine API 1.41, streamed through {@link LogPump}s by byte offset at
  * the client's pace ({@link LogSubscriber#isReady()}), so nothing is lost or doubled and memory stays bounded.
- * Logs and attach's log replay read the json-file log (text, as dockerd's); live attach reads conmon's
- * k8s-file log of the run, so binary output reaches the client byte for byte, as with dockerd's attach. Live
- * streams end when the container's run ends.
+ * Both read the log conmon writes in the data root ({@link RotatingLog}, across rotated files): logs and
+ * attach's log replay as text (invalid UTF-8 as U+FFFD, as dockerd's json-file holds it), live attach as raw
+ * bytes, so binary output reaches the client byte for byte, as with dockerd's attach. Live streams end when the
+ * container's run ends.
  */
 @Singleton
 public final class ContainerStreams {
@@ -104,20 +106,20 @@ public final class ContainerStreams {
         Container c = store.get(ref);
         ContainerRecord r = c.record();
         LogQuery q = new LogQuery(opts.stdout(), opts.stderr(), 0, 0, -1);
-        JsonFileLog log = new JsonFileLog(Path.of(r.logPath()));
+        LogHub hub = io.output(c);
+        // attach's log replay is text (dockerd replays its json-file); the none driver has none to replay
+        boolean replay = opts.logs() && LogOptions.of(r.hostConfig()).readable();
+        RotatingLog log = new RotatingLog(LogWatch.files(r, config), !opts.stream() || replay, hub.rotationLock());
         events.publish(r, "attach");
         boolean current = r.state().isRunning() || r.state().isCreated();
         LogPump pump;
         if (!opts.stream()) {
             long size = log.size();
-            pump = LogPump.snapshot(log, q, opts.logs() ? 0 : size, size, sink);
-        } else if (current && !opts.logs()) {
-            LogSource raw = new K8sFileLog(config.bundle(c.id()).k8sLog());
-            pump = LogPump.live(io.output(c), raw, q, size -> size, sink);
+            pump = LogPump.snapshot(log, q, replay ? 0 : size, size, sink);
         } else if (current) {
-            pump = LogPump.live(io.output(c), log, q, size -> 0, sink);
+            pump = LogPump.live(hub, log, q, size -> replay ? 0 : size, sink);
         } else {
-            pump = LogPump.nextRun(io.output(c), log, q, size -> opts.logs() ? 0 : size, sink);
+            pump = LogPump.nextRun(hub, log, q, size -> replay ? 0 : size, sink);
         }
         sink.attached();
         pump.start();
@@ -127,7 +129,7 @@ public final class ContainerStreams {
     /**
      * Sends a container's log: the entries the query selects, then, with {@code follow} and a running
      * container, live entries until it stops (or passes {@code until}). Without follow it ends after the
-     * entries logged so far.
+     * entries logged so far. The log is read across its rotated files ({@link RotatingLog}).
      *
      * @param ref ID, name or unique ID prefix
      * @param q streams, since/until, tail
@@ -136,18 +138,24 @@ public final class ContainerStreams {
      * @return the started pump; {@link LogPump#wake() wake} it when the sink is ready again, close it when
      *     the client goes away
      * @throws NotFoundException "No such container: <ref>"
+     * @throws InvalidArgumentException "configured logging driver does not support reading" for the none
+     *     driver (dockerd 20.10 daemon/logs.go, 400)
      */
     public LogPump logs(String ref, LogQuery q, boolean follow, LogSubscriber sink) {
         Container c = store.get(ref);
         ContainerRecord r = c.record();
-        JsonFileLog log = new JsonFileLog(Path.of(r.logPath()));
+        if (!LogOptions.of(r.hostConfig()).readable()) {
+            throw new InvalidArgumentException("configured logging driver does not support reading");
+        }
+        LogHub hub = io.output(c);
+        RotatingLog log = new RotatingLog(LogWatch.files(r, config), true, hub.rotationLock());
         boolean untilPassed = q.untilNano() > 0 && q.untilNano() < System.currentTimeMillis() * 1_000_000L;
         LogPump pump;
         if (!follow || !r.state().isRunning() || untilPassed) {
             long size = log.size();
             pump = LogPump.snapshot(log, q, log.tailStart(size, q.tail()), size, sink);
         } else {
-            pump = LogPump.live(io.output(c), log, q, size -> log.tailStart(size, q.tail()), sink);
+            pump = LogPump.live(hub, log, q, size -> log.tailStart(size, q.tail()), sink);
         }
         pump.start();
         return pump;

@@ -5,6 +5,7 @@ import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotFoundException;
 import io.berth.common.errors.NotImplementedException;
 import io.berth.engine.container.BindSpec;
+import io.berth.engine.container.LogOptions;
 import io.berth.engine.container.MountPaths;
 import io.berth.engine.runtime.Capabilities;
 import io.berth.engine.runtime.TmpfsOptions;
@@ -19,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -39,12 +39,7 @@ import java.util.regex.Pattern;
 public final class HostConfigValidator {
     /** Network modes berth runs: its own network namespace (loopback only for now) or the host's. */
     static final Set<String> NETWORK_MODES = Set.of("", "default", "bridge", "none", "host");
-    /** The log drivers dockerd 20.10 registers on Linux (daemon/logdrivers_linux.go). */
-    private static final Set<String> LOG_DRIVERS = Set.of("none", "json-file", "local", "syslog", "journald", "gelf",
-            "fluentd", "awslogs", "splunk", "gcplogs", "logentries");
-    /** The options dockerd's json-file driver accepts (daemon/logger/jsonfilelog ValidateLogOpt). */
-    private static final Set<String> JSON_FILE_OPTIONS = Set.of("max-file", "max-size", "compress", "labels",
-            "labels-regex", "env", "env-regex", "tag");
+    private static final Set<String> RESTART_POLICIES = Set.of("always", "unless-stopped", "on-failure");
     /** dockerd's smallest memory limit, 6 MiB. */
     public static final long MIN_MEMORY = 6L * 1024 * 1024;
     private static final Pattern CPU_LIST = Pattern.compile("^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$");
@@ -121,29 +116,16 @@ public final class HostConfigValidator {
     }
 
     /**
-     * dockerd's checks of LogConfig (daemon {@code verifyContainerSettings} → logger {@code ValidateLogOpts}),
-     * and berth's refusal of what it cannot honour yet: only the json-file driver, without options, writes
-     * berth's logs today, so another driver or any option is a 501 instead of being silently ignored.
+     * dockerd's checks of LogConfig (daemon {@code verifyContainerSettings} → logger {@code ValidateLogOpts},
+     * and the json-file driver's option values), through {@link LogOptions#parse}.
      *
-     * @param driver LogConfig.Type ("" = the daemon's default, json-file)
+     * @param driver LogConfig.Type ("" = json-file)
      * @param options LogConfig.Config
-     * @throws InvalidArgumentException for a driver dockerd does not know, or an option json-file does not know
-     * @throws NotImplementedException for another known driver, or a json-file option
+     * @throws InvalidArgumentException for a driver berth does not run, an unknown option or a bad value
+     * @throws NotImplementedException for json-file's attribute options (labels, env, tag)
      */
     static void logConfig(String driver, Map<String, String> options) {
-        if (!driver.isEmpty() && !LOG_DRIVERS.contains(driver)) {
-            throw new InvalidArgumentException("logger: no log driver named '" + driver + "' is registered");
-        }
-        if (!driver.isEmpty() && !driver.equals("json-file")) {
-            throw new NotImplementedException("berth supports only the json-file log driver yet (--log-driver "
-                    + driver + ")");
-        }
-        for (String key : new TreeSet<>(options.keySet())) {
-            if (!JSON_FILE_OPTIONS.contains(key)) {
-                throw new InvalidArgumentException("unknown log opt '" + key + "' for json-file log driver");
-            }
-            throw new NotImplementedException("berth does not support log options yet (--log-opt " + key + ")");
-        }
+        LogOptions.parse(driver, options);
     }
 
     private static void mounts(HostConfig hc) {

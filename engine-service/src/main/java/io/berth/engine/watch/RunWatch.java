@@ -10,27 +10,27 @@ import jakarta.inject.Singleton;
 
 /**
  * The watch over one run of a container, from its start (or the engine's restart) to its end: the exit
- * ({@link ExitWatcher}), the output ({@link LogFollowers} into the container's output hub) and, for an
+ * ({@link ExitWatcher}), the output ({@link LogWatch}: rotation, and waking the container's live readers) and, for an
  * {@code OpenStdin} container, the attach clients' stdin connected to conmon's attach socket.
  */
 @Singleton
 public final class RunWatch {
     private final ContainerIo io;
     private final ExitWatcher exits;
-    private final LogFollowers followers;
+    private final LogWatch logs;
     private final ConmonAttachClient attachSockets;
 
     /**
      * @param io the containers' live output and stdin
      * @param exits exit watch
-     * @param followers log followers
+     * @param logs the log watch
      * @param attachSockets conmon's attach sockets (stdin)
      */
     @Inject
-    public RunWatch(ContainerIo io, ExitWatcher exits, LogFollowers followers, ConmonAttachClient attachSockets) {
+    public RunWatch(ContainerIo io, ExitWatcher exits, LogWatch logs, ConmonAttachClient attachSockets) {
         this.io = io;
         this.exits = exits;
-        this.followers = followers;
+        this.logs = logs;
         this.attachSockets = attachSockets;
     }
 
@@ -53,7 +53,7 @@ public final class RunWatch {
      * @param b its bundle
      */
     public void follow(Container c, Bundle b) {
-        followers.start(c);
+        logs.start(c);
         exits.watch(c.id(), c.record().state().conmonPid());
         if (StdinMode.of(c.record().config()).isOpen()) {
             io.stdin(c).connect(() -> attachSockets.connect(b));
@@ -67,6 +67,7 @@ public final class RunWatch {
      * @param exitCode the exit code recorded for the failure
      */
     public void abort(Container c, int exitCode) {
+        logs.stop(c);
         c.exitFuture().complete(exitCode);
         io.output(c).close();
         io.stdin(c).disconnect();

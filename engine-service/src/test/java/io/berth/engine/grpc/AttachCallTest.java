@@ -152,8 +152,11 @@ class AttachCallTest {
         k8s.writeBytes("2026-11-29T09:09:56.1Z stdout P ".getBytes(StandardCharsets.US_ASCII));
         k8s.writeBytes(bin);
         k8s.writeBytes("\n".getBytes(StandardCharsets.US_ASCII));
-        java.nio.file.Files.write(m.config.bundle(r.id()).k8sLog(), k8s.toByteArray());
+        java.nio.file.Files.write(java.nio.file.Path.of(r.logPath()), k8s.toByteArray());
         m.get(ContainerExitHandler.class).onExit(r.id(), 0);
+        for (int i = 0; i < 200 && client.messages.size() < 2; i++) {
+            Thread.sleep(10); // the last drain runs on the pump's own thread after the exit
+        }
 
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         client.messages.subList(1, client.messages.size()).forEach(msg -> got.writeBytes(msg.getData().toByteArray()));

@@ -190,7 +190,7 @@ class LogPumpTest {
         LogHub hub = new LogHub();
         hub.close();
 
-        LogPump.live(hub, new K8sFileLog(k8s), LogQuery.all(), size -> 0, new LogSubscriber() {
+        LogPump.live(hub, new K8sFileLog(k8s, false), LogQuery.all(), size -> 0, new LogSubscriber() {
             @Override
             public void onEntry(LogEntry e) {
                 got.writeBytes(e.data());

@@ -13,13 +13,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConmonLauncherTest {
+    private static final ConmonLog LOG = new ConmonLog(java.nio.file.Path.of("/d/c1/c1-k8s.log"), 0);
     private final ConmonLauncher launcher = new ConmonLauncher(new EngineConfig(Path.of("/d"), Path.of("/x"), "/berth",
             Path.of("/usr/sbin/runc"), Path.of("/usr/bin/conmon")));
     private final Bundle bundle = new Bundle(Path.of("/x/containers/c1"));
 
     private List<String> flagsAfterLogLevel(StdinMode mode) {
-        List<String> c = launcher.command("c1", "web", bundle, mode, false);
-        return c.subList(c.indexOf("--log-level") + 2, c.size());
+        List<String> c = launcher.command("c1", "web", bundle, mode, false, LOG);
+        return c.subList(c.indexOf("--log-level") + 4, c.size());
     }
 
     @Test
@@ -27,13 +28,22 @@ class ConmonLauncherTest {
         assertEquals(List.of(), flagsAfterLogLevel(StdinMode.CLOSED));
         assertEquals(List.of("-i"), flagsAfterLogLevel(StdinMode.ONCE));
         assertEquals(List.of("-i", "--leave-stdin-open"), flagsAfterLogLevel(StdinMode.OPEN));
-        assertFalse(launcher.command("c1", "web", bundle, StdinMode.CLOSED, false).contains("-t"));
+        assertFalse(launcher.command("c1", "web", bundle, StdinMode.CLOSED, false, LOG).contains("-t"));
+    }
+
+    @Test
+    void command_logsToTheDataRootFile_withConmonsCapOnlyWhenAsked() {
+        List<String> c = launcher.command("c1", "web", bundle, StdinMode.CLOSED, false, LOG);
+        assertEquals(List.of("-l", "k8s-file:/d/c1/c1-k8s.log"), c.subList(c.indexOf("--log-level") + 2,
+                c.indexOf("--log-level") + 4));
+        assertEquals(List.of("-l", "k8s-file:/d/c1/attach-k8s.log", "--log-size-max", "1048576"),
+                new ConmonLog(Path.of("/d/c1/attach-k8s.log"), ConmonLog.ATTACH_ONLY_BYTES).conmonArgs());
     }
 
     @Test
     void command_terminal_addsConmonsTerminalFlag() {
-        List<String> c = launcher.command("c1", "web", bundle, StdinMode.OPEN, true);
-        assertEquals(List.of("-t", "-i", "--leave-stdin-open"), c.subList(c.indexOf("--log-level") + 2, c.size()));
+        List<String> c = launcher.command("c1", "web", bundle, StdinMode.OPEN, true, LOG);
+        assertEquals(List.of("-t", "-i", "--leave-stdin-open"), c.subList(c.indexOf("--log-level") + 4, c.size()));
     }
 
     @Test

@@ -81,7 +81,7 @@ class ContainerCreatorHostConfigTest {
 
         ContainerRecord r = create("", hc);
 
-        assertEquals(hc, r.hostConfig());
+        assertEquals(hc.toBuilder().setLogDriver("json-file").build(), r.hostConfig(), "the daemon's default driver");
         assertEquals(List.of(r), new ContainerRecordFiles(m.config).loadAll());
     }
 }

@@ -31,7 +31,7 @@ import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerStore;
 import io.berth.engine.container.WaitCondition;
 import io.berth.engine.container.Waiters;
-import io.berth.engine.logs.JsonFileLog;
+import io.berth.engine.logs.K8sFileLog;
 import io.berth.engine.logs.LogQuery;
 import io.berth.engine.runtime.RuncClient;
 import io.berth.proto.engine.v1.ContainerConfig;
@@ -88,7 +88,7 @@ class ContainerLifecycleTest {
         assertEquals(List.of("hi"), r.args());
         assertEquals("created", r.state().status());
         assertEquals("sha256:" + "ab".repeat(32), r.image());
-        assertEquals(m.config.containerDir(r.id()).resolve(r.id() + "-json.log").toString(), r.logPath());
+        assertEquals(m.config.containerDir(r.id()).resolve(r.id() + "-k8s.log").toString(), r.logPath());
         verify(m.snapshots).prepare(r.id(), "sha256:top");
         verifyEvent("create", r.id(), Map.of("app", "x", "image", MockedEngineAccess.IMAGE, "name", "web"));
         List<ContainerRecord> onDisk = new ContainerRecordFiles(m.config).loadAll();
@@ -133,7 +133,7 @@ class ContainerLifecycleTest {
 
         assertEquals("running", r.state().status());
         assertEquals(4242, r.state().pid());
-        verify(m.conmon, times(1)).launch(anyString(), anyString(), any(), any(), anyBoolean());
+        verify(m.conmon, times(1)).launch(anyString(), anyString(), any(), any(), anyBoolean(), any());
         verify(m.mounter).mount(eq(r.rootfsMounts()), eq(m.config.bundle(r.id()).rootfs()));
         assertTrue(Files.exists(m.config.bundle(r.id()).configJson()));
         assertEquals(r.config().getHostname() + "\n", read(r.hostnamePath()));
@@ -142,7 +142,7 @@ class ContainerLifecycleTest {
     @Test
     void start_runcStartFails_staysCreatedWithErrorAndUndoesMount() {
         ContainerRecord r = m.create("web", null, false);
-        when(m.conmon.launch(anyString(), anyString(), any(), any(), anyBoolean()))
+        when(m.conmon.launch(anyString(), anyString(), any(), any(), anyBoolean(), any()))
                 .thenReturn(new io.berth.engine.runtime.ConmonLauncher.Launched(7, 0));
         doThrow(new InternalException("runc start failed: boom")).when(m.runc).start(r.id());
 
@@ -170,11 +170,14 @@ class ContainerLifecycleTest {
 
         m.get(ContainerExitHandler.class).onExit(r.id(), 5);
 
-        assertEquals(List.of("attached", "stdout:out\n", "stderr:err", "end", "wait:5"), attach.events);
+        awaitEnd(attach.events); // the stream ends on its own thread, after the exit is recorded
+        assertTrue(attach.events.contains("wait:5"), attach.events.toString());
+        assertEquals(List.of("attached", "stdout:out\n", "stderr:err", "end"),
+                attach.events.stream().filter(e -> !e.startsWith("wait:")).toList());
         ContainerRecord after = m.get(ContainerQueries.class).inspect("web");
         assertEquals("exited", after.state().status());
         assertEquals(5, after.state().exitCode());
-        assertEquals(2, new JsonFileLog(Path.of(r.logPath())).read(LogQuery.all()).size());
+        assertEquals(2, new K8sFileLog(Path.of(r.logPath()), true).readAll().size());
         verify(m.runc).delete(r.id(), new RuncClient.DeleteOptions(true));
         verify(m.mounter).unmount(m.config.bundle(r.id()).rootfs());
         verifyEvent("die", r.id(), Map.of("image", MockedEngineAccess.IMAGE, "name", "web", "exitCode", "5"));
@@ -332,6 +335,7 @@ class ContainerLifecycleTest {
         assertEquals(List.of("attached"), sink.events);
         m.get(ContainerRemover.class).remove("web", false, false);
 
+        awaitEnd(sink.events);
         assertEquals(List.of("attached", "end"), sink.events);
         verify(m.events).publish(eq("container"), eq("attach"), eq(r.id()), anyMap(), anyLong());
     }
@@ -346,6 +350,18 @@ class ContainerLifecycleTest {
         m.get(ContainerStreams.class).attach("web", new AttachOptions(false, true, true, false, true), sink);
 
         assertEquals(List.of("attached", "stdout:a\n", "end"), sink.events);
+    }
+
+    /** Waits up to 2 s for a stream's "end" (delivered on the pump's own thread). */
+    private static void awaitEnd(List<String> events) {
+        for (int i = 0; i < 200 && !events.contains("end"); i++) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static String read(String path) {

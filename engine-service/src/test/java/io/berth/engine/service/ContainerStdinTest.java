@@ -90,7 +90,7 @@ class ContainerStdinTest {
         awaitSessions(r.id());
 
         InOrder order = inOrder(m.conmon, m.runc, m.attachSockets, conn);
-        order.verify(m.conmon).launch(eq(r.id()), anyString(), eq(m.config.bundle(r.id())), eq(StdinMode.ONCE), eq(false));
+        order.verify(m.conmon).launch(eq(r.id()), anyString(), eq(m.config.bundle(r.id())), eq(StdinMode.ONCE), eq(false), any());
         order.verify(m.runc).start(r.id());
         order.verify(m.attachSockets).connect(m.config.bundle(r.id()));
         order.verify(conn).write(b("hello\n"));
@@ -108,14 +108,14 @@ class ContainerStdinTest {
         m.startRunning(r);
 
         assertSame(StdinWriter.DISCARD, w);
-        verify(m.conmon).launch(eq(r.id()), anyString(), any(), eq(StdinMode.CLOSED), eq(false));
+        verify(m.conmon).launch(eq(r.id()), anyString(), any(), eq(StdinMode.CLOSED), eq(false), any());
         verify(m.attachSockets, never()).connect(any());
     }
 
     @Test
     void open_runningWithoutStdinOnce_deliversAtOnceToAStdinLeftOpen() throws Exception {
         ContainerRecord r = m.startRunning(create(true, false, false));
-        verify(m.conmon).launch(eq(r.id()), anyString(), any(), eq(StdinMode.OPEN), eq(false));
+        verify(m.conmon).launch(eq(r.id()), anyString(), any(), eq(StdinMode.OPEN), eq(false), any());
 
         StdinWriter w = m.get(ContainerStdin.class).open(r.id());
         w.write(b("typed\n"));
@@ -151,7 +151,7 @@ class ContainerStdinTest {
     void start_ttyStdinOnce_launchesATerminalWhoseStdinClientsNeverClose() throws Exception {
         ContainerRecord r = m.startRunning(create(true, true, true));
 
-        verify(m.conmon).launch(eq(r.id()), anyString(), eq(m.config.bundle(r.id())), eq(StdinMode.OPEN), eq(true));
+        verify(m.conmon).launch(eq(r.id()), anyString(), eq(m.config.bundle(r.id())), eq(StdinMode.OPEN), eq(true), any());
         com.fasterxml.jackson.databind.JsonNode process = io.berth.common.json.Json.MAPPER.readTree(
                 Files.readString(m.config.bundle(r.id()).configJson())).path("process");
         assertTrue(process.path("terminal").asBoolean(false), process.toString());

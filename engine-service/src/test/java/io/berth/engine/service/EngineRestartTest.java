@@ -6,7 +6,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.verify;
 
 import io.berth.engine.container.ContainerRecord;
-import io.berth.engine.logs.JsonFileLog;
+import io.berth.engine.logs.K8sFileLog;
 import io.berth.engine.logs.LogEntry;
 import io.berth.engine.logs.LogQuery;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,7 @@ class EngineRestartTest extends RealEngineTest {
         e.reboot();
 
         assertEquals("running", e.get(ContainerQueries.class).inspect(r.id()).state().status());
-        int before = new JsonFileLog(Path.of(r.logPath())).read(LogQuery.all()).size();
+        int before = new K8sFileLog(Path.of(r.logPath()), true).readAll().size();
         awaitLogEntries(r, before + 3);
         e.get(ContainerStopper.class).stop(r.id(), 0);
         List<String> lines = texts(r);
@@ -67,7 +67,7 @@ class EngineRestartTest extends RealEngineTest {
 
     private List<String> texts(ContainerRecord r) {
         List<String> out = new ArrayList<>();
-        for (LogEntry le : new JsonFileLog(Path.of(r.logPath())).read(LogQuery.all())) {
+        for (LogEntry le : new K8sFileLog(Path.of(r.logPath()), true).readAll()) {
             out.add(new String(le.data(), StandardCharsets.UTF_8));
         }
         return out;
@@ -75,7 +75,7 @@ class EngineRestartTest extends RealEngineTest {
 
     private static void awaitLogEntries(ContainerRecord r, int n) throws InterruptedException {
         for (int i = 0; i < 300; i++) {
-            if (new JsonFileLog(Path.of(r.logPath())).read(LogQuery.all()).size() >= n) {
+            if (new K8sFileLog(Path.of(r.logPath()), true).readAll().size() >= n) {
                 return;
             }
             Thread.sleep(100);

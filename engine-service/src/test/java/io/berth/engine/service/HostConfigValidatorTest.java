@@ -132,17 +132,27 @@ class HostConfigValidatorTest {
     }
 
     @Test
-    void logConfig_onlyJsonFileWithoutOptions_othersRefusedByName() {
+    void logConfig_jsonFileAndNone_othersRefusedWithDockerdsText_optionsCheckedAsJsonFileDoes() {
         assertDoesNotThrow(() -> HostConfigValidator.logConfig("", Map.of()));
-        assertDoesNotThrow(() -> HostConfigValidator.logConfig("json-file", Map.of()));
+        assertDoesNotThrow(() -> HostConfigValidator.logConfig("json-file", Map.of("max-size", "1k",
+                "max-file", "3", "compress", "true")));
+        assertDoesNotThrow(() -> HostConfigValidator.logConfig("none", Map.of()));
         assertRefused(ErrorCategory.INVALID_ARGUMENT, "logger: no log driver named 'nosuch' is registered",
                 HostConfig.newBuilder().setLogDriver("nosuch"));
-        assertRefused(ErrorCategory.NOT_IMPLEMENTED, "berth supports only the json-file log driver yet (--log-driver"
-                + " syslog)", HostConfig.newBuilder().setLogDriver("syslog"));
-        assertRefused(ErrorCategory.NOT_IMPLEMENTED, "berth supports only the json-file log driver yet (--log-driver"
-                + " none)", HostConfig.newBuilder().setLogDriver("none"));
-        assertRefused(ErrorCategory.NOT_IMPLEMENTED, "berth does not support log options yet (--log-opt max-size)",
-                HostConfig.newBuilder().setLogDriver("json-file").putLogOptions("max-size", "1k"));
+        assertRefused(ErrorCategory.INVALID_ARGUMENT, "logger: no log driver named 'syslog' is registered",
+                HostConfig.newBuilder().setLogDriver("syslog"));
+        assertRefused(ErrorCategory.NOT_IMPLEMENTED,
+                "berth does not implement the local log driver yet (use json-file, the default)",
+                HostConfig.newBuilder().setLogDriver("local"));
+        assertRefused(ErrorCategory.INVALID_ARGUMENT, "max-file cannot be less than 1",
+                HostConfig.newBuilder().putLogOptions("max-file", "0"));
+        assertRefused(ErrorCategory.INVALID_ARGUMENT, "invalid size: 'lots'",
+                HostConfig.newBuilder().putLogOptions("max-size", "lots"));
+        assertRefused(ErrorCategory.INVALID_ARGUMENT,
+                "compress cannot be true when max-file is less than 2 or max-size is not set",
+                HostConfig.newBuilder().putLogOptions("compress", "true").putLogOptions("max-size", "1m"));
+        assertRefused(ErrorCategory.NOT_IMPLEMENTED, "berth does not support the log option tag yet",
+                HostConfig.newBuilder().putLogOptions("tag", "x"));
         assertRefused(ErrorCategory.INVALID_ARGUMENT, "unknown log opt 'bogus' for json-file log driver",
                 HostConfig.newBuilder().putLogOptions("bogus", "1"));
     }

@@ -19,7 +19,7 @@ import io.berth.engine.client.SnapshotClient;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.SnapshotMount;
-import io.berth.engine.logs.LogPoller;
+import io.berth.engine.watch.LogWatch;
 import io.berth.engine.runtime.ConmonAttachClient;
 import io.berth.engine.runtime.ConmonControl;
 import io.berth.engine.runtime.ConmonLauncher;
@@ -89,7 +89,7 @@ public final class MockedEngineAccess implements AutoCloseable {
 
     /** Starts a container through the real starter with conmon/runc mocked: it is then "running". */
     public ContainerRecord startRunning(ContainerRecord r) {
-        when(conmon.launch(anyString(), anyString(), any(), any(), anyBoolean())).thenReturn(new ConmonLauncher.Launched(4242, 0));
+        when(conmon.launch(anyString(), anyString(), any(), any(), anyBoolean(), any())).thenReturn(new ConmonLauncher.Launched(4242, 0));
         get(ContainerStarter.class).start(r.id());
         when(runc.state(r.id())).thenReturn(Optional.of(new RuncState("running", 4242)));
         return get(ContainerQueries.class).inspect(r.id());
@@ -103,15 +103,15 @@ public final class MockedEngineAccess implements AutoCloseable {
         return startRunning(get(ContainerQueries.class).inspect(id));
     }
 
-    /** Writes k8s-file lines as conmon would, in the container's bundle. */
+    /** Writes k8s-file lines as conmon would, in the container's log (its LogPath in the data root). */
     public void conmonWrites(String id, String k8sLines) throws Exception {
-        Files.writeString(config.bundle(id).k8sLog(), k8sLines, StandardCharsets.UTF_8,
+        Files.writeString(Path.of(get(ContainerQueries.class).inspect(id).logPath()), k8sLines, StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
     @Override
     public void close() {
         get(ExitWatcher.class).close();
-        get(LogPoller.class).close();
+        get(LogWatch.class).close();
     }
 }

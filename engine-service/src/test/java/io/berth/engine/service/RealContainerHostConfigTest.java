@@ -7,7 +7,7 @@ import io.berth.engine.TestConfigs;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.WaitCondition;
 import io.berth.engine.container.Waiters;
-import io.berth.engine.logs.JsonFileLog;
+import io.berth.engine.logs.K8sFileLog;
 import io.berth.engine.logs.LogQuery;
 import io.berth.engine.runtime.RootfsMounter;
 import io.berth.proto.engine.v1.ContainerConfig;
@@ -67,7 +67,7 @@ class RealContainerHostConfigTest extends RealEngineTest {
 
         assertEquals(0, exit.get(60, TimeUnit.SECONDS).statusCode());
         RealContainerCleanup.assertNothingLeft(e.config, e.cgroupParent, r.id(), e.get(RootfsMounter.class));
-        return new JsonFileLog(Path.of(r.logPath())).read(LogQuery.all()).stream()
+        return new K8sFileLog(Path.of(r.logPath()), true).readAll().stream()
                 .map(le -> new String(le.data(), StandardCharsets.UTF_8))
                 .flatMap(s -> s.lines()).toList();
     }

@@ -14,7 +14,7 @@ import io.berth.engine.TestConfigs;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.WaitCondition;
 import io.berth.engine.container.Waiters;
-import io.berth.engine.logs.JsonFileLog;
+import io.berth.engine.logs.K8sFileLog;
 import io.berth.engine.logs.LogEntry;
 import io.berth.engine.logs.LogQuery;
 import io.berth.engine.logs.LogStream;
@@ -60,10 +60,11 @@ class RealContainerRunTest extends RealEngineTest {
         assertEquals(3, exit.get(60, TimeUnit.SECONDS).statusCode());
         attach.ended.get(10, TimeUnit.SECONDS);
         assertEquals(List.of("stdout:out\n", "stderr:err\n"), attach.texts());
-        List<LogEntry> log = new JsonFileLog(Path.of(r.logPath())).read(LogQuery.all());
+        List<LogEntry> log = new K8sFileLog(Path.of(r.logPath()), true).readAll();
         assertEquals(List.of(LogStream.STDOUT, LogStream.STDERR), log.stream().map(LogEntry::stream).toList());
-        String json = Files.readString(Path.of(r.logPath()));
-        assertTrue(json.startsWith("{\"log\":\"out\\n\",\"stream\":\"stdout\",\"time\":\""), json);
+        String k8s = Files.readString(Path.of(r.logPath()));
+        assertTrue(k8s.matches("(?s)\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}[+-]\\d\\d:\\d\\d stdout F out\n.*"),
+                "conmon's k8s-file line in the data root: " + k8s);
         ContainerRecord after = e.get(ContainerQueries.class).inspect(r.id());
         assertEquals("exited", after.state().status());
         assertEquals(3, after.state().exitCode());
@@ -135,7 +136,7 @@ class RealContainerRunTest extends RealEngineTest {
 
         assertEquals(0, exit.get(60, TimeUnit.SECONDS).statusCode());
         String shortId = r.id().substring(0, 12);
-        List<String> lines = new JsonFileLog(Path.of(r.logPath())).read(LogQuery.all()).stream()
+        List<String> lines = new K8sFileLog(Path.of(r.logPath()), true).readAll().stream()
                 .map(le -> new String(le.data(), StandardCharsets.UTF_8).trim()).toList();
         assertEquals(List.of(shortId, shortId, "lo", "65534", "65534",
                 "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "/tmp/work"), lines);

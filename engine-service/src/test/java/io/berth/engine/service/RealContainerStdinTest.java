@@ -6,7 +6,7 @@ import io.berth.engine.TestConfigs;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.WaitCondition;
 import io.berth.engine.container.Waiters;
-import io.berth.engine.logs.JsonFileLog;
+import io.berth.engine.logs.K8sFileLog;
 import io.berth.engine.logs.LogQuery;
 import io.berth.engine.runtime.RootfsMounter;
 import io.berth.engine.stdin.StdinWriter;
@@ -39,7 +39,7 @@ class RealContainerStdinTest extends RealEngineTest {
     }
 
     private static List<String> stdout(ContainerRecord r) {
-        return new JsonFileLog(Path.of(r.logPath())).read(LogQuery.all()).stream()
+        return new K8sFileLog(Path.of(r.logPath()), true).readAll().stream()
                 .map(le -> le.stream().wireName() + ":" + new String(le.data(), StandardCharsets.UTF_8)).toList();
     }
 

@@ -20,7 +20,7 @@ import io.berth.engine.client.SnapshotClient;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.SnapshotMount;
-import io.berth.engine.logs.LogPoller;
+import io.berth.engine.watch.LogWatch;
 import io.berth.engine.watch.ExitWatcher;
 import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.proto.engine.v1.HostConfig;
@@ -83,7 +83,7 @@ final class RealEngine {
     /** Drops this engine as if its process died (containers keep running under conmon). */
     void crash() {
         injector.getInstance(ExitWatcher.class).close();
-        injector.getInstance(LogPoller.class).close();
+        injector.getInstance(LogWatch.class).close();
     }
 
     /** Boots a new engine on the same roots (after {@link #crash()}), with a fresh events mock. */

@@ -77,6 +77,10 @@ public final class ContainerStreamsRouter implements Router {
                 .setTail(tail(q.get("tail", "all")));
         InspectContainerResponse info = backend.inspect(
                 InspectContainerRequest.newBuilder().setId(req.param("id")).build());
+        if (info.getContainer().getHostConfig().getLogDriver().equals("none")) {
+            // dockerd 20.10 daemon/logs.go: the driver is no LogReader (400, before any header)
+            throw new InvalidArgumentException("configured logging driver does not support reading");
+        }
         boolean tty = info.getContainer().getConfig().getTty();
         ResponseStream<ContainerLogsResponse> entries = backend.logs(logs.setId(info.getContainer().getId()).build());
         ex.onClose(entries::close);

@@ -19,7 +19,9 @@ import java.util.List;
  * @param resolvConfPath ResolvConfPath
  * @param hostnamePath HostnamePath
  * @param hostsPath HostsPath
- * @param logPath LogPath
+ * @param logPath LogPath: the container's log as conmon writes it, {@code <data-root>/containers/<id>/<id>-k8s.log}
+ *     (k8s-file lines, not dockerd's {@code -json.log} JSON lines; see the README's Logs section); "" for the
+ *     none driver
  * @param name Name, with the leading slash ("/web")
  * @param restartCount RestartCount
  * @param driver Driver: the storage driver

@@ -1,5 +1,6 @@
 package io.berth.gateway.types.system;
 
+import io.berth.common.logs.LogDrivers;
 import io.berth.common.settings.DaemonSettings;
 import io.berth.common.time.DockerTime;
 import io.berth.gateway.BuildInfo;
@@ -18,7 +19,7 @@ import java.util.Map;
  * counts by state from the engine; images, driver, driver status and root dir from storage; host name,
  * kernel, OS, CPUs, memory, cgroup controls, sysctls, the gateway's fds, threads, debug flag and events
  * streams from {@link SystemFacts}; warnings for what the host lacks ({@link InfoWarnings}). Fields berth has
- * no notion of yet (swarm, plugins beyond json-file logs, registry mirrors) carry dockerd's "nothing
+ * no notion of yet (swarm, plugins beyond berth's log drivers, registry mirrors) carry dockerd's "nothing
  * configured" values, so {@code docker info} prints cleanly.
  */
 public final class SystemInfoMapper {
@@ -65,13 +66,13 @@ public final class SystemInfoMapper {
         String id = DaemonId.of(facts.hostname(), storage.getDataRoot());
         return new SystemInfo(id, containers.size(), running, paused, containers.size() - running - paused,
                 storage.getImages(), storage.getDriver(), driverStatus,
-                new PluginsInfo(List.of(), List.of("null"), null, List.of("json-file")),
+                new PluginsInfo(List.of(), List.of("null"), null, LogDrivers.AVAILABLE),
                 cg.memoryLimit(), cg.swapLimit(), cg.kernelMemory(), cg.kernelMemoryTcp(), cg.cpuCfs(), cg.cpuCfs(),
                 cg.cpuShares(), cg.cpuSet(), cg.pidsLimit(),
                 facts.sysctls().ipv4Forwarding(), facts.sysctls().bridgeNfIptables(),
                 facts.sysctls().bridgeNfIp6tables(), cg.oomKillDisable(),
                 facts.debug(), facts.openFileDescriptors(), facts.threads(), DockerTime.rfc3339Nano(now),
-                settings.logDriver(), "cgroupfs", facts.cgroupVersion(), facts.eventsListeners(),
+                facts.loggingDriver(), "cgroupfs", facts.cgroupVersion(), facts.eventsListeners(),
                 facts.kernelVersion(), facts.operatingSystem(), "", "linux", facts.machine(),
                 "https://index.docker.io/v1/", registryConfig(settings), facts.ncpu(), facts.memTotalBytes(), null,
                 storage.getDataRoot(), "", "", "", facts.hostname(), settings.labels(), false, BuildInfo.VERSION,

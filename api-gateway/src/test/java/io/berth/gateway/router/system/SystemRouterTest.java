@@ -49,7 +49,7 @@ class SystemRouterTest {
         Files.writeString(root.resolve("proc/meminfo"), "MemTotal:        2046820 kB\nMemFree: 1 kB\n");
         Files.writeString(root.resolve("etc/os-release"), "NAME=\"Debian\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n");
         lenient().when(backend.systemFacts())
-                .thenReturn(new SystemFactsProbe(new HostFacts(root), new EventsListeners(), false, List.of()).measure());
+                .thenReturn(new SystemFactsProbe(new HostFacts(root), new EventsListeners(), false, "json-file", List.of()).measure());
         router = new SystemRouter(backend, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
     }
 

@@ -33,7 +33,8 @@ class SystemInfoMapperTest {
     private static SystemFacts facts(String cgroupVersion, CgroupSupport cgroups, NetworkSysctls net, int nfd,
                                      boolean debug, int listeners) {
         return new SystemFacts("vm", "6.18.44-test", "Debian GNU/Linux 12 (bookworm)", 25276203008L, 2,
-                cgroupVersion, "amd64", "x86_64", cgroups, net, nfd, 3, debug, listeners, List.of());
+                cgroupVersion, "amd64", "x86_64", cgroups, net, nfd, 3, debug, "json-file", listeners,
+                List.of());
     }
 
     @Test
@@ -43,7 +44,7 @@ class SystemInfoMapperTest {
         assertEquals("{\"ID\":\"539b9cba-56b3-33bd-a2e0-bf93b748caef\",\"Containers\":1,\"ContainersRunning\":1,"
                 + "\"ContainersPaused\":0,\"ContainersStopped\":0,\"Images\":2,\"Driver\":\"overlay2\","
                 + "\"DriverStatus\":[[\"Backing Filesystem\",\"extfs\"],[\"Supports d_type\",\"true\"]],"
-                + "\"Plugins\":{\"Volume\":[],\"Network\":[\"null\"],\"Authorization\":null,\"Log\":[\"json-file\"]},"
+                + "\"Plugins\":{\"Volume\":[],\"Network\":[\"null\"],\"Authorization\":null,\"Log\":[\"json-file\",\"none\"]},"
                 + "\"MemoryLimit\":true,\"SwapLimit\":true,\"KernelMemory\":true,\"KernelMemoryTCP\":true,"
                 + "\"CpuCfsPeriod\":true,\"CpuCfsQuota\":true,\"CPUShares\":true,\"CPUSet\":true,\"PidsLimit\":true,"
                 + "\"IPv4Forwarding\":true,\"BridgeNfIptables\":true,\"BridgeNfIp6tables\":true,"

@@ -17,7 +17,7 @@ class SystemVersionMapperTest {
         SystemFacts facts = new SystemFacts("vm", "6.18.44-test", "Debian", 1, 2, "1", "amd64", "x86_64",
                 new CgroupSupport(false, false, false, false, false, false, false, false, false, false, false,
                         false, false, false, false, false, false, false),
-                new NetworkSysctls(false, false, false), 0, 1, false, 0, List.of());
+                new NetworkSysctls(false, false, false), 0, 1, false, "json-file", 0, List.of());
         String v = BuildInfo.VERSION;
         String t = BuildInfo.BUILD_TIME;
         String java = BuildInfo.runtimeVersion();

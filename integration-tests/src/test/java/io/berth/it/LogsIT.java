@@ -1,0 +1,313 @@
+package io.berth.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Container logs (issue 12) against a real {@code bin/berthd} with the real docker CLI: {@code docker logs -t}
+ * timestamps are when the container printed (conmon's), rotation with {@code max-size}/{@code max-file}
+ * (and {@code compress}), a loud container beside a quiet one (the quiet one's {@code logs -f} keeps its
+ * pace, the exec root stays small, the loud one stops at once), the none driver and the refused drivers with
+ * dockerd's texts, {@code docker info}'s log drivers, and no line lost across a {@code kill -9} of
+ * engine-service.
+ *
+ * <p>The container tells its own time with files' mtimes ({@code touch f}, later {@code stat -c %y f}):
+ * busybox's {@code date} has no {@code %N}, and an mtime is the kernel's wall clock with nanoseconds (its
+ * coarse tick: a few ms at most behind).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LogsIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What {@code stat -c %y} prints: {@code 2026-12-04 02:35:00.123456789 +0000}. */
+    private static final DateTimeFormatter STAT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.n xx");
+    /** A busybox loop printing q-1, q-2, ... every 0.2 s, forever, each just after touching /tmp/q<i>. */
+    private static final String QUIET = "i=0; while true; do i=$((i+1)); touch /tmp/q$i; echo q-$i; sleep 0.2; done";
+
+    @RegisterExtension
+    static final BerthdExtension BERTHD = BerthdExtension.overlay2();
+
+    BerthdProcess daemon;
+    DockerCli docker;
+    UnixHttp http;
+    ContainerNames names;
+
+    @BeforeAll
+    void bindDaemon() {
+        daemon = BERTHD.daemon();
+        docker = BERTHD.docker();
+        http = BERTHD.http();
+        names = new ContainerNames(docker);
+    }
+
+    @AfterEach
+    void removeContainers() throws Exception {
+        names.removeAll();
+    }
+
+    @Test
+    void logsT_timestampsAreWhenTheContainerPrinted_within50ms_andLogPathIsTheK8sFile() throws Exception {
+        String c = names.next("logs-time");
+        // touch t<i> just before printing line-<i> (echo is a builtin: no process between the two), then at the
+        // end print each file's mtime: the time just before the line was printed
+        docker.ok("run", "-d", "--name", c, WalkingSkeletonContract.BUSYBOX, "sh", "-c", "i=0; while [ $i -lt 20 ];"
+                + " do i=$((i+1)); touch /tmp/t$i; echo line-$i; sleep 0.1; done;"
+                + " for f in $(seq 1 20); do stat -c \"mtime-$f %y\" /tmp/t$f; done");
+        assertEquals("0\n", docker.ok("wait", c));
+        List<String> all = lines(docker.ok("logs", "-t", c));
+        assertEquals(40, all.size(), all.toString());
+        List<String> lines = all.subList(0, 20);
+        List<Instant> stamps = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String[] line = lines.get(i).split(" ", 2);
+            String[] mtime = all.get(20 + i).split(" ", 3);
+            assertEquals("line-" + (i + 1), line[1]);
+            assertEquals("mtime-" + (i + 1), mtime[1]);
+            Instant logged = Instant.parse(line[0]);
+            long ms = Duration.between(printed(mtime[2]), logged).toMillis();
+            assertTrue(ms >= 0 && ms < 50, "logged " + ms + " ms after it was printed: " + lines.get(i));
+            stamps.add(logged);
+        }
+        // since/until filter on the same timestamps (dockerd: both inclusive)
+        String tenth = lines.get(9).split(" ", 2)[0];
+        assertEquals(lines.subList(0, 10), lines(docker.ok("logs", "-t", "--until", tenth, c)));
+        assertEquals(all.subList(9, 40), lines(docker.ok("logs", "-t", "--since", tenth, c)));
+        assertEquals(stamps.stream().sorted().toList(), stamps);
+
+        JsonNode info = inspect(c);
+        String id = info.path("Id").asText();
+        Path k8s = daemon.dataRoot.resolve("containers").resolve(id).resolve(id + "-k8s.log");
+        assertEquals(k8s.toString(), info.path("LogPath").asText());
+        assertEquals("json-file", info.at("/HostConfig/LogConfig/Type").asText());
+        String first = Files.readAllLines(k8s).get(0);
+        assertTrue(first.matches("20\\d\\d-\\S+\\+00:00 stdout F line-1"), "conmon's k8s-file line: " + first);
+    }
+
+    @Test
+    void maxSize1kMaxFile3_leavesThreeFilesOfAbout1KiB_andLogsReturnsTheLastLinesInOrder() throws Exception {
+        String c = names.next("logs-rotate");
+        docker.ok("run", "-d", "--name", c, "--log-opt", "max-size=1k", "--log-opt", "max-file=3",
+                WalkingSkeletonContract.BUSYBOX, "sh", "-c", numbered(600, "0.005"));
+        assertEquals("0\n", docker.ok("wait", c));
+        String id = inspect(c).path("Id").asText();
+        Map<String, Long> files = logFiles(id);
+        assertEquals(List.of(id + "-k8s.log", id + "-k8s.log.1", id + "-k8s.log.2"), List.copyOf(files.keySet()));
+        for (Map.Entry<String, Long> f : files.entrySet()) {
+            assertTrue(f.getValue() <= 2048, "about 1 KiB: " + files);
+            if (!f.getKey().endsWith(".log")) {
+                assertTrue(f.getValue() >= 1024, "rotated at max-size: " + files);
+            }
+        }
+        assertLastNumbered(lines(docker.ok("logs", c)), 600, 20);
+        assertEquals(List.of("n-598", "n-599", "n-600"), lines(docker.ok("logs", "--tail", "3", c)));
+    }
+
+    @Test
+    void compress_gzipsTheRotatedFiles_andLogsReadsThem() throws Exception {
+        String c = names.next("logs-gzip");
+        docker.ok("run", "-d", "--name", c, "--log-opt", "max-size=1k", "--log-opt", "max-file=3",
+                "--log-opt", "compress=true", WalkingSkeletonContract.BUSYBOX, "sh", "-c", numbered(400, "0.005"));
+        assertEquals("0\n", docker.ok("wait", c));
+        String id = inspect(c).path("Id").asText();
+        assertEquals(List.of(id + "-k8s.log", id + "-k8s.log.1.gz", id + "-k8s.log.2.gz"),
+                List.copyOf(logFiles(id).keySet()));
+        assertLastNumbered(lines(docker.ok("logs", c)), 400, 20);
+    }
+
+    @Test
+    void loudBesideQuiet_quietFollowKeepsUp_execRootStaysSmall_loudStopsAtOnce() throws Exception {
+        String quiet = names.next("logs-quiet");
+        String loud = names.next("logs-loud");
+        docker.ok("run", "-d", "--name", quiet, WalkingSkeletonContract.BUSYBOX, "sh", "-c", QUIET);
+        long execRootBefore = duBytes(daemon.execRoot);
+        // rotation keeps the loud one's disk use bounded: 2 x 50 MiB
+        docker.ok("run", "-d", "--name", loud, "--log-opt", "max-size=50m", "--log-opt", "max-file=2",
+                WalkingSkeletonContract.BUSYBOX, "yes", "0123456789".repeat(6));
+        List<String[]> received = new CopyOnWriteArrayList<>();
+        Process follow = docker.startPiped("logs", "-f", "--tail", "0", quiet);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(follow.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    received.add(new String[] {Instant.now().toString(), line});
+                }
+            } catch (IOException closed) {
+                // the process was ended
+            }
+        }, "logs-f-reader");
+        reader.start();
+        try {
+            Thread.sleep(15_000);
+        } finally {
+            follow.destroy();
+            reader.join(5000);
+        }
+        long execRootAfter = duBytes(daemon.execRoot);
+        String loudId = inspect(loud).path("Id").asText();
+        long loudBytes = logFiles(loudId).values().stream().mapToLong(Long::longValue).sum();
+        assertTrue(loudBytes > 10L * 1024 * 1024, "the loud one wrote " + loudBytes + " bytes in 15 s");
+
+        Instant t = Instant.now();
+        docker.ok("stop", "-t", "0", loud);
+        long stopMs = Duration.between(t, Instant.now()).toMillis();
+        assertEquals("exited 137", docker.ok("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", loud).trim());
+        assertTrue(stopMs < 3000, "docker stop -t 0 of the loud one took " + stopMs + " ms");
+
+        // when each quiet line was printed: the mtime of the file touched just before it
+        Map<String, Instant> printedAt = new TreeMap<>();
+        for (String line : lines(docker.ok("exec", quiet, "sh", "-c", "stat -c '%n %y' /tmp/q*"))) {
+            String[] f = line.split(" ", 2);
+            printedAt.put("q-" + f[0].substring("/tmp/q".length()), printed(f[1]));
+        }
+        assertTrue(received.size() >= 30, "the quiet one's lines while the loud one ran: " + received.size());
+        long worst = 0;
+        for (String[] r : received) {
+            Instant printed = printedAt.get(r[1]);
+            assertTrue(printed != null, "a line the quiet one printed: " + r[1]);
+            worst = Math.max(worst, Duration.between(printed, Instant.parse(r[0])).toMillis());
+        }
+        System.out.printf("loud beside quiet: %d quiet lines, worst logs -f delay %d ms, loud log files %d MiB"
+                + " (max 2 x 50), exec root +%d bytes, stop -t 0 %d ms%n", received.size(), worst, loudBytes >> 20,
+                execRootAfter - execRootBefore, stopMs);
+        assertTrue(worst < 200, "logs -f delivered a quiet line " + worst + " ms after it was printed");
+        assertTrue(execRootAfter - execRootBefore < 1024 * 1024,
+                "the exec root grew by " + (execRootAfter - execRootBefore) + " bytes");
+
+        t = Instant.now();
+        docker.ok("rm", "-f", loud, quiet);
+        long rmMs = Duration.between(t, Instant.now()).toMillis();
+        assertTrue(rmMs < 3000, "docker rm -f took " + rmMs + " ms");
+    }
+
+    @Test
+    void noneDriver_runStillAttaches_logsRefusesWithDockerdsText() throws Exception {
+        String c = names.next("logs-none");
+        assertEquals("hi\n", docker.ok("run", "--name", c, "--log-driver", "none",
+                WalkingSkeletonContract.BUSYBOX, "echo", "hi"));
+        DockerCli.Result logs = docker.run("logs", c);
+        assertEquals(1, logs.exitCode(), logs.toString());
+        assertEquals("Error response from daemon: configured logging driver does not support reading\n",
+                logs.stderr());
+        JsonNode info = inspect(c);
+        assertEquals("none", info.at("/HostConfig/LogConfig/Type").asText());
+        assertEquals("", info.path("LogPath").asText());
+
+        // the CLI refuses options for none itself; the daemon's check, through the API
+        String n = names.next("logs-none-opt");
+        UnixHttp.Response opt = http.send("POST", "/v1.41/containers/create?name=" + n,
+                "{\"Image\":\"" + WalkingSkeletonContract.BUSYBOX + "\",\"HostConfig\":{\"LogConfig\":"
+                        + "{\"Type\":\"none\",\"Config\":{\"max-size\":\"1k\"}}}}");
+        assertEquals(400, opt.status(), opt.body());
+        assertEquals("{\"message\":\"unknown log opt 'max-size' for none log driver\"}\n", opt.body());
+    }
+
+    @Test
+    void otherDrivers_refusedAtCreateWithDockerdsText_andInfoListsTheDriversThatRun() throws Exception {
+        for (String driver : List.of("syslog", "journald", "gelf", "fluentd")) {
+            String c = names.next("logs-" + driver);
+            DockerCli.Result r = docker.run("create", "--name", c, "--log-driver", driver,
+                    WalkingSkeletonContract.BUSYBOX, "true");
+            assertEquals(1, r.exitCode(), r.toString());
+            assertEquals("Error response from daemon: logger: no log driver named '" + driver + "' is registered\n",
+                    r.stderr());
+            assertEquals("", docker.ok("ps", "-aq", "--filter", "name=" + c), "nothing is left of " + c);
+        }
+        String c = names.next("logs-local");
+        DockerCli.Result local = docker.run("create", "--name", c, "--log-driver", "local",
+                WalkingSkeletonContract.BUSYBOX, "true");
+        assertEquals(1, local.exitCode(), local.toString());
+        assertEquals("Error response from daemon: berth does not implement the local log driver yet"
+                + " (use json-file, the default)\n", local.stderr());
+        assertEquals("", docker.ok("ps", "-aq", "--filter", "name=" + c));
+        assertEquals("json-file [\"json-file\",\"none\"]\n",
+                docker.ok("info", "--format", "{{.LoggingDriver}} {{json .Plugins.Log}}"));
+    }
+
+    @Test
+    void kill9OfTheEngine_losesNoLine() throws Exception {
+        String c = names.next("logs-kill");
+        docker.ok("run", "-d", "--name", c, WalkingSkeletonContract.BUSYBOX, "sh", "-c", numbered(300, "0.02"));
+        Thread.sleep(1500);
+        long engine = daemon.servicePid("io.berth.engine.EngineMain");
+        ProcessHandle.of(engine).orElseThrow().destroyForcibly();
+        // berthd restarts the engine after its back-off; the container (under its conmon) went on printing
+        docker.awaitInspect(c, "{{.State.Status}} {{.State.ExitCode}}", "exited 0"::equals, 120);
+        assertNotEquals(engine, daemon.servicePid("io.berth.engine.EngineMain"));
+        assertLastNumbered(lines(docker.ok("logs", c)), 300, 300);
+        List<String> stamped = lines(docker.ok("logs", "-t", c));
+        List<Instant> stamps = stamped.stream().map(l -> Instant.parse(l.split(" ", 2)[0])).toList();
+        assertEquals(stamps.stream().sorted().toList(), stamps, "conmon's timestamps, in order");
+    }
+
+    /** @return a busybox script printing {@code n-1} to {@code n-<count>}, sleeping {@code pause} s between */
+    static String numbered(int count, String pause) {
+        return "i=1; while [ $i -le " + count + " ]; do echo n-$i; i=$((i+1)); sleep " + pause + "; done";
+    }
+
+    /** Asserts that {@code lines} are {@code n-k} ... {@code n-last}, consecutive, at least {@code min}. */
+    static void assertLastNumbered(List<String> lines, int last, int min) {
+        assertTrue(lines.size() >= min, "at least " + min + " lines: " + lines);
+        int first = last - lines.size() + 1;
+        List<String> expected = new ArrayList<>();
+        for (int i = first; i <= last; i++) {
+            expected.add("n-" + i);
+        }
+        assertEquals(expected, lines);
+    }
+
+    private static Instant printed(String statTime) {
+        return OffsetDateTime.parse(statTime.trim(), STAT_TIME).toInstant();
+    }
+
+    private static List<String> lines(String out) {
+        return out.isEmpty() ? List.of() : List.of(out.split("\n"));
+    }
+
+    private JsonNode inspect(String name) throws Exception {
+        return JSON.readTree(docker.ok("inspect", name)).get(0);
+    }
+
+    /** @return the container's log files (name to bytes), sorted by name */
+    private Map<String, Long> logFiles(String id) throws IOException {
+        Map<String, Long> out = new TreeMap<>();
+        try (Stream<Path> s = Files.list(daemon.dataRoot.resolve("containers").resolve(id))) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(id + "-k8s.log")).toList()) {
+                out.put(p.getFileName().toString(), Files.size(p));
+            }
+        }
+        return out;
+    }
+
+    /** @return the apparent size of the files under {@code dir}, its own file system only ({@code du -sbx}) */
+    static long duBytes(Path dir) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("du", "-sbx", dir.toString()).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return Long.parseLong(out.split("\\s+")[0]);
+    }
+}
