@@ -199,6 +199,8 @@ public final class Berthd implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        // fd:// (systemd socket activation) is not finished: the gateway side (InheritedSockets, GatewayServer
+        // .serveInherited) exists but SocketActivationIT does not pass yet (README), so it is refused as before.
         parsed.stream().filter(HostAddress::isFd).findFirst().ifPresent(h -> {
             throw new ParameterException(spec.commandLine(),
                     "invalid host " + h.spec() + ": systemd socket activation (fd://) is not supported yet");

@@ -31,6 +31,7 @@ final class BerthdProcess implements AutoCloseable {
     private final List<String> extraArgs = new ArrayList<>();
     private List<String> hosts;
     private boolean debug = true;
+    private final List<String> launcher = new ArrayList<>();
     private Process process;
 
     BerthdProcess(String driver) throws IOException {
@@ -104,8 +105,21 @@ final class BerthdProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * Starts bin/berthd through this command (before {@link #start()}), e.g. a socket-activation launcher that
+     * execs its arguments.
+     *
+     * @param prefix the launcher and its own arguments
+     * @return this
+     */
+    BerthdProcess launchedBy(String... prefix) {
+        launcher.addAll(List.of(prefix));
+        return this;
+    }
+
     private List<String> command() {
-        List<String> cmd = new ArrayList<>(List.of(repoRoot().resolve("bin/berthd").toString()));
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.add(repoRoot().resolve("bin/berthd").toString());
         for (String h : hosts) {
             cmd.addAll(List.of("-H", h));
         }
