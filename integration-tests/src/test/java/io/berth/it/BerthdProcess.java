@@ -226,6 +226,21 @@ final class BerthdProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops berthd (SIGTERM), cleans up whatever it left in any case ({@link #forceCleanup()}), then asserts exit
+     * status 0 and that no mount or process was left behind (the logs in the message).
+     */
+    void stopAndAssertClean() throws Exception {
+        int exit = stop();
+        List<String> mounts = leftoverMounts();
+        List<ProcessHandle> procs = leftoverProcesses();
+        String logs = logs();
+        forceCleanup();
+        org.junit.jupiter.api.Assertions.assertEquals(0, exit, "berthd must exit 0 on SIGTERM:\n" + logs);
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), mounts, "mounts left behind");
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), procs, "processes left behind");
+    }
+
     /** Mount points under this daemon's base directory that are still mounted. */
     List<String> leftoverMounts() throws IOException {
         List<String> found = new ArrayList<>();

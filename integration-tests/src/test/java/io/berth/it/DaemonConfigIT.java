@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -147,14 +146,7 @@ class DaemonConfigIT {
                     "{{.Debug}} {{json .Labels}}").trim());
         } finally {
             docker.run("rm", "-f", container);
-            int exit = d.stop();
-            List<String> mounts = d.leftoverMounts();
-            List<ProcessHandle> procs = d.leftoverProcesses();
-            String logs = d.logs();
-            d.forceCleanup();
-            assertEquals(0, exit, "berthd must exit 0 on SIGTERM:\n" + logs);
-            assertEquals(List.of(), mounts, "mounts left behind");
-            assertEquals(List.of(), procs, "processes left behind");
+            d.stopAndAssertClean();
         }
     }
 

@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -61,14 +60,7 @@ class SocketActivationIT {
             assertTrue(log.contains("Docker Engine API listening on fd://4 (socket activation"), log);
             assertFalse(Files.exists(d.socket), "no socket of berthd's own");
         } finally {
-            int exit = d.stop();
-            List<String> mounts = d.leftoverMounts();
-            List<ProcessHandle> procs = d.leftoverProcesses();
-            String logs = d.logs();
-            d.forceCleanup();
-            assertEquals(0, exit, "berthd must exit 0 on SIGTERM:\n" + logs);
-            assertEquals(List.of(), mounts, "mounts left behind");
-            assertEquals(List.of(), procs, "processes left behind");
+            d.stopAndAssertClean();
         }
     }
 
