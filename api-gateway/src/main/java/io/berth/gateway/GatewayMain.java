@@ -10,6 +10,7 @@ import io.berth.gateway.tls.TlsContexts;
 import io.berth.gateway.tls.TlsSettings;
 import io.netty.handler.ssl.SslContext;
 import io.berth.common.net.UnixSocketProbe;
+import io.berth.gateway.grpc.MonitorRequestTimings;
 import io.berth.gateway.grpc.GatewayChannels;
 import io.berth.gateway.http.GatewayServer;
 import io.berth.gateway.http.WorkerPool;
@@ -183,6 +184,7 @@ public final class GatewayMain implements Callable<Integer> {
         LOG.info("shutting down");
         server.close();
         injector.getInstance(WorkerPool.class).close();
+        injector.getInstance(MonitorRequestTimings.class).close();
         injector.getInstance(GatewayChannels.class).close();
         stopped.countDown();
         LOG.info("stopped");

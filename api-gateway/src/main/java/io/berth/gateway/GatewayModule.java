@@ -4,6 +4,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.Multibinder;
 import io.berth.gateway.grpc.GatewayChannels;
+import io.berth.gateway.grpc.MonitorRequestTimings;
+import io.berth.gateway.http.RequestTimings;
 import io.berth.gateway.host.EventsListeners;
 import io.berth.gateway.host.HostFacts;
 import io.berth.gateway.host.SystemFactsProbe;
@@ -13,6 +15,7 @@ import io.berth.gateway.router.containers.ContainerArchiveRouter;
 import io.berth.gateway.router.containers.ContainerFilesystemRouter;
 import io.berth.gateway.router.containers.ContainerStreamsRouter;
 import io.berth.gateway.router.containers.ContainersBackend;
+import io.berth.gateway.router.containers.ContainerCommitRouter;
 import io.berth.gateway.router.containers.ContainerLifecycleRouter;
 import io.berth.gateway.router.containers.ContainersRouter;
 import io.berth.gateway.router.containers.GrpcLifecycleBackend;
@@ -33,6 +36,10 @@ import io.berth.gateway.router.events.GrpcEventsBackend;
 import io.berth.gateway.router.images.GrpcImagesBackend;
 import io.berth.gateway.router.images.ImagesBackend;
 import io.berth.gateway.router.images.ImagesRouter;
+import io.berth.gateway.router.registry.DistributionBackend;
+import io.berth.gateway.router.registry.GrpcDistributionBackend;
+import io.berth.gateway.router.registry.RegistryRouter;
+import io.berth.proto.storage.v1.DistributionGrpc;
 import io.berth.gateway.router.system.DiskUsageBackend;
 import io.berth.gateway.router.system.DiskUsageRouter;
 import io.berth.gateway.router.system.GrpcDiskUsageBackend;
@@ -42,6 +49,7 @@ import io.berth.gateway.router.system.SystemRouter;
 import io.berth.gateway.router.unimplemented.UnimplementedRouter;
 import io.berth.gateway.router.volumes.GrpcVolumesBackend;
 import io.berth.gateway.router.volumes.VolumesBackend;
+import io.berth.gateway.router.networks.NetworksRouter;
 import io.berth.gateway.router.volumes.VolumesRouter;
 import io.berth.proto.engine.v1.ArchivesGrpc;
 import io.berth.proto.engine.v1.ContainerLifecycleGrpc;
@@ -80,7 +88,9 @@ public final class GatewayModule extends AbstractModule {
         bind(SystemBackend.class).to(GrpcSystemBackend.class);
         bind(DiskUsageBackend.class).to(GrpcDiskUsageBackend.class);
         bind(EventsBackend.class).to(GrpcEventsBackend.class);
+        bind(RequestTimings.class).to(MonitorRequestTimings.class);
         bind(ImagesBackend.class).to(GrpcImagesBackend.class);
+        bind(DistributionBackend.class).to(GrpcDistributionBackend.class);
         bind(ContainersBackend.class).to(GrpcContainersBackend.class);
         bind(LifecycleBackend.class).to(GrpcLifecycleBackend.class);
         bind(SnapshotsBackend.class).to(GrpcSnapshotsBackend.class);
@@ -93,14 +103,17 @@ public final class GatewayModule extends AbstractModule {
         routers.addBinding().to(DiskUsageRouter.class);
         routers.addBinding().to(EventsRouter.class);
         routers.addBinding().to(ImagesRouter.class);
+        routers.addBinding().to(RegistryRouter.class);
         routers.addBinding().to(ContainersRouter.class);
         routers.addBinding().to(ContainerLifecycleRouter.class);
+        routers.addBinding().to(ContainerCommitRouter.class);
         routers.addBinding().to(ContainerStreamsRouter.class);
         routers.addBinding().to(ContainerFilesystemRouter.class);
         routers.addBinding().to(ContainerStatsRouter.class);
         routers.addBinding().to(ExecRouter.class);
         routers.addBinding().to(ContainerArchiveRouter.class);
         routers.addBinding().to(VolumesRouter.class);
+        routers.addBinding().to(NetworksRouter.class);
         routers.addBinding().to(UnimplementedRouter.class);
     }
 
@@ -177,6 +190,18 @@ public final class GatewayModule extends AbstractModule {
     @Provides
     ImagesGrpc.ImagesStub imagesAsync(GatewayChannels c) {
         return ImagesGrpc.newStub(c.storage());
+    }
+
+    /** @return berth.storage.v1.Distribution, blocking */
+    @Provides
+    DistributionGrpc.DistributionBlockingStub distributionBlocking(GatewayChannels c) {
+        return DistributionGrpc.newBlockingStub(c.storage());
+    }
+
+    /** @return berth.storage.v1.Distribution, async (pull and push streams) */
+    @Provides
+    DistributionGrpc.DistributionStub distributionAsync(GatewayChannels c) {
+        return DistributionGrpc.newStub(c.storage());
     }
 
     /** @return berth.storage.v1.Snapshots, blocking */

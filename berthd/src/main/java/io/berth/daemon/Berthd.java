@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * berthd, the berth daemon: {@code bin/berthd [-H unix:///path.sock]... [--data-root DIR] [--exec-root DIR]
- * [-D] [--storage-driver overlay2|vfs] [-p FILE] [--cgroup-parent PATH]}, dockerd's flags. Starts monitor,
+ * [-D] [--storage-driver overlay2|vfs] [-p FILE] [--cgroup-parent PATH] [--metrics-addr HOST:PORT]}, dockerd's
+ * flags. Starts monitor,
  * storage, engine and the gateway as separate JVMs (see {@link ServiceKind}), supervises them, and stops
  * them in order on SIGTERM/SIGINT, exiting 0. Exits 1 if another berthd holds the data root, if a service
  * cannot start, or if one keeps crashing.
@@ -97,6 +98,11 @@ public final class Berthd implements Callable<Integer> {
             + "(default: docker, when that group exists; \"\" for root only)")
     String group;
 
+    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]|CIDR",
+            description = "Registry to reach with plain HTTP, as dockerd (repeatable; 127.0.0.0/8 and localhost "
+                    + "always are)")
+    List<String> insecureRegistries = new ArrayList<>();
+
     @Option(names = "--tls", description = "Use TLS on the tcp:// -H addresses; implied by --tlsverify")
     boolean tls;
 
@@ -126,10 +132,6 @@ public final class Berthd implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Daemon label, repeatable (docker info)")
     List<String> labels;
 
-    @Option(names = "--insecure-registry", paramLabel = "REGISTRY", description = "Registry (host[:port] or CIDR) "
-            + "reached without verified TLS, repeatable")
-    List<String> insecureRegistries;
-
     @Option(names = "--registry-mirror", paramLabel = "URL", description = "Preferred Docker registry mirror, repeatable")
     List<String> registryMirrors;
 
@@ -141,9 +143,10 @@ public final class Berthd implements Callable<Integer> {
             + "repeatable (kept, not yet applied)")
     List<String> defaultUlimits;
 
-    @Option(names = "--metrics-addr", paramLabel = "HOST:PORT", description = "Address of the metrics endpoint "
-            + "(kept, not yet served)")
-    String metricsAddr;
+    @Option(names = "--metrics-addr", paramLabel = "HOST:PORT", description = "Where monitor-service serves the "
+            + "metrics view over plain HTTP: the page (/), Prometheus /metrics, cAdvisor's /api/v1.3 "
+            + "(default: " + DaemonConfig.DEFAULT_METRICS_ADDRESS + "; \"\" = off)")
+    String metricsAddr = DaemonConfig.DEFAULT_METRICS_ADDRESS;
 
     @Option(names = "--default-runtime", paramLabel = "NAME", description = "Default OCI runtime (runc)")
     String defaultRuntime;
@@ -220,10 +223,14 @@ public final class Berthd implements Callable<Integer> {
                         orDefault(given.string(ConfigKey.TLS_CERT), certDir, "cert.pem"),
                         orDefault(given.string(ConfigKey.TLS_KEY), certDir, "key.pem"))
                 : TlsFlags.OFF;
+        String metrics = given.string(ConfigKey.METRICS_ADDR).orElse(DaemonConfig.DEFAULT_METRICS_ADDRESS);
+        if (!metrics.isEmpty() && metrics.lastIndexOf(':') < 0) {
+            throw new ParameterException(spec.commandLine(), "invalid --metrics-addr " + metrics + ": want host:port");
+        }
         return new DaemonConfig(List.copyOf(parsed), data, exec, settings.debug(), driver, pid,
                 given.string(ConfigKey.CGROUP_PARENT).map(Path::of).orElse(Path.of("/berth")), tlsFlags,
-                given.string(ConfigKey.GROUP).orElse(null), settings.logDriver(), settings.logOpts(), settings,
-                new ConfigSource(file, configFile != null, flags));
+                given.string(ConfigKey.GROUP).orElse(null), settings.logDriver(), settings.logOpts(), metrics,
+                settings.insecureRegistries(), settings, new ConfigSource(file, configFile != null, flags));
     }
 
     private static Path orDefault(java.util.Optional<String> given, Path dir, String name) {

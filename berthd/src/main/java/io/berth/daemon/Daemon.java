@@ -1,5 +1,6 @@
 package io.berth.daemon;
 
+import io.berth.common.ContainersOutliveServices;
 import io.berth.common.fs.PrivateDirs;
 import io.berth.common.net.HostAddress;
 import java.io.IOException;
@@ -101,12 +102,28 @@ public final class Daemon {
         try {
             String reason = supervisor.fatal().get();
             System.err.println("berthd: " + reason);
+            leaveContainersRunning();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
             LOG.error("supervision failed", e);
         }
         return 1;
+    }
+
+    /**
+     * Giving up must not tear containers down: they run under their own conmon and the next berthd re-attaches
+     * them. The marker makes the engine's stop (SIGTERM from {@link #shutdown}) leave them running.
+     */
+    private void leaveContainersRunning() {
+        try {
+            ContainersOutliveServices.request(config.execRoot());
+            System.err.println("berthd: stopping the services and leaving every container running; a new berthd on "
+                    + "data root " + config.dataRoot() + " re-attaches them");
+        } catch (IOException e) {
+            System.err.println("berthd: cannot write " + config.execRoot().resolve(ContainersOutliveServices.MARKER)
+                    + " (" + e.getMessage() + "): the engine will stop the containers");
+        }
     }
 
     /**
@@ -131,6 +148,8 @@ public final class Daemon {
             lock = l.get();
         }
         PrivateDirs.create(config.execRoot());
+        LeftoverServices.awaitGone(config.execRoot(), STOP_GRACE); // a killed berthd's services stop by themselves
+        ContainersOutliveServices.clear(config.execRoot()); // a former berthd's give-up is over
         PrivateDirs.create(config.logDir());
         reloader.writeInitial();
         reloader.installSignalHandler();

@@ -19,36 +19,51 @@ import java.util.Optional;
  * @param cgroupParent parent cgroup of containers ({@code --cgroup-parent}, default /berth)
  * @param tls the TLS flags for the TCP {@code -H} addresses
  * @param socketGroup {@code --group} for the unix {@code -H} sockets, or null for dockerd's default (docker)
- * @param logDriver containers' default log driver ({@code --log-driver} / {@code log-driver}, default json-file)
- * @param logOpts containers' default log options ({@code --log-opt k=v} / {@code log-opts}), passed to the engine
+ * @param logDriver containers' default log driver ({@code --log-driver}, default json-file)
+ * @param logOpts containers' default log options ({@code --log-opt k=v}, repeatable), passed to the engine
+ * @param metricsAddress {@code --metrics-addr}: where monitor-service serves the metrics view (the page,
+ *     {@code /metrics}, cAdvisor's {@code /api/v1.3}) over plain HTTP, {@code host:port}; "" = off
+ * @param insecureRegistries {@code --insecure-registry} values (registries reached with plain HTTP besides
+ *     127.0.0.0/8 and localhost), passed to storage-service
  * @param settings what the services read from {@link #settingsFile()} (reloadable on SIGHUP)
  * @param source where the settings came from (the file is read again on SIGHUP)
  */
 public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug,
                            String storageDriver, Path pidfile, Path cgroupParent, TlsFlags tls,
                            String socketGroup, String logDriver, java.util.Map<String, String> logOpts,
-                           DaemonSettings settings, ConfigSource source) {
+                           String metricsAddress, List<String> insecureRegistries, DaemonSettings settings,
+                           ConfigSource source) {
+    /** Copies the lists and maps. */
+    public DaemonConfig {
+        logOpts = logOpts == null ? java.util.Map.of() : java.util.Map.copyOf(logOpts);
+        insecureRegistries = insecureRegistries == null ? List.of() : List.copyOf(insecureRegistries);
+    }
+
+    /** dockerd's documented {@code --metrics-addr}, berth's default. */
+    public static final String DEFAULT_METRICS_ADDRESS = "127.0.0.1:9323";
+
     /**
-     * The defaults of the log settings (dockerd's), no configuration file.
+     * Settings with dockerd's defaults for the log driver (json-file, no options) the metrics address and no insecure registries.
      *
-     * @param hosts see the record
-     * @param dataRoot see the record
-     * @param execRoot see the record
-     * @param debug see the record
-     * @param storageDriver see the record
-     * @param pidfile see the record
-     * @param cgroupParent see the record
-     * @param tls see the record
-     * @param socketGroup see the record
+     * @param hosts the {@code -H} addresses
+     * @param dataRoot the data root
+     * @param execRoot the exec root
+     * @param debug {@code -D}
+     * @param storageDriver the storage driver
+     * @param pidfile the pid file
+     * @param cgroupParent the containers' parent cgroup
+     * @param tls the TLS flags
+     * @param socketGroup the unix sockets' group, or null
      */
     public DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug, String storageDriver,
                         Path pidfile, Path cgroupParent, TlsFlags tls, String socketGroup) {
         this(hosts, dataRoot, execRoot, debug, storageDriver, pidfile, cgroupParent, tls, socketGroup, "json-file",
-                java.util.Map.of());
+                java.util.Map.of(), DEFAULT_METRICS_ADDRESS, List.of());
     }
 
     /**
-     * Settings from flags alone: the default settings with {@code debug} and the log settings, no configuration file.
+     * Settings from flags alone: the default daemon settings with {@code debug}, the log settings and the insecure
+     * registries, no configuration file.
      *
      * @param hosts see the record
      * @param dataRoot see the record
@@ -61,19 +76,23 @@ public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot
      * @param socketGroup see the record
      * @param logDriver see the record
      * @param logOpts see the record
+     * @param metricsAddress see the record
+     * @param insecureRegistries see the record
      */
     public DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug, String storageDriver,
                         Path pidfile, Path cgroupParent, TlsFlags tls, String socketGroup, String logDriver,
-                        java.util.Map<String, String> logOpts) {
+                        java.util.Map<String, String> logOpts, String metricsAddress, List<String> insecureRegistries) {
         this(hosts, dataRoot, execRoot, debug, storageDriver, pidfile, cgroupParent, tls, socketGroup, logDriver,
-                logOpts, flagsOnly(debug, logDriver, logOpts), ConfigSource.DEFAULT);
+                logOpts, metricsAddress, insecureRegistries,
+                flagsOnly(debug, logDriver, logOpts, metricsAddress, insecureRegistries), ConfigSource.DEFAULT);
     }
 
-    private static DaemonSettings flagsOnly(boolean debug, String logDriver, java.util.Map<String, String> logOpts) {
+    private static DaemonSettings flagsOnly(boolean debug, String logDriver, java.util.Map<String, String> logOpts,
+                                            String metricsAddress, List<String> insecureRegistries) {
         DaemonSettings d = DaemonSettings.DEFAULTS;
-        return new DaemonSettings(debug, d.logLevel(), d.labels(), d.insecureRegistries(), d.registryMirrors(),
-                d.maxConcurrentDownloads(), d.maxConcurrentUploads(), d.liveRestore(), d.defaultRuntime(),
-                d.features(), logDriver, logOpts, d.metricsAddr());
+        return new DaemonSettings(debug, d.logLevel(), d.labels(), insecureRegistries == null ? List.of()
+                : insecureRegistries, d.registryMirrors(), d.maxConcurrentDownloads(), d.maxConcurrentUploads(),
+                d.liveRestore(), d.defaultRuntime(), d.features(), logDriver, logOpts, metricsAddress);
     }
 
     /** @return the settings file every service reads, {@code <exec-root>/daemon-settings.json} (mode 0600) */

@@ -57,9 +57,12 @@ public enum ServiceKind {
         String engine = c.socket(ENGINE).toString();
         switch (this) {
             case MONITOR -> a.addAll(List.of("--socket", monitor, "--data-root", c.dataRoot().toString(),
-                    "--engine-socket", engine));
-            case STORAGE -> a.addAll(List.of("--socket", storage, "--data-root", c.dataRoot().toString(),
-                    "--storage-driver", c.storageDriver(), "--events-socket", monitor));
+                    "--engine-socket", engine, "--metrics-addr", c.metricsAddress()));
+            case STORAGE -> {
+                a.addAll(List.of("--socket", storage, "--data-root", c.dataRoot().toString(),
+                        "--storage-driver", c.storageDriver(), "--events-socket", monitor));
+                c.insecureRegistries().forEach(r -> a.addAll(List.of("--insecure-registry", r)));
+            }
             case ENGINE -> {
                 a.addAll(List.of("--socket", engine, "--data-root", c.dataRoot().toString(),
                         "--exec-root", c.execRoot().toString(), "--storage-socket", storage,

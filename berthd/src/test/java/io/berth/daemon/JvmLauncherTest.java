@@ -24,8 +24,17 @@ class JvmLauncherTest {
     @Test
     void command_monitor_matchesContract() {
         List<String> cmd = JVM.command(ServiceKind.MONITOR, config(false));
-        assertEquals(List.of("--socket", "/e/monitor.sock", "--data-root", "/d", "--engine-socket", "/e/engine.sock"),
-                serviceArgs(cmd, "io.berth.monitor.MonitorMain"));
+        assertEquals(List.of("--socket", "/e/monitor.sock", "--data-root", "/d", "--engine-socket", "/e/engine.sock",
+                "--metrics-addr", "127.0.0.1:9323"), serviceArgs(cmd, "io.berth.monitor.MonitorMain"));
+    }
+
+    @Test
+    void command_monitor_passesAnEmptyMetricsAddressToTurnTheViewOff() {
+        DaemonConfig c = config(false);
+        DaemonConfig off = new DaemonConfig(c.hosts(), c.dataRoot(), c.execRoot(), false, "vfs", c.pidfile(),
+                c.cgroupParent(), TlsFlags.OFF, null, "json-file", java.util.Map.of(), "", List.of());
+        List<String> args = serviceArgs(JVM.command(ServiceKind.MONITOR, off), "io.berth.monitor.MonitorMain");
+        assertEquals("", args.get(args.indexOf("--metrics-addr") + 1));
     }
 
     @Test

@@ -9,7 +9,9 @@ import org.apache.logging.log4j.Logger;
  * Ends a service process when the berthd that launched it is gone, so that a berthd killed with SIGKILL
  * leaves no service JVM behind. berthd passes its own pid as {@code -Dberth.parent.pid=<pid>}; the watchdog
  * checks once a second that this pid is still this process's parent and still alive. When it is not, it
- * calls {@code System.exit(0)}, which runs the service's shutdown hook (a clean stop, as on SIGTERM).
+ * records it ({@link ContainersOutliveServices#requested} is true from then on) and calls
+ * {@code System.exit(0)}, which runs the service's shutdown hook: a clean stop of the service that leaves
+ * containers running (engine-service detaches from them; the next berthd re-attaches them).
  *
  * <p>Use in a service main, before starting the server: {@code ParentWatchdog.startFromSystemProperty();}.
  * Without the property (a service started by hand) it does nothing.
@@ -82,7 +84,9 @@ public final class ParentWatchdog {
     }
 
     private static void exitBecauseParentIsGone() {
-        LOG.warn("berthd (pid {}) is gone; shutting down", System.getProperty(PARENT_PID_PROPERTY));
+        LOG.warn("berthd (pid {}) is gone; shutting down (containers keep running)",
+                System.getProperty(PARENT_PID_PROPERTY));
+        ContainersOutliveServices.parentGone();
         System.exit(0);
     }
 }

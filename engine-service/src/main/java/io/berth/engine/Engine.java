@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.common.ContainersOutliveServices;
 import io.berth.common.events.EventPublisher;
 import io.berth.engine.archive.ContainerRoots;
 import io.berth.engine.config.EngineConfig;
@@ -88,13 +89,22 @@ public final class Engine {
                 volumeCount);
     }
 
-    /** Stops every container and releases its mounts (idempotent; never throws). */
+    /**
+     * Stops every container and releases its mounts, or, when berthd is gone or gave up
+     * ({@link ContainersOutliveServices#requested}), leaves every container running for the next engine
+     * (idempotent; never throws).
+     */
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        LOG.info("engine stopping");
-        shutdown.run();
+        if (ContainersOutliveServices.requested(config.execRoot())) {
+            LOG.info("engine stopping, leaving containers running (berthd is gone or gave up)");
+            shutdown.detach();
+        } else {
+            LOG.info("engine stopping");
+            shutdown.run();
+        }
         try {
             events.close();
         } catch (RuntimeException e) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class BerthdExtension implements BeforeAllCallback, AfterAllCallback {
     private final String driver;
     private final List<Path> executables = new ArrayList<>();
-    private final List<String> args = new ArrayList<>();
+    private final List<String> extraArgs = new ArrayList<>();
     private boolean loadBusybox = true;
     private boolean checkProcesses = true;
     private BerthdProcess daemon;
@@ -63,9 +63,14 @@ final class BerthdExtension implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
-    /** Starts berthd with these flags too (e.g. {@code --log-opt max-size=1k}). */
+    /**
+     * Adds berthd flags.
+     *
+     * @param args e.g. {@code --metrics-addr 127.0.0.1:<port>}
+     * @return this
+     */
     BerthdExtension withArgs(String... args) {
-        this.args.addAll(List.of(args));
+        extraArgs.addAll(List.of(args));
         return this;
     }
 
@@ -87,7 +92,7 @@ final class BerthdExtension implements BeforeAllCallback, AfterAllCallback {
         if (loadBusybox) {
             env.require(Files.exists(busybox), "fixture " + busybox);
         }
-        daemon = new BerthdProcess(driver).extraArgs(args.toArray(String[]::new));
+        daemon = new BerthdProcess(driver).extraArgs(extraArgs.toArray(String[]::new));
         docker = new DockerCli(daemon.socket, daemon.dockerConfig);
         http = new UnixHttp(daemon.socket);
         daemon.start();

@@ -129,6 +129,10 @@ final class BerthdProcess implements AutoCloseable {
         if (debug) {
             cmd.add("--debug");
         }
+        if (!extraArgs.contains("--metrics-addr")) {
+            // berthd's default (127.0.0.1:9323) is one port for the whole machine; test daemons run side by side.
+            cmd.addAll(List.of("--metrics-addr", ""));
+        }
         cmd.addAll(extraArgs);
         return cmd;
     }
@@ -241,6 +245,57 @@ final class BerthdProcess implements AutoCloseable {
         org.junit.jupiter.api.Assertions.assertEquals(List.of(), procs, "processes left behind");
     }
 
+    /** @return true while the berthd process started last runs */
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * Waits for the berthd started last to exit by itself.
+     *
+     * @param timeout how long
+     * @return its exit status
+     * @throws AssertionError if it still runs after {@code timeout}
+     */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("berthd still runs after " + timeout.toSeconds() + " s");
+        }
+        return process.exitValue();
+    }
+
+    /**
+     * @param mainClass a service's main class, e.g. {@code io.berth.engine.EngineMain}
+     * @return the pid of that service under the berthd started last
+     */
+    java.util.OptionalLong servicePidUnder(String mainClass) {
+        if (process == null) {
+            return java.util.OptionalLong.empty();
+        }
+        return process.descendants().filter(p -> cmdline(p.pid()).contains(" " + mainClass + " "))
+                .mapToLong(ProcessHandle::pid).findFirst();
+    }
+
+    /**
+     * {@code kill -9} of berthd alone, then waits (at most 30 s) until each of its service processes has
+     * stopped by itself (their parent watchdog), so that the next {@link #start()} on the same roots is a
+     * fresh daemon. Containers are not touched.
+     */
+    void kill9() throws InterruptedException {
+        List<ProcessHandle> services = process.descendants()
+                .filter(p -> cmdline(p.pid()).contains("-Dberth.parent.pid=")).toList();
+        process.destroyForcibly().waitFor();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        for (ProcessHandle s : services) {
+            while (s.isAlive() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+            if (s.isAlive()) {
+                throw new AssertionError("service " + s.pid() + " still runs 30 s after berthd's kill -9:\n" + logs());
+            }
+        }
+    }
+
     /** Mount points under this daemon's base directory that are still mounted. */
     List<String> leftoverMounts() throws IOException {
         List<String> found = new ArrayList<>();
@@ -275,17 +330,36 @@ final class BerthdProcess implements AutoCloseable {
                 }
                 Path nested = c.resolve("process_api");
                 if (Files.isDirectory(nested)) {
-                    try (Stream<Path> s = Files.find(nested, 3, (p, a) -> p.getFileName().toString()
-                            .equals(cgroupParent.substring(1)))) {
-                        s.forEach(found::add);
-                    }
+                    found.addAll(findNamed(nested, 3, cgroupParent.substring(1)));
                 }
             }
         }
         return found;
     }
 
-    private static String cmdline(long pid) {
+    /**
+     * Directories named {@code name} down to {@code depth} levels below {@code dir}; directories that vanish
+     * during the walk (other daemons' cgroups come and go) are skipped instead of failing the walk.
+     */
+    private static List<Path> findNamed(Path dir, int depth, String name) {
+        List<Path> out = new ArrayList<>();
+        if (depth <= 0) {
+            return out;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path child : s.filter(Files::isDirectory).toList()) {
+                if (child.getFileName().toString().equals(name)) {
+                    out.add(child);
+                }
+                out.addAll(findNamed(child, depth - 1, name));
+            }
+        } catch (IOException | java.io.UncheckedIOException gone) {
+            // removed meanwhile
+        }
+        return out;
+    }
+
+    static String cmdline(long pid) {
         try {
             return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
                     .replace('\0', ' ');

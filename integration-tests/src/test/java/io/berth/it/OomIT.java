@@ -38,12 +38,13 @@ class OomIT {
     void memoryHog_isOomKilled_137_withOomEvent() throws Exception {
         name = "oom-" + UUID.randomUUID().toString().substring(0, 8);
         Instant t0 = Instant.now().minusSeconds(1);
-        // The host has no swap, so -m alone bounds memory and swap.
-        DockerCli.Result r = docker.run("run", "--name", name, "-m", "16m", WalkingSkeletonContract.BUSYBOX,
+        DockerCli.Result r = docker.run("run", "--name", name, "-m", "16m", "--memory-swap", "16m",
+                WalkingSkeletonContract.BUSYBOX,
                 "sh", "-c", "x=0123456789; while true; do x=$x$x; done");
         assertEquals(137, r.exitCode(), r.toString());
-        assertEquals("exited true 137", docker.ok("inspect", "-f",
-                "{{.State.Status}} {{.State.OOMKilled}} {{.State.ExitCode}}", name).trim());
+        assertEquals("exited true 137 16777216 16777216", docker.ok("inspect", "-f",
+                "{{.State.Status}} {{.State.OOMKilled}} {{.State.ExitCode}} {{.HostConfig.Memory}} "
+                        + "{{.HostConfig.MemorySwap}}", name).trim());
         Thread.sleep(300); // events reach the monitor asynchronously
         String events = docker.ok("events", "--since", Long.toString(t0.getEpochSecond()), "--until", DockerCli.eventsNow(),
                 "--filter", "container=" + name, "--filter", "event=oom", "--filter", "event=die",

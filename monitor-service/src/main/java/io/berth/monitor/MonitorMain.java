@@ -2,6 +2,7 @@ package io.berth.monitor;
 
 import io.berth.common.CleanExit;
 import io.berth.common.ParentWatchdog;
+import io.berth.monitor.http.MetricsAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -16,9 +17,9 @@ import picocli.CommandLine.Option;
 /**
  * Entry point of monitor-service:
  * {@code io.berth.monitor.MonitorMain --socket <exec-root>/monitor.sock --data-root <data-root>
- * [--engine-socket <exec-root>/engine.sock] [--debug]}.
+ * [--engine-socket <exec-root>/engine.sock] [--metrics-addr 127.0.0.1:9323] [--debug]}.
  * Serves {@code berth.monitor.v1.Events} and {@code berth.monitor.v1.Stats} (plus gRPC health and
- * reflection) on the socket, logs "ready",
+ * reflection) on the socket and, with {@code --metrics-addr}, the metrics view over HTTP, logs "ready",
  * and on SIGTERM/SIGINT ends every event stream, stops the server and exits 0. Exits by itself when the
  * berthd named by {@code -Dberth.parent.pid} is gone.
  */
@@ -37,6 +38,10 @@ public final class MonitorMain implements Callable<Integer> {
     @Option(names = "--engine-socket", description = "the engine's gRPC socket (running containers for stats)")
     Path engineSocket;
 
+    @Option(names = "--metrics-addr", paramLabel = "HOST:PORT", description = "serve the metrics view (the page, "
+            + "/metrics, cAdvisor's /api/v1.3) over plain HTTP there; empty (the default) = off")
+    String metricsAddr = "";
+
     @Option(names = "--debug", description = "log at DEBUG level")
     boolean debug;
 
@@ -53,7 +58,8 @@ public final class MonitorMain implements Callable<Integer> {
     /** @return the settings parsed from the command line */
     MonitorConfig config() {
         return new MonitorConfig(socket.toAbsolutePath(), dataRoot.toAbsolutePath(), debug,
-                engineSocket == null ? null : engineSocket.toAbsolutePath(), Path.of("/"));
+                engineSocket == null ? null : engineSocket.toAbsolutePath(), Path.of("/"),
+                MetricsAddress.parse(metricsAddr));
     }
 
     @Override

@@ -9,11 +9,13 @@ import io.berth.monitor.events.EventBus;
 import io.berth.monitor.events.EventJournal;
 import io.berth.monitor.grpc.EngineRunningContainers;
 import io.berth.monitor.grpc.EventsService;
+import io.berth.monitor.grpc.RequestsService;
 import io.berth.monitor.grpc.StatsService;
 import io.berth.monitor.stats.CgroupReaders;
 import io.berth.monitor.stats.HostCpu;
 import io.berth.monitor.stats.RunningContainers;
 import io.berth.monitor.stats.StatsSampler;
+import io.berth.monitor.http.MetricsView;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import java.time.Clock;
@@ -46,6 +48,7 @@ public final class MonitorModule extends AbstractModule {
         Multibinder<BindableService> services = Multibinder.newSetBinder(binder(), BindableService.class);
         services.addBinding().to(EventsService.class);
         services.addBinding().to(StatsService.class);
+        services.addBinding().to(RequestsService.class);
     }
 
     /** Bytes per journal segment: two segments, so at most 8 MiB of event history on disk. */
@@ -73,11 +76,18 @@ public final class MonitorModule extends AbstractModule {
         return new EngineRunningContainers(engine);
     }
 
+    /** @return the metrics view over the sampler and the bus (not listening yet) */
+    @Provides
+    @Singleton
+    MetricsView view(StatsSampler sampler, EventBus bus) {
+        return new MetricsView(sampler, bus, clock, config.hostRoot(), config.dataRoot());
+    }
+
     /** @return the sampler, reading the cgroup version the host mounts (not yet ticking) */
     @Provides
     @Singleton
     StatsSampler sampler(RunningContainers running) {
         return new StatsSampler(running, CgroupReaders.forHost(config.hostRoot()), new HostCpu(config.hostRoot()),
-                clock);
+                clock, config.hostRoot());
     }
 }

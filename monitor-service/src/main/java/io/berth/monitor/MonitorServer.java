@@ -10,11 +10,15 @@ import io.berth.monitor.events.EventQuery;
 import io.berth.monitor.events.EventSink;
 import io.berth.monitor.stats.StatsSampler;
 import io.berth.proto.monitor.v1.Event;
+import io.berth.monitor.http.MetricsView;
 import io.grpc.BindableService;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The running monitor: its event bus, the stats sampler (ticking once a second, told by the bus when a
@@ -25,13 +29,17 @@ public final class MonitorServer implements AutoCloseable {
     static final Set<String> CONTAINER_STATE_ACTIONS = Set.of("start", "restart", "die", "kill", "pause",
             "unpause", "destroy");
 
+    private static final Logger LOG = LogManager.getLogger(MonitorServer.class);
+
     private final EventBus bus;
     private final StatsSampler sampler;
+    private final MetricsView view;
     private final UnixGrpcServer server;
 
-    private MonitorServer(EventBus bus, StatsSampler sampler, UnixGrpcServer server) {
+    private MonitorServer(EventBus bus, StatsSampler sampler, MetricsView view, UnixGrpcServer server) {
         this.bus = bus;
         this.sampler = sampler;
+        this.view = view;
         this.server = server;
     }
 
@@ -68,9 +76,24 @@ public final class MonitorServer implements AutoCloseable {
             public void onDropped(String reason) {
             }
         });
+        MetricsView view = injector.getInstance(MetricsView.class);
+        if (config.metricsAddress() != null) {
+            try {
+                view.listen(config.metricsAddress());
+            } catch (UncheckedIOException e) {
+                // dockerd exits here; berth keeps serving events and stats without the view (another daemon,
+                // e.g. a test's, may hold the default port).
+                LOG.error("metrics view off: {}", e.getMessage());
+            }
+        }
         sampler.start(Duration.ofSeconds(1));
         Set<BindableService> services = injector.getInstance(Key.get(new TypeLiteral<Set<BindableService>>() { }));
-        return new MonitorServer(bus, sampler, UnixGrpcServer.start(config.socket(), List.copyOf(services)));
+        return new MonitorServer(bus, sampler, view, UnixGrpcServer.start(config.socket(), List.copyOf(services)));
+    }
+
+    /** @return the metrics view (its address is null when not listening) */
+    public MetricsView view() {
+        return view;
     }
 
     /** @return the event bus */
@@ -87,6 +110,7 @@ public final class MonitorServer implements AutoCloseable {
     @Override
     public void close() {
         sampler.close();
+        view.close();
         bus.close();
         server.close();
     }

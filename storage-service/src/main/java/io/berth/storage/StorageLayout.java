@@ -34,6 +34,14 @@ public record StorageLayout(Path dataRoot) {
         return images().resolve("index.json");
     }
 
+    /**
+     * @return where pull and push remember the compressed blob of each layer and the repositories that have
+     *     it, {@code <data-root>/storage/images/distribution.json} (dockerd's {@code distribution/} metadata)
+     */
+    public Path distributionMetadata() {
+        return images().resolve("distribution.json");
+    }
+
     /** @return the directory for uploads being loaded, {@code <data-root>/storage/tmp} */
     public Path tmp() {
         return storage().resolve("tmp");

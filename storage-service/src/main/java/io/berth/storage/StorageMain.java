@@ -13,6 +13,7 @@ import io.berth.storage.snapshot.StorageDriver;
 import io.grpc.BindableService;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,6 +50,10 @@ public final class StorageMain implements Callable<Integer> {
     @Option(names = "--events-socket", description = "monitor-service socket to publish events to")
     private Path eventsSocket;
 
+    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]|CIDR",
+            description = "registry reached with plain HTTP (repeatable; 127.0.0.0/8 and localhost always are)")
+    private List<String> insecureRegistries = new ArrayList<>();
+
     @Option(names = {"-D", "--debug"}, description = "log at debug level")
     private boolean debug;
 
@@ -72,7 +77,7 @@ public final class StorageMain implements Callable<Integer> {
             Configurator.setLevel("io.berth", Level.DEBUG);
         }
         StorageOptions options = new StorageOptions(socket.toAbsolutePath(), dataRoot.toAbsolutePath(), driver,
-                eventsSocket == null ? null : eventsSocket.toAbsolutePath());
+                eventsSocket == null ? null : eventsSocket.toAbsolutePath(), insecureRegistries);
         Injector injector = Guice.createInjector(new StorageModule(options));
         StorageDriver storageDriver = injector.getInstance(StorageDriver.class);
         injector.getInstance(StoreRecovery.class).recover();

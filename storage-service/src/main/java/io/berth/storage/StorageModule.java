@@ -9,9 +9,12 @@ import io.berth.common.events.EventPublisher;
 import io.berth.common.events.MonitorEventPublisher;
 import io.berth.storage.content.ContentStore;
 import io.berth.storage.content.LocalContentStore;
+import io.berth.storage.grpc.DistributionService;
 import io.berth.storage.grpc.ImagesService;
 import io.berth.storage.grpc.SnapshotsService;
 import io.berth.storage.image.ImageIndex;
+import io.berth.storage.registry.RegistryClients;
+import io.berth.storage.registry.RegistryHosts;
 import io.berth.storage.snapshot.Snapshotter;
 import io.berth.storage.snapshot.StorageDriver;
 import io.berth.storage.snapshot.StorageDriverFactory;
@@ -54,6 +57,7 @@ public final class StorageModule extends AbstractModule {
         Multibinder<BindableService> services = Multibinder.newSetBinder(binder(), BindableService.class);
         services.addBinding().to(ImagesService.class);
         services.addBinding().to(SnapshotsService.class);
+        services.addBinding().to(DistributionService.class);
     }
 
     /**
@@ -83,6 +87,13 @@ public final class StorageModule extends AbstractModule {
     @Singleton
     ImageIndex imageIndex(StorageLayout layout) {
         return ImageIndex.open(layout.imageIndex());
+    }
+
+    /** @return the registry sessions' factory, with {@code --insecure-registry} applied */
+    @Provides
+    @Singleton
+    RegistryClients registryClients() {
+        return new RegistryClients(new RegistryHosts(options.insecureRegistries()));
     }
 
     /** @return a publisher to the monitor, or one that drops events when no socket is configured */

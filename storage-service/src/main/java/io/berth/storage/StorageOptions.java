@@ -1,6 +1,7 @@
 package io.berth.storage;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * storage-service's configuration, from its command line.
@@ -9,6 +10,25 @@ import java.nio.file.Path;
  * @param dataRoot the daemon's data root, e.g. {@code /var/lib/berth}
  * @param driver Docker's storage driver name: "overlay2" or "vfs"
  * @param eventsSocket the monitor's socket for events, or {@code null} to publish none
+ * @param insecureRegistries {@code --insecure-registry} values: registries reached with plain HTTP besides
+ *     127.0.0.0/8 and localhost ({@code host[:port]} or an IPv4 CIDR)
  */
-public record StorageOptions(Path socket, Path dataRoot, String driver, Path eventsSocket) {
+public record StorageOptions(Path socket, Path dataRoot, String driver, Path eventsSocket,
+                             List<String> insecureRegistries) {
+    /** Copies the list. */
+    public StorageOptions {
+        insecureRegistries = insecureRegistries == null ? List.of() : List.copyOf(insecureRegistries);
+    }
+
+    /**
+     * Options without insecure registries.
+     *
+     * @param socket the gRPC socket
+     * @param dataRoot the data root
+     * @param driver the storage driver
+     * @param eventsSocket the monitor's socket, or null
+     */
+    public StorageOptions(Path socket, Path dataRoot, String driver, Path eventsSocket) {
+        this(socket, dataRoot, driver, eventsSocket, List.of());
+    }
 }

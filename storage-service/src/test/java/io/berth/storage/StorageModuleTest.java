@@ -31,14 +31,14 @@ class StorageModuleTest {
     }
 
     @Test
-    void injector_vfs_wiresBothServicesOnTheLayout() {
+    void injector_vfs_wiresEveryServiceOnTheLayout() {
         Injector i = injector("vfs");
 
         Set<BindableService> services = i.getInstance(Key.get(new TypeLiteral<Set<BindableService>>() { }));
         i.getInstance(ImageStore.class);
         i.getInstance(StoreRecovery.class).recover();
 
-        assertEquals(Set.of("berth.storage.v1.Images", "berth.storage.v1.Snapshots"), services.stream()
+        assertEquals(Set.of("berth.storage.v1.Images", "berth.storage.v1.Snapshots", "berth.storage.v1.Distribution"), services.stream()
                 .map(s -> s.bindService().getServiceDescriptor().getName()).collect(Collectors.toSet()));
         assertEquals("vfs", i.getInstance(StorageDriver.class).name());
         assertTrue(Files.isDirectory(tmp.resolve("data/storage/vfs/snapshots")));

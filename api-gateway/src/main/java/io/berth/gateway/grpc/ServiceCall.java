@@ -3,13 +3,16 @@ package io.berth.gateway.grpc;
 import io.berth.common.errors.BerthException;
 import io.berth.common.errors.UnavailableException;
 import io.berth.common.grpc.GrpcErrors;
+import io.berth.common.grpc.OutgoingCallInterceptor;
 import io.grpc.StatusRuntimeException;
 import java.util.function.Supplier;
 
 /**
  * Blocking calls to one of berth's services with {@link GrpcErrors#call} semantics (the peer's error category
- * survives the hop), and an unreachable service named in the message: "berth engine service is unavailable:
- * io exception" rather than gRPC's bare "io exception" (HTTP 503).
+ * survives the hop), and an unreachable service named in the message: "engine-service is not available:
+ * io exception" rather than gRPC's bare "io exception" (HTTP 503). A service that does not answer within the
+ * call's deadline (common's {@code CallDeadlines}; SIGSTOP, a hang) is the same 503: "engine-service is not
+ * available: deadline exceeded after 29.99s ...".
  */
 public final class ServiceCall {
     private ServiceCall() {
@@ -47,6 +50,8 @@ public final class ServiceCall {
     }
 
     private static UnavailableException unavailable(String service, UnavailableException e) {
-        return new UnavailableException("berth " + service + " service is unavailable: " + e.getMessage(), e);
+        String m = e.getMessage();
+        return m.contains(OutgoingCallInterceptor.NOT_AVAILABLE) ? e
+                : new UnavailableException(service + "-service" + OutgoingCallInterceptor.NOT_AVAILABLE + m, e);
     }
 }

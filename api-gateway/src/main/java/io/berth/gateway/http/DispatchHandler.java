@@ -2,6 +2,7 @@ package io.berth.gateway.http;
 
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.UnavailableException;
+import io.berth.common.grpc.RequestIds;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
@@ -31,7 +32,9 @@ import org.apache.logging.log4j.Logger;
  * ({@link ApiVersion}), matches the route ({@link RouteTable}; none: 404 "page not found"), collects small
  * bodies or streams large ones ({@link BodyMode}), and runs the handler on a worker thread, never on the event
  * loop. One request per connection is in flight at a time: reading pauses while a handler answers and
- * pipelined requests wait in order. Everything here runs on the connection's event loop.
+ * pipelined requests wait in order. Everything here runs on the connection's event loop. Each request gets a
+ * {@link RequestLog} (its request ID, in the worker's Log4j2 ThreadContext while the handler runs, so every
+ * gRPC call it makes carries the ID).
  */
 public final class DispatchHandler extends ChannelInboundHandlerAdapter {
     /** The largest body collected for an {@link BodyMode#AGGREGATE} route, in bytes (create bodies are ~2 KB). */
@@ -41,6 +44,7 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
 
     private final RouteTable routes;
     private final Executor workers;
+    private final RequestTimings timings;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private InFlight current;
@@ -51,14 +55,25 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
      * @param workers where handlers run
      */
     public DispatchHandler(RouteTable routes, Executor workers) {
+        this(routes, workers, RequestTimings.NONE);
+    }
+
+    /**
+     * @param routes the route table
+     * @param workers where handlers run
+     * @param timings gets each routed request's method, route template and duration once its response ends
+     */
+    public DispatchHandler(RouteTable routes, Executor workers, RequestTimings timings) {
         this.routes = routes;
         this.workers = workers;
+        this.timings = timings;
     }
 
     /** The request being served on this connection. */
     private final class InFlight {
         final HttpRequest request;
         final NettyExchange exchange;
+        final long startNanos = System.nanoTime();
         RouteTable.Match match;
         ApiVersion version;
         CompositeByteBuf aggregate;
@@ -69,7 +84,8 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
 
         InFlight(HttpRequest request) {
             this.request = request;
-            this.exchange = new NettyExchange(ctx.channel(), HttpUtil.isKeepAlive(request), this::onResponseDone);
+            this.exchange = new NettyExchange(ctx.channel(), HttpUtil.isKeepAlive(request), this::onResponseDone,
+                    new RequestLog(request.method().name(), request.uri()));
         }
 
         void onResponseDone() {
@@ -124,8 +140,10 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
         }
         Optional<ByteBuf> refused = GoHttpErrors.check(req);
         if (refused.isPresent()) {
-            LOG.debug("refused {} {}: {}", req.method(), req.uri(), req.decoderResult().isFailure()
-                    ? req.decoderResult().cause().toString() : "protocol check");
+            LOG.debug("refused {} {}: {} id={}", req.method(), req.uri(), req.decoderResult().isFailure()
+                    ? req.decoderResult().cause().toString() : "protocol check", f.exchange.log().id());
+            f.exchange.log().status(400);
+            f.exchange.log().done();
             // written past the codec: Go writes these bytes itself, with no Content-Length
             ctx.pipeline().context(GatewayChannelInitializer.CODEC).writeAndFlush(refused.get())
                     .addListener(x -> ctx.close());
@@ -133,7 +151,6 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
-        LOG.debug("{} {}", req.method(), req.uri());
         try {
             f.version = ApiVersion.strip(uri.path());
         } catch (UnsupportedApiVersionException e) {
@@ -206,6 +223,7 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
         ApiRequest request = new ApiRequest(f.request.method(), f.version.path(), f.version.version(),
                 f.match.params(), query, f.request.headers(), body, f.stream);
         Route route = f.match.route();
+        f.exchange.log().received(body, f.request.headers().get(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_TYPE));
         try {
             workers.execute(() -> run(route, request, f));
         } catch (RejectedExecutionException e) {
@@ -214,7 +232,7 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void run(Route route, ApiRequest request, InFlight f) {
-        try {
+        try (RequestIds.Scope id = RequestIds.enter(f.exchange.log().id())) {
             route.handler().handle(request, f.exchange);
             f.exchange.completeAfterHandler();
         } catch (InterruptedException e) {
@@ -236,6 +254,9 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         current = null;
+        if (f.match != null) {
+            timings.record(f.request.method().name(), f.match.route().template(), System.nanoTime() - f.startNanos);
+        }
         HeaderTimeout deadline = ctx.pipeline().get(HeaderTimeout.class);
         if (deadline != null) {
             deadline.requestDone();

@@ -29,14 +29,17 @@ public final class GatewayChannelInitializer extends ChannelInitializer<Channel>
     private final RouteTable routes;
     private final Executor workers;
     private final long headerTimeoutNanos;
+    private RequestTimings timings = RequestTimings.NONE;
 
     /**
      * @param routes the route table
      * @param workers where handlers run
+     * @param timings where each request's duration goes (the monitor's latency histograms)
      */
     @Inject
-    public GatewayChannelInitializer(RouteTable routes, WorkerPool workers) {
+    public GatewayChannelInitializer(RouteTable routes, WorkerPool workers, RequestTimings timings) {
         this(routes, (Executor) workers);
+        this.timings = timings;
     }
 
     /**
@@ -66,6 +69,6 @@ public final class GatewayChannelInitializer extends ChannelInitializer<Channel>
                 .setMaxChunkSize(64 * 1024);
         ch.pipeline().addLast(HEADER_TIMEOUT, new HeaderTimeout(headerTimeoutNanos));
         ch.pipeline().addLast(CODEC, new HttpServerCodec(config));
-        ch.pipeline().addLast(DISPATCH, new DispatchHandler(routes, workers));
+        ch.pipeline().addLast(DISPATCH, new DispatchHandler(routes, workers, timings));
     }
 }

@@ -58,6 +58,7 @@ final class NettyExchange implements HttpExchange {
     private final Channel channel;
     private final boolean keepAlive;
     private final Runnable responseDone;
+    private final RequestLog log;
     private final AtomicReference<State> state = new AtomicReference<>(State.NONE);
     private final List<Runnable> closeActions = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -66,10 +67,16 @@ final class NettyExchange implements HttpExchange {
     private volatile RawStreamHandler raw;
     private volatile WebSocketStreamHandler webSocket;
 
-    NettyExchange(Channel channel, boolean keepAlive, Runnable responseDone) {
+    NettyExchange(Channel channel, boolean keepAlive, Runnable responseDone, RequestLog log) {
         this.channel = channel;
         this.keepAlive = keepAlive;
         this.responseDone = responseDone;
+        this.log = log;
+    }
+
+    /** @return this request's log (its ID, status and duration) */
+    RequestLog log() {
+        return log;
     }
 
     @Override
@@ -90,6 +97,7 @@ final class NettyExchange implements HttpExchange {
     /** Sends a complete prepared response (error responses, HEAD answers). */
     void sendFull(FullHttpResponse r) {
         claim(State.FULL);
+        log.status(r.status().code());
         if (!keepAlive) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
@@ -100,6 +108,7 @@ final class NettyExchange implements HttpExchange {
     public ChunkedBody startChunked(HttpResponseStatus status, String contentType,
                                     Map<String, String> extraHeaders) {
         claim(State.CHUNKED);
+        log.status(status.code());
         HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
         ResponseHeaders.apply(r.headers());
         extraHeaders.forEach((k, v) -> r.headers().set(k, v));
@@ -118,6 +127,7 @@ final class NettyExchange implements HttpExchange {
     @Override
     public RawStream hijack(boolean upgrade, RawInput input) {
         claim(State.HIJACKED);
+        log.status(upgrade ? 101 : 200);
         switchProtocol(switched -> switchToRaw(upgrade, input, switched));
         return new RawStream() {
             @Override
@@ -211,6 +221,7 @@ final class NettyExchange implements HttpExchange {
             throw new InvalidArgumentException("not a websocket handshake: no Upgrade: websocket header");
         }
         claim(State.HIJACKED);
+        log.status(101);
         switchProtocol(switched -> switchToWebSocket(handshaker, upgrade, input, switched));
         return new RawStream() {
             @Override
@@ -264,7 +275,9 @@ final class NettyExchange implements HttpExchange {
     @Override
     public void rawStreamError(Throwable error) {
         claim(State.FULL);
-        channel.writeAndFlush(ErrorResponses.rawStreamError(error)).addListener(ChannelFutureListener.CLOSE);
+        FullHttpResponse r = ErrorResponses.rawStreamError(error);
+        log.status(r.status().code());
+        channel.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
@@ -297,6 +310,7 @@ final class NettyExchange implements HttpExchange {
     /** The connection closed: run the close actions once (any thread). */
     void fireClosed() {
         closed.set(true);
+        log.done();
         runCloseActions();
     }
 
@@ -351,6 +365,7 @@ final class NettyExchange implements HttpExchange {
 
     private void finish(ChannelFuture f) {
         f.addListener(x -> {
+            log.done();
             if (!keepAlive || !x.isSuccess()) {
                 channel.close();
             } else {

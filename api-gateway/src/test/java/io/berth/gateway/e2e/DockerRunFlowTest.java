@@ -71,7 +71,7 @@ class DockerRunFlowTest {
         RouteTable routes = new RouteTable(Set.of(
                 new SystemRouter(new GrpcSystemBackend(blocking, ImagesGrpc.newBlockingStub(channel),
                         new SystemFactsProbe(new HostFacts(Path.of("/")), listeners, false, "json-file", List.of())), Clock.systemUTC()),
-                new ContainersRouter(containers, Clock.systemUTC()),
+                new ContainersRouter(containers, org.mockito.Mockito.mock(io.berth.gateway.router.containers.ContainerSizes.class), Clock.systemUTC()),
                 new ContainerStreamsRouter(containers),
                 new io.berth.gateway.router.events.EventsRouter(new io.berth.gateway.router.events.GrpcEventsBackend(
                         io.berth.proto.monitor.v1.EventsGrpc.newStub(channel),

@@ -58,7 +58,7 @@ class DispatchHandlerTest {
     void channel() {
         RouteTable routes = new RouteTable(Set.of(
                 new SystemRouter(system, Clock.systemUTC()),
-                new ContainersRouter(containers, Clock.systemUTC()),
+                new ContainersRouter(containers, org.mockito.Mockito.mock(io.berth.gateway.router.containers.ContainerSizes.class), Clock.systemUTC()),
                 new ContainerStreamsRouter(containers)));
         ch = new EmbeddedChannel(new GatewayChannelInitializer(routes, (Runnable r) -> r.run()));
     }

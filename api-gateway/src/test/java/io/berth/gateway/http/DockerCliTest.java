@@ -66,7 +66,7 @@ class DockerCliTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         RouteTable routes = new RouteTable(Set.of(
                 new SystemRouter(system, clock),
-                new ContainersRouter(containers, clock),
+                new ContainersRouter(containers, org.mockito.Mockito.mock(io.berth.gateway.router.containers.ContainerSizes.class), clock),
                 new ContainerStreamsRouter(containers)));
         server = new GatewayServer(new GatewayChannelInitializer(routes, workers));
         server.start(List.of(socket));

@@ -66,7 +66,7 @@ class GatewayServerTest {
         workers = new WorkerPool();
         RouteTable routes = new RouteTable(Set.of(
                 new SystemRouter(system, Clock.systemUTC()),
-                new ContainersRouter(containers, Clock.systemUTC()),
+                new ContainersRouter(containers, org.mockito.Mockito.mock(io.berth.gateway.router.containers.ContainerSizes.class), Clock.systemUTC()),
                 new ContainerStreamsRouter(containers),
                 new ImagesRouter(images, workers)));
         server = new GatewayServer(new GatewayChannelInitializer(routes, workers));

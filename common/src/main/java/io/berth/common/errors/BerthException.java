@@ -35,6 +35,7 @@ public abstract class BerthException extends RuntimeException {
             case ALREADY_EXISTS -> new AlreadyExistsException(message, cause);
             case CONFLICT -> new ConflictException(message, cause);
             case PERMISSION_DENIED -> new PermissionDeniedException(message, cause);
+            case UNAUTHENTICATED -> new UnauthenticatedException(message, cause);
             case UNAVAILABLE -> new UnavailableException(message, cause);
             case NOT_IMPLEMENTED -> new NotImplementedException(message, cause);
             case INTERNAL -> new InternalException(message, cause);

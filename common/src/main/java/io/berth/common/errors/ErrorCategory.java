@@ -19,6 +19,8 @@ public enum ErrorCategory {
      * root filesystem. gRPC PERMISSION_DENIED, HTTP 403.
      */
     PERMISSION_DENIED(io.grpc.Status.Code.PERMISSION_DENIED, 403),
+    /** The caller's credentials were refused (a registry's 401; dockerd's errdefs.Unauthorized). */
+    UNAUTHENTICATED(io.grpc.Status.Code.UNAUTHENTICATED, 401),
     /** A dependency (service, runtime) is not reachable. gRPC UNAVAILABLE, HTTP 503. */
     UNAVAILABLE(io.grpc.Status.Code.UNAVAILABLE, 503),
     /** Not implemented by berth yet. gRPC UNIMPLEMENTED, HTTP 501. */

@@ -1,5 +1,6 @@
 package io.berth.common.events;
 
+import io.berth.common.grpc.RequestIds;
 import io.berth.common.grpc.UnixChannels;
 import io.berth.proto.monitor.v1.Event;
 import io.berth.proto.monitor.v1.EventsGrpc;
@@ -32,6 +33,9 @@ import org.apache.logging.log4j.Logger;
  * An event whose acknowledgement was lost (a deadline after the monitor recorded it) is sent again: the
  * monitor may then show it twice, never lose it.
  *
+ * <p>Each event is sent with the request ID of the thread that published it ({@link RequestIds}), so the
+ * monitor's log of the event carries the API request's ID.
+ *
  * <p>Sending from our own thread matters: a call started on a gRPC handler thread inherits that request's
  * {@link io.grpc.Context} and is cancelled as soon as the request completes, which silently lost events.
  */
@@ -56,7 +60,8 @@ public final class MonitorEventPublisher implements EventPublisher {
     /** Guarded by {@link #queue}: the last send failed and the monitor is retried in the background. */
     private boolean outage;
 
-    private record Pending(Event event, CountDownLatch sent) {
+    /** An event waiting to be sent, with the request ID of the operation that published it (or null). */
+    private record Pending(Event event, CountDownLatch sent, String requestId) {
     }
 
     /** @param socket the monitor's socket, {@code <exec-root>/monitor.sock} */
@@ -87,7 +92,7 @@ public final class MonitorEventPublisher implements EventPublisher {
         long t = timeNano >= 0 ? timeNano : nowNanos();
         Event event = Event.newBuilder().setType(type).setAction(action).setActorId(actorId)
                 .putAllAttributes(attributes).setScope("local").setTimeNano(t).build();
-        Pending p = new Pending(event, new CountDownLatch(1));
+        Pending p = new Pending(event, new CountDownLatch(1), RequestIds.current());
         boolean wait;
         synchronized (queue) {
             if (closing || queue.size() >= QUEUE_LIMIT) {
@@ -129,7 +134,10 @@ public final class MonitorEventPublisher implements EventPublisher {
                 }
                 head = queue.peekFirst();
             }
-            boolean done = send(head.event());
+            boolean done;
+            try (RequestIds.Scope s = RequestIds.enter(head.requestId())) {
+                done = send(head.event());
+            }
             synchronized (queue) {
                 if (done) {
                     queue.pollFirst();

@@ -125,40 +125,15 @@ public final class AtomicFiles {
     }
 
     /**
-     * Deletes a directory tree, deepest entries first; a missing directory is fine, and so is an entry that
-     * vanishes while the walk runs (another process, such as conmon removing its attach socket, may delete
-     * entries at the same time). Symlinks are deleted, never followed.
+     * Deletes a directory tree, deepest entries first, walking it by descriptor ({@link TreeRemover}): any
+     * depth and any total path length; a missing directory is fine, and so is an entry that vanishes while
+     * the walk runs (another process, such as conmon removing its attach socket, may delete entries at the
+     * same time). Symlinks are deleted, never followed.
      *
      * @param dir the directory (or a single file or symlink)
      * @throws IOException on the first entry that cannot be deleted or read (other than a vanished one)
      */
     public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null && !(e instanceof NoSuchFileException)) {
-                    throw e;
-                }
-                Files.deleteIfExists(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        TreeRemover.delete(dir);
     }
 }

@@ -23,19 +23,30 @@ public final class UnixChannels {
 
     /**
      * Opens a plaintext channel to {@code socket}. The connection is made lazily on the first call and
-     * re-made if the peer restarts.
+     * re-made within {@value QuickReconnect#RETRY_MILLIS} ms of the peer's return ({@link QuickReconnect}).
+     * Every call carries the request ID and its default deadline ({@link OutgoingCallInterceptor}).
      *
      * @param socket path of the peer's unix socket
      * @return a channel; the caller shuts it down
      */
     public static ManagedChannel connect(Path socket) {
-        return NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+        return QuickReconnect.watch(NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                 .channelType(EpollDomainSocketChannel.class)
                 .eventLoopGroup(Holder.GROUP)
                 .maxInboundMessageSize(64 * 1024 * 1024)
                 // trailers carry error texts; a peer's unbounded one must still arrive as its status
                 .maxInboundMetadataSize(256 * 1024)
+                .intercept(new OutgoingCallInterceptor(serviceName(socket)))
                 .usePlaintext()
-                .build();
+                .build());
+    }
+
+    /**
+     * @param socket a service's socket, {@code <exec-root>/engine.sock}
+     * @return the service's name for messages, {@code engine-service}
+     */
+    static String serviceName(Path socket) {
+        String f = socket.getFileName().toString();
+        return (f.endsWith(".sock") ? f.substring(0, f.length() - 5) : f) + "-service";
     }
 }

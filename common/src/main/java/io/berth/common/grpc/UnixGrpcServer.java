@@ -11,7 +11,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,8 +24,9 @@ import org.apache.logging.log4j.Logger;
 /**
  * A gRPC server on a unix socket (epoll), with gRPC's standard health service ({@code grpc.health.v1})
  * and server reflection ({@code grpc.reflection.v1}) next to berth's own services. Every service gets
- * the {@link ExceptionMappingInterceptor}. The socket file is mode 0600 from the moment it exists
- * ({@link PrivateSockets}: only root may connect) and is removed on close.
+ * the {@link ExceptionMappingInterceptor} and the {@link IncomingCallInterceptor} (request ID, call log). The socket file is mode 0600 from the moment it exists
+ * ({@link PrivateSockets}: only root may connect) and is removed on close; and each connection's SO_PEERCRED
+ * must name root or this process's uid ({@link PeerCredentialsCheck}), whatever the file's mode.
  */
 public final class UnixGrpcServer implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(UnixGrpcServer.class);
@@ -78,15 +78,20 @@ public final class UnixGrpcServer implements AutoCloseable {
 
     private static Server buildServer(Path path, EventLoopGroup group, HealthStatusManager health,
                                       List<BindableService> services) {
+        PeerCredentialsCheck peers = PeerCredentialsCheck.forThisProcess();
         NettyServerBuilder b = NettyServerBuilder.forAddress(new DomainSocketAddress(path.toString()))
-                .channelType(EpollServerDomainSocketChannel.class)
+                .channelFactory(peers.channelFactory())
+                // applies to every service, health and reflection included
+                .intercept(peers.interceptor())
                 .bossEventLoopGroup(group).workerEventLoopGroup(group)
                 .maxInboundMessageSize(64 * 1024 * 1024)
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance());
         ExceptionMappingInterceptor errors = new ExceptionMappingInterceptor();
+        IncomingCallInterceptor incoming = new IncomingCallInterceptor();
         for (BindableService s : services) {
-            b.addService(ServerInterceptors.intercept(s, errors));
+            // the last interceptor runs first: the request ID is set before errors are mapped and logged
+            b.addService(ServerInterceptors.intercept(s, errors, incoming));
         }
         return b.build();
     }

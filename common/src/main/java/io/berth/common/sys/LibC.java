@@ -140,4 +140,26 @@ public interface LibC extends Library {
 
     /** The same call with the path as exact NUL-terminated bytes ({@link Sys#cPath}). */
     int fchmodat(int dirfd, byte[] path, int mode, int flags) throws LastErrorException;
+
+    /** AT_REMOVEDIR for unlinkat(2): remove a directory. */
+    int AT_REMOVEDIR = 0x200;
+    /** O_RDONLY for open(2). */
+    int O_RDONLY = 0;
+    /** DT_DIR, a dirent d_type (readdir(3)). */
+    int DT_DIR = 4;
+
+    /** openat(2) with the name as exact NUL-terminated bytes; {@code mode} is used only with O_CREAT. */
+    int openat(int dirfd, byte[] path, int flags, int mode) throws LastErrorException;
+
+    /** unlinkat(2) with the name as exact NUL-terminated bytes ({@link #AT_REMOVEDIR} for a directory). */
+    int unlinkat(int dirfd, byte[] path, int flags) throws LastErrorException;
+
+    /** mkdirat(2) with the name as exact NUL-terminated bytes. */
+    int mkdirat(int dirfd, byte[] path, int mode) throws LastErrorException;
+
+    /** fdopendir(3): the DIR* takes over {@code fd} ({@link #closedir} closes it); NULL on error. */
+    Pointer fdopendir(int fd) throws LastErrorException;
+
+    /** dirfd(3): the descriptor a DIR* reads from (still owned by the DIR*). */
+    int dirfd(Pointer dir) throws LastErrorException;
 }

@@ -149,4 +149,25 @@ public final class DockerTime {
                     + " (expected unix seconds or an RFC 3339 time)", e);
         }
     }
+
+    /**
+     * moby's {@code timetypes.GetTimestamp} as the prune endpoints use it for {@code until} (Engine API 1.41
+     * POST /containers|images/prune): a Go duration before {@code now} ({@code 24h}, {@code 1h30m}), a date
+     * {@code 2006-01-02}, unix seconds with a fraction or an RFC 3339 time.
+     *
+     * @param value the filter value
+     * @param now the current time
+     * @return the instant
+     * @throws InvalidArgumentException (400) for anything else
+     */
+    public static Instant pruneUntil(String value, Instant now) {
+        java.util.OptionalLong d = GoDuration.parseNanos(value);
+        if (d.isPresent()) {
+            return now.minusNanos(d.getAsLong());
+        }
+        if (value.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {
+            return Instant.parse(value + "T00:00:00Z");
+        }
+        return fromNanos(parseQueryTime(value, "until"));
+    }
 }

@@ -2,7 +2,10 @@ package io.berth.engine.client;
 
 import io.berth.common.grpc.GrpcErrors;
 import io.berth.engine.container.SnapshotMount;
+import io.berth.proto.storage.v1.ListSnapshotsRequest;
 import io.berth.proto.storage.v1.PrepareSnapshotRequest;
+import io.berth.proto.storage.v1.SnapshotInfo;
+import io.berth.proto.storage.v1.SnapshotKind;
 import io.berth.proto.storage.v1.PrepareSnapshotResponse;
 import io.berth.proto.storage.v1.RemoveSnapshotRequest;
 import io.berth.proto.storage.v1.SnapshotsGrpc;
@@ -33,6 +36,13 @@ public final class GrpcSnapshotClient implements SnapshotClient {
     @Override
     public void remove(String key) {
         GrpcErrors.call(() -> stub().remove(RemoveSnapshotRequest.newBuilder().setKey(key).build()));
+    }
+
+    @Override
+    public java.util.List<String> activeKeys() {
+        return GrpcErrors.call(() -> SnapshotsGrpc.newBlockingStub(channel).withWaitForReady()
+                .withDeadlineAfter(1, TimeUnit.MINUTES).list(ListSnapshotsRequest.newBuilder().setKind(SnapshotKind.SNAPSHOT_KIND_ACTIVE).build()))
+                .getSnapshotsList().stream().map(SnapshotInfo::getName).toList();
     }
 
     private SnapshotsGrpc.SnapshotsBlockingStub stub() {

@@ -23,4 +23,13 @@ public interface SnapshotClient {
      * @throws io.berth.common.errors.NotFoundException if there is no such snapshot
      */
     void remove(String key);
+
+    /**
+     * {@code Snapshots.List(kind=ACTIVE)}: the keys of every active snapshot (container root filesystems, and
+     * storage's own short-lived {@code extract-*} snapshots of a layer being unpacked). Waits up to a minute for
+     * the storage service to be up (the engine calls it at its start, when storage may still be starting).
+     *
+     * @return the keys, in no particular order
+     */
+    java.util.List<String> activeKeys();
 }

@@ -130,7 +130,17 @@ public final class ContainerFilters {
         return value.substring(eq + 1).equals(labels.get(value.substring(0, eq)));
     }
 
+    /**
+     * moby's {@code volume} filter (daemon/list.go): a mount point whose volume name or destination is the value;
+     * the mount points are the record's (named, anonymous and image VOLUME ones included), then the binds,
+     * mounts and tmpfs of the HostConfig.
+     */
     private static boolean matchesVolume(String value, ContainerRecord r) {
+        for (VolumeMountPoint m : r.mountPoints()) {
+            if ((!m.name().isEmpty() && m.name().equals(value)) || m.destination().equals(value)) {
+                return true;
+            }
+        }
         for (String b : r.hostConfig().getBindsList()) {
             String[] parts = b.split(":");
             if (parts.length >= 2 && (parts[1].equals(value) || (!parts[0].startsWith("/") && parts[0].equals(value)))) {

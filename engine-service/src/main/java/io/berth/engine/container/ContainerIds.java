@@ -24,6 +24,14 @@ public final class ContainerIds {
     }
 
     /**
+     * @param s any string (a snapshot key, a directory name)
+     * @return true if it has the form of a full container ID: 64 lowercase hex digits
+     */
+    public static boolean isFullId(String s) {
+        return s.length() == 64 && s.chars().allMatch(ch -> (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'));
+    }
+
+    /**
      * @param id a full ID
      * @return its first 12 digits (the short ID, and the default hostname)
      */

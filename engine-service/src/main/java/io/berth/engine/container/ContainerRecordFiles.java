@@ -27,6 +27,8 @@ public final class ContainerRecordFiles {
     private static final Logger LOG = LogManager.getLogger(ContainerRecordFiles.class);
     /** File name of the record, as dockerd's. */
     public static final String RECORD_FILE = "config.v2.json";
+    /** Name of the file that marks a removal in progress ({@link #markRemoving}). */
+    public static final String REMOVING_FILE = "removal-in-progress";
 
     private static final ObjectMapper MAPPER = Json.MAPPER.copy().registerModule(ProtoJson.module());
 
@@ -82,6 +84,30 @@ public final class ContainerRecordFiles {
             throw new UncheckedIOException("cannot list " + root, e);
         }
         return out;
+    }
+
+    /**
+     * Marks the container as being removed, durably, before the removal touches anything (its snapshot,
+     * bundle, files): a removal cut short by a crash is finished by the next engine's start instead of leaving
+     * a record whose snapshot is half gone.
+     *
+     * @param id the container ID
+     * @throws UncheckedIOException if the mark cannot be written (nothing was removed then)
+     */
+    public void markRemoving(String id) {
+        try {
+            AtomicFiles.write(config.containerDir(id).resolve(REMOVING_FILE), new byte[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot mark container " + id + " for removal", e);
+        }
+    }
+
+    /**
+     * @param id the container ID
+     * @return true if a removal of it was begun ({@link #markRemoving}) and not finished
+     */
+    public boolean isMarkedRemoving(String id) {
+        return Files.exists(config.containerDir(id).resolve(REMOVING_FILE));
     }
 
     /**

@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 public final class PruneFilters {
     private static final Set<String> KEYS = Set.of("until", "label", "label!");
     private static final Pattern DURATION_PART = Pattern.compile("([0-9]*\\.?[0-9]+)(ns|us|µs|ms|s|m|h)");
-    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
     private final List<String> labels;
     private final List<String> notLabels;
@@ -71,14 +70,7 @@ public final class PruneFilters {
      * @throws InvalidArgumentException for anything else
      */
     static Instant timestamp(String value, Instant now) {
-        Long d = durationNanos(value);
-        if (d != null) {
-            return now.minusNanos(d);
-        }
-        if (DATE.matcher(value).matches()) {
-            return Instant.parse(value + "T00:00:00Z");
-        }
-        return DockerTime.fromNanos(DockerTime.parseQueryTime(value, "until"));
+        return DockerTime.pruneUntil(value, now);
     }
 
     /**

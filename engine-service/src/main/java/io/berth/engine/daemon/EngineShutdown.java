@@ -24,7 +24,7 @@ import org.apache.logging.log4j.Logger;
  * The engine's clean stop: stops every running container in parallel (its stop signal, SIGKILL after its
  * StopTimeout capped at {@value #MAX_STOP_SECONDS} s; the exit handler then drains its log, records the
  * exit and unmounts it), unmounts any rootfs still mounted, removes the empty parent cgroup
- * ({@link CgroupParent}), and stops the watcher and the log poller.
+ * ({@link CgroupParent}), and stops the watcher and the log poller; or ({@link #detach}) leaves them running.
  */
 @Singleton
 public final class EngineShutdown {
@@ -92,6 +92,21 @@ public final class EngineShutdown {
         }
         watcher.close();
         poller.close();
+    }
+
+    /**
+     * The engine's stop that leaves containers running (berthd is gone or gave up: common's
+     * {@code ContainersOutliveServices}): no pending restart or healthcheck runs any more, conmon keeps writing each
+     * container's log, and nothing of a running container is touched (its process, conmon,
+     * rootfs mount, cgroup and runc state stay for the next engine's {@link ContainerRecovery}). Never throws.
+     */
+    public void detach() {
+        restarts.close();
+        health.close();
+        watcher.close();
+        poller.close(); // conmon writes the logs itself: nothing to drain
+        long running = store.all().stream().filter(c -> c.record().state().isRunning()).count();
+        LOG.info("engine detached from {} running container(s); they keep running under their conmon", running);
     }
 
     private void stop(Container c, int timeout) {

@@ -52,7 +52,10 @@ public final class VolumesGrpcService extends VolumesGrpc.VolumesImplBase {
     public void listVolumes(ListVolumesRequest req, StreamObserver<ListVolumesResponse> out) {
         VolumeFilters f = VolumeFilters.forList(ProtoMapper.toDomain(req.getFilters()));
         ListVolumesResponse.Builder b = ListVolumesResponse.newBuilder();
-        volumes.list(f).forEach(v -> b.addVolumes(toProto(v)));
+        volumes.list(f).forEach(v -> {
+            Volume p = toProto(v);
+            b.addVolumes(req.getWithSizes() ? p.toBuilder().setSizeBytes(volumes.dataSize(v.name())).build() : p);
+        });
         out.onNext(b.build());
         out.onCompleted();
     }

@@ -1,5 +1,6 @@
 package io.berth.engine.logs;
 
+import io.berth.common.json.GoJsonEscapes;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;

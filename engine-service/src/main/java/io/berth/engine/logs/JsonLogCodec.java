@@ -1,5 +1,6 @@
 package io.berth.engine.logs;
 
+import io.berth.common.json.GoJsonEscapes;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -101,6 +101,28 @@ public class RootfsMounter {
     }
 
     /**
+     * @param dir a directory
+     * @return the mount points strictly below {@code dir} (this process's /proc/self/mountinfo), deepest first,
+     *     each once
+     */
+    public List<Path> mountPointsUnder(Path dir) {
+        String prefix = dir.toAbsolutePath().normalize() + "/";
+        java.util.TreeSet<String> found = new java.util.TreeSet<>(
+                java.util.Comparator.comparingInt(String::length).reversed().thenComparing(x -> x));
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8)) {
+                String[] f = line.split(" ");
+                if (f.length > 4 && unescape(f[4]).startsWith(prefix)) {
+                    found.add(unescape(f[4]));
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot read /proc/self/mountinfo: {}", e.toString());
+        }
+        return found.stream().map(Path::of).toList();
+    }
+
+    /**
      * @param s a mountinfo field, with octal escapes such as {@code \040} for a space
      * @return the field decoded
      */

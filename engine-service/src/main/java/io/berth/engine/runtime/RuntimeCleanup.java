@@ -43,6 +43,36 @@ public final class RuntimeCleanup {
     }
 
     /**
+     * Releases a run that no engine follows (found at the engine's start: the engine died during a start, or
+     * the record says the container is not running): SIGKILL to its conmon (named by the bundle's conmon pid
+     * file, if that pid is still a conmon), then {@link #release}: {@code runc delete --force} kills a
+     * {@code runc init} still waiting in a created container and removes runc's state and the cgroup, and the
+     * rootfs and /dev/shm are unmounted.
+     *
+     * @param id container ID
+     */
+    public void releaseAbandonedRun(String id) {
+        int conmon = readPid(config.bundle(id).conmonPidFile());
+        if (ProcessCheck.isConmonAlive(conmon)) {
+            LOG.warn("killing conmon {} of container {}: no engine follows its run", conmon, id);
+            ProcessHandle.of(conmon).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        release(id);
+    }
+
+    /**
+     * @param pidFile a pid file (conmon's {@code --conmon-pidfile}, runc's {@code --pid-file})
+     * @return the pid in it, 0 if it is missing or unreadable
+     */
+    public static int readPid(java.nio.file.Path pidFile) {
+        try {
+            return Integer.parseInt(java.nio.file.Files.readString(pidFile).trim());
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
      * {@code runc delete --force}, if runc knows the container.
      *
      * @param id container ID

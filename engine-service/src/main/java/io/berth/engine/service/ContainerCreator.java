@@ -36,9 +36,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -229,9 +229,23 @@ public final class ContainerCreator {
         Path dir = config.containerDir(id);
         return new ContainerRecord(id, name, clock.instant(), merged.path(), merged.args(), merged.config(),
                 hc, ContainerState.created(), image.id(), image.driver(),
-                snap.driverData(), snap.mounts(), LogOptions.of(hc).readable() ? dir.resolve(id + "-k8s.log").toString() : "",
+                graphDriverData(id, snap.driverData()), snap.mounts(), LogOptions.of(hc).readable() ? dir.resolve(id + "-k8s.log").toString() : "",
                 dir.resolve("hostname").toString(), dir.resolve("hosts").toString(),
                 dir.resolve("resolv.conf").toString(), 0, "linux", List.of());
+    }
+
+    /**
+     * Inspect's GraphDriver.Data as dockerd's overlay2 shows it: storage's LowerDir, UpperDir and WorkDir, and
+     * as MergedDir the directory the container's root filesystem is mounted on while it runs (dockerd's
+     * {@code <id>/merged}; berth mounts it on the bundle's {@code rootfs}).
+     */
+    private Map<String, String> graphDriverData(String id, Map<String, String> fromStorage) {
+        if (!fromStorage.containsKey("MergedDir")) {
+            return fromStorage;
+        }
+        Map<String, String> data = new java.util.LinkedHashMap<>(fromStorage);
+        data.put("MergedDir", config.bundle(id).rootfs().toString());
+        return data;
     }
 
     private void removeSnapshotQuietly(String id) {

@@ -169,9 +169,10 @@ public final class ContainerRemover {
             if (r.state().isRunning()) {
                 throw runningConflict(r);
             }
+            files.markRemoving(c.id());
             cleanup.release(c.id());
-            removeSnapshot(c);
-            deleteFiles(c);
+            removeSnapshot(c.id());
+            deleteFiles(c.id());
             store.remove(c);
             volumes.release(r, removeVolumes);
             execs.removeContainer(c.id());
@@ -195,29 +196,46 @@ public final class ContainerRemover {
                 + procedure);
     }
 
-    private void removeSnapshot(Container c) {
+    /**
+     * Finishes a removal that a crash cut short ({@link ContainerRecordFiles#isMarkedRemoving}), at the engine's
+     * start before it serves: runc state, mounts, snapshot, bundle and files go, volume references end (its
+     * anonymous volumes stay, as after a removal without {@code -v}) and {@code destroy} is published.
+     *
+     * @param r the record of the container (not in the store)
+     * @throws RuntimeException if the storage service cannot remove the snapshot (the record stays, marked)
+     */
+    public void finishInterruptedRemoval(ContainerRecord r) {
+        cleanup.release(r.id());
+        removeSnapshot(r.id());
+        deleteFiles(r.id());
+        volumes.release(r, false);
+        events.publish(r, "destroy");
+        LOG.info("finished the interrupted removal of container {}", r.id());
+    }
+
+    private void removeSnapshot(String id) {
         try {
-            snapshots.remove(c.id());
+            snapshots.remove(id);
         } catch (NotFoundException e) {
-            LOG.debug("snapshot {} was already gone", c.id());
+            LOG.debug("snapshot {} was already gone", id);
         }
     }
 
-    private void deleteFiles(Container c) {
-        var bundle = config.bundle(c.id());
+    private void deleteFiles(String id) {
+        var bundle = config.bundle(id);
         if (mounter.isMounted(bundle.rootfs())) {
             // Never delete through a mounted rootfs: that would delete the container's files.
-            LOG.warn("rootfs of {} is still mounted; leaving the bundle", c.id());
+            LOG.warn("rootfs of {} is still mounted; leaving the bundle", id);
         } else {
             try {
                 bundle.delete();
             } catch (IOException e) {
-                LOG.warn("cannot delete bundle of {}: {}", c.id(), e.getMessage());
+                LOG.warn("cannot delete bundle of {}: {}", id, e.getMessage());
             }
         }
-        watcher.clearExitFile(c.id());
-        deleteConmonSocketLink(c.id());
-        files.delete(c.id());
+        watcher.clearExitFile(id);
+        deleteConmonSocketLink(id);
+        files.delete(id);
     }
 
     /** conmon links {@code <exec-root>/conmon/socks/<id>} to the bundle (short socket paths); it outlives conmon. */

@@ -213,6 +213,17 @@ public class VolumeService {
     }
 
     /**
+     * A volume's UsageData.Size for {@code GET /system/df}: bytes of the regular files under its data
+     * directory ({@link #size}; moby daemon/disk_usage.go measures {@code v.Path()} the same way).
+     *
+     * @param name the volume
+     * @return the bytes, 0 if its directory is gone
+     */
+    public long dataSize(String name) {
+        return size(store.data(name));
+    }
+
+    /**
      * Bytes of the regular files under a directory (hard links counted once per path, as moby's
      * pkg/directory Size), without following links.
      *

@@ -84,4 +84,19 @@ class ContainerFiltersTest {
         assertFalse(matches(Map.of("health", List.of("healthy"))));
         assertFalse(matches(Map.of("volume", List.of("/data"))));
     }
+
+    @Test
+    void volume_matchesAMountPointByVolumeNameOrDestination_anonymousAndImageVolumesToo() {
+        ContainerRecord r = web().withMountPoints(List.of(
+                new VolumeMountPoint("volume", "data", "/v/data/_data", "/data", "local", true, "z", false, ""),
+                new VolumeMountPoint("volume", "f".repeat(64), "/v/f/_data", "/cache", "local", true, "", true, ""),
+                new VolumeMountPoint("bind", "", "/host", "/mnt", "", true, "", false, "rprivate")));
+        for (String v : List.of("data", "/data", "f".repeat(64), "/cache", "/mnt")) {
+            assertTrue(new ContainerFilters(Map.of("volume", List.of(v))).matches(r), v);
+        }
+        assertFalse(new ContainerFilters(Map.of("volume", List.of("/host"))).matches(r), "not the bind's source");
+        assertFalse(new ContainerFilters(Map.of("volume", List.of(""))).matches(r.withMountPoints(List.of(
+                new VolumeMountPoint("bind", "", "/host", "/mnt", "", true, "", false, "")))), "no empty name match");
+        assertFalse(new ContainerFilters(Map.of("volume", List.of("data"))).matches(web()));
+    }
 }

@@ -44,4 +44,17 @@ final class ProcessCgroups {
         }
         return out;
     }
+
+    /**
+     * A container's name as cAdvisor gives it (its {@code id} label): the cgroup path of the process's cpu
+     * controller on v1, its unified path on v2, e.g. {@code /berth/<container id>}.
+     *
+     * @param root the directory holding proc
+     * @param pid the process
+     * @return the path, "" if the process is gone
+     */
+    static String name(Path root, int pid) {
+        Map<String, String> m = of(root, pid);
+        return m.getOrDefault("cpu", m.getOrDefault(UNIFIED, m.getOrDefault("memory", "")));
+    }
 }

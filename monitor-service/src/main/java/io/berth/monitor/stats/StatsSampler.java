@@ -4,13 +4,17 @@ import com.google.protobuf.Timestamp;
 import io.berth.common.time.DockerTime;
 import io.berth.proto.monitor.v1.ContainerStats;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +37,10 @@ import org.apache.logging.log4j.Logger;
  *
  * <p>Streams ({@link #subscribe}) get one sample per tick: the container's latest, or a {@code running=false}
  * sample while it is not running (dockerd's collector publishes the zero-valued object then).
+ *
+ * <p>Each tick also reads every sampled container's network namespace counters ({@code /proc/<pid>/net/dev})
+ * and hands the tick's {@link ContainerSample}s to the tick listeners ({@link #onTick}: the in-memory history
+ * of the page); {@link #samples} and {@link #containers} serve {@code /metrics} and cAdvisor's API.
  */
 public final class StatsSampler implements AutoCloseable {
     /** The most ticks between two asks to the engine. */
@@ -50,6 +58,12 @@ public final class StatsSampler implements AutoCloseable {
     private final Map<String, Integer> pids = new HashMap<>();
     private final Map<String, ContainerStats> latest = new ConcurrentHashMap<>();
     private final Map<String, Set<Consumer<ContainerStats>>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, RunningContainers.Running> info = new ConcurrentHashMap<>();
+    private final Map<String, List<NetDev>> networks = new ConcurrentHashMap<>();
+    private final List<Consumer<Collection<ContainerSample>>> tickListeners = new CopyOnWriteArrayList<>();
+    private final Path procRoot;
+    private final Map<String, String> cgroupNames = new ConcurrentHashMap<>();
+    private volatile List<RunningContainers.Running> all = List.of();
     private int ticksSinceResync;
     private ScheduledExecutorService timer;
 
@@ -60,6 +74,19 @@ public final class StatsSampler implements AutoCloseable {
      * @param clock the clock samples are stamped with ("read")
      */
     public StatsSampler(RunningContainers engine, CgroupReader reader, HostCpu host, Clock clock) {
+        this(engine, reader, host, clock, null);
+    }
+
+    /**
+     * @param engine the containers
+     * @param reader the host's cgroup reader
+     * @param host the host's CPU time
+     * @param clock the clock samples are stamped with ("read")
+     * @param procRoot the directory holding proc, where each container's {@code /proc/<pid>/net/dev} and
+     *     {@code /proc/<pid>/cgroup} are read; null: no network counters and no cgroup names
+     */
+    public StatsSampler(RunningContainers engine, CgroupReader reader, HostCpu host, Clock clock, Path procRoot) {
+        this.procRoot = procRoot;
         this.engine = engine;
         this.reader = reader;
         this.host = host;
@@ -101,6 +128,14 @@ public final class StatsSampler implements AutoCloseable {
             }
             for (Map.Entry<String, Integer> e : Map.copyOf(pids).entrySet()) {
                 sample(e.getKey(), e.getValue());
+            }
+        }
+        List<ContainerSample> samples = samples();
+        for (Consumer<Collection<ContainerSample>> l : tickListeners) {
+            try {
+                l.accept(samples);
+            } catch (RuntimeException ex) {
+                LOG.warn("stats tick listener failed", ex);
             }
         }
         for (Map.Entry<String, Set<Consumer<ContainerStats>>> e : listeners.entrySet()) {
@@ -155,6 +190,33 @@ public final class StatsSampler implements AutoCloseable {
         });
     }
 
+    /**
+     * Adds a listener called after every tick, on the sampler's thread.
+     *
+     * @param listener gets the tick's samples (one per sampled container); must not block
+     */
+    public void onTick(Consumer<Collection<ContainerSample>> listener) {
+        tickListeners.add(listener);
+    }
+
+    /** @return the latest sample of every sampled container, with what the engine said about it */
+    public List<ContainerSample> samples() {
+        List<ContainerSample> out = new ArrayList<>();
+        latest.forEach((id, s) -> {
+            RunningContainers.Running r = info.get(id);
+            if (r != null) {
+                out.add(new ContainerSample(r, s, networks.getOrDefault(id, List.of()),
+                        cgroupNames.getOrDefault(id, "")));
+            }
+        });
+        return out;
+    }
+
+    /** @return every container of the engine's latest listing (running or not), for the state counts */
+    public List<RunningContainers.Running> containers() {
+        return all;
+    }
+
     /** @return the IDs of the containers being sampled */
     public Set<String> sampled() {
         synchronized (lock) {
@@ -172,14 +234,22 @@ public final class StatsSampler implements AutoCloseable {
             resync.set(true);
             return;
         }
+        all = List.copyOf(running);
         Map<String, Integer> now = new HashMap<>();
-        running.forEach(r -> now.put(r.id(), r.pid()));
+        running.stream().filter(RunningContainers.Running::hasProcess).forEach(r -> {
+            now.put(r.id(), r.pid());
+            info.put(r.id(), r);
+        });
         pids.keySet().removeIf(id -> !now.containsKey(id));
         latest.keySet().removeIf(id -> !now.containsKey(id));
+        info.keySet().removeIf(id -> !now.containsKey(id));
+        networks.keySet().removeIf(id -> !now.containsKey(id));
+        cgroupNames.keySet().removeIf(id -> !now.containsKey(id));
         now.forEach((id, pid) -> {
             Integer old = pids.put(id, pid);
             if (old != null && !old.equals(pid)) {
                 latest.remove(id);
+                cgroupNames.remove(id);
             }
         });
     }
@@ -199,6 +269,10 @@ public final class StatsSampler implements AutoCloseable {
         ContainerStats previous = latest.get(id);
         if (previous != null) {
             b.setPreread(previous.getRead()).setPrecpu(previous.getCpu());
+        }
+        if (procRoot != null) {
+            networks.put(id, NetDev.read(procRoot.resolve("proc").resolve(Integer.toString(pid)).resolve("net/dev")));
+            cgroupNames.computeIfAbsent(id, k -> ProcessCgroups.name(procRoot, pid));
         }
         latest.put(id, b.build());
     }

@@ -39,12 +39,25 @@ public final class LocalContentStore implements ContentStore {
         this.ingest = root.resolve("ingest");
         try {
             Files.createDirectories(blobs);
-            AtomicFiles.deleteTree(ingest);
             Files.createDirectories(ingest);
+            discardIngests();
         } catch (IOException e) {
             throw new InternalException("cannot open content store " + root + ": " + e.getMessage(), e);
         }
         LOG.debug("content store at {}", root);
+    }
+
+    /** Removes interrupted writes one by one; one that cannot be removed is logged, never fatal at start. */
+    private void discardIngests() throws IOException {
+        try (Stream<Path> entries = Files.list(ingest)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                try {
+                    AtomicFiles.deleteTree(p);
+                } catch (IOException e) {
+                    LOG.warn("cannot remove interrupted ingest {}: {}", p, e.toString());
+                }
+            }
+        }
     }
 
     @Override

@@ -72,7 +72,7 @@ public final class LayerApplier {
     public ApplyResult apply(InputStream layer, Path root, WhiteoutMode mode) {
         MessageDigest sha256 = Digest.newSha256();
         LayerWriter writer = new LayerWriter(root.toAbsolutePath(), mode);
-        try {
+        try (writer) {
             InputStream tarBytes = new DigestInputStream(uncompressed(layer), sha256);
             TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes, StandardCharsets.UTF_8.name());
             InputStream content = new MalformedOnError(tar);

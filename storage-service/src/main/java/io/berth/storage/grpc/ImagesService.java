@@ -18,7 +18,26 @@ import io.berth.storage.content.Digest;
 import io.berth.storage.image.ImportOptions;
 import io.berth.proto.storage.v1.ImportImageRequest;
 import io.berth.proto.storage.v1.ImportImageResponse;
+import io.berth.proto.storage.v1.CommitContainerRequest;
+import io.berth.proto.storage.v1.CommitContainerResponse;
+import io.berth.proto.storage.v1.ImageHistoryItem;
+import io.berth.proto.storage.v1.ImageHistoryRequest;
+import io.berth.proto.storage.v1.ImageHistoryResponse;
+import io.berth.common.grpc.ChunkedServerStream;
+import io.berth.common.grpc.GrpcErrors;
+import io.berth.proto.storage.v1.PruneImagesRequest;
+import io.berth.proto.storage.v1.PruneImagesResponse;
+import io.berth.proto.storage.v1.SaveImagesRequest;
+import io.berth.proto.storage.v1.SaveImagesResponse;
 import io.berth.storage.image.DeleteItem;
+import io.berth.storage.image.ImagePruner;
+import io.berth.storage.image.ImageSaver;
+import io.grpc.stub.ServerCallStreamObserver;
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import io.berth.storage.image.HistoryItem;
+import io.berth.storage.image.CommitOptions;
 import io.berth.storage.image.ImageInfo;
 import io.berth.storage.image.ImageStore;
 import io.berth.storage.image.ImageUser;
@@ -38,6 +57,12 @@ import org.apache.logging.log4j.Logger;
 public final class ImagesService extends ImagesGrpc.ImagesImplBase {
     private static final Logger LOG = LogManager.getLogger(ImagesService.class);
     private static final int LIST_BATCH = 100;
+
+    private static final Executor SAVES = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "image-save");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final ImageStore store;
 
@@ -78,7 +103,7 @@ public final class ImagesService extends ImagesGrpc.ImagesImplBase {
     @Override
     public void listImages(ListImagesRequest req, StreamObserver<ListImagesResponse> out) {
         LOG.debug("ListImages filters={}", req.getFilters().getFiltersMap().keySet());
-        List<ImageInfo> images = store.list(ProtoConverters.filters(req.getFilters()));
+        List<ImageInfo> images = store.list(ProtoConverters.filters(req.getFilters()), req.getSharedSize());
         ListImagesResponse.Builder batch = ListImagesResponse.newBuilder();
         for (ImageInfo i : images) {
             batch.addImages(ProtoConverters.image(i));
@@ -116,29 +141,99 @@ public final class ImagesService extends ImagesGrpc.ImagesImplBase {
     @Override
     public void deleteImage(DeleteImageRequest req, StreamObserver<DeleteImageResponse> out) {
         LOG.debug("DeleteImage reference={} force={}", req.getReference(), req.getForce());
+        List<ImageUser> users = users(req.getImageUsersList(), req.getImageIdsInUseList());
+        DeleteImageResponse.Builder b = DeleteImageResponse.newBuilder();
+        for (DeleteItem item : store.delete(req.getReference(), req.getForce(), users)) {
+            b.addItems(item(item));
+        }
+        out.onNext(b.build());
+        out.onCompleted();
+    }
+
+    private static List<ImageUser> users(List<io.berth.proto.storage.v1.ImageUser> given, List<String> idsInUse) {
         List<ImageUser> users = new ArrayList<>();
-        for (io.berth.proto.storage.v1.ImageUser u : req.getImageUsersList()) {
+        for (io.berth.proto.storage.v1.ImageUser u : given) {
             users.add(new ImageUser(u.getContainerId(), imageId(u.getImageId()), u.getRunning()));
         }
-        for (String id : req.getImageIdsInUseList()) {
+        for (String id : idsInUse) {
             Digest d = imageId(id);
             if (users.stream().noneMatch(u -> u.imageId().equals(d))) {
                 users.add(new ImageUser(null, d, false));
             }
         }
-        DeleteImageResponse.Builder b = DeleteImageResponse.newBuilder();
-        for (DeleteItem item : store.delete(req.getReference(), req.getForce(), users)) {
-            DeleteImageItem.Builder i = DeleteImageItem.newBuilder();
-            if (item.untagged() != null) {
-                i.setUntagged(item.untagged());
-            }
-            if (item.deleted() != null) {
-                i.setDeleted(item.deleted());
-            }
-            b.addItems(i);
+        return users;
+    }
+
+    private static DeleteImageItem item(DeleteItem item) {
+        DeleteImageItem.Builder i = DeleteImageItem.newBuilder();
+        if (item.untagged() != null) {
+            i.setUntagged(item.untagged());
+        }
+        if (item.deleted() != null) {
+            i.setDeleted(item.deleted());
+        }
+        return i.build();
+    }
+
+    @Override
+    public void imageHistory(ImageHistoryRequest req, StreamObserver<ImageHistoryResponse> out) {
+        LOG.debug("ImageHistory reference={}", req.getReference());
+        ImageHistoryResponse.Builder b = ImageHistoryResponse.newBuilder();
+        for (HistoryItem h : store.history(req.getReference())) {
+            b.addItems(ImageHistoryItem.newBuilder().setId(h.id()).setCreated(h.createdSeconds())
+                    .setCreatedBy(h.createdBy()).addAllTags(h.tags()).setSizeBytes(h.sizeBytes())
+                    .setComment(h.comment()));
         }
         out.onNext(b.build());
         out.onCompleted();
+    }
+
+    @Override
+    public void commitContainer(CommitContainerRequest req, StreamObserver<CommitContainerResponse> out) {
+        LOG.debug("CommitContainer container={} reference={}", req.getContainerId(), req.getReference());
+        Digest id = store.commit(new CommitOptions(req.getContainerId(), req.getImageId(),
+                        req.getContainerConfigJson().toByteArray(), req.getConfigJson().toByteArray(),
+                        req.getChangesList(), req.getAuthor(), req.getComment(), req.getReference()),
+                req.getContainerName(), req.getContainerImage(), req.getContainerLabelsMap());
+        out.onNext(CommitContainerResponse.newBuilder().setId(id.toString()).build());
+        out.onCompleted();
+    }
+
+    @Override
+    public void pruneImages(PruneImagesRequest req, StreamObserver<PruneImagesResponse> out) {
+        LOG.debug("PruneImages filters={}", req.getFilters().getFiltersMap().keySet());
+        ImagePruner.Result r = store.prune(ProtoConverters.filters(req.getFilters()), users(req.getImageUsersList(), List.of()));
+        PruneImagesResponse.Builder b = PruneImagesResponse.newBuilder().setSpaceReclaimedBytes(r.reclaimedBytes());
+        r.deleted().forEach(d -> b.addImagesDeleted(item(d)));
+        out.onNext(b.build());
+        out.onCompleted();
+    }
+
+    /**
+     * {@code SaveImages}: resolves every name first (NOT_FOUND before any chunk), then writes the archive
+     * from a thread of its own through common's {@link ChunkedServerStream}, at the client's pace.
+     */
+    @Override
+    public void saveImages(SaveImagesRequest req, StreamObserver<SaveImagesResponse> out) {
+        LOG.debug("SaveImages names={}", req.getNamesList());
+        List<ImageSaver.Selected> images = store.selectForSave(req.getNamesList());
+        ServerCallStreamObserver<SaveImagesResponse> call = (ServerCallStreamObserver<SaveImagesResponse>) out;
+        ChunkedServerStream<SaveImagesResponse> stream = new ChunkedServerStream<>(call,
+                data -> SaveImagesResponse.newBuilder().setData(data).build());
+        SAVES.execute(() -> {
+            try {
+                store.save(images, stream);
+                stream.flush();
+                call.onCompleted();
+            } catch (IOException | RuntimeException e) {
+                if (stream.cancelled()) {
+                    LOG.debug("save of {} cancelled by the client", req.getNamesList());
+                    return;
+                }
+                LOG.warn("save of {} failed: {}", req.getNamesList(), e.toString());
+                call.onError(GrpcErrors.toStatus(e).asRuntimeException());
+            }
+        });
     }
 
     @Override

@@ -26,6 +26,7 @@ final class ProtoConverters {
         Image.Builder b = Image.newBuilder()
                 .setId(i.id().toString())
                 .addAllRepoTags(i.repoTags())
+                .addAllRepoDigests(i.repoDigests())
                 .setConfigJson(ByteString.copyFrom(i.configJson()))
                 .setSizeBytes(i.sizeBytes())
                 .setDriver(i.driver())
@@ -35,6 +36,12 @@ final class ProtoConverters {
         }
         if (i.created() != null) {
             b.setCreated(DockerTime.toTimestamp(i.created()));
+        }
+        if (i.parent() != null) {
+            b.setParent(i.parent().toString());
+        }
+        if (i.sharedSizeBytes() >= 0) {
+            b.setSharedSizeBytes(i.sharedSizeBytes());
         }
         if (i.lastTagTime() != null) {
             b.setLastTagTime(DockerTime.toTimestamp(i.lastTagTime()));

@@ -1,6 +1,8 @@
 package io.berth.storage.grpc;
 
 import io.berth.common.fs.RawNames;
+import io.berth.proto.storage.v1.ListSnapshotsRequest;
+import io.berth.proto.storage.v1.ListSnapshotsResponse;
 import io.berth.proto.storage.v1.MountsRequest;
 import io.berth.proto.storage.v1.MountsResponse;
 import io.berth.proto.storage.v1.PrepareSnapshotRequest;
@@ -141,6 +143,22 @@ public final class SnapshotsService extends SnapshotsGrpc.SnapshotsImplBase {
         LOG.debug("Usage key={}", req.getKey());
         Usage u = driver.usage(req.getKey());
         out.onNext(UsageResponse.newBuilder().setSizeBytes(u.sizeBytes()).setInodes(u.inodes()).build());
+        out.onCompleted();
+    }
+
+    /** {@code List}: every snapshot of the requested kind (all kinds when unspecified), from the driver's walk. */
+    @Override
+    public void list(ListSnapshotsRequest req, StreamObserver<ListSnapshotsResponse> out) {
+        LOG.debug("List kind={}", req.getKind());
+        ListSnapshotsResponse.Builder b = ListSnapshotsResponse.newBuilder();
+        driver.walk(info -> {
+            io.berth.proto.storage.v1.SnapshotInfo p = ProtoConverters.snapshotInfo(info);
+            if (req.getKind() == io.berth.proto.storage.v1.SnapshotKind.SNAPSHOT_KIND_UNSPECIFIED
+                    || req.getKind() == p.getKind()) {
+                b.addSnapshots(p);
+            }
+        });
+        out.onNext(b.build());
         out.onCompleted();
     }
 }

@@ -21,11 +21,17 @@ final class ImageDeleter {
 
     /** A delete conflict, hard (never forced) or soft, and whether a container caused it. */
     private record Conflict(Digest id, boolean hard, boolean used, String message) {
+        boolean children() {
+            return message.equals(DEPENDENT_CHILDREN);
+        }
+
         ConflictException exception() {
             return new ConflictException("conflict: unable to delete " + id.shortId() + " ("
                     + (hard ? "cannot be forced" : "must be forced") + ") - " + message);
         }
     }
+
+    private static final String DEPENDENT_CHILDREN = "image has dependent child images";
 
     private final ImageIndex index;
     private final ImageEvents events;
@@ -84,7 +90,7 @@ final class ImageDeleter {
         Digest id = image.id();
         Conflict c = conflict(id, users, true, !force, !force);
         if (c != null) {
-            if (quiet && c.used()) {
+            if (quiet && (c.used() || c.children())) {
                 return items;
             }
             throw c.exception();
@@ -100,6 +106,9 @@ final class ImageDeleter {
     }
 
     private Conflict conflict(Digest id, List<ImageUser> users, boolean hard, boolean soft, boolean tagged) {
+        if (hard && index.images().stream().anyMatch(r -> id.equals(r.parent()))) {
+            return new Conflict(id, true, false, DEPENDENT_CHILDREN);
+        }
         ImageUser running = firstUser(users, id, true);
         if (hard && running != null) {
             return new Conflict(id, true, true, "image is being used by running "

@@ -92,12 +92,21 @@ final class ImageFilter {
 
     private boolean labelsMatch(Map<String, String> labels) {
         for (String f : values("label")) {
-            int eq = f.indexOf('=');
-            if (eq < 0 ? !labels.containsKey(f) : !f.substring(eq + 1).equals(labels.get(f.substring(0, eq)))) {
+            if (!matchesLabel(f, labels)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * @param filter {@code key} or {@code key=value}
+     * @param labels an image's labels
+     * @return true if the image has the key (with that value)
+     */
+    static boolean matchesLabel(String filter, Map<String, String> labels) {
+        int eq = filter.indexOf('=');
+        return eq < 0 ? labels.containsKey(filter) : filter.substring(eq + 1).equals(labels.get(filter.substring(0, eq)));
     }
 
     private Instant bound(String key, Function<String, Instant> createdOf) {

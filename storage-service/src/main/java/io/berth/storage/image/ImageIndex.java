@@ -19,24 +19,45 @@ import java.util.function.Consumer;
  * Image and tag metadata in one JSON file, {@code <data-root>/storage/images/index.json}, rewritten
  * atomically on every change, so an image and its tags always appear (or vanish) together:
  * <pre>{"images": {"sha256:...": {"id": "sha256:...", "diffIds": [...], "sizeBytes": 2129920, ...}},
- *  "tags": {"fixture/busybox:1": "sha256:..."}}</pre>
- * Tags are keyed by their familiar form ({@link Reference#familiarString()}). Not thread-safe: the
+ *  "tags": {"fixture/busybox:1": "sha256:..."},
+ *  "digests": {"127.0.0.1:5000/x@sha256:<manifest digest>": "sha256:<image ID>"}}</pre>
+ * Tags are keyed by their familiar form ({@link Reference#familiarString()}); digests (Docker's RepoDigests,
+ * set by pull and push) by {@code <familiar name>@<manifest digest>}. An index written before digests existed
+ * has no {@code digests} key and reads as none. Not thread-safe: the
  * {@link ImageStore} serialises access.
  */
 public final class ImageIndex {
 
     /** The persisted state. */
-    record State(Map<String, ImageRecord> images, Map<String, String> tags) {
+    record State(Map<String, ImageRecord> images, Map<String, String> tags, Map<String, String> digests) {
+        State {
+            digests = digests == null ? Map.of() : digests;
+        }
     }
 
     /** A mutable copy of the state, handed to {@link #update}. */
     public static final class Edit {
         private final Map<String, ImageRecord> images;
         private final Map<String, String> tags;
+        private final Map<String, String> digests;
 
         Edit(State s) {
             images = new TreeMap<>(s.images());
             tags = new TreeMap<>(s.tags());
+            digests = new TreeMap<>(s.digests());
+        }
+
+        /**
+         * Records a RepoDigest; one per repository and image (a newer manifest digest replaces the older).
+         *
+         * @param name familiar repository name, e.g. {@code 127.0.0.1:5000/x}
+         * @param manifest the manifest (or index) digest
+         * @param id the image
+         */
+        public void setDigest(String name, Digest manifest, Digest id) {
+            String key = id.toString();
+            digests.entrySet().removeIf(e -> e.getValue().equals(key) && e.getKey().startsWith(name + "@"));
+            digests.put(name + "@" + manifest, key);
         }
 
         /** @param image image to add or replace */
@@ -44,9 +65,10 @@ public final class ImageIndex {
             images.put(image.id().toString(), image);
         }
 
-        /** @param id image to drop (its tags are not touched) */
+        /** @param id image to drop with its digests (its tags are not touched) */
         public void removeImage(Digest id) {
             images.remove(id.toString());
+            digests.values().removeIf(id.toString()::equals);
         }
 
         /**
@@ -82,11 +104,12 @@ public final class ImageIndex {
      */
     public static ImageIndex open(Path file) {
         if (!Files.exists(file)) {
-            return new ImageIndex(file, new State(Map.of(), Map.of()));
+            return new ImageIndex(file, new State(Map.of(), Map.of(), Map.of()));
         }
         try {
             State s = Json.MAPPER.readValue(file.toFile(), State.class);
-            return new ImageIndex(file, new State(Map.copyOf(s.images()), Map.copyOf(s.tags())));
+            return new ImageIndex(file, new State(Map.copyOf(s.images()), Map.copyOf(s.tags()),
+                    Map.copyOf(s.digests())));
         } catch (IOException e) {
             throw new InternalException("cannot read image index " + file + ": " + e.getMessage(), e);
         }
@@ -130,6 +153,30 @@ public final class ImageIndex {
     }
 
     /**
+     * @param id image ID
+     * @return its RepoDigests ({@code name@sha256:...}), sorted
+     */
+    public List<String> digestsOf(Digest id) {
+        List<String> out = new ArrayList<>();
+        String key = id.toString();
+        state.digests().forEach((ref, target) -> {
+            if (target.equals(key)) {
+                out.add(ref);
+            }
+        });
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * @param ref {@code <familiar name>@sha256:<manifest digest>}
+     * @return the image it names, if any
+     */
+    public Optional<Digest> digest(String ref) {
+        return Optional.ofNullable(state.digests().get(ref)).map(Digest::parse);
+    }
+
+    /**
      * Applies changes and writes the file; the new state becomes visible only once it is on disk.
      *
      * @param changes mutations of a copy of the state
@@ -138,10 +185,10 @@ public final class ImageIndex {
     public void update(Consumer<Edit> changes) {
         Edit e = new Edit(state);
         changes.accept(e);
-        State next = new State(Map.copyOf(e.images), Map.copyOf(e.tags));
+        State next = new State(Map.copyOf(e.images), Map.copyOf(e.tags), Map.copyOf(e.digests));
         try {
             AtomicFiles.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(new State(e.images, e.tags)));
+                    .writeValueAsBytes(new State(e.images, e.tags, e.digests)));
         } catch (IOException ex) {
             throw new InternalException("cannot write image index " + file + ": " + ex.getMessage(), ex);
         }

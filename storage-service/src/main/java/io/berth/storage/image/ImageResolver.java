@@ -38,6 +38,11 @@ final class ImageResolver {
             if (byTag.isPresent()) {
                 return byTag.get();
             }
+        } else {
+            var byDigest = index.digest(ref.familiarName() + "@" + ref.digest()).flatMap(index::image);
+            if (byDigest.isPresent()) {
+                return byDigest.get();
+            }
         }
         String prefix = text.startsWith(Digest.SHA256 + ":") ? text.substring(7) : text;
         if (HEX_PREFIX.matcher(prefix).matches()) {

@@ -42,6 +42,10 @@ public final class ImageStore {
     private final ImageImporter importer;
     private final ImageDeleter deleter;
     private final LayerCollector layers;
+    private final ImageCommitter committer;
+    private final ImageHistory history;
+    private final ImagePruner pruner;
+    private final ImageSaver saver;
     private final Clock clock;
     private final Object lock = new Object();
 
@@ -56,10 +60,19 @@ public final class ImageStore {
      * @param layers removes layers nothing uses any more
      * @param events where image events go
      * @param clock source of tag times
+     * @param committer makes images from container layers
+     * @param history reads image histories
+     * @param pruner removes unused images
+     * @param saver writes docker-archives
      */
     @Inject
     ImageStore(StorageLayout layout, ContentStore content, StorageDriver driver, ImageIndex index,
-               ImageLoader loader, ImageImporter importer, ImageDeleter deleter, LayerCollector layers, ImageEvents events, Clock clock) {
+               ImageLoader loader, ImageImporter importer, ImageDeleter deleter, LayerCollector layers, ImageEvents events, Clock clock,
+               ImageCommitter committer, ImageHistory history, ImagePruner pruner, ImageSaver saver) {
+        this.pruner = pruner;
+        this.saver = saver;
+        this.committer = committer;
+        this.history = history;
         this.layout = layout;
         this.content = content;
         this.driver = driver;
@@ -178,6 +191,110 @@ public final class ImageStore {
         return id;
     }
 
+    /**
+     * Commits a container's writable layer as a new image (Docker Engine API v1.41 POST /commit; see
+     * {@link ImageCommitter}) and tags it as asked; a tag that pointed at another image moves. Publishes
+     * "tag" (when tagged) and then the container event "commit", in dockerd's order. All or nothing.
+     *
+     * @param o what to commit
+     * @param containerName the container's name (without "/"), for the event
+     * @param containerImage the container's Config.Image, for the event
+     * @param containerLabels the container's labels, for the event
+     * @return the new image's ID
+     * @throws io.berth.common.errors.NotFoundException if the container's snapshot or image is gone
+     * @throws InvalidArgumentException for a bad change, reference or config
+     */
+    public Digest commit(CommitOptions o, String containerName, String containerImage,
+                         Map<String, String> containerLabels) {
+        ImageCommitter.Committed committed;
+        synchronized (lock) {
+            committed = committer.commit(o);
+            try {
+                long tagTime = committed.tags.isEmpty() ? 0 : clock.millis();
+                index.update(edit -> {
+                    edit.putImage(committed.image.withLastTagTime(tagTime));
+                    for (Reference r : committed.tags) {
+                        edit.setTag(r.familiarString(), committed.image.id());
+                    }
+                });
+            } catch (RuntimeException e) {
+                committed.rollback();
+                throw e;
+            }
+        }
+        Digest id = committed.image.id();
+        Map<String, String> labels = ImageConfigParser.labels(committed.config);
+        String imageRef = "";
+        for (Reference r : committed.tags) {
+            events.tagged(id, r.familiarString(), labels);
+            imageRef = r.familiarString();
+        }
+        Map<String, String> attributes = new java.util.TreeMap<>(containerLabels);
+        attributes.put("comment", o.comment());
+        attributes.put("imageID", id.toString());
+        attributes.put("imageRef", imageRef);
+        if (!containerImage.isEmpty()) {
+            attributes.put("image", containerImage);
+        }
+        attributes.put("name", containerName);
+        events.committed(o.containerId(), attributes);
+        return id;
+    }
+
+    /**
+     * An image's history (Docker Engine API v1.41 GET /images/{name}/history; see {@link ImageHistory}).
+     *
+     * @param reference any reference {@link #get} takes
+     * @return the rows, newest first
+     * @throws io.berth.common.errors.NotFoundException "No such image: ..."
+     */
+    public List<HistoryItem> history(String reference) {
+        return history.of(ImageResolver.resolve(index, reference));
+    }
+
+    /**
+     * Removes unused images (Docker Engine API v1.41 POST /images/prune; see {@link ImagePruner}) and
+     * publishes "prune" with the bytes reclaimed.
+     *
+     * @param filters dangling, until, label, label!
+     * @param users containers using images
+     * @return the deleted items and the bytes reclaimed
+     * @throws InvalidArgumentException for a bad filter
+     */
+    public ImagePruner.Result prune(Map<String, List<String>> filters, List<ImageUser> users) {
+        ImagePruner.Result r;
+        synchronized (lock) {
+            r = pruner.prune(filters, users);
+        }
+        events.pruned(r.reclaimedBytes());
+        return r;
+    }
+
+    /**
+     * Resolves the names of a {@code docker save} (Docker Engine API v1.41 GET /images/get; see
+     * {@link ImageSaver}) before anything is written.
+     *
+     * @param names names, IDs or ID prefixes
+     * @return the images to save
+     * @throws io.berth.common.errors.NotFoundException "No such image: x"
+     */
+    public List<ImageSaver.Selected> selectForSave(List<String> names) {
+        return saver.select(names);
+    }
+
+    /**
+     * Writes the docker-archive of the selected images and publishes "save" for each one. The layers are
+     * read from their blobs, which a concurrent delete may remove: such a save fails (the client's tar ends
+     * early), as a dockerd save of an image being removed does.
+     *
+     * @param images what {@link #selectForSave} chose
+     * @param out where the tar goes (not closed)
+     * @throws IOException if {@code out} fails or a blob cannot be read
+     */
+    public void save(List<ImageSaver.Selected> images, java.io.OutputStream out) throws IOException {
+        saver.write(images, out, r -> events.saved(r.id(), ImageConfigParser.labels(configOf(r))));
+    }
+
     private void index(ImageIndex.Edit edit, ImageLoader.Loaded l, List<String> lines, List<String> loaded,
                        List<Runnable> published) {
         Digest id = l.image().id();
@@ -224,12 +341,36 @@ public final class ImageStore {
      * @throws InvalidArgumentException for unknown filters or malformed values
      */
     public List<ImageInfo> list(Map<String, List<String>> filters) {
+        return list(filters, false);
+    }
+
+    /**
+     * Lists images (Docker Engine API v1.41 GET /images/json), newest first, with Docker's SharedSize when
+     * asked ({@code shared-size=1}): the sizes of an image's layers (chain IDs) that another stored image
+     * has too, each layer's size the unpacked size recorded when it was unpacked.
+     *
+     * @param filters Docker filters: reference, dangling, label, before, since
+     * @param sharedSize compute SharedSize (else -1)
+     * @return the matching images
+     * @throws InvalidArgumentException for unknown filters or malformed values
+     */
+    public List<ImageInfo> list(Map<String, List<String>> filters, boolean sharedSize) {
         ImageFilter filter = new ImageFilter(filters, ref -> get(ref).created());
         List<ImageInfo> out = new ArrayList<>();
+        List<ImageRecord> shownRecords = new ArrayList<>();
         for (ImageRecord r : index.images()) {
             ImageInfo shown = filter.apply(info(r));
             if (shown != null) {
                 out.add(shown);
+                shownRecords.add(r);
+            }
+        }
+        if (sharedSize) {
+            // moby daemon/images/images.go (withExtraAttrs): references counted over the listed images
+            Map<Digest, Integer> layerRefs = new java.util.HashMap<>();
+            shownRecords.forEach(r -> r.chainIds().forEach(c -> layerRefs.merge(c, 1, Integer::sum)));
+            for (int i = 0; i < out.size(); i++) {
+                out.set(i, out.get(i).withSharedSize(sharedBytes(shownRecords.get(i), layerRefs)));
             }
         }
         out.sort(Comparator.comparing((ImageInfo i) -> i.created() == null ? Instant.EPOCH : i.created())
@@ -301,10 +442,34 @@ public final class ImageStore {
         }
     }
 
+    /**
+     * Runs {@code work} with the store's mutations serialised (a pull's unpack and index update).
+     *
+     * @param work the mutation
+     * @param <T> its result
+     * @return what {@code work} returned
+     */
+    <T> T locked(java.util.function.Supplier<T> work) {
+        synchronized (lock) {
+            return work.get();
+        }
+    }
+
     /** @return the driver, image count and data root for Docker's GET /info */
     public StorageInfo storageInfo() {
         return new StorageInfo(driver.name(), driver.status(), index.images().size(),
                 layout.dataRoot().toString());
+    }
+
+    private long sharedBytes(ImageRecord r, Map<Digest, Integer> layerUsers) {
+        long shared = 0;
+        for (Digest c : r.chainIds()) {
+            if (layerUsers.getOrDefault(c, 0) > 1 && driver.exists(c.toString())) {
+                String size = driver.stat(c.toString()).labels().get(LayerUnpacker.SIZE_LABEL);
+                shared += size != null ? Long.parseLong(size) : driver.usage(c.toString()).sizeBytes();
+            }
+        }
+        return shared;
     }
 
     private ImageInfo info(ImageRecord r) {
@@ -315,7 +480,8 @@ public final class ImageStore {
                 ? driver.driverData(top.toString()) : Map.of();
         Instant tagTime = r.lastTagTimeMillis() == 0 ? null : Instant.ofEpochMilli(r.lastTagTimeMillis());
         return new ImageInfo(r.id(), index.tagsOf(r.id()), config, r.sizeBytes(), parsed.createdTime(),
-                r.diffIds(), top, driver.name(), data, tagTime, ImageConfigParser.labels(parsed));
+                r.diffIds(), top, driver.name(), data, tagTime, ImageConfigParser.labels(parsed), index.digestsOf(r.id()),
+                r.parent(), -1);
     }
 
     private ImageConfig configOf(ImageRecord r) {

@@ -7,6 +7,7 @@ import io.berth.storage.content.ContentWriter;
 import io.berth.storage.content.Digest;
 import io.berth.storage.diff.ApplyResult;
 import io.berth.storage.diff.LayerApplier;
+import io.berth.storage.diff.LayerScan;
 import io.berth.storage.diff.LayerStreams;
 import io.berth.storage.snapshot.Mount;
 import io.berth.storage.snapshot.Snapshotter;
@@ -24,7 +25,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Stores layer tars as blobs named by diff ID, and unpacks each layer once per chain ID into the storage
+ * Stores layer tars as blobs named by diff ID (each entry's header checked as it is copied, {@link LayerScan},
+ * so a hostile layer is refused before any snapshot is made for it), and unpacks each layer once per chain ID into the storage
  * driver: {@code prepare("extract-<random>", parentChainId)}, apply the tar, check its diff ID, then
  * {@code commit(chainId)} with the labels {@value #DIFF_ID_LABEL} and {@value #SIZE_LABEL}. A layer whose
  * chain ID is already committed is not unpacked again. A failed unpack removes its extraction snapshot.
@@ -67,7 +69,7 @@ final class LayerUnpacker {
         try (InputStream raw = new DigestInputStream(archive.open(layer.path()), blobSha);
              ContentWriter w = content.writer()) {
             try (InputStream tar = LayerStreams.uncompressed(raw)) {
-                tar.transferTo(w);
+                LayerScan.copyChecked(tar, w, "layer " + layer.path());
                 raw.transferTo(OutputStream.nullOutputStream());
             }
             checkBlobDigest(layer, blobSha);
@@ -98,7 +100,7 @@ final class LayerUnpacker {
         MessageDigest sha = Digest.newSha256();
         try (ContentWriter w = content.writer();
              InputStream tar = new DigestInputStream(LayerStreams.uncompressed(raw), sha)) {
-            tar.transferTo(w);
+            LayerScan.copyChecked(tar, w, what);
             Digest diffId = Digest.fromMessageDigest(sha.digest());
             boolean existed = content.exists(diffId);
             w.commit(diffId);

@@ -33,6 +33,14 @@ final class LoadJournal {
      * Failures are logged and the rest is still removed.
      */
     void rollback(ContentStore content, Snapshotter snapshotter) {
+        rollback(content, snapshotter, d -> false);
+    }
+
+    /**
+     * Like {@link #rollback(ContentStore, Snapshotter)}, keeping the blobs {@code keep} accepts (a pull keeps
+     * blobs another running pull also uses).
+     */
+    void rollback(ContentStore content, Snapshotter snapshotter, java.util.function.Predicate<Digest> keep) {
         for (int i = snapshots.size() - 1; i >= 0; i--) {
             try {
                 snapshotter.remove(snapshots.get(i));
@@ -41,6 +49,9 @@ final class LoadJournal {
             }
         }
         for (Digest d : blobs) {
+            if (keep.test(d)) {
+                continue;
+            }
             try {
                 content.delete(d);
             } catch (RuntimeException e) {

@@ -22,13 +22,13 @@ public record Reference(String domain, String path, String tag, Digest digest) {
     /** The tag a reference without tag or digest gets. */
     public static final String DEFAULT_TAG = "latest";
 
-    private static final String PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*";
-    private static final Pattern PATH = Pattern.compile(PATH_COMPONENT + "(?:/" + PATH_COMPONENT + ")*");
     private static final String DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
     private static final Pattern DOMAIN = Pattern.compile(DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT
             + ")*(?::[0-9]+)?");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
     private static final int NAME_MAX = 255;
+    /** The longest text parsed at all: name, ':' tag (128), '@' digest (sha512 hex is 135); longer is refused. */
+    private static final int TEXT_MAX = NAME_MAX + 1 + 128 + 1 + 135;
 
     /**
      * Parses and normalizes a reference.
@@ -41,6 +41,10 @@ public record Reference(String domain, String path, String tag, Digest digest) {
     public static Reference parse(String text) {
         if (text == null || text.isEmpty()) {
             throw invalid(text, "");
+        }
+        if (text.length() > TEXT_MAX) {
+            throw new InvalidArgumentException("repository name must not be more than " + NAME_MAX
+                    + " characters (the reference has " + text.length() + ")");
         }
         String rest = text;
         Digest digest = null;
@@ -66,6 +70,12 @@ public record Reference(String domain, String path, String tag, Digest digest) {
     }
 
     private static Reference named(String text, String name, String tag, Digest digest) {
+        // Bounded before any regex runs: java.util.regex matches a repeated group by recursion, so an
+        // unbounded name of thousands of components would overflow the thread's stack (Go's RE2 does not
+        // recurse; distribution checks the same 255 characters after its match).
+        if (name.length() > NAME_MAX) {
+            throw new InvalidArgumentException("repository name must not be more than " + NAME_MAX + " characters");
+        }
         if (Digest.isHex64(name)) {
             throw new InvalidArgumentException("invalid repository name (" + name
                     + "), cannot specify 64-byte hexadecimal strings");
@@ -85,17 +95,60 @@ public record Reference(String domain, String path, String tag, Digest digest) {
         if (domain.equals(DEFAULT_DOMAIN) && !path.contains("/")) {
             path = "library/" + path;
         }
-        if (!DOMAIN.matcher(domain).matches()) {
-            throw invalid(text, "");
-        }
-        if (!PATH.matcher(path).matches()) {
-            String lower = path.toLowerCase();
-            throw invalid(text, PATH.matcher(lower).matches() ? ": repository name must be lowercase" : "");
-        }
         if (domain.length() + 1 + path.length() > NAME_MAX) {
             throw new InvalidArgumentException("repository name must not be more than " + NAME_MAX + " characters");
         }
+        if (!DOMAIN.matcher(domain).matches()) {
+            throw invalid(text, "");
+        }
+        if (!isPath(path)) {
+            throw invalid(text, isPath(path.toLowerCase()) ? ": repository name must be lowercase" : "");
+        }
         return new Reference(domain, path, tag, digest);
+    }
+
+    /**
+     * distribution/reference's path grammar, {@code component(/component)*} with component
+     * {@code [a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*}, matched in one pass without a regex: Java's backtracking
+     * regex on that grammar recurses once per repetition (a stack overflow at a few thousand components) and
+     * backtracks exponentially on a near miss; RE2, which Go uses, does neither.
+     */
+    static boolean isPath(String path) {
+        int i = 0;
+        int n = path.length();
+        while (true) {
+            if (!isAlnum(path, i)) {
+                return false;
+            }
+            while (isAlnum(path, i)) {
+                i++;
+            }
+            if (i == n) {
+                return true;
+            }
+            char c = path.charAt(i);
+            if (c == '/') {
+                i++;
+            } else if (c == '.') {
+                i++;
+            } else if (c == '_') {
+                i += i + 1 < n && path.charAt(i + 1) == '_' ? 2 : 1;
+            } else if (c == '-') {
+                while (i < n && path.charAt(i) == '-') {
+                    i++;
+                }
+            } else {
+                return false;
+            }
+        }
+    }
+
+    private static boolean isAlnum(String s, int i) {
+        if (i >= s.length()) {
+            return false;
+        }
+        char c = s.charAt(i);
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }
 
     private static InvalidArgumentException invalid(String text, String detail) {

@@ -51,7 +51,7 @@ public final class StoreRecovery {
      */
     public LayerCollector.Collected recover() {
         try {
-            AtomicFiles.deleteTree(layout.tmp());
+            emptyTmp();
             Files.createDirectories(layout.tmp());
             Files.createDirectories(layout.images());
         } catch (IOException e) {
@@ -73,5 +73,21 @@ public final class StoreRecovery {
                     collected.snapshots().size(), collected.blobs().size());
         }
         return collected;
+    }
+
+    /** Removes what uploads left in {@code tmp/}, entry by entry: one that cannot go is logged, not fatal. */
+    private void emptyTmp() throws IOException {
+        if (!Files.isDirectory(layout.tmp())) {
+            return;
+        }
+        try (var entries = Files.list(layout.tmp())) {
+            for (var p : (Iterable<java.nio.file.Path>) entries::iterator) {
+                try {
+                    AtomicFiles.deleteTree(p);
+                } catch (IOException e) {
+                    LOG.warn("cannot remove leftover {} (left for the next start): {}", p, e.toString());
+                }
+            }
+        }
     }
 }

@@ -7,12 +7,14 @@ import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.fs.AtomicFiles;
 import io.berth.storage.fs.FileTrees;
 import io.berth.storage.snapshot.tree.InitLayer;
+import io.berth.storage.snapshot.tree.LayerDiffTar;
 import io.berth.storage.snapshot.tree.LayerStack;
 import io.berth.storage.snapshot.tree.TarExport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +33,9 @@ import org.apache.logging.log4j.Logger;
  * place before its metadata is written; a removed one is renamed to {@code snapshots/rm-<id>} before its
  * metadata is dropped and deleted afterwards. An export's init layer is built in {@code snapshots/new-init-*}
  * and deleted when the export ends. Leftover {@code new-*} and {@code rm-*} directories of a crash are
- * deleted when the driver opens. All public methods are serialised on this object.
+ * deleted when the driver opens, by descriptor (common's {@code TreeRemover}: any depth, any path length); one
+ * that still cannot be removed (a mount on it, an immutable file) is logged and left for the next start, never
+ * a reason not to open. All public methods are serialised on this object.
  *
  * <p>Subclasses decide what goes into a new snapshot directory and how it is mounted.
  */
@@ -300,6 +304,19 @@ public abstract class LocalSnapshotter implements StorageDriver {
         }
     }
 
+    /** The changes ({@link #changes} with the init layer hidden) written from the merged tree, lock-free. */
+    @Override
+    public void diff(String key, OutputStream out, java.time.Instant whiteoutTime) throws IOException {
+        SnapshotRecord r;
+        List<SnapshotRecord> chain;
+        synchronized (this) {
+            r = meta.require(key);
+            chain = chainOf(r.parent());
+        }
+        List<Change> changes = InitLayer.hide(changesOf(r, chain), reportsParentsOfModifiedPaths());
+        LayerDiffTar.write(changes, exportStack(r, chain, null), out, FileTime.from(whiteoutTime));
+    }
+
     @Override
     public synchronized void walk(Consumer<SnapshotInfo> visitor) {
         for (SnapshotRecord r : meta.all()) {
@@ -353,7 +370,7 @@ public abstract class LocalSnapshotter implements StorageDriver {
                 String n = p.getFileName().toString();
                 if (n.startsWith("new-") || n.startsWith("rm-")) {
                     LOG.info("deleting leftover snapshot directory {}", p);
-                    AtomicFiles.deleteTree(p);
+                    deleteQuietly(p);
                 }
             }
         }

@@ -169,6 +169,23 @@ public interface Snapshotter extends AutoCloseable {
      */
     void export(String key, boolean dockerInitLayer, OutputStream out) throws IOException;
 
+    /**
+     * Writes the snapshot's own changes against its parent as a layer tar, as dockerd's commit does (moby
+     * {@code pkg/archive} ExportChanges, overlay2's native diff): each changed path's entry, a deletion as a
+     * {@code .wh.<name>} whiteout file and an overlayfs opaque directory as its {@code .wh..wh..opq} marker;
+     * the paths dockerd keeps in its init layer are left out ({@link
+     * io.berth.storage.snapshot.tree.LayerDiffTar}). Never mounts anything.
+     *
+     * @param key key of an active snapshot (a container's writable layer)
+     * @param out where the tar goes (not closed)
+     * @param whiteoutTime the mtime of whiteout entries (moby uses the time of the diff)
+     * @throws io.berth.common.errors.NotFoundException if there is no such snapshot (before any byte)
+     * @throws IOException if a file cannot be read or {@code out} fails
+     */
+    default void diff(String key, OutputStream out, java.time.Instant whiteoutTime) throws IOException {
+        throw new io.berth.common.errors.NotImplementedException("this storage driver cannot commit a layer yet");
+    }
+
     /** Releases resources; snapshots stay on disk. */
     @Override
     void close();

@@ -52,4 +52,30 @@ class ReferenceTest {
         assertNull(r.tag());
         assertEquals("busybox@sha256:" + "a".repeat(64), r.withDefaultTag().familiarString());
     }
+
+    @org.junit.jupiter.api.Test
+    void hugeNames_areRefusedWithTheLengthMessage_withoutOverflowingTheStack() {
+        String deep = "a/".repeat(20_000) + "a";
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> Reference.parse(deep + ":1"));
+        assertTrue(e.getMessage().startsWith("repository name must not be more than 255 characters"), e.getMessage());
+        assertThrows(InvalidArgumentException.class, () -> Reference.parse("127.0.0.1:5000/" + "b".repeat(250)));
+        assertEquals("127.0.0.1:5000/" + "b".repeat(240), Reference.parse("127.0.0.1:5000/" + "b".repeat(240)).name());
+    }
+
+    @org.junit.jupiter.api.Test
+    void parse_twoThousandPathComponents_isAClearErrorNotAStackOverflow() {
+        String deep = "a/".repeat(2000) + "b";
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> Reference.parse(deep));
+
+        assertTrue(e.getMessage().contains("must not be more than 255 characters"), e.getMessage());
+        String megabyte = "ab".repeat(500_000);
+        assertThrows(InvalidArgumentException.class, () -> Reference.parse(megabyte + ":tag"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void parse_componentsThatMakeABacktrackingRegexExplode_answerAtOnce() {
+        assertThrows(InvalidArgumentException.class, () -> Reference.parse("a".repeat(200) + "-_"));
+        assertThrows(InvalidArgumentException.class, () -> Reference.parse("x/" + "a0".repeat(100) + "!"));
+        assertEquals("docker.io/a--b/c__d/e.f/g_h:t", Reference.parse("a--b/c__d/e.f/g_h:t").toString());
+    }
 }

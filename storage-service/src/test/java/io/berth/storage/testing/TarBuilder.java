@@ -88,6 +88,70 @@ public final class TarBuilder {
         return put(entry(name, TarConstants.LF_FIFO, mode, 0, 0, MTIME), new byte[0]);
     }
 
+    /**
+     * @param depth how many levels
+     * @return a tar of {@code depth} nested directories {@code d/d/...} and a file {@code bottom} ("deep") in
+     *     the deepest one: the layer shape whose apply cost used to grow with depth^2.8
+     */
+    public static byte[] nestedDirectories(int depth) {
+        // written by hand: commons-compress's name encoder is quadratic in the name's length (minutes here)
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringBuilder name = new StringBuilder();
+        for (int i = 0; i < depth; i++) {
+            name.append(i == 0 ? "d" : "/d");
+            rawEntry(out, name + "/", '5', 0755, new byte[0]);
+        }
+        rawEntry(out, name + "/bottom", '0', 0644, "deep".getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(new byte[1024]);
+        return out.toByteArray();
+    }
+
+    /** Writes a PAX {@code path} record and a ustar header (and content) for one entry. */
+    private static void rawEntry(ByteArrayOutputStream out, String name, char type, int mode, byte[] content) {
+        byte[] record = paxRecord("path", name);
+        header(out, "PaxHeader", 'x', 0644, record.length);
+        out.writeBytes(record);
+        out.writeBytes(new byte[(512 - record.length % 512) % 512]);
+        header(out, "long", type, mode, content.length);
+        out.writeBytes(content);
+        out.writeBytes(new byte[(512 - content.length % 512) % 512]);
+    }
+
+    private static byte[] paxRecord(String key, String value) {
+        int body = 1 + key.length() + 1 + value.getBytes(StandardCharsets.UTF_8).length + 1;
+        int len = body + Integer.toString(body).length();
+        if (Integer.toString(len).length() != Integer.toString(body).length()) {
+            len++;
+        }
+        return (len + " " + key + "=" + value + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void header(ByteArrayOutputStream out, String name, char type, int mode, long size) {
+        byte[] h = new byte[512];
+        put(h, 0, name);
+        put(h, 100, String.format("%07o", mode));
+        put(h, 108, "0000000");
+        put(h, 116, "0000000");
+        put(h, 124, String.format("%011o", size));
+        put(h, 136, String.format("%011o", MTIME.getEpochSecond()));
+        h[156] = (byte) type;
+        put(h, 257, "ustar");
+        put(h, 263, "00");
+        java.util.Arrays.fill(h, 148, 156, (byte) ' ');
+        int sum = 0;
+        for (byte x : h) {
+            sum += x & 0xff;
+        }
+        put(h, 148, String.format("%06o", sum));
+        h[154] = 0;
+        out.writeBytes(h);
+    }
+
+    private static void put(byte[] h, int off, String s) {
+        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(b, 0, h, off, b.length);
+    }
+
     /** @return the finished, uncompressed tar */
     public byte[] build() {
         try {

@@ -42,14 +42,17 @@ import java.util.List;
 public final class ContainersRouter implements Router {
     private final ContainersBackend backend;
     private final Clock clock;
+    private final ContainerSizes sizes;
 
     /**
      * @param backend the engine
+     * @param sizes SizeRw and SizeRootFs for {@code ?size=1} (from storage)
      * @param clock the clock (list Status texts)
      */
     @Inject
-    public ContainersRouter(ContainersBackend backend, Clock clock) {
+    public ContainersRouter(ContainersBackend backend, ContainerSizes sizes, Clock clock) {
         this.backend = backend;
+        this.sizes = sizes;
         this.clock = clock;
     }
 
@@ -82,20 +85,37 @@ public final class ContainersRouter implements Router {
     void getContainersJSON(ApiRequest req, HttpExchange ex) {
         long limit = req.query().integer("limit", 0);
         Instant now = clock.instant();
-        List<ContainerSummary> out = backend.list(ListContainersRequest.newBuilder()
+        var containers = backend.list(ListContainersRequest.newBuilder()
                 .setAll(req.query().bool("all", false) || limit > 0)
                 .setLimit((int) Math.max(0, Math.min(Integer.MAX_VALUE, limit)))
                 .setFilters(req.query().filters())
-                .build()).stream().map(c -> ContainerSummaryMapper.of(c, now)).toList();
-        ex.json(HttpResponseStatus.OK, out);
+                .build());
+        if (!req.query().bool("size", false)) {
+            List<ContainerSummary> out = containers.stream().map(c -> ContainerSummaryMapper.of(c, now)).toList();
+            ex.json(HttpResponseStatus.OK, out);
+            return;
+        }
+        ContainerSizes.Calculator calc = sizes.calculator();
+        ex.json(HttpResponseStatus.OK, containers.stream().map(c -> {
+            ContainerSizes.Sizes s = calc.of(c.getId(), c.getImageId());
+            // moby's types.Container: SizeRw and SizeRootFs are int64 with omitempty.
+            return ContainerSummaryMapper.withSizes(ContainerSummaryMapper.of(c, now), s.rw() > 0 ? s.rw() : null,
+                    s.rootFs() > 0 ? s.rootFs() : null);
+        }).toList());
     }
 
     /** {@code GET /containers/{id}/json?size} (API 1.41): ContainerInspectResponse; 404 "No such container: x". */
     void getContainersByName(ApiRequest req, HttpExchange ex) {
         InspectContainerResponse r = backend.inspect(
                 InspectContainerRequest.newBuilder().setId(req.param("id")).build());
-        long size = req.query().bool("size", false) ? Math.max(0, r.getSizeRwBytes()) : -1;
-        ex.json(HttpResponseStatus.OK, ContainerInspectMapper.of(r.getContainer(), size, r.getExecIdsList()));
+        if (!req.query().bool("size", false)) {
+            ex.json(HttpResponseStatus.OK, ContainerInspectMapper.of(r.getContainer(), -1, r.getExecIdsList()));
+            return;
+        }
+        // moby's ContainerJSONBase: SizeRw and SizeRootFs are *int64, present (even 0) whenever size=1.
+        ContainerSizes.Sizes s = sizes.calculator().of(r.getContainer().getId(), r.getContainer().getImageId());
+        ex.json(HttpResponseStatus.OK, ContainerInspectMapper.of(r.getContainer(), s.rw(), s.rootFs(),
+                r.getExecIdsList()));
     }
 
     /** {@code POST /containers/{id}/start} (API 1.41): 204, or 304 if it was running already. */

@@ -6,7 +6,16 @@ import io.berth.gateway.grpc.ServiceCall;
 import io.berth.proto.engine.v1.Container;
 import io.berth.proto.engine.v1.ContainersGrpc;
 import io.berth.proto.engine.v1.ListContainersRequest;
+import io.berth.gateway.grpc.ResponseStream;
+import io.berth.proto.storage.v1.CommitContainerRequest;
+import io.berth.proto.storage.v1.CommitContainerResponse;
 import io.berth.proto.storage.v1.DeleteImageRequest;
+import io.berth.proto.storage.v1.ImageHistoryRequest;
+import io.berth.proto.storage.v1.ImageHistoryResponse;
+import io.berth.proto.storage.v1.PruneImagesRequest;
+import io.berth.proto.storage.v1.PruneImagesResponse;
+import io.berth.proto.storage.v1.SaveImagesRequest;
+import io.berth.proto.storage.v1.SaveImagesResponse;
 import io.berth.proto.storage.v1.DeleteImageResponse;
 import io.berth.proto.storage.v1.GetImageRequest;
 import io.berth.proto.storage.v1.GetImageResponse;
@@ -87,5 +96,27 @@ public final class GrpcImagesBackend implements ImagesBackend {
             containers.listContainers(request).forEachRemaining(r -> out.addAll(r.getContainersList()));
             return out;
         });
+    }
+
+    @Override
+    public ImageHistoryResponse imageHistory(ImageHistoryRequest request) {
+        return ServiceCall.call("storage", () -> images.imageHistory(request));
+    }
+
+    @Override
+    public CommitContainerResponse commitContainer(CommitContainerRequest request) {
+        return ServiceCall.call("storage", () -> images.commitContainer(request));
+    }
+
+    @Override
+    public ResponseStream<SaveImagesResponse> saveImages(SaveImagesRequest request) {
+        GrpcStream<SaveImagesRequest, SaveImagesResponse> s = new GrpcStream<>("storage");
+        imagesAsync.saveImages(request, s);
+        return s;
+    }
+
+    @Override
+    public PruneImagesResponse pruneImages(PruneImagesRequest request) {
+        return ServiceCall.call("storage", () -> images.pruneImages(request));
     }
 }

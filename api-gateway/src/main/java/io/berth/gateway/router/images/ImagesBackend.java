@@ -3,7 +3,16 @@ package io.berth.gateway.router.images;
 import io.berth.gateway.grpc.BidiStream;
 import io.berth.proto.engine.v1.Container;
 import io.berth.proto.engine.v1.ListContainersRequest;
+import io.berth.gateway.grpc.ResponseStream;
+import io.berth.proto.storage.v1.CommitContainerRequest;
+import io.berth.proto.storage.v1.CommitContainerResponse;
 import io.berth.proto.storage.v1.DeleteImageRequest;
+import io.berth.proto.storage.v1.ImageHistoryRequest;
+import io.berth.proto.storage.v1.ImageHistoryResponse;
+import io.berth.proto.storage.v1.PruneImagesRequest;
+import io.berth.proto.storage.v1.PruneImagesResponse;
+import io.berth.proto.storage.v1.SaveImagesRequest;
+import io.berth.proto.storage.v1.SaveImagesResponse;
 import io.berth.proto.storage.v1.DeleteImageResponse;
 import io.berth.proto.storage.v1.GetImageRequest;
 import io.berth.proto.storage.v1.GetImageResponse;
@@ -47,4 +56,16 @@ public interface ImagesBackend {
      *     images are in use (and by running containers) so it can refuse deletes with dockerd's conflicts
      */
     List<Container> listContainers(ListContainersRequest request);
+
+    /** @return storage ImageHistory: the rows, newest first (NotFoundException if no such image) */
+    ImageHistoryResponse imageHistory(ImageHistoryRequest request);
+
+    /** @return storage CommitContainer: the new image's ID */
+    CommitContainerResponse commitContainer(CommitContainerRequest request);
+
+    /** @return a started storage SaveImages call: the archive's chunks (NotFoundException on the first read) */
+    ResponseStream<SaveImagesResponse> saveImages(SaveImagesRequest request);
+
+    /** @return storage PruneImages: the items removed and the bytes freed */
+    PruneImagesResponse pruneImages(PruneImagesRequest request);
 }

@@ -61,20 +61,10 @@ public final class UnimplementedRouter implements Router {
 
     /** Known endpoints that answer 501, grouped as moby's routers are. */
     public static final List<Endpoint> NOT_IMPLEMENTED = List.of(
-            new Endpoint(POST, "/commit", "postCommit", "docker commit"),
-            new Endpoint(POST, "/auth", "postAuth", "docker login"),
-            new Endpoint(GET, "/images/get", "getImagesGet", "docker save"),
-            new Endpoint(GET, "/images/search", "getImagesSearch", "docker search"),
-            new Endpoint(POST, "/images/prune", "postImagesPrune", "docker image prune"),
-            new Endpoint(GET, "/images/{name:.*}/get", "getImagesGet", "docker save"),
-            new Endpoint(GET, "/images/{name:.*}/history", "getImagesHistory", "docker history"),
-            new Endpoint(POST, "/images/{name:.*}/push", "postImagesPush", "docker push"),
-            new Endpoint(GET, "/distribution/{name:.*}/json", "getDistributionInfo", "registry lookups"),
             new Endpoint(POST, "/build", "postBuild", "docker build"),
             new Endpoint(POST, "/build/cancel", "postCancel", "docker build"),
             new Endpoint(GET, "/networks", "getNetworksList", "networks"),
             new Endpoint(POST, "/networks/create", "postNetworkCreate", "networks"),
-            new Endpoint(POST, "/networks/prune", "postNetworksPrune", "networks"),
             new Endpoint(POST, "/networks/{id}/connect", "postNetworkConnect", "networks"),
             new Endpoint(POST, "/networks/{id}/disconnect", "postNetworkDisconnect", "networks"),
             new Endpoint(DELETE, "/networks/{id}", "deleteNetwork", "networks"),

@@ -33,6 +33,8 @@ import java.util.List;
  * @param hostConfig HostConfig
  * @param graphDriver GraphDriver
  * @param sizeRw SizeRw in bytes, only with {@code ?size=1} (omitted when null)
+ * @param sizeRootFs SizeRootFs in bytes (SizeRw plus the image's size), only with {@code ?size=1} (omitted when
+ *     null)
  * @param mounts Mounts ([] when none)
  * @param config Config
  * @param networkSettings NetworkSettings
@@ -59,6 +61,7 @@ public record ContainerInspect(
         @JsonProperty("HostConfig") HostConfig hostConfig,
         @JsonProperty("GraphDriver") GraphDriverData graphDriver,
         @JsonProperty("SizeRw") @JsonInclude(Include.NON_NULL) Long sizeRw,
+        @JsonProperty("SizeRootFs") @JsonInclude(Include.NON_NULL) Long sizeRootFs,
         @JsonProperty("Mounts") List<MountPoint> mounts,
         @JsonProperty("Config") ContainerConfig config,
         @JsonProperty("NetworkSettings") NetworkSettings networkSettings) {

@@ -46,6 +46,18 @@ public final class ContainerInspectMapper {
      * @return the inspect body
      */
     public static ContainerInspect of(Container c, long sizeRw, List<String> execIds) {
+        return of(c, sizeRw, -1, execIds);
+    }
+
+    /**
+     * @param c the container
+     * @param sizeRw size of the writable layer in bytes, or a negative number to leave SizeRw out
+     * @param sizeRootFs SizeRw plus the image's size in bytes, or a negative number to leave SizeRootFs out
+     * @param execIds the container's created or running execs (ExecIDs; null in the JSON when there are none,
+     *     as dockerd's nil slice)
+     * @return the inspect body (Engine API 1.41 {@code GET /containers/{id}/json})
+     */
+    public static ContainerInspect of(Container c, long sizeRw, long sizeRootFs, List<String> execIds) {
         int pid = c.getState().getPid();
         return new ContainerInspect(c.getId(), DockerTime.rfc3339Nano(c.getCreated()), c.getPath(),
                 List.copyOf(c.getArgsList()), state(c.getState()), c.getImageId(), c.getResolvConfPath(),
@@ -53,7 +65,7 @@ public final class ContainerInspectMapper {
                 c.getPlatform().isEmpty() ? "linux" : c.getPlatform(), "", "", "",
                 execIds.isEmpty() ? null : List.copyOf(execIds),
                 hostConfig(c.getHostConfig()), GraphDriverData.of(c.getDriver(), c.getDriverDataMap()),
-                sizeRw >= 0 ? sizeRw : null, mountPoints(c), config(c.getConfig()),
+                sizeRw >= 0 ? sizeRw : null, sizeRootFs >= 0 ? sizeRootFs : null, mountPoints(c), config(c.getConfig()),
                 NetworkSettings.loopbackOnly(pid > 0 ? "/proc/" + pid + "/ns/net" : ""));
     }
 

@@ -51,4 +51,32 @@ public final class ContainerSummaryMapper {
         }
         return sb.toString();
     }
+
+    /**
+     * A summary with Docker's {@code SizeRw} and {@code SizeRootFs} put right after {@code Ports}, where moby's
+     * {@code types.Container} has them ({@code docker ps -s}, {@code system df}).
+     *
+     * @param summary the summary
+     * @param rw SizeRw in bytes, null to leave it out (Go's {@code omitempty} of a zero)
+     * @param rootFs SizeRootFs in bytes, null to leave it out
+     * @return the summary as JSON
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode withSizes(ContainerSummary summary, Long rw,
+                                                                           Long rootFs) {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = io.berth.common.json.Json.MAPPER.valueToTree(summary);
+        com.fasterxml.jackson.databind.node.ObjectNode out = io.berth.common.json.Json.MAPPER.createObjectNode();
+        for (var it = tree.fields(); it.hasNext(); ) {
+            var f = it.next();
+            out.set(f.getKey(), f.getValue());
+            if (f.getKey().equals("Ports")) {
+                if (rw != null) {
+                    out.put("SizeRw", rw);
+                }
+                if (rootFs != null) {
+                    out.put("SizeRootFs", rootFs);
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * @param id Id ("sha256:...")
  * @param repoTags RepoTags
  * @param repoDigests RepoDigests
- * @param parent Parent ("")
+ * @param parent Parent: the image it was committed from, "" for none
  * @param comment Comment
  * @param created Created, RFC3339Nano
  * @param container Container: the ID it was committed from

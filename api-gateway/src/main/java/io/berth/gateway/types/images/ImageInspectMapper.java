@@ -28,7 +28,7 @@ public final class ImageInspectMapper {
         ImageConfig cfg = imageConfig(blob);
         ImageConfig.RootFs rootfs = cfg.rootfs();
         return new ImageInspect(image.getId(), List.copyOf(image.getRepoTagsList()),
-                List.copyOf(image.getRepoDigestsList()), "", blob.path("comment").asText(""),
+                List.copyOf(image.getRepoDigestsList()), image.getParent(), blob.path("comment").asText(""),
                 DockerTime.rfc3339Nano(image.getCreated()),
                 text(cfg.container()), config(cfg.containerConfig()), text(cfg.dockerVersion()), text(cfg.author()),
                 config(cfg.config()), text(cfg.architecture()), emptyToNull(cfg.variant()),

@@ -30,7 +30,9 @@ public final class ImageSummaryMapper {
         digests.addAll(image.getRepoDigestsList());
         tags.addAll(image.getRepoTagsList());
         return new ImageSummary(-1, DockerTime.unixSeconds(image.getCreated()), image.getId(),
-                config == null ? null : config.labels(), "", digests, tags, -1, image.getSizeBytes(),
+                config == null ? null : config.labels(), image.getParent(), digests, tags,
+                image.hasSharedSizeBytes() ? image.getSharedSizeBytes() : -1,
+                image.getSizeBytes(),
                 image.getSizeBytes());
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  *     layers that other images use too)
  * @param containers Containers: ContainerSummary plus SizeRw (bytes of the writable layer) and SizeRootFs
  *     (SizeRw plus the image's size)
- * @param volumes Volumes (empty: berth has no volumes yet)
+ * @param volumes Volumes: every volume with UsageData (Size in bytes, RefCount)
  * @param buildCache BuildCache (empty: berth has no builder)
  */
 public record DiskUsage(

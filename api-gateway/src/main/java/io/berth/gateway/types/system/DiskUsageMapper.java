@@ -1,8 +1,6 @@
 package io.berth.gateway.types.system;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.berth.common.json.Json;
 import io.berth.gateway.types.containers.ContainerSummaryMapper;
 import io.berth.gateway.types.images.ImageSummary;
 import io.berth.gateway.types.images.ImageSummaryMapper;
@@ -12,7 +10,6 @@ import io.berth.proto.storage.v1.SnapshotInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +83,7 @@ public final class DiskUsageMapper {
         for (Container c : containers) {
             long rw = Math.max(0, usage.applyAsLong(c.getId()));
             long rootFs = rw + imageSize.getOrDefault(c.getImageId(), 0L);
-            containerOut.add(withSizes(Json.MAPPER.valueToTree(ContainerSummaryMapper.of(c, now)), rw, rootFs));
+            containerOut.add(ContainerSummaryMapper.withSizes(ContainerSummaryMapper.of(c, now), rw, rootFs));
         }
         return new DiskUsage(layersSize, imageOut, containerOut, List.of(), List.of());
     }
@@ -106,19 +103,5 @@ public final class DiskUsageMapper {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    /** Puts SizeRw and SizeRootFs after Ports, where dockerd's types.Container has them. */
-    private static ObjectNode withSizes(ObjectNode summary, long rw, long rootFs) {
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = summary.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
-            out.set(f.getKey(), f.getValue());
-            if (f.getKey().equals("Ports")) {
-                out.put("SizeRw", rw);
-                out.put("SizeRootFs", rootFs);
-            }
-        }
-        return out;
     }
 }

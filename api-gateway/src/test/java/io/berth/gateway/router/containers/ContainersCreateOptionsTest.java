@@ -65,7 +65,7 @@ class ContainersCreateOptionsTest {
     }
 
     private ContainersRouter router() {
-        return new ContainersRouter(backend, Clock.systemUTC());
+        return new ContainersRouter(backend, org.mockito.Mockito.mock(io.berth.gateway.router.containers.ContainerSizes.class), Clock.systemUTC());
     }
 
     private static String body(String hostConfig) {

@@ -33,6 +33,11 @@ import io.berth.proto.engine.v1.StopContainerResponse;
 import io.berth.proto.engine.v1.WaitCondition;
 import io.berth.proto.engine.v1.WaitContainerRequest;
 import io.berth.proto.engine.v1.WaitContainerResponse;
+import io.berth.gateway.router.images.ImagesBackend;
+import io.berth.gateway.router.system.DiskUsageBackend;
+import io.berth.proto.storage.v1.GetImageRequest;
+import io.berth.proto.storage.v1.GetImageResponse;
+import io.berth.proto.storage.v1.Image;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,8 +57,13 @@ class ContainersRouterTest {
     @Mock
     ContainersBackend backend;
 
+    @Mock
+    DiskUsageBackend snapshots;
+    @Mock
+    ImagesBackend images;
+
     ContainersRouter router() {
-        return new ContainersRouter(backend, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new ContainersRouter(backend, new ContainerSizes(snapshots, images), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     static Container running() {
@@ -130,6 +140,45 @@ class ContainersRouterTest {
         assertTrue(j.get("ExecIDs").isNull());
         assertTrue(j.get("NetworkSettings").get("Networks").has("none"));
         assertFalse(j.has("SizeRw"));
+    }
+
+    @Test
+    void getContainersByName_withSize_hasSizeRwAndSizeRootFsFromStorage() {
+        when(backend.inspect(InspectContainerRequest.newBuilder().setId("web").build()))
+                .thenReturn(InspectContainerResponse.newBuilder().setContainer(running()).build());
+        when(snapshots.usageBytes(ID)).thenReturn(0L);
+        when(images.getImage(GetImageRequest.newBuilder().setReference("sha256:abc").build())).thenReturn(
+                GetImageResponse.newBuilder().setImage(Image.newBuilder().setSizeBytes(4_000_000)).build());
+        RecordingExchange ex = new RecordingExchange();
+        router().getContainersByName(Requests.get("/containers/web/json").query("size", "1").param("id", "web").build(), ex);
+        JsonNode j = ex.json();
+        assertEquals(0, j.get("SizeRw").asLong(), "present even when 0: moby's *int64");
+        assertEquals(4_000_000, j.get("SizeRootFs").asLong());
+        List<String> names = new java.util.ArrayList<>();
+        j.fieldNames().forEachRemaining(names::add);
+        assertEquals(names.indexOf("GraphDriver") + 1, names.indexOf("SizeRw"));
+        assertEquals(names.indexOf("SizeRw") + 1, names.indexOf("SizeRootFs"));
+    }
+
+    @Test
+    void getContainersJSON_withSize_sizesAfterPorts_zeroOmitted_imageAskedOnce() {
+        Container other = running().toBuilder().setId("b".repeat(64)).build();
+        when(backend.list(any())).thenReturn(List.of(running(), other));
+        when(snapshots.usageBytes(ID)).thenReturn(12_288L);
+        when(snapshots.usageBytes("b".repeat(64))).thenReturn(0L);
+        when(images.getImage(GetImageRequest.newBuilder().setReference("sha256:abc").build())).thenReturn(
+                GetImageResponse.newBuilder().setImage(Image.newBuilder().setSizeBytes(1000)).build());
+        RecordingExchange ex = new RecordingExchange();
+        router().getContainersJSON(Requests.get("/containers/json").query("all", "1").query("size", "1").build(), ex);
+        JsonNode j = ex.json();
+        assertEquals(12_288, j.get(0).get("SizeRw").asLong());
+        assertEquals(13_288, j.get(0).get("SizeRootFs").asLong());
+        List<String> names = new java.util.ArrayList<>();
+        j.get(0).fieldNames().forEachRemaining(names::add);
+        assertEquals(names.indexOf("Ports") + 1, names.indexOf("SizeRw"));
+        assertFalse(j.get(1).has("SizeRw"), "moby's omitempty int64");
+        assertEquals(1000, j.get(1).get("SizeRootFs").asLong());
+        org.mockito.Mockito.verify(images, org.mockito.Mockito.times(1)).getImage(any());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.berth.gateway.router.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -9,11 +10,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.common.errors.UnavailableException;
 import io.berth.common.json.Json;
 import io.berth.gateway.router.images.ImagesBackend;
+import io.berth.gateway.router.volumes.VolumesBackend;
+import io.berth.proto.engine.v1.ListVolumesRequest;
+import io.berth.proto.engine.v1.ListVolumesResponse;
+import io.berth.proto.engine.v1.Volume;
 import io.berth.gateway.testing.RecordingExchange;
 import io.berth.gateway.testing.Requests;
 import io.berth.proto.storage.v1.ListImagesRequest;
 import java.time.Clock;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
@@ -28,9 +34,41 @@ class DiskUsageRouterTest {
     ImagesBackend images;
     @Mock
     DiskUsageBackend snapshots;
+    @Mock
+    VolumesBackend volumes;
 
     DiskUsageRouter router() {
-        return new DiskUsageRouter(system, images, snapshots, Clock.systemUTC());
+        return new DiskUsageRouter(system, images, snapshots, volumes, Clock.systemUTC());
+    }
+
+    @BeforeEach
+    void noVolumes() {
+        lenient().when(volumes.list(any())).thenReturn(ListVolumesResponse.getDefaultInstance());
+    }
+
+    @Test
+    void df_listsEveryVolumeWithItsSizeAndRefCount() {
+        when(system.listAllContainers()).thenReturn(List.of());
+        when(images.listImages(any())).thenReturn(List.of());
+        when(volumes.list(any())).thenReturn(ListVolumesResponse.newBuilder()
+                .addVolumes(Volume.newBuilder().setName("data").setDriver("local").setScope("local")
+                        .setMountpoint("/d/volumes/data/_data").setCreatedAt("2026-12-04T03:00:00Z")
+                        .setRefCount(2).setSizeBytes(10_485_760))
+                .addVolumes(Volume.newBuilder().setName("idle").setDriver("local").setScope("local")
+                        .setMountpoint("/d/volumes/idle/_data").setCreatedAt("2026-12-04T03:00:01Z"))
+                .build());
+        RecordingExchange ex = new RecordingExchange();
+        router().getDiskUsage(Requests.get("/system/df").build(), ex);
+        ArgumentCaptor<ListVolumesRequest> req = ArgumentCaptor.forClass(ListVolumesRequest.class);
+        verify(volumes).list(req.capture());
+        assertEquals(true, req.getValue().getWithSizes(), "sizes asked for");
+        JsonNode v = Json.parse(ex.body).get("Volumes");
+        assertEquals(2, v.size());
+        assertEquals("data", v.get(0).get("Name").asText());
+        assertEquals(10_485_760, v.get(0).get("UsageData").get("Size").asLong());
+        assertEquals(2, v.get(0).get("UsageData").get("RefCount").asLong());
+        assertEquals(0, v.get(1).get("UsageData").get("RefCount").asLong());
+        assertEquals("local", v.get(1).get("Driver").asText());
     }
 
     @Test

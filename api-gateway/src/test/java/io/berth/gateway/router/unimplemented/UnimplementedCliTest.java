@@ -74,7 +74,7 @@ class UnimplementedCliTest {
         RouteTable routes = new RouteTable(new LinkedHashSet<>(List.of(
                 new SystemRouter(system, clock),
                 new ImagesRouter(images, workers),
-                new ContainersRouter(containers, clock),
+                new ContainersRouter(containers, org.mockito.Mockito.mock(io.berth.gateway.router.containers.ContainerSizes.class), clock),
                 new ContainerStreamsRouter(containers),
                 new UnimplementedRouter())));
         server = new GatewayServer(new GatewayChannelInitializer(routes, workers));
@@ -94,11 +94,11 @@ class UnimplementedCliTest {
     }
 
     @Test
-    void dockerSearchAndNetworkLs_printTheNotImplementedMessage() throws Exception {
-        Result search = docker("search", "busybox");
-        assertEquals(1, search.exitCode(), search.stdout() + search.stderr());
-        assertTrue(search.stderr().contains("Error response from daemon: berth does not implement docker search yet"),
-                search.stderr());
+    void dockerPluginLsAndNetworkLs_printTheNotImplementedMessage() throws Exception {
+        Result plugins = docker("plugin", "ls");
+        assertEquals(1, plugins.exitCode(), plugins.stdout() + plugins.stderr());
+        assertTrue(plugins.stderr().contains("Error response from daemon: berth does not implement plugins yet"),
+                plugins.stderr());
 
         Result ls = docker("network", "ls");
         assertTrue(ls.stderr().contains("Error response from daemon: berth does not implement networks yet"),

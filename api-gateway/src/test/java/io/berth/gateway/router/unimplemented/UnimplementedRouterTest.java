@@ -38,7 +38,7 @@ class UnimplementedRouterTest {
                 new SystemRouter(mock(SystemBackend.class), clock),
                 new EventsRouter(mock(EventsBackend.class), clock),
                 new ImagesRouter(mock(ImagesBackend.class), Runnable::run),
-                new ContainersRouter(containers, clock),
+                new ContainersRouter(containers, org.mockito.Mockito.mock(io.berth.gateway.router.containers.ContainerSizes.class), clock),
                 new ContainerStreamsRouter(containers),
                 new UnimplementedRouter())));
     }
@@ -75,10 +75,10 @@ class UnimplementedRouterTest {
     }
 
     @Test
-    void dockerSearch_namesTheCommand() {
-        FullHttpResponse r = answer(allRoutes(), HttpMethod.GET, "/images/search");
+    void dockerBuild_namesTheCommand() {
+        FullHttpResponse r = answer(allRoutes(), HttpMethod.POST, "/build");
 
-        assertEquals("{\"message\":\"berth does not implement docker search yet\"}\n", body(r));
+        assertEquals("{\"message\":\"berth does not implement docker build yet\"}\n", body(r));
     }
 
     @Test

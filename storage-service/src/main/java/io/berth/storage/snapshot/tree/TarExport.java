@@ -42,7 +42,13 @@ public final class TarExport {
     private final Map<String, String> firstNames = new HashMap<>();
     private final byte[] buffer = new byte[COPY_BUFFER];
 
-    private TarExport(LayerStack tree, OutputStream out) {
+    /**
+     * A writer for single entries ({@link LayerDiffTar} writes a layer's changes through it).
+     *
+     * @param tree the tree entries come from
+     * @param out where the tar goes (not closed)
+     */
+    TarExport(LayerStack tree, OutputStream out) {
         this.tree = tree;
         this.tar = new TarArchiveOutputStream(out, 512, "UTF-8");
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -75,8 +81,39 @@ public final class TarExport {
         }
     }
 
+    /** Writes the two end blocks and flushes (the stream stays open). */
+    void finish() throws IOException {
+        tar.finish();
+        tar.flush();
+    }
+
+    /**
+     * Writes an empty regular file entry owned by root: a whiteout ({@code .wh.<name>}) or opaque marker
+     * ({@code .wh..wh..opq}), as moby's archive writes them.
+     *
+     * @param name the entry's relative name (surrogate-escaped, {@link RawNames})
+     * @param permissions the 12 permission bits
+     * @param mtime its mtime
+     * @param uid owner
+     * @param gid group
+     * @throws IOException if {@code out} fails
+     */
+    void emptyFile(String name, int permissions, FileTime mtime, int uid, int gid) throws IOException {
+        TarArchiveEntry t = new TarArchiveEntry(name, TarConstants.LF_NORMAL);
+        t.setMode(FileStat.S_IFREG | permissions);
+        t.setSize(0);
+        t.setUserId(uid);
+        t.setGroupId(gid);
+        t.setUserName(names.user(uid));
+        t.setGroupName(names.group(gid));
+        t.setModTime(FileTime.from(mtime.to(TimeUnit.SECONDS), TimeUnit.SECONDS));
+        RawTarNames.writeRawNames(tar, t);
+        tar.putArchiveEntry(t);
+        tar.closeArchiveEntry();
+    }
+
     /** Writes one entry; one that a running container deleted since it was listed is left out. */
-    private void entry(LayerStack.Entry e) throws IOException {
+    void entry(LayerStack.Entry e) throws IOException {
         InputStream data = null;
         try {
             if (e.stat().isRegular()) {

@@ -1,4 +1,4 @@
-package io.berth.engine.logs;
+package io.berth.common.json;
 
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
@@ -14,20 +14,21 @@ import com.fasterxml.jackson.core.io.SerializedString;
  *       {@code &}: a backslash-u escape with lowercase hex, e.g. <code>&#92;u0008</code>,
  *       <code>&#92;u003c</code> (Go's HTML-safe default);</li>
  *   <li>U+2028 and U+2029: <code>&#92;u2028</code>, <code>&#92;u2029</code>;</li>
- *   <li>{@link #INVALID_BYTE}, which {@link GoUtf8#decode} puts where a byte of invalid UTF-8 was:
+ *   <li>{@link #INVALID_BYTE}, which the engine's json-file decoder ({@code GoUtf8}) puts where a byte of invalid UTF-8 was:
  *       <code>&#92;ufffd</code>;</li>
  *   <li>everything else (DEL, {@code /}, all other non-ASCII) as is.</li>
  * </ul>
  * The hex digits are lowercase only if the generator has {@code JsonWriteFeature.WRITE_HEX_UPPER_CASE}
  * disabled, and a character outside the BMP stays four UTF-8 bytes only with
- * {@code JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8} enabled: {@link JsonLogCodec} sets both.
+ * {@code JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8} enabled: {@link GoJson} and the engine's
+ * json-file codec set both.
  */
-final class GoJsonEscapes extends CharacterEscapes {
+public final class GoJsonEscapes extends CharacterEscapes {
     /**
      * The char that stands for one byte of invalid UTF-8 in a decoded log line: a lone low surrogate, which
      * decoding valid UTF-8 never produces.
      */
-    static final char INVALID_BYTE = '\udcff';
+    public static final char INVALID_BYTE = '\udcff';
 
     private static final SerializedString LINE_SEPARATOR = new SerializedString("\\u2028");
     private static final SerializedString PARAGRAPH_SEPARATOR = new SerializedString("\\u2029");
@@ -35,7 +36,8 @@ final class GoJsonEscapes extends CharacterEscapes {
 
     private final int[] ascii;
 
-    GoJsonEscapes() {
+    /** The escapes, made once per factory. */
+    public GoJsonEscapes() {
         ascii = CharacterEscapes.standardAsciiEscapesForJSON();
         ascii['\b'] = ESCAPE_STANDARD;
         ascii['\f'] = ESCAPE_STANDARD;
