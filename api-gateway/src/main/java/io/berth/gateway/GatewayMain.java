@@ -94,6 +94,10 @@ public final class GatewayMain implements Callable<Integer> {
             + "empty: root only).")
     private String group;
 
+    @Option(names = "--fd-pid", description = "The process (berthd) holding the -H fd://N sockets systemd passed; "
+            + "the gateway copies them with pidfd_getfd(2).")
+    private long fdPid;
+
     @Option(names = "--internal-socket", description = "A unix socket (mode 0600) that serves the API to berthd "
             + "alone, whatever -H says (default <exec-root>/gateway.sock; empty for none).")
     private String internalSocket;
@@ -125,6 +129,7 @@ public final class GatewayMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        io.berth.common.settings.SettingsReload.install(); // berthd's settings; SIGHUP reloads them
         if (debug) {
             Configurator.setRootLevel(Level.DEBUG);
         }
@@ -133,10 +138,6 @@ public final class GatewayMain implements Callable<Integer> {
         List<HostAddress> addresses = new ArrayList<>();
         for (String h : hosts.isEmpty() ? List.of(HostAddress.DEFAULT) : hosts) {
             HostAddress a = HostAddress.parse(h, tlsSettings.enabled());
-            if (a.isFd()) {
-                throw new io.berth.common.errors.NotImplementedException("listening on " + h
-                        + " (systemd socket activation) is not supported yet");
-            }
             addresses.add(a);
         }
         SslContext sslContext = tlsSettings.enabled() ? TlsContexts.server(tlsSettings) : null;
@@ -146,10 +147,16 @@ public final class GatewayMain implements Callable<Integer> {
                 monitorSocket, dataRoot, execRoot, debug, logDriver);
         Injector injector = Guice.createInjector(new GatewayModule(options));
         GatewayServer server = injector.getInstance(GatewayServer.class);
+        io.berth.common.events.MonitorEventPublisher daemonEvents = new io.berth.common.events.MonitorEventPublisher(
+                injector.getInstance(GatewayChannels.class).monitor(), java.time.Clock.systemUTC());
+        new io.berth.gateway.daemon.ReloadEvents(daemonEvents,
+                () -> new io.berth.gateway.host.HostFacts(Path.of("/")).hostname(),
+                dataRoot.toAbsolutePath().normalize().toString(), java.time.Clock.systemUTC()).install();
         CleanExit.onTermSignals();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(injector, server), "gateway-shutdown"));
         awaitBackends();
         server.socketGroup(group == null ? "docker" : group, group != null);
+        server.inheritFrom(fdPid);
         server.start(addresses, sslContext);
         if (internal != null) {
             server.startPrivate(internal.toAbsolutePath()); // last: berthd's readiness probe

@@ -6,6 +6,13 @@ import io.berth.common.storage.StorageDriverNames;
 import io.berth.common.sys.Sys;
 import io.berth.daemon.cds.CdsArchiveBuilder;
 import io.berth.daemon.cds.CdsRecording;
+import io.berth.daemon.config.ConfigFile;
+import io.berth.daemon.config.ConfigFileException;
+import io.berth.daemon.config.ConfigKey;
+import io.berth.daemon.config.ConfigSource;
+import io.berth.daemon.config.FileSettings;
+import io.berth.daemon.config.SettingsMerge;
+import io.berth.common.settings.DaemonSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -144,10 +151,43 @@ public final class Berthd implements Callable<Integer> {
             + "certificate of --service-tlscacert)")
     List<String> serviceTlsPeers = new ArrayList<>();
 
+    @Option(names = "--config-file", paramLabel = "FILE", description = "Daemon configuration file, dockerd's "
+            + "daemon.json keys (default: /etc/berth/daemon.json; a missing default file is fine)")
+    Path configFile;
+
+    @Option(names = {"-l", "--log-level"}, paramLabel = "LEVEL", description = "Logging level: debug, info, warn, "
+            + "error, fatal (default: info)")
+    String logLevel;
+
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Daemon label, repeatable (docker info)")
+    List<String> labels;
+
+    @Option(names = "--registry-mirror", paramLabel = "URL", description = "Preferred Docker registry mirror, repeatable")
+    List<String> registryMirrors;
+
+    @Option(names = "--live-restore", description = "Keep containers alive while the daemon is down (shown, not yet "
+            + "honoured by berth)")
+    boolean liveRestore;
+
+    @Option(names = "--default-ulimit", paramLabel = "NAME=SOFT[:HARD]", description = "Default ulimit of containers, "
+            + "repeatable (kept, not yet applied)")
+    List<String> defaultUlimits;
+
     @Option(names = "--metrics-addr", paramLabel = "HOST:PORT", description = "Where monitor-service serves the "
             + "metrics view over plain HTTP: the page (/), Prometheus /metrics, cAdvisor's /api/v1.3 "
             + "(default: " + DaemonConfig.DEFAULT_METRICS_ADDRESS + "; \"\" = off)")
     String metricsAddr = DaemonConfig.DEFAULT_METRICS_ADDRESS;
+
+    @Option(names = "--default-runtime", paramLabel = "NAME", description = "Default OCI runtime (runc)")
+    String defaultRuntime;
+
+    @Option(names = "--max-concurrent-downloads", paramLabel = "N", description = "Parallel layer downloads per "
+            + "pull (default: 3)")
+    Integer maxConcurrentDownloads;
+
+    @Option(names = "--max-concurrent-uploads", paramLabel = "N", description = "Parallel layer uploads per push "
+            + "(default: 5)")
+    Integer maxConcurrentUploads;
 
     /**
      * @param args the command line
@@ -157,39 +197,69 @@ public final class Berthd implements Callable<Integer> {
     }
 
     /**
-     * @return the settings the flags give
+     * @return the settings the flags and the configuration file give
      * @throws ParameterException if a flag value is invalid
+     * @throws ConfigRefusal if the configuration file is refused (dockerd's texts; berthd exits 1)
      */
     DaemonConfig config() {
+        FileSettings flags;
+        try {
+            flags = FlagSettings.of(this, spec.commandLine().getParseResult());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Path file = configFile != null ? configFile.toAbsolutePath() : ConfigFile.DEFAULT;
+        FileSettings fromFile;
+        DaemonSettings settings;
+        try {
+            fromFile = ConfigFile.read(file, configFile != null, FileSettings.goValues(flags));
+        } catch (ConfigFileException e) {
+            throw new ConfigRefusal(e.getMessage());
+        }
+        FileSettings given = FileSettings.union(flags, fromFile);
+        try {
+            settings = SettingsMerge.initial(given);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigRefusal(e.getMessage());
+        }
+        boolean useTls = given.bool(ConfigKey.TLS).orElse(false);
+        boolean verify = given.bool(ConfigKey.TLS_VERIFY).orElse(tlsVerify); // default: $DOCKER_TLS_VERIFY
+        List<String> hostSpecs = given.strings(ConfigKey.HOSTS).orElse(List.of());
         List<HostAddress> parsed = new ArrayList<>();
         try {
-            (hosts.isEmpty() ? List.of(HostAddress.DEFAULT) : hosts)
-                    .forEach(h -> parsed.add(HostAddress.parse(h, tls || tlsVerify)));
+            (hostSpecs.isEmpty() ? List.of(HostAddress.DEFAULT) : hostSpecs)
+                    .forEach(h -> parsed.add(HostAddress.parse(h, useTls || verify)));
         } catch (RuntimeException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        // fd:// (systemd socket activation) is not finished: the gateway side (InheritedSockets, GatewayServer
+        // .serveInherited) exists but SocketActivationIT does not pass yet (README), so it is refused as before.
         parsed.stream().filter(HostAddress::isFd).findFirst().ifPresent(h -> {
             throw new ParameterException(spec.commandLine(),
                     "invalid host " + h.spec() + ": systemd socket activation (fd://) is not supported yet");
         });
-        StorageDriverNames.check(storageDriver).ifPresent(error -> {
+        String driver = given.string(ConfigKey.STORAGE_DRIVER).orElse("overlay2");
+        StorageDriverNames.check(driver).ifPresent(error -> {
             throw new ParameterException(spec.commandLine(), error);
         });
-        Path data = dataRoot.toAbsolutePath().normalize();
-        Path exec = execRoot.toAbsolutePath().normalize();
-        Path pid = pidfile != null ? pidfile.toAbsolutePath()
-                : exec.equals(DEFAULT_EXEC_ROOT) ? DEFAULT_PIDFILE : exec.resolve("berthd.pid");
+        Path data = given.string(ConfigKey.DATA_ROOT).map(Path::of).orElse(DEFAULT_DATA_ROOT).toAbsolutePath().normalize();
+        Path exec = given.string(ConfigKey.EXEC_ROOT).map(Path::of).orElse(DEFAULT_EXEC_ROOT).toAbsolutePath().normalize();
+        Path pid = given.string(ConfigKey.PIDFILE).map(p -> Path.of(p).toAbsolutePath())
+                .orElse(exec.equals(DEFAULT_EXEC_ROOT) ? DEFAULT_PIDFILE : exec.resolve("berthd.pid"));
         Path certDir = TlsFlags.defaultCertDir(System.getenv(), Path.of(System.getProperty("user.home")));
-        TlsFlags tlsFlags = tls || tlsVerify
-                ? new TlsFlags(true, tlsVerify, orDefault(tlsCaCert, certDir, "ca.pem"),
-                        orDefault(tlsCert, certDir, "cert.pem"), orDefault(tlsKey, certDir, "key.pem"))
+        TlsFlags tlsFlags = useTls || verify
+                ? new TlsFlags(true, verify, orDefault(given.string(ConfigKey.TLS_CA_CERT), certDir, "ca.pem"),
+                        orDefault(given.string(ConfigKey.TLS_CERT), certDir, "cert.pem"),
+                        orDefault(given.string(ConfigKey.TLS_KEY), certDir, "key.pem"))
                 : TlsFlags.OFF;
-        if (!metricsAddr.isEmpty() && metricsAddr.lastIndexOf(':') < 0) {
-            throw new ParameterException(spec.commandLine(), "invalid --metrics-addr " + metricsAddr
-                    + ": want host:port");
+        String metrics = given.string(ConfigKey.METRICS_ADDR).orElse(DaemonConfig.DEFAULT_METRICS_ADDRESS);
+        if (!metrics.isEmpty() && metrics.lastIndexOf(':') < 0) {
+            throw new ParameterException(spec.commandLine(), "invalid --metrics-addr " + metrics + ": want host:port");
         }
-        return new DaemonConfig(List.copyOf(parsed), data, exec, debug, storageDriver, pid, cgroupParent, tlsFlags,
-                group, logDriver, java.util.Map.copyOf(logOpts), metricsAddr, insecureRegistries, serviceLinks());
+        return new DaemonConfig(List.copyOf(parsed), data, exec, settings.debug(), driver, pid,
+                given.string(ConfigKey.CGROUP_PARENT).map(Path::of).orElse(Path.of("/berth")), tlsFlags,
+                given.string(ConfigKey.GROUP).orElse(null), settings.logDriver(), settings.logOpts(), metrics,
+                settings.insecureRegistries(), serviceLinks(), settings, new ConfigSource(file, configFile != null, flags));
     }
 
     /** @return the remote services and the services' TLS files, checked */
@@ -229,14 +299,29 @@ public final class Berthd implements Callable<Integer> {
                 serviceTlsKey.toAbsolutePath(), serviceTlsPeers);
     }
 
-    private static Path orDefault(Path given, Path dir, String name) {
-        return (given != null ? given : dir.resolve(name)).toAbsolutePath();
+    private static Path orDefault(java.util.Optional<String> given, Path dir, String name) {
+        return given.map(Path::of).orElse(dir.resolve(name)).toAbsolutePath();
+    }
+
+    /** A configuration file berthd refuses: the message is printed as is and berthd exits 1, as dockerd. */
+    static final class ConfigRefusal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ConfigRefusal(String message) {
+            super(message);
+        }
     }
 
     @Override
     public Integer call() throws IOException {
-        DaemonConfig config = config();
-        if (debug) {
+        DaemonConfig config;
+        try {
+            config = config();
+        } catch (ConfigRefusal e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+        if (config.debug()) {
             Configurator.setRootLevel(Level.DEBUG);
         }
         if (!Sys.isRoot()) {

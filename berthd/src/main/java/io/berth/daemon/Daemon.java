@@ -1,13 +1,13 @@
 package io.berth.daemon;
 
 import io.berth.common.ContainersOutliveServices;
+import io.berth.common.fs.PrivateDirs;
 import io.berth.common.net.HostAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +31,7 @@ public final class Daemon {
     private final Supervisor supervisor;
     private final Runnable onReady;
     private final Runnable afterStop;
+    private final SettingsReloader reloader;
     private DataRootLock lock;
     private boolean pidfileWritten;
     private boolean shutDown;
@@ -59,6 +60,7 @@ public final class Daemon {
         this.supervisor = new Supervisor(java.util.Arrays.stream(ServiceKind.values())
                 .filter(config.links()::local).toList(), launcher, this::probe, READY_TIMEOUT,
                 STOP_GRACE, RestartPolicy::standard);
+        this.reloader = new SettingsReloader(config, supervisor::pids);
     }
 
     /**
@@ -138,7 +140,7 @@ public final class Daemon {
                 return Optional.of("berthd: " + h.spec() + " is already served by another daemon");
             }
         }
-        createRoot(config.dataRoot());
+        PrivateDirs.create(config.dataRoot(), PrivateDirs.OWNER_GROUP_TRAVERSE); // dockerd's 0710
         Optional<DataRootLock> l = DataRootLock.tryAcquire(config.lockFile(), pid);
         if (l.isEmpty()) {
             return Optional.of(DataRootLock.refusal(config.lockFile(), config.dataRoot()));
@@ -146,10 +148,12 @@ public final class Daemon {
         synchronized (this) {
             lock = l.get();
         }
-        createRoot(config.execRoot());
+        PrivateDirs.create(config.execRoot());
         LeftoverServices.awaitGone(config.execRoot(), STOP_GRACE); // a killed berthd's services stop by themselves
         ContainersOutliveServices.clear(config.execRoot()); // a former berthd's give-up is over
-        Files.createDirectories(config.logDir());
+        PrivateDirs.create(config.logDir());
+        reloader.writeInitial();
+        reloader.installSignalHandler();
         try {
             PidFile.write(config.pidfile(), pid);
         } catch (IllegalStateException e) {
@@ -185,6 +189,11 @@ public final class Daemon {
         LOG.info("berthd stopped");
     }
 
+    /** @return what handles SIGHUP (for tests) */
+    SettingsReloader reloader() {
+        return reloader;
+    }
+
     /** @return the supervisor (for tests and diagnostics) */
     Supervisor supervisor() {
         return supervisor;
@@ -204,6 +213,7 @@ public final class Daemon {
                     deleteQuietly(h.path());
                 }
             }
+            deleteQuietly(config.settingsFile());
             PidFile.remove(config.pidfile(), pid);
         }
         try {
@@ -229,13 +239,6 @@ public final class Daemon {
             return ch.connect(unix.socketAddress());
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void createRoot(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         }
     }
 

@@ -1,6 +1,8 @@
 package io.berth.daemon;
 
 import io.berth.common.net.HostAddress;
+import io.berth.common.settings.DaemonSettings;
+import io.berth.daemon.config.ConfigSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -23,11 +25,15 @@ import java.util.Optional;
  *     {@code /metrics}, cAdvisor's {@code /api/v1.3}) over plain HTTP, {@code host:port}; "" = off
  * @param insecureRegistries {@code --insecure-registry} values (registries reached with plain HTTP besides
  *     127.0.0.0/8 and localhost), passed to storage-service
+ * @param links the services berthd does not start but dials over TCP with mutual TLS, and the TLS files
+ * @param settings what the services read from {@link #settingsFile()} (reloadable on SIGHUP)
+ * @param source where the settings came from (the file is read again on SIGHUP)
  */
 public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug,
                            String storageDriver, Path pidfile, Path cgroupParent, TlsFlags tls,
                            String socketGroup, String logDriver, java.util.Map<String, String> logOpts,
-                           String metricsAddress, List<String> insecureRegistries, ServiceLinks links) {
+                           String metricsAddress, List<String> insecureRegistries, ServiceLinks links,
+                           DaemonSettings settings, ConfigSource source) {
     /** Copies the lists and maps; no {@code links}: every service local. */
     public DaemonConfig {
         logOpts = logOpts == null ? java.util.Map.of() : java.util.Map.copyOf(logOpts);
@@ -59,7 +65,16 @@ public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot
                         Path pidfile, Path cgroupParent, TlsFlags tls, String socketGroup, String logDriver,
                         java.util.Map<String, String> logOpts, String metricsAddress, List<String> insecureRegistries) {
         this(hosts, dataRoot, execRoot, debug, storageDriver, pidfile, cgroupParent, tls, socketGroup, logDriver,
-                logOpts, metricsAddress, insecureRegistries, ServiceLinks.LOCAL);
+                logOpts, metricsAddress, insecureRegistries, ServiceLinks.LOCAL,
+                flagsOnly(debug, logDriver, logOpts, metricsAddress, insecureRegistries), ConfigSource.DEFAULT);
+    }
+
+    private static DaemonSettings flagsOnly(boolean debug, String logDriver, java.util.Map<String, String> logOpts,
+                                            String metricsAddress, List<String> insecureRegistries) {
+        DaemonSettings d = DaemonSettings.DEFAULTS;
+        return new DaemonSettings(debug, d.logLevel(), d.labels(), insecureRegistries == null ? List.of()
+                : insecureRegistries, d.registryMirrors(), d.maxConcurrentDownloads(), d.maxConcurrentUploads(),
+                d.liveRestore(), d.defaultRuntime(), d.features(), logDriver, logOpts, metricsAddress);
     }
 
     /**
@@ -88,6 +103,11 @@ public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot
     public String address(ServiceKind service) {
         String r = links.remote().get(service);
         return r != null ? r : socket(service).toString();
+    }
+
+    /** @return the settings file every service reads, {@code <exec-root>/daemon-settings.json} (mode 0600) */
+    public Path settingsFile() {
+        return execRoot.resolve("daemon-settings.json");
     }
 
     /** @return the lock file that keeps a second berthd off this data root */

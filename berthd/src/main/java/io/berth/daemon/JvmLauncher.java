@@ -119,7 +119,12 @@ public record JvmLauncher(String javaBinary, String classPath, long parentPid, P
         cmd.add("-Dberth.parent.pid=" + parentPid);
         cmd.addAll(config.links().jvmProperties());
         cmd.add("-Dberth.service=" + service.processName());
+        cmd.add("-D" + io.berth.common.settings.SettingsReload.PROPERTY + "=" + config.settingsFile());
         cmd.add("-Dlog4j2.shutdownHookEnabled=false");
+        // Each service's own Log4j configuration over the shared base (common's log4j2-service.xml): lines naming
+        // the service on berthd's standard error and in <exec-root>/logs/<service>.log.
+        cmd.add("-Dlog4j2.configurationFile=log4j2-service.xml,log4j2-" + service.processName() + ".xml");
+        cmd.add("-Dberth.log.file=" + config.logFile(service));
         cmd.add("-Djava.util.logging.manager=org.apache.logging.log4j.jul.LogManager");
         if (config.debug()) {
             cmd.add("-Dberth.log.level=DEBUG");

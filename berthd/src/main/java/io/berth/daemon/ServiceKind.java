@@ -1,5 +1,6 @@
 package io.berth.daemon;
 
+import io.berth.common.net.HostAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -75,6 +76,10 @@ public enum ServiceKind {
                         "--data-root", c.dataRoot().toString(), "--exec-root", c.execRoot().toString(),
                         "--internal-socket", c.socket(GATEWAY).toString(), "--log-driver", c.logDriver()));
                 a.addAll(c.tls().gatewayArgs());
+                if (c.hosts().stream().anyMatch(HostAddress::isFd)) {
+                    // The gateway copies the fd:// sockets out of berthd (InheritedSockets.copyFrom).
+                    a.addAll(List.of("--fd-pid", Long.toString(ProcessHandle.current().pid())));
+                }
                 if (c.socketGroup() != null) {
                     a.addAll(List.of("--group", c.socketGroup()));
                 }

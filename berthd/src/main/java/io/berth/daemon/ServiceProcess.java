@@ -15,7 +15,11 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * One running service JVM: its process, with stdout and stderr appended to its log file.
+ * One running service JVM: its process. The service's Log4j writes each line both to its log file
+ * ({@code <exec-root>/logs/<service>.log}, mode 0600) and to its standard error, which is berthd's (inherited), so
+ * berthd's terminal or journal shows every service's lines, each naming its service; berthd only writes a header
+ * line into the log file before each launch. Output that does not pass through Log4j (the JVM's own warnings, a
+ * crash report) reaches berthd's standard error only.
  */
 public final class ServiceProcess {
     private static final Logger LOG = LogManager.getLogger(ServiceProcess.class);
@@ -31,7 +35,8 @@ public final class ServiceProcess {
     }
 
     /**
-     * Starts {@code command}, appending a header line and then the process's stdout and stderr to {@code logFile}.
+     * Starts {@code command} with berthd's stdout and stderr, after appending a header line to {@code logFile}
+     * (created 0600 if missing).
      *
      * @param kind which service
      * @param command the full command line
@@ -41,6 +46,10 @@ public final class ServiceProcess {
      */
     public static ServiceProcess launch(ServiceKind kind, List<String> command, Path logFile) throws IOException {
         Files.createDirectories(logFile.toAbsolutePath().getParent());
+        if (!Files.exists(logFile)) {
+            Files.createFile(logFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
         try (Writer w = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND)) {
             w.write("==== " + Instant.now() + " berthd starts " + kind.processName() + ": "
@@ -48,8 +57,8 @@ public final class ServiceProcess {
         }
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .redirectErrorStream(true);
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
         Process p = pb.start();
         LOG.info("started {} (pid {}), log {}", kind.processName(), p.pid(), logFile);
         return new ServiceProcess(kind, p, logFile);

@@ -48,6 +48,47 @@ class BerthdTest {
     }
 
     @Test
+    void config_fileValues_applyWhereNoFlagIsGiven(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path f = dir.resolve("daemon.json");
+        java.nio.file.Files.writeString(f, "{\"data-root\": \"/fd\", \"debug\": true, \"labels\": [\"a=b\"], "
+                + "\"hosts\": [\"unix:///tmp/f.sock\"], \"storage-driver\": \"vfs\"}");
+        DaemonConfig c = parse("--config-file", f.toString(), "--exec-root", "/e");
+        assertEquals(Path.of("/fd"), c.dataRoot());
+        assertEquals(Path.of("/e"), c.execRoot());
+        assertTrue(c.debug());
+        assertEquals("vfs", c.storageDriver());
+        assertEquals(List.of(Path.of("/tmp/f.sock")), c.hosts().stream().map(HostAddress::path).toList());
+        assertEquals(List.of("a=b"), c.settings().labels());
+        assertEquals(f, c.source().file());
+        assertTrue(c.source().flags().has(io.berth.daemon.config.ConfigKey.EXEC_ROOT));
+    }
+
+    @Test
+    void execute_conflictingFlagAndFile_exits1WithDockerdsText(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path f = dir.resolve("daemon.json");
+        java.nio.file.Files.writeString(f, "{\"debug\": false}");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        System.setErr(new java.io.PrintStream(err, true));
+        int code;
+        try {
+            code = new CommandLine(new Berthd()).execute("--config-file", f.toString(), "-D");
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals(1, code);
+        assertEquals("unable to configure the Docker daemon with file " + f + ": the following directives are "
+                + "specified both as a flag and in the configuration file: debug: (from flag: true, from file: false)",
+                err.toString().trim());
+    }
+
+    @Test
+    void config_missingNamedFile_isRefused() {
+        assertThrows(Berthd.ConfigRefusal.class, () -> parse("--config-file", "/nonexistent/daemon.json"));
+    }
+
+    @Test
     void config_otherExecRootWithoutPidfile_putsPidfileInExecRoot() {
         assertEquals(Path.of("/tmp/ex/berthd.pid"), parse("--exec-root", "/tmp/ex").pidfile());
     }

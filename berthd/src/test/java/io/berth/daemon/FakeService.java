@@ -18,7 +18,8 @@ import java.util.List;
  * {@code --socket S} it serves gRPC health on S (as UnixGrpcServer does for every service), with
  * {@code -H unix://S} and {@code --internal-socket I} (the socket berthd probes) it answers {@code GET /_ping} on
  * both like the gateway. {@code -Dfake.mode=exit:N} exits with N at
- * once; {@code -Dfake.mode=hang} never becomes ready.
+ * once; {@code -Dfake.mode=hang} never becomes ready. It logs through Log4j, as a service does, so its lines
+ * reach its log file.
  */
 public final class FakeService {
     private FakeService() {
@@ -38,7 +39,7 @@ public final class FakeService {
         if (s >= 0) {
             UnixGrpcServer server = UnixGrpcServer.start(Path.of(a.get(s + 1)), List.of());
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-            System.err.println("fake service ready");
+            org.apache.logging.log4j.LogManager.getLogger(FakeService.class).info("fake service ready");
             server.awaitTermination();
         } else {
             Path internal = Path.of(a.get(a.indexOf("--internal-socket") + 1));
@@ -67,7 +68,7 @@ public final class FakeService {
                     // test helper
                 }
             }));
-            System.err.println("fake gateway ready");
+            org.apache.logging.log4j.LogManager.getLogger(FakeService.class).info("fake gateway ready");
             while (true) {
                 try (SocketChannel c = server.accept()) {
                     c.read(ByteBuffer.allocate(4096));

@@ -84,6 +84,7 @@ public final class EngineMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        io.berth.common.settings.SettingsReload.install(); // berthd's settings; SIGHUP reloads them
         if (debug) {
             Configurator.setRootLevel(Level.DEBUG);
             Configurator.setLevel("io.grpc", Level.INFO);

@@ -30,6 +30,8 @@ final class BerthdProcess implements AutoCloseable {
     private final String driver;
     private final List<String> extraArgs = new ArrayList<>();
     private List<String> hosts;
+    private boolean debug = true;
+    private final List<String> launcher = new ArrayList<>();
     private Process process;
 
     BerthdProcess(String driver) throws IOException {
@@ -88,22 +90,71 @@ final class BerthdProcess implements AutoCloseable {
         return execRoot.resolve("gateway.sock");
     }
 
-    /** Starts berthd and waits (at most 120 s) until GET /_ping answers OK on the gateway's own socket. */
-    void start() throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(repoRoot().resolve("bin/berthd").toString()));
+    /**
+     * Starts without {@code --debug} (before {@link #start()}), e.g. for a daemon.json that sets it.
+     *
+     * @return this
+     */
+    BerthdProcess withoutDebug() {
+        debug = false;
+        return this;
+    }
+
+    /** @return berthd's pid (bin/berthd execs its JVM) */
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Starts bin/berthd through this command (before {@link #start()}), e.g. a socket-activation launcher that
+     * execs its arguments.
+     *
+     * @param prefix the launcher and its own arguments
+     * @return this
+     */
+    BerthdProcess launchedBy(String... prefix) {
+        launcher.addAll(List.of(prefix));
+        return this;
+    }
+
+    private List<String> command() {
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.add(repoRoot().resolve("bin/berthd").toString());
         for (String h : hosts) {
             cmd.addAll(List.of("-H", h));
         }
         cmd.addAll(List.of("--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
                 "--pidfile", base.resolve("berthd.pid").toString(), "--storage-driver", driver,
-                "--cgroup-parent", cgroupParent, "--debug"));
+                "--cgroup-parent", cgroupParent));
+        if (debug) {
+            cmd.add("--debug");
+        }
         if (!extraArgs.contains("--metrics-addr")) {
             // berthd's default (127.0.0.1:9323) is one port for the whole machine; test daemons run side by side.
             cmd.addAll(List.of("--metrics-addr", ""));
         }
         cmd.addAll(extraArgs);
+        return cmd;
+    }
+
+    /**
+     * Runs berthd expecting it to refuse to start (a bad flag or configuration file) and waits for its exit.
+     *
+     * @return its exit status; its output is in {@link #log}
+     */
+    int startExpectingExit() throws IOException, InterruptedException {
+        process = new ProcessBuilder(command()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("berthd did not exit within 60 s:\n" + logs());
+        }
+        return process.exitValue();
+    }
+
+    /** Starts berthd and waits (at most 120 s) until GET /_ping answers OK on the gateway's own socket. */
+    void start() throws IOException, InterruptedException {
         // Appended, so that a test restarting berthd keeps the first run's log too.
-        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+        process = new ProcessBuilder(command()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         UnixHttp http = new UnixHttp(gatewaySocket());
@@ -177,6 +228,21 @@ final class BerthdProcess implements AutoCloseable {
             }).mapToLong(ProcessHandle::pid).findFirst()
                     .orElseThrow(() -> new AssertionError(mainClass + " not running"));
         }
+    }
+
+    /**
+     * Stops berthd (SIGTERM), cleans up whatever it left in any case ({@link #forceCleanup()}), then asserts exit
+     * status 0 and that no mount or process was left behind (the logs in the message).
+     */
+    void stopAndAssertClean() throws Exception {
+        int exit = stop();
+        List<String> mounts = leftoverMounts();
+        List<ProcessHandle> procs = leftoverProcesses();
+        String logs = logs();
+        forceCleanup();
+        org.junit.jupiter.api.Assertions.assertEquals(0, exit, "berthd must exit 0 on SIGTERM:\n" + logs);
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), mounts, "mounts left behind");
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), procs, "processes left behind");
     }
 
     /** @return true while the berthd process started last runs */

@@ -64,6 +64,7 @@ public final class MonitorMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        io.berth.common.settings.SettingsReload.install(); // berthd's settings; SIGHUP reloads them
         if (debug) {
             Configurator.setRootLevel(Level.DEBUG);
         }

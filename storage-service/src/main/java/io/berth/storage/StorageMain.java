@@ -72,6 +72,7 @@ public final class StorageMain implements Callable<Integer> {
      */
     @Override
     public Integer call() throws InterruptedException {
+        io.berth.common.settings.SettingsReload.install(); // berthd's settings; SIGHUP reloads them
         if (debug) {
             Configurator.setLevel("io.berth", Level.DEBUG);
         }

@@ -40,7 +40,9 @@ public final class SystemFactsProbe {
         return new SystemFacts(host.hostname(), host.kernelVersion(), host.operatingSystem(), host.memTotalBytes(),
                 host.ncpu(), host.cgroupVersion(), host.goArch(), host.machine(), cgroups.measure(),
                 NetworkSysctls.read(host.root()), host.openFileDescriptors(),
-                ManagementFactory.getThreadMXBean().getThreadCount(), debug, logDriver,
+                ManagementFactory.getThreadMXBean().getThreadCount(),
+                io.berth.common.settings.SettingsReload.installed() ? io.berth.common.settings.SettingsReload.current().debug()
+                        : debug, logDriver,
                 listeners.count(), apiWarnings);
     }
 }

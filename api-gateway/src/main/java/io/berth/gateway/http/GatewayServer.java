@@ -11,6 +11,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.berth.common.net.InheritedSockets;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
@@ -43,6 +44,7 @@ public final class GatewayServer implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private final List<Path> sockets = new ArrayList<>();
     private EventLoopGroup group;
+    private long fdPid;
     private java.nio.file.attribute.GroupPrincipal socketGroup;
 
     /** @param initializer the pipeline of accepted connections */
@@ -108,6 +110,8 @@ public final class GatewayServer implements AutoCloseable {
                     bind(h.path().toAbsolutePath());
                 } else if (h.isTcp()) {
                     bindTcp(h, tls);
+                } else if (h.isFd()) {
+                    serveInherited(h, tls);
                 } else {
                     throw new IllegalArgumentException("cannot serve " + h.spec() + " here");
                 }
@@ -144,14 +148,57 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
-    private void bindTcp(HostAddress address, SslContext tls) {
-        ChannelInitializer<Channel> child = tls == null ? initializer : new ChannelInitializer<>() {
+    /**
+     * @param pid the process that holds the {@code -H fd://N} sockets (berthd), 0 if none
+     */
+    public synchronized void inheritFrom(long pid) {
+        this.fdPid = pid;
+    }
+
+    /**
+     * Serves a socket systemd passed to berthd ({@code fd://N}, already bound and listening): copied out of berthd
+     * ({@link InheritedSockets#copyFrom}) and registered as a Netty server channel on that descriptor, unix or TCP
+     * by its address family (TCP through TLS when {@code tls} is given).
+     */
+    private void serveInherited(HostAddress h, SslContext tls) {
+        try {
+            if (fdPid <= 0) {
+                throw new IOException("no --fd-pid to copy it from");
+            }
+            int fd = InheritedSockets.copyFrom(fdPid, h.port());
+            int family = InheritedSockets.family(fd);
+            ServerBootstrap b = new ServerBootstrap().group(group);
+            if (family == InheritedSockets.AF_UNIX) {
+                b.channelFactory(() -> new EpollServerDomainSocketChannel(fd)).childHandler(initializer);
+            } else if (family == InheritedSockets.AF_INET || family == InheritedSockets.AF_INET6) {
+                b.channelFactory(() -> new EpollServerSocketChannel(fd))
+                        .childOption(ChannelOption.TCP_NODELAY, true).childHandler(tcpChild(tls));
+            } else {
+                throw new IOException("address family " + family + " is neither unix nor TCP");
+            }
+            Channel ch = b.register().sync().channel();
+            listeners.add(ch);
+            LOG.info("Docker Engine API listening on {} (socket activation: {})", h.spec(), ch.localAddress());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while serving " + h.spec(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + h.spec() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ChannelInitializer<Channel> tcpChild(SslContext tls) {
+        return tls == null ? initializer : new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
                 ch.pipeline().addLast(TlsOnlyHandler.NAME, new TlsOnlyHandler(tls));
                 ch.pipeline().addLast(initializer);
             }
         };
+    }
+
+    private void bindTcp(HostAddress address, SslContext tls) {
+        ChannelInitializer<Channel> child = tcpChild(tls);
         try {
             Channel ch = new ServerBootstrap()
                     .group(group)

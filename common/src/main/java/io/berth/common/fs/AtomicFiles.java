@@ -37,7 +37,21 @@ public final class AtomicFiles {
      *     is left)
      */
     public static void write(Path target, byte[] data) throws IOException {
-        write(target, data, true);
+        write(target, data, true, false);
+    }
+
+    /**
+     * As {@link #write}, for a file only root may read: the new file is mode 0600 from its creation (no moment
+     * when another user could open it), as dockerd keeps {@code config.v2.json} and the bundle's {@code config.json}
+     * (they hold the container's Env, so its passwords).
+     *
+     * @param target the file to write; its parent directory is created if missing
+     * @param data the complete new content
+     * @throws IOException if writing or renaming fails (the old content is then unchanged and no temp file
+     *     is left)
+     */
+    public static void writePrivate(Path target, byte[] data) throws IOException {
+        write(target, data, true, true);
     }
 
     /**
@@ -49,15 +63,21 @@ public final class AtomicFiles {
      * @throws IOException if writing or renaming fails (the old content is then unchanged)
      */
     public static void writeUnsynced(Path target, byte[] data) throws IOException {
-        write(target, data, false);
+        write(target, data, false, false);
     }
 
-    private static void write(Path target, byte[] data, boolean sync) throws IOException {
+    private static void write(Path target, byte[] data, boolean sync, boolean ownerOnly) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            java.util.Set<StandardOpenOption> options = java.util.EnumSet.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+            java.nio.file.attribute.FileAttribute<?>[] attrs = ownerOnly
+                    ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions
+                            .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))}
+                    : new java.nio.file.attribute.FileAttribute<?>[0];
+            try (FileChannel ch = FileChannel.open(tmp, options, attrs)) {
                 ByteBuffer buf = ByteBuffer.wrap(data);
                 while (buf.hasRemaining()) {
                     ch.write(buf);

@@ -52,6 +52,8 @@ public record Bundle(Path dir) {
      * @throws IOException if the directory cannot be prepared
      */
     public void prepareForRun() throws IOException {
+        // Root's alone (0700), so the mounted rootfs and config.json's Env are out of other users' reach.
+        io.berth.common.fs.PrivateDirs.create(dir);
         Files.createDirectories(rootfs());
         for (Path p : new Path[] {configJson(), pidFile(), conmonPidFile()}) {
             Files.deleteIfExists(p);

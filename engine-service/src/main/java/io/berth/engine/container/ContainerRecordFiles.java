@@ -2,6 +2,7 @@ package io.berth.engine.container;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.common.fs.AtomicFiles;
+import io.berth.common.fs.PrivateDirs;
 import io.berth.common.json.Json;
 import io.berth.engine.config.EngineConfig;
 import jakarta.inject.Inject;
@@ -48,8 +49,8 @@ public final class ContainerRecordFiles {
     public void save(ContainerRecord r) {
         Path dir = config.containerDir(r.id());
         try {
-            Files.createDirectories(dir);
-            AtomicFiles.write(dir.resolve(RECORD_FILE), MAPPER.writerWithDefaultPrettyPrinter()
+            PrivateDirs.create(dir);
+            AtomicFiles.writePrivate(dir.resolve(RECORD_FILE), MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(r));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save container " + r.id(), e);

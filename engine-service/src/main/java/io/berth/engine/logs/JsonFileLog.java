@@ -22,6 +22,9 @@ import java.util.Optional;
  * chunk at a time, so even a log of gigabytes is streamed in constant memory).
  */
 public final class JsonFileLog implements LogSource {
+    /** A new log file is 0640, root's (dockerd's json-file mode), created so from the start. */
+    private static final java.nio.file.attribute.FileAttribute<?> LOG_MODE = java.nio.file.attribute.PosixFilePermissions
+            .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
     private static final int APPEND_BUFFER = 64 * 1024;
 
     private final Path file;
@@ -82,8 +85,9 @@ public final class JsonFileLog implements LogSource {
         if (entries.isEmpty()) {
             return;
         }
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE), APPEND_BUFFER)) {
+        try (OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(
+                Files.newByteChannel(file, java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                        StandardOpenOption.WRITE), LOG_MODE)), APPEND_BUFFER)) {
             for (LogEntry e : entries) {
                 out.write(JsonLogCodec.encode(e));
             }

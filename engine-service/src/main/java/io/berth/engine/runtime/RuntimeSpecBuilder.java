@@ -85,7 +85,7 @@ public final class RuntimeSpecBuilder {
      * @throws IOException if it cannot be written
      */
     public void write(ContainerRecord r, Bundle bundle, ExecUser user, NamespaceJoins joins) throws IOException {
-        AtomicFiles.write(bundle.configJson(), Json.MAPPER.writerWithDefaultPrettyPrinter()
+        AtomicFiles.writePrivate(bundle.configJson(), Json.MAPPER.writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(build(r, user, joins)));
     }
 

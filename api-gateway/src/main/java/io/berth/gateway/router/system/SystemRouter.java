@@ -63,6 +63,7 @@ public final class SystemRouter implements Router {
     /** {@code GET /info} (API 1.41): see {@link SystemInfoMapper}; 503 if the engine or storage is down. */
     void getInfo(ApiRequest req, HttpExchange ex) {
         ex.json(HttpResponseStatus.OK, SystemInfoMapper.toSystemInfo(backend.systemFacts(),
-                backend.listAllContainers(), backend.storageInfo(), clock.instant()));
+                backend.listAllContainers(), backend.storageInfo(), clock.instant(),
+                io.berth.common.settings.SettingsReload.current()));
     }
 }

@@ -1,6 +1,7 @@
 package io.berth.gateway.types.system;
 
 import io.berth.common.logs.LogDrivers;
+import io.berth.common.settings.DaemonSettings;
 import io.berth.common.time.DockerTime;
 import io.berth.gateway.BuildInfo;
 import io.berth.common.cgroup.CgroupSupport;
@@ -8,12 +9,10 @@ import io.berth.gateway.host.SystemFacts;
 import io.berth.proto.engine.v1.Container;
 import io.berth.proto.storage.v1.DriverStatus;
 import io.berth.proto.storage.v1.GetStorageInfoResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Builds {@link SystemInfo} (Docker Engine API 1.41 {@code GET /info}) from measured values only: container
@@ -36,6 +35,20 @@ public final class SystemInfoMapper {
      */
     public static SystemInfo toSystemInfo(SystemFacts facts, List<Container> containers,
                                           GetStorageInfoResponse storage, Instant now) {
+        return toSystemInfo(facts, containers, storage, now, DaemonSettings.DEFAULTS);
+    }
+
+    /**
+     * @param facts the host's and the gateway's measured facts
+     * @param containers all containers (engine ListContainers all=true)
+     * @param storage storage GetStorageInfo
+     * @param now the current time (SystemTime)
+     * @param settings the daemon's settings now (berthd's flags and daemon.json, as of the last SIGHUP): Labels,
+     *     RegistryConfig (insecure registries, mirrors), LiveRestoreEnabled, LoggingDriver, DefaultRuntime
+     * @return the body
+     */
+    public static SystemInfo toSystemInfo(SystemFacts facts, List<Container> containers,
+                                          GetStorageInfoResponse storage, Instant now, DaemonSettings settings) {
         int running = 0;
         int paused = 0;
         for (Container c : containers) {
@@ -50,8 +63,7 @@ public final class SystemInfoMapper {
             driverStatus.add(List.of(s.getKey(), s.getValue()));
         }
         CgroupSupport cg = facts.cgroups();
-        String id = UUID.nameUUIDFromBytes((facts.hostname() + ":" + storage.getDataRoot())
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String id = DaemonId.of(facts.hostname(), storage.getDataRoot());
         return new SystemInfo(id, containers.size(), running, paused, containers.size() - running - paused,
                 storage.getImages(), storage.getDriver(), driverStatus,
                 new PluginsInfo(List.of(), List.of("null"), null, LogDrivers.AVAILABLE),
@@ -62,9 +74,10 @@ public final class SystemInfoMapper {
                 facts.debug(), facts.openFileDescriptors(), facts.threads(), DockerTime.rfc3339Nano(now),
                 facts.loggingDriver(), "cgroupfs", facts.cgroupVersion(), facts.eventsListeners(),
                 facts.kernelVersion(), facts.operatingSystem(), "", "linux", facts.machine(),
-                "https://index.docker.io/v1/", registryConfig(), facts.ncpu(), facts.memTotalBytes(), null,
-                storage.getDataRoot(), "", "", "", facts.hostname(), List.of(), false, BuildInfo.VERSION,
-                Map.of("runc", new SystemInfo.Runtime("runc")), "runc", SwarmInfo.inactive(), false, "", "",
+                "https://index.docker.io/v1/", registryConfig(settings), facts.ncpu(), facts.memTotalBytes(), null,
+                storage.getDataRoot(), "", "", "", facts.hostname(), settings.labels(), false, BuildInfo.VERSION,
+                Map.of("runc", new SystemInfo.Runtime("runc")), settings.defaultRuntime(), SwarmInfo.inactive(),
+                settings.liveRestore(), "", "",
                 Commit.unknown(), Commit.unknown(), Commit.unknown(), List.of(),
                 warnings(facts, cg, storage.getDriver(), driverStatus));
     }
@@ -77,8 +90,43 @@ public final class SystemInfoMapper {
         return w;
     }
 
-    private static RegistryServiceConfig registryConfig() {
-        return new RegistryServiceConfig(List.of(), List.of(), List.of("127.0.0.0/8"),
-                Map.of("docker.io", new IndexInfo("docker.io", List.of(), true, true)), List.of());
+    /**
+     * dockerd's registry service config (moby registry/config.go {@code newServiceConfig}): insecure registries that
+     * are CIDRs go into InsecureRegistryCIDRs before the loopback 127.0.0.0/8, host names get an insecure
+     * IndexConfigs entry of their own; the mirrors are docker.io's.
+     */
+    static RegistryServiceConfig registryConfig(DaemonSettings settings) {
+        List<String> cidrs = new ArrayList<>();
+        Map<String, IndexInfo> indexes = new java.util.TreeMap<>();
+        for (String r : settings.insecureRegistries()) {
+            if (isCidr(r)) {
+                if (!cidrs.contains(r)) {
+                    cidrs.add(r);
+                }
+            } else {
+                indexes.put(r, new IndexInfo(r, List.of(), false, false));
+            }
+        }
+        if (!cidrs.contains("127.0.0.0/8")) {
+            cidrs.add("127.0.0.0/8");
+        }
+        indexes.put("docker.io", new IndexInfo("docker.io", settings.registryMirrors(), true, true));
+        return new RegistryServiceConfig(List.of(), List.of(), cidrs, indexes, settings.registryMirrors());
+    }
+
+    private static boolean isCidr(String s) {
+        int slash = s.indexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        String ip = s.substring(0, slash);
+        try {
+            int bits = Integer.parseInt(s.substring(slash + 1));
+            boolean v4 = ip.matches("[0-9.]+");
+            return bits >= 0 && bits <= (v4 ? 32 : 128) && (v4 || ip.contains(":"))
+                    && java.net.InetAddress.getByName(ip) != null;
+        } catch (NumberFormatException | java.net.UnknownHostException e) {
+            return false;
+        }
     }
 }
