@@ -172,12 +172,18 @@ public final class ContainerRecovery {
         }
         LOG.info("container {} was started just before the engine went down: recording it running (pid {})", id,
                 state.get().pid());
-        c.beginRun();
-        ContainerRecord r = c.update(x -> {
-            var s = x.state().running(state.get().pid(), conmonPid, clock.instant());
-            return x.withState(state.get().status().equals("paused") ? s.paused() : s);
-        });
-        files.save(r);
+        ContainerRecord r;
+        c.lock().lock(); // Container.update's contract, although nothing else runs before the engine serves
+        try {
+            c.beginRun();
+            r = c.update(x -> {
+                var s = x.state().running(state.get().pid(), conmonPid, clock.instant());
+                return x.withState(state.get().status().equals("paused") ? s.paused() : s);
+            });
+            files.save(r);
+        } finally {
+            c.lock().unlock();
+        }
         watch.follow(c, b);
         health.start(c);
         return Optional.of(r);
