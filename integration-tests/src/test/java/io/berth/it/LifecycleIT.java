@@ -218,21 +218,35 @@ class LifecycleIT {
         String n = run(WalkingSkeletonContract.BUSYBOX, "sh", "-c",
                 "trap 'echo hup' HUP; trap 'echo rt' 37; while true; do sleep 0.1; done");
         Thread.sleep(300);
-        docker.ok("kill", "-s", "HUP", n);
-        docker.ok("kill", "-s", "SIGHUP", n);
-        docker.ok("kill", "-s", "1", n);
+        // A standard signal that arrives while the same one is pending is merged into it (signal(7)), and the
+        // shell runs its trap only after the running `sleep 0.1`: each signal waits for its trap's line.
+        String logs = "";
+        String[] hups = {"HUP", "SIGHUP", "1"};
+        for (int k = 0; k < hups.length; k++) {
+            docker.ok("kill", "-s", hups[k], n);
+            logs = awaitLogLines(n, "hup", k + 1);
+        }
         docker.ok("kill", "-s", "RTMIN+3", n);
         UnixHttp.Response bad = http.send("POST", "/v1.41/containers/" + n + "/kill?signal=NOPE", "");
         assertEquals(400, bad.status(), bad.body());
         assertTrue(bad.body().contains("Invalid signal: NOPE"), bad.body());
-        String logs = "";
-        for (int i = 0; i < 50 && !logs.contains("rt"); i++) {
-            Thread.sleep(100);
-            logs = docker.ok("logs", n);
-        }
+        logs = awaitLogLines(n, "rt", 1);
         assertTrue(logs.contains("hup\nhup\nhup\n") && logs.contains("rt"), logs);
         String ev = awaitEvents(since, n, "kill 37");
         assertTrue(ev.contains("kill 1\nkill 1\nkill 1\nkill 37"), ev);
+    }
+
+    /** Polls {@code docker logs} (up to 10 s) until {@code line} appears as a whole line {@code count} times. */
+    private String awaitLogLines(String container, String line, int count) throws Exception {
+        String logs = "";
+        for (int i = 0; i < 100; i++) {
+            logs = docker.ok("logs", container);
+            if (logs.lines().filter(line::equals).count() >= count) {
+                return logs;
+            }
+            Thread.sleep(100);
+        }
+        return logs;
     }
 
     @Test
