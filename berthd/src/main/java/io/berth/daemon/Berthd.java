@@ -232,12 +232,22 @@ public final class Berthd implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        // fd:// (systemd socket activation) is not finished: the gateway side (InheritedSockets, GatewayServer
-        // .serveInherited) exists but SocketActivationIT does not pass yet (README), so it is refused as before.
-        parsed.stream().filter(HostAddress::isFd).findFirst().ifPresent(h -> {
-            throw new ParameterException(spec.commandLine(),
-                    "invalid host " + h.spec() + ": systemd socket activation (fd://) is not supported yet");
-        });
+        // fd:// (systemd socket activation): fd:// and fd://N become the fd://N of each passed socket, resolved
+        // here with sd_listen_fds' rules (LISTEN_PID must be berthd's pid); the gateway copies each one out of
+        // berthd (--fd-pid, pidfd_getfd), since the JDK closes descriptors above 2 in the services it starts.
+        List<HostAddress> fdHosts = parsed.stream().filter(HostAddress::isFd).toList();
+        if (!fdHosts.isEmpty()) {
+            List<Integer> fds;
+            try {
+                fds = io.berth.common.net.InheritedSockets.select(fdHosts, io.berth.common.net.InheritedSockets
+                        .listenFds(System.getenv(), ProcessHandle.current().pid()));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "failed to load listeners: " + e.getMessage());
+            }
+            int at = parsed.indexOf(fdHosts.get(0));
+            parsed.removeIf(HostAddress::isFd);
+            parsed.addAll(at, fds.stream().map(n -> HostAddress.parse("fd://" + n)).toList());
+        }
         String driver = given.string(ConfigKey.STORAGE_DRIVER).orElse("overlay2");
         StorageDriverNames.check(driver).ifPresent(error -> {
             throw new ParameterException(spec.commandLine(), error);

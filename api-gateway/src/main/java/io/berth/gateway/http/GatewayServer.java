@@ -157,8 +157,14 @@ public final class GatewayServer implements AutoCloseable {
 
     /**
      * Serves a socket systemd passed to berthd ({@code fd://N}, already bound and listening): copied out of berthd
-     * ({@link InheritedSockets#copyFrom}) and registered as a Netty server channel on that descriptor, unix or TCP
-     * by its address family (TCP through TLS when {@code tls} is given).
+     * ({@link InheritedSockets#copyFrom}), made non-blocking, and registered as a Netty server channel on that
+     * descriptor, unix or TCP by its address family (TCP through TLS when {@code tls} is given).
+     *
+     * <p>Two traps, both of which made a request through a passed socket hang: Netty's
+     * {@code EpollServerDomainSocketChannel(int fd)} makes an <em>inactive</em> channel (its TCP sibling asks the
+     * socket), so registering it never fires channelActive, never starts reading, and no connection is ever
+     * accepted: use the {@code (fd, true)} constructor. And a passed socket is blocking: the acceptor reads until
+     * EAGAIN, so the last accept(2) would block the event loop ({@link InheritedSockets#setNonBlocking}).
      */
     private void serveInherited(HostAddress h, SslContext tls) {
         try {
@@ -166,19 +172,33 @@ public final class GatewayServer implements AutoCloseable {
                 throw new IOException("no --fd-pid to copy it from");
             }
             int fd = InheritedSockets.copyFrom(fdPid, h.port());
-            int family = InheritedSockets.family(fd);
+            String kind;
             ServerBootstrap b = new ServerBootstrap().group(group);
-            if (family == InheritedSockets.AF_UNIX) {
-                b.channelFactory(() -> new EpollServerDomainSocketChannel(fd)).childHandler(initializer);
-            } else if (family == InheritedSockets.AF_INET || family == InheritedSockets.AF_INET6) {
-                b.channelFactory(() -> new EpollServerSocketChannel(fd))
-                        .childOption(ChannelOption.TCP_NODELAY, true).childHandler(tcpChild(tls));
-            } else {
-                throw new IOException("address family " + family + " is neither unix nor TCP");
+            try {
+                InheritedSockets.setNonBlocking(fd);
+                int family = InheritedSockets.family(fd);
+                if (family == InheritedSockets.AF_UNIX) {
+                    kind = "unix";
+                    b.channelFactory(() -> new EpollServerDomainSocketChannel(fd, true)).childHandler(initializer);
+                } else if (family == InheritedSockets.AF_INET || family == InheritedSockets.AF_INET6) {
+                    kind = tls == null ? "tcp, http" : "tcp, https";
+                    b.channelFactory(() -> new EpollServerSocketChannel(fd))
+                            .childOption(ChannelOption.TCP_NODELAY, true).childHandler(tcpChild(tls));
+                } else {
+                    throw new IOException("address family " + family + " is neither unix nor TCP");
+                }
+            } catch (IOException e) {
+                InheritedSockets.close(fd);
+                throw e;
             }
             Channel ch = b.register().sync().channel();
+            if (!ch.isActive()) {
+                ch.close();
+                throw new IOException("the passed socket is not listening");
+            }
             listeners.add(ch);
-            LOG.info("Docker Engine API listening on {} (socket activation: {})", h.spec(), ch.localAddress());
+            LOG.info("Docker Engine API listening on {} (socket activation: {}{})", h.spec(), kind,
+                    ch.localAddress() == null ? "" : " " + ch.localAddress());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while serving " + h.spec(), e);

@@ -37,7 +37,13 @@ public final class InheritedSockets {
         int getsockname(int fd, byte[] addr, IntByReference len) throws LastErrorException;
 
         int close(int fd) throws LastErrorException;
+
+        int fcntl(int fd, int cmd, int arg) throws LastErrorException;
     }
+
+    private static final int F_GETFL = 3;
+    private static final int F_SETFL = 4;
+    private static final int O_NONBLOCK = 04000;
 
     private InheritedSockets() {
     }
@@ -113,6 +119,52 @@ public final class InheritedSockets {
             throw new IOException("pidfd_getfd " + pid + " fd " + fd + ": errno " + e.getErrorCode(), e);
         } finally {
             C.INSTANCE.close(pidfd);
+        }
+    }
+
+    /**
+     * Makes a passed socket non-blocking. systemd (and a test's launcher) pass blocking sockets, but an epoll
+     * acceptor calls accept(2) until EAGAIN: on a blocking socket the last call would block the event loop thread,
+     * and with it every connection on that loop. O_NONBLOCK belongs to the open file description, so berthd's
+     * copy (which berthd never reads) changes too.
+     *
+     * @param fd a descriptor of this process
+     * @throws IOException with the errno if fcntl(2) fails
+     */
+    public static void setNonBlocking(int fd) throws IOException {
+        try {
+            int flags = C.INSTANCE.fcntl(fd, F_GETFL, 0);
+            if ((flags & O_NONBLOCK) == 0) {
+                C.INSTANCE.fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+            }
+        } catch (LastErrorException e) {
+            throw new IOException("fcntl fd " + fd + ": errno " + e.getErrorCode(), e);
+        }
+    }
+
+    /**
+     * Closes a descriptor of this process, ignoring errors (a copy that could not be served).
+     *
+     * @param fd the descriptor
+     */
+    public static void close(int fd) {
+        try {
+            C.INSTANCE.close(fd);
+        } catch (LastErrorException e) {
+            // already closed
+        }
+    }
+
+    /**
+     * @param fd a descriptor of this process
+     * @return whether O_NONBLOCK is set on it
+     * @throws IOException with the errno if fcntl(2) fails
+     */
+    public static boolean isNonBlocking(int fd) throws IOException {
+        try {
+            return (C.INSTANCE.fcntl(fd, F_GETFL, 0) & O_NONBLOCK) != 0;
+        } catch (LastErrorException e) {
+            throw new IOException("fcntl fd " + fd + ": errno " + e.getErrorCode(), e);
         }
     }
 
