@@ -58,6 +58,10 @@ public final class ContainerResizer {
         if (!r.state().isRunning()) {
             throw notRunning(c);
         }
+        // The event goes out before the terminal changes: publishing waits for the monitor's acknowledgement, and
+        // docker CLI 28 only listens for SIGWINCH once this call has answered, so a reply that lags the change
+        // loses a window resize made in between (TtyIT's flake). Reply at once after the FIFO write.
+        events.publish(r, "resize", Map.of("height", Integer.toString(height), "width", Integer.toString(width)));
         if (r.config().getTty()) {
             try {
                 control.resize(config.bundle(c.id()).dir(), height & 0xFFFF, width & 0xFFFF);
@@ -68,7 +72,6 @@ public final class ContainerResizer {
                 throw new InternalException("cannot resize the terminal of " + c.id() + ": " + e.getMessage(), e);
             }
         }
-        events.publish(r, "resize", Map.of("height", Integer.toString(height), "width", Integer.toString(width)));
     }
 
     private static ConflictException notRunning(Container c) {
