@@ -12,6 +12,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.berth.common.net.InheritedSockets;
+import io.berth.common.sys.Sys;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
@@ -188,7 +189,7 @@ public final class GatewayServer implements AutoCloseable {
                     throw new IOException("address family " + family + " is neither unix nor TCP");
                 }
             } catch (IOException e) {
-                InheritedSockets.close(fd);
+                Sys.close(fd);
                 throw e;
             }
             Channel ch = b.register().sync().channel();

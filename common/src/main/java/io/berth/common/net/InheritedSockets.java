@@ -143,32 +143,6 @@ public final class InheritedSockets {
     }
 
     /**
-     * Closes a descriptor of this process, ignoring errors (a copy that could not be served).
-     *
-     * @param fd the descriptor
-     */
-    public static void close(int fd) {
-        try {
-            C.INSTANCE.close(fd);
-        } catch (LastErrorException e) {
-            // already closed
-        }
-    }
-
-    /**
-     * @param fd a descriptor of this process
-     * @return whether O_NONBLOCK is set on it
-     * @throws IOException with the errno if fcntl(2) fails
-     */
-    public static boolean isNonBlocking(int fd) throws IOException {
-        try {
-            return (C.INSTANCE.fcntl(fd, F_GETFL, 0) & O_NONBLOCK) != 0;
-        } catch (LastErrorException e) {
-            throw new IOException("fcntl fd " + fd + ": errno " + e.getErrorCode(), e);
-        }
-    }
-
-    /**
      * @param fd a socket descriptor of this process
      * @return its address family ({@link #AF_UNIX}, {@link #AF_INET}, {@link #AF_INET6})
      * @throws IOException if it is not a socket
