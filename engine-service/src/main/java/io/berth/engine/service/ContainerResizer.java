@@ -19,7 +19,8 @@ import java.util.Map;
  * dockerd 20.10's daemon/resize.go: the container must be running ({@code Container <id> is not running},
  * 409); a TTY container's terminal gets the size through conmon's control FIFO; a container without a TTY
  * accepts the call and nothing changes (containerd ignores a resize of a process without a console). Each
- * accepted resize publishes {@code resize} with {@code height} and {@code width}. Sizes are taken modulo
+ * resize of a running container publishes {@code resize} with {@code height} and {@code width}, before the
+ * terminal changes (a 409 may still follow if conmon is gone by the FIFO write). Sizes are taken modulo
  * 65536, as the kernel's 16-bit winsize fields take Go's conversion of them.
  */
 @Singleton
