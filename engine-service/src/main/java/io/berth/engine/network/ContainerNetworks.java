@@ -135,7 +135,8 @@ public class ContainerNetworks implements RunNetwork {
             }
             NetworkDefinition network = isDefaultBridge(mode) ? catalog.defaultBridge()
                     : catalog.find(mode).orElseThrow(() -> new NotFoundException("network " + mode + " not found"));
-            EndpointRequest req = new EndpointRequest(id, ns.toString(), "eth0", null, null, null, List.of(), ports);
+            String mac = r.config().getMacAddress().replace('-', ':').toLowerCase(java.util.Locale.ROOT);
+            EndpointRequest req = new EndpointRequest(id, ns.toString(), "eth0", null, null, mac, List.of(), ports);
             List<Attachment> recorded = new ArrayList<>(List.of(new Attachment(network, req, null)));
             endpoints.save(id, recorded);
             Endpoint ep = plumbing.attach(network, req);
