@@ -113,6 +113,21 @@ final class DockerCli {
         }
     }
 
+    /**
+     * {@code docker rm -f} of every name in the list, then empties it (a test's {@code @AfterEach}); nothing to do for
+     * an empty list. Failures are left to the class's leftover checks.
+     *
+     * @param containers the names or IDs a test made
+     */
+    void removeAll(java.util.List<String> containers) throws IOException, InterruptedException {
+        if (!containers.isEmpty()) {
+            java.util.List<String> args = new ArrayList<>(java.util.List.of("rm", "-f"));
+            args.addAll(containers);
+            run(args.toArray(String[]::new));
+            containers.clear();
+        }
+    }
+
     /** Runs and requires exit 0; returns stdout. */
     String ok(String... args) throws IOException, InterruptedException {
         Result r = run(args);

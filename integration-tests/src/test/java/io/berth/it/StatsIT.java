@@ -54,12 +54,7 @@ class StatsIT {
 
     @AfterEach
     void removeContainers() throws Exception {
-        if (!containers.isEmpty()) {
-            List<String> args = new ArrayList<>(List.of("rm", "-f"));
-            args.addAll(containers);
-            docker.run(args.toArray(String[]::new));
-            containers.clear();
-        }
+        docker.removeAll(containers);
     }
 
     private String run(String... args) throws Exception {
