@@ -11,6 +11,8 @@ import io.berth.engine.container.ContainerStore;
 import io.berth.engine.container.HealthState;
 import io.berth.engine.health.HealthMonitor;
 import io.berth.engine.health.Healthchecks;
+import io.berth.engine.network.ports.HostPortReservations;
+import io.berth.engine.network.ports.PublishedPorts;
 import io.berth.engine.runtime.BundleWriter;
 import io.berth.engine.runtime.RunLauncher;
 import io.berth.engine.runtime.RuntimeCleanup;
@@ -43,6 +45,7 @@ public final class ContainerStarter {
     private final ContainerRemover remover;
     private final HealthMonitor health;
     private final VolumeService volumes;
+    private final HostPortReservations ports;
 
     /**
      * @param store the container index
@@ -55,11 +58,14 @@ public final class ContainerStarter {
      * @param remover removal of AutoRemove containers whose start failed
      * @param health the healthchecks of running containers
      * @param volumes the container's volumes (mounted before the bundle is written)
+     * @param ports the host ports of published ports (held before the network is attached)
      */
     @Inject
     public ContainerStarter(ContainerStore store, ContainerRecordFiles files, BundleWriter bundles,
                             RunLauncher launcher, RunWatch watch, RuntimeCleanup cleanup, ContainerEvents events,
-                            ContainerRemover remover, HealthMonitor health, VolumeService volumes) {
+                            ContainerRemover remover, HealthMonitor health, VolumeService volumes,
+                            HostPortReservations ports) {
+        this.ports = ports;
         this.volumes = volumes;
         this.store = store;
         this.files = files;
@@ -137,6 +143,7 @@ public final class ContainerStarter {
                 StartFailures.Failure f = StartFailures.classify(e);
                 LOG.warn("restart of {} failed: {}", c.id(), f.error().getMessage());
                 cleanup.release(c.id());
+                ports.release(c.id());
                 ContainerRecord r = c.update(x -> x.withState(x.state().restartEnded(f.error().getMessage())));
                 try {
                     files.save(r);
@@ -164,6 +171,7 @@ public final class ContainerStarter {
     private void run(Container c) {
         ContainerRecord r = c.record();
         watch.begin(c);
+        publishPorts(r);
         volumes.mount(r);
         Bundle b = bundles.write(r, NamespaceModes.resolve(store, r.hostConfig()));
         RunLauncher.Started run = launcher.launch(r, b);
@@ -179,9 +187,19 @@ public final class ContainerStarter {
         LOG.info("started container {} (pid {})", r.id(), run.containerPid());
     }
 
+    /**
+     * Holds the host ports the container publishes ({@link HostPortReservations}), before anything else of
+     * the start is done, so that a port in use fails the start with nothing to undo but what
+     * {@link #recordFailure} undoes anyway. The endpoint name in dockerd's error text is the container's name.
+     */
+    private void publishPorts(ContainerRecord r) {
+        ports.reserve(r.id(), r.name().substring(1), r.id(), PublishedPorts.requests(r.config(), r.hostConfig()));
+    }
+
     private void recordFailure(Container c, StartFailures.Failure f) {
         LOG.info("start of {} failed: {}", c.id(), f.error().getMessage());
         cleanup.release(c.id());
+        ports.release(c.id());
         volumes.unmount(c.record());
         ContainerRecord r = c.update(x -> x.withState(x.state().withStartError(f.error().getMessage(),
                 f.exitCode())));

@@ -83,11 +83,12 @@ public record NetworkSettings(
 
     /**
      * @param sandboxKey the path of the container's network namespace, or "" when not running
-     * @return the settings of a loopback-only container: network "none", empty addresses, no ports
+     * @param ports Ports ({@link PortMaps#portMap}): {} unless running with published or exposed ports
+     * @return the settings of a loopback-only container: network "none", empty addresses
      */
-    public static NetworkSettings loopbackOnly(String sandboxKey) {
+    public static NetworkSettings loopbackOnly(String sandboxKey, Map<String, Object> ports) {
         EndpointSettings none = new EndpointSettings(null, null, null, "", "", "", "", 0, "", "", 0, "", null);
-        return new NetworkSettings("", "", false, "", 0, Map.of(), sandboxKey, null, null, "", "", "", 0, "", 0, "",
+        return new NetworkSettings("", "", false, "", 0, ports, sandboxKey, null, null, "", "", "", 0, "", 0, "",
                 "", Map.of("none", none));
     }
 }
