@@ -147,9 +147,9 @@ class HostPortReservationsTest {
     @Test
     void reserve_addressNotOnThisHost_cannotAssign() {
         InternalException e = assertThrows(InternalException.class, () -> reservations.reserve("a", "web", "ep1",
-                List.of(new PortRequest(new ContainerPort(80, "tcp"), "192.0.2.1", 8080, 8080))));
+                List.of(new PortRequest(new ContainerPort(80, "tcp"), "203.0.113.77", 8080, 8080))));
 
-        assertTrue(e.getMessage().endsWith("listen tcp4 192.0.2.1:8080: bind: cannot assign requested address"),
+        assertTrue(e.getMessage().endsWith("listen tcp4 203.0.113.77:8080: bind: cannot assign requested address"),
                 e.getMessage());
     }
 
