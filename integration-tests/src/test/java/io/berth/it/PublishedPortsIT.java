@@ -147,6 +147,9 @@ class PublishedPortsIT {
         assertEquals("0.0.0.0:" + port + "\n", docker.ok("port", c, "80"));
         assertEquals("0.0.0.0:" + port + "->80/tcp\n", docker.ok("ps", "--filter", "name=" + c, "--format",
                 "{{.Ports}}"));
+        assertEquals(c + "\n", docker.ok("ps", "--filter", "name=" + c, "--filter", "publish=80/tcp", "--format",
+                "{{.Names}}"));
+        assertEquals("", docker.ok("ps", "--filter", "name=" + c, "--filter", "expose=81", "--format", "{{.Names}}"));
         JsonNode inspect = WalkingSkeletonContract.JSON.readTree(docker.ok("inspect", c)).get(0);
         assertEquals("{\"80/tcp\":[{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"" + port + "\"}]}",
                 inspect.at("/NetworkSettings/Ports").toString());

@@ -1,5 +1,7 @@
 package io.berth.engine.network.ports;
 
+import io.berth.engine.container.ContainerPort;
+
 import io.berth.engine.network.PortMapping;
 import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.proto.engine.v1.HostConfig;

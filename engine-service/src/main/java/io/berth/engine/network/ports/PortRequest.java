@@ -1,5 +1,7 @@
 package io.berth.engine.network.ports;
 
+import io.berth.engine.container.ContainerPort;
+
 /**
  * One host port to hold for a container port at start (libnetwork's {@code types.PortBinding} before
  * allocation): dockerd makes one per PortBindings entry of an exposed port, and one ephemeral per exposed port

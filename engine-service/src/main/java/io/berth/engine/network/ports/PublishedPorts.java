@@ -3,6 +3,8 @@ package io.berth.engine.network.ports;
 import com.google.common.net.InetAddresses;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotImplementedException;
+import io.berth.engine.container.ContainerPort;
+import io.berth.engine.container.PortNumbers;
 import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.proto.engine.v1.HostConfig;
 import io.berth.proto.engine.v1.PortBinding;

@@ -1,5 +1,7 @@
 package io.berth.engine.network.ports;
 
+import io.berth.engine.container.ContainerPort;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,4 +1,4 @@
-package io.berth.engine.network.ports;
+package io.berth.engine.container;
 
 import io.berth.common.errors.InvalidArgumentException;
 
