@@ -231,6 +231,11 @@ class PublishedPortsIT {
         }
     }
 
+    @Test
+    void dockerPy_portTestAndContainerPorts() throws Exception {
+        assertEquals("ok\n", DockerPy.run("ports_dockerpy.py", daemon.socket, prefix));
+    }
+
     /** No endpoint record, no IPAM lease naming the container, and its veth is gone. */
     private void assertNothingOf(String id) throws IOException {
         Path network = daemon.dataRoot.resolve("network");
