@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -123,7 +122,6 @@ class PublishedPortsIT {
     }
 
     @Test
-    @Disabled("needs the CNI plumbing (branch r-netb): until it is merged containers have loopback only")
     void runPublished_curlOnLoopbackAndHostAddress() throws Exception {
         String c = container("curl");
         int port = freePort();
@@ -184,7 +182,6 @@ class PublishedPortsIT {
     }
 
     @Test
-    @Disabled("needs the CNI plumbing (branch r-netb): until it is merged containers have loopback only")
     void publishAll_imageExpose_curlOnTheEphemeralPort() throws Exception {
         String base = container("base");
         docker.ok("create", "--name", base, WalkingSkeletonContract.BUSYBOX, "true");

@@ -3,8 +3,6 @@ package io.berth.engine.grpc;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.exec.ExecStore;
 import io.berth.engine.logs.LogEntry;
-import io.berth.engine.network.ports.HostPortReservations;
-import io.berth.engine.network.ports.PortMap;
 import io.berth.engine.logs.LogPump;
 import io.berth.engine.logs.LogQuery;
 import io.berth.engine.logs.LogSubscriber;
@@ -69,7 +67,7 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
     private final ContainerStdin stdin;
     private final ContainerResizer resizer;
     private final ExecStore execs;
-    private final HostPortReservations ports;
+    private final NetworkSettingsMapper networkSettings;
 
     /**
      * @param creator create
@@ -82,15 +80,15 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
      * @param stdin attach's stdin
      * @param resizer terminal resize
      * @param execs the exec instances (for ExecIDs)
-     * @param ports the host ports running containers hold (NetworkSettings.Ports)
+     * @param networkSettings the containers' NetworkSettings
      */
     @Inject
     public ContainersGrpcService(ContainerCreator creator, ContainerStarter starter, ContainerStopper stopper,
                                  ContainerRemover remover, ContainerQueries queries, ContainerWaits waits,
                                  ContainerStreams streams, ContainerStdin stdin, ContainerResizer resizer,
-                                 ExecStore execs, HostPortReservations ports) {
-        this.ports = ports;
+                                 ExecStore execs, NetworkSettingsMapper networkSettings) {
         this.execs = execs;
+        this.networkSettings = networkSettings;
         this.creator = creator;
         this.starter = starter;
         this.stopper = stopper;
@@ -154,7 +152,7 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
     @Override
     public void inspectContainer(InspectContainerRequest req, StreamObserver<InspectContainerResponse> obs) {
         ContainerRecord r = queries.inspect(req.getId());
-        obs.onNext(InspectContainerResponse.newBuilder().setContainer(view(r)).setSizeRwBytes(-1)
+        obs.onNext(InspectContainerResponse.newBuilder().setContainer(withNetwork(r)).setSizeRwBytes(-1)
                 .addAllExecIds(execs.activeIds(r.id())).build());
         obs.onCompleted();
     }
@@ -164,16 +162,14 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
         List<ContainerRecord> all = queries.list(req.getAll(), req.getLimit(), ProtoMapper.toDomain(req.getFilters()));
         for (int i = 0; i < all.size() || i == 0; i += LIST_BATCH) {
             ListContainersResponse.Builder b = ListContainersResponse.newBuilder();
-            all.subList(i, Math.min(all.size(), i + LIST_BATCH)).forEach(r -> b.addContainers(view(r)));
+            all.subList(i, Math.min(all.size(), i + LIST_BATCH)).forEach(r -> b.addContainers(withNetwork(r)));
             obs.onNext(b.build());
         }
         obs.onCompleted();
     }
 
-    /** @return the container as inspect and list show it, with the ports it publishes while it runs */
-    private io.berth.proto.engine.v1.Container view(ContainerRecord r) {
-        return ProtoMapper.toProto(r).toBuilder().putAllPorts(PortMap.of(r.config(), r.hostConfig(),
-                r.state().isRunning(), ports.published(r.id()))).build();
+    private io.berth.proto.engine.v1.Container withNetwork(ContainerRecord r) {
+        return ProtoMapper.toProto(r).toBuilder().setNetworkSettings(networkSettings.of(r)).build();
     }
 
     @Override

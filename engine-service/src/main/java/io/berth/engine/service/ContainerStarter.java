@@ -11,21 +11,27 @@ import io.berth.engine.container.ContainerStore;
 import io.berth.engine.container.HealthState;
 import io.berth.engine.health.HealthMonitor;
 import io.berth.engine.health.Healthchecks;
+import io.berth.engine.network.ContainerNetworks;
+import io.berth.engine.network.DefaultBridge;
+import io.berth.engine.network.PortMapping;
 import io.berth.engine.network.ports.HostPortReservations;
 import io.berth.engine.network.ports.PublishedPorts;
 import io.berth.engine.runtime.BundleWriter;
+import io.berth.engine.runtime.NamespaceJoins;
 import io.berth.engine.runtime.RunLauncher;
 import io.berth.engine.runtime.RuntimeCleanup;
 import io.berth.engine.watch.RunWatch;
 import io.berth.engine.volume.VolumeService;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Starts containers (Docker's {@code POST /containers/{id}/start}, Engine API 1.41): writes the bundle
- * ({@link BundleWriter}: rootfs mount, /etc files, runtime spec), launches the run ({@link RunLauncher}:
+ * Starts containers (Docker's {@code POST /containers/{id}/start}, Engine API 1.41): resolves the namespaces it
+ * joins ({@link NamespaceModes}), sets up its network ({@link ContainerNetworks}: namespace, {@code lo}, the
+ * default bridge), writes the bundle ({@link BundleWriter}: rootfs mount, /etc files, runtime spec), launches the run ({@link RunLauncher}:
  * conmon, which runs {@code runc create}, then {@code runc start}), records state running (Pid,
  * StartedAt), follows the run ({@link RunWatch}: log, exit, stdin) and publishes {@code start}. On failure
  * everything is undone, the container stays "created" (or "exited") with State.Error set, and the caller gets
@@ -46,6 +52,7 @@ public final class ContainerStarter {
     private final HealthMonitor health;
     private final VolumeService volumes;
     private final HostPortReservations ports;
+    private final ContainerNetworks networks;
 
     /**
      * @param store the container index
@@ -58,15 +65,19 @@ public final class ContainerStarter {
      * @param remover removal of AutoRemove containers whose start failed
      * @param health the healthchecks of running containers
      * @param volumes the container's volumes (mounted before the bundle is written)
-     * @param ports the host ports of published ports (held before the network is attached)
+     * @param networks the container's network namespace and endpoints (set up before the bundle is written,
+     *     released by {@code cleanup})
+     * @param ports the host ports of published ports (held before the network is attached, released right after
+     *     {@code cleanup} detached it)
      */
     @Inject
     public ContainerStarter(ContainerStore store, ContainerRecordFiles files, BundleWriter bundles,
                             RunLauncher launcher, RunWatch watch, RuntimeCleanup cleanup, ContainerEvents events,
                             ContainerRemover remover, HealthMonitor health, VolumeService volumes,
-                            HostPortReservations ports) {
+                            ContainerNetworks networks, HostPortReservations ports) {
         this.ports = ports;
         this.volumes = volumes;
+        this.networks = networks;
         this.store = store;
         this.files = files;
         this.bundles = bundles;
@@ -171,9 +182,14 @@ public final class ContainerStarter {
     private void run(Container c) {
         ContainerRecord r = c.record();
         watch.begin(c);
-        publishPorts(r);
+        List<PortMapping> published = publishPorts(r);
         volumes.mount(r);
-        Bundle b = bundles.write(r, NamespaceModes.resolve(store, r.hostConfig()));
+        NamespaceJoins joins = NamespaceModes.resolve(store, r);
+        ContainerNetworks.Sandbox sandbox = networks.setUp(r, published);
+        if (sandbox.netnsPath() != null) {
+            joins = joins.withNetPath(sandbox.netnsPath());
+        }
+        Bundle b = bundles.write(r, joins, sandbox.addresses());
         RunLauncher.Started run = launcher.launch(r, b);
         boolean healthchecked = Healthchecks.command(r.config()).isPresent();
         r = c.update(x -> {
@@ -189,11 +205,15 @@ public final class ContainerStarter {
 
     /**
      * Holds the host ports the container publishes ({@link HostPortReservations}), before anything else of
-     * the start is done, so that a port in use fails the start with nothing to undo but what
-     * {@link #recordFailure} undoes anyway. The endpoint name in dockerd's error text is the container's name.
+     * the start is done (before CNI ADD: no veth, lease or rule exists yet), so that a port in use fails the start
+     * with nothing to undo but what {@link #recordFailure} undoes anyway. In dockerd's error text the endpoint is
+     * named by the container's name and a new endpoint ID, as dockerd names the endpoint it then deletes.
+     *
+     * @return the mappings held, host ports resolved, for the CNI portmap plugin
      */
-    private void publishPorts(ContainerRecord r) {
-        ports.reserve(r.id(), r.name().substring(1), r.id(), PublishedPorts.requests(r.config(), r.hostConfig()));
+    private List<PortMapping> publishPorts(ContainerRecord r) {
+        return ports.reserve(r.id(), r.name().substring(1), DefaultBridge.randomId(),
+                PublishedPorts.requests(r.config(), r.hostConfig()));
     }
 
     private void recordFailure(Container c, StartFailures.Failure f) {

@@ -95,16 +95,29 @@ class PublishedPortsLifecycleTest {
             InternalException e = assertThrows(InternalException.class,
                     () -> m.get(ContainerStarter.class).start("web"));
 
-            assertEquals("driver failed programming external connectivity on endpoint web (" + r.id()
-                    + "): Error starting userland proxy: listen tcp4 127.0.0.1:" + port
-                    + ": bind: address already in use", e.getMessage());
+            assertTrue(e.getMessage().matches("driver failed programming external connectivity on endpoint web"
+                    + " \\([0-9a-f]{64}\\): Error starting userland proxy: listen tcp4 127\\.0\\.0\\.1:" + port
+                    + ": bind: address already in use"), e.getMessage());
             ContainerRecord after = m.get(ContainerQueries.class).inspect("web");
             assertEquals("created", after.state().status());
             assertEquals(e.getMessage(), after.state().error());
             assertEquals(128, after.state().exitCode());
             verify(m.conmon, never()).launch(anyString(), anyString(), any(), any(), anyBoolean(), any());
+            verify(m.plumbing, never()).attach(any(), any());
+            verify(m.namespaces, never()).create(anyString());
             assertEquals(List.of(), m.get(HostPortReservations.class).published(r.id()));
         }
+    }
+
+    @Test
+    void start_publishedPorts_reachThePortmapPluginThroughTheEndpointRequest() {
+        ContainerRecord r = m.startRunning(create("web", ""));
+        List<PortMapping> held = m.get(HostPortReservations.class).published(r.id());
+
+        org.mockito.ArgumentCaptor<io.berth.engine.network.EndpointRequest> req =
+                org.mockito.ArgumentCaptor.forClass(io.berth.engine.network.EndpointRequest.class);
+        verify(m.plumbing).attach(any(), req.capture());
+        assertEquals(held, req.getValue().portMappings());
     }
 
     @Test

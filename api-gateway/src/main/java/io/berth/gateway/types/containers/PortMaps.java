@@ -35,12 +35,12 @@ public final class PortMaps {
     }
 
     /**
-     * @param c the container (its {@link Container#getPortsMap} is set while it runs)
+     * @param c the container (its NetworkSettings' ports are set while it runs)
      * @return the Ports column entries, by private port then type then public port
      */
     public static List<Object> summary(Container c) {
         List<Entry> entries = new ArrayList<>();
-        c.getPortsMap().forEach((key, b) -> {
+        c.getNetworkSettings().getPortsMap().forEach((key, b) -> {
             int slash = key.indexOf('/');
             int privatePort;
             try {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.berth.common.json.Json;
 import io.berth.proto.engine.v1.Container;
 import io.berth.proto.engine.v1.HostConfig;
+import io.berth.proto.engine.v1.NetworkSettings;
 import io.berth.proto.engine.v1.PortBinding;
 import io.berth.proto.engine.v1.PortBindings;
 import java.time.Instant;
@@ -21,9 +22,10 @@ class PortMapsTest {
     }
 
     private static final Container RUNNING = Container.newBuilder().setId("abc").setName("/web")
-            .putPorts("80/tcp", bindings("0.0.0.0", "8080"))
-            .putPorts("81/tcp", PortBindings.getDefaultInstance())
-            .putPorts("53/udp", bindings("127.0.0.1", "5353", "0.0.0.0", "32768"))
+            .setNetworkSettings(NetworkSettings.newBuilder()
+                    .putPorts("80/tcp", bindings("0.0.0.0", "8080"))
+                    .putPorts("81/tcp", PortBindings.getDefaultInstance())
+                    .putPorts("53/udp", bindings("127.0.0.1", "5353", "0.0.0.0", "32768")))
             .setHostConfig(HostConfig.newBuilder().putPortBindings("80/tcp", bindings("", "8080"))
                     .putPortBindings("53/udp", bindings("127.0.0.1", "5353", "", ""))
                     .putPortBindings("90/tcp", PortBindings.getDefaultInstance()).setPublishAllPorts(true))
@@ -50,7 +52,7 @@ class PortMapsTest {
 
     @Test
     void inspect_stoppedContainer_emptyPorts() throws Exception {
-        Container stopped = RUNNING.toBuilder().clearPorts().build();
+        Container stopped = RUNNING.toBuilder().clearNetworkSettings().build();
 
         String json = Json.MAPPER.writeValueAsString(ContainerInspectMapper.of(stopped, -1).networkSettings());
 
