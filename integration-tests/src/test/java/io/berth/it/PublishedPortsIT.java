@@ -229,6 +229,28 @@ class PublishedPortsIT {
     }
 
     @Test
+    void engineKilled_portsHeldAgainByTheNextEngine() throws Exception {
+        String c = container("dur");
+        int port = freePort();
+        docker.ok("run", "-d", "--name", c, "--hostname", c, "-p", port + ":80", WalkingSkeletonContract.BUSYBOX,
+                "sh", "-c", HTTPD);
+        long engine = daemon.servicePid("io.berth.engine.EngineMain");
+
+        new ProcessBuilder("kill", "-9", Long.toString(engine)).start().waitFor(10, TimeUnit.SECONDS);
+        ProcessHandle.of(engine).ifPresent(h -> h.onExit().join());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!docker.run("port", c, "80").stdout().equals("0.0.0.0:" + port + "\n")) {
+            assertTrue(System.nanoTime() < deadline, "the restarted engine never showed the port");
+            Thread.sleep(300);
+        }
+
+        assertFalse(bindable(port), "the new engine holds the port again (from the endpoint record)");
+        assertEquals("hello from " + c + "\n", curl("127.0.0.1", port), "the DNAT rules stayed");
+        docker.ok("rm", "-f", c);
+        assertTrue(bindable(port), "released when the container goes");
+    }
+
+    @Test
     void dockerPy_portTestAndContainerPorts() throws Exception {
         assertEquals("ok\n", DockerPy.run("ports_dockerpy.py", daemon.socket, prefix));
     }
