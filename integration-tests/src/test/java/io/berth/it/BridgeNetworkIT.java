@@ -28,14 +28,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * wget of an HTTP server of this test on the gateway address), two containers reach each other by address;
  * inspect's NetworkSettings in dockerd 20.10's shape (raw API JSON) running and stopped; /etc/hosts and
  * /etc/resolv.conf as dockerd writes them; {@code --network none} has only {@code lo}; {@code container:<name>}
- * shares the other's namespace, hostname and addresses, and is refused for a stopped one with dockerd's 409 text.
+ * shares the other's namespace, hostname and addresses, and is refused for a stopped one with dockerd's 409 text;
+ * stats' {@code networks} and the metrics view's {@code container_network_*} series show eth0.
  * The daemon runs on its own bridge {@code bt<random>} ({@link BerthdProcess#bridge}); after the class nothing of
  * the networking is left ({@link BerthdExtension}: veths, leases, namespaces, records, iptables rules).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BridgeNetworkIT {
+    static final int METRICS_PORT = freePort();
     @RegisterExtension
-    static final BerthdExtension BERTHD = BerthdExtension.overlay2();
+    static final BerthdExtension BERTHD = BerthdExtension.overlay2()
+            .withArgs("--metrics-addr", "127.0.0.1:" + METRICS_PORT);
 
     private static final String BUSYBOX = WalkingSkeletonContract.BUSYBOX;
     private final String prefix = "bn" + UUID.randomUUID().toString().substring(0, 6);
@@ -133,6 +136,15 @@ class BridgeNetworkIT {
             host.stop(0);
         }
 
+        // docker stats' NET I/O: dockerd's "networks" (eth0, never lo) and cAdvisor's series in /metrics
+        UnixHttp.Response stats = BERTHD.http().send("GET", "/containers/" + a + "/stats?stream=0", null);
+        JsonNode nets = Json.MAPPER.readTree(stats.body()).get("networks");
+        assertEquals(List.of("eth0"), iterableNames(nets), stats.body());
+        assertTrue(nets.get("eth0").get("rx_bytes").asLong() > 0 && nets.get("eth0").get("tx_packets").asLong() > 0,
+                nets.toString());
+        String series = awaitMetricLine("container_network_receive_bytes_total{", "interface=\"eth0\"", "name=\"" + a + "\"");
+        assertTrue(Double.parseDouble(series.substring(series.lastIndexOf(' ') + 1)) > 0, series);
+
         String hosts = docker.ok("exec", a, "cat", "/etc/hosts");
         String shortId = inspect(a).get("Id").asText().substring(0, 12);
         assertTrue(hosts.startsWith("127.0.0.1\tlocalhost\n"), hosts);
@@ -181,6 +193,39 @@ class BridgeNetworkIT {
                 refused.stderr());
         DockerCli.Result conflict = docker.run("create", "--network", "container:" + donor, "--dns", "1.1.1.1", BUSYBOX);
         assertTrue(conflict.stderr().contains("conflicting options: dns and the network mode"), conflict.stderr());
+    }
+
+    private static int freePort() {
+        try {
+            return Prometheus.freePort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> iterableNames(JsonNode object) {
+        List<String> out = new ArrayList<>();
+        if (object != null) {
+            object.fieldNames().forEachRemaining(out::add);
+        }
+        return out;
+    }
+
+    /** The first /metrics line starting with {@code prefix} and containing every part, waiting up to 20 s. */
+    private static String awaitMetricLine(String prefix, String... parts) throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String body = "";
+        for (int i = 0; i < 40; i++) {
+            body = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                    + METRICS_PORT + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            java.util.Optional<String> line = body.lines().filter(l -> l.startsWith(prefix))
+                    .filter(l -> java.util.Arrays.stream(parts).allMatch(l::contains)).findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no " + prefix + " line with " + List.of(parts) + " in:\n" + body);
     }
 
     private static boolean inSubnet(String ip, String cidr) {
