@@ -163,6 +163,50 @@ class BridgeNetworkIT {
     }
 
     @Test
+    void macAddressAndDomainname_onTheInterfaceInInspectAndInHosts() throws Exception {
+        // The API's Config.MacAddress (docker-py's mac_address): CLI 28 sends --mac-address per network, which it
+        // refuses below API 1.44 ("specify mac-address per network" requires API version 1.44).
+        String m = name("mac");
+        UnixHttp.Response created = BERTHD.http().send("POST", "/containers/create?name=" + m, "{\"Image\":\""
+                + BUSYBOX + "\",\"Cmd\":[\"sleep\",\"300\"],\"MacAddress\":\"02:42:ac:11:00:99\","
+                + "\"Domainname\":\"example.com\"}");
+        assertEquals(201, created.status(), created.body());
+        docker.ok("start", m);
+        assertEquals("02:42:ac:11:00:99", docker.ok("exec", m, "cat", "/sys/class/net/eth0/address").trim());
+        JsonNode c = inspect(m);
+        assertEquals("02:42:ac:11:00:99", c.get("NetworkSettings").get("MacAddress").asText());
+        assertEquals("02:42:ac:11:00:99", c.get("Config").get("MacAddress").asText());
+        String shortId = c.get("Id").asText().substring(0, 12);
+        String ip = c.get("NetworkSettings").get("IPAddress").asText();
+        assertTrue(docker.ok("exec", m, "cat", "/etc/hosts").endsWith(ip + "\t" + shortId + ".example.com " + shortId
+                + "\n"));
+        assertEquals("example.com", docker.ok("exec", m, "cat", "/proc/sys/kernel/domainname").trim());
+        UnixHttp.Response host = BERTHD.http().send("POST", "/containers/create", "{\"Image\":\"" + BUSYBOX
+                + "\",\"MacAddress\":\"02:42:ac:11:00:98\",\"HostConfig\":{\"NetworkMode\":\"host\"}}");
+        assertEquals(400, host.status(), host.body());
+        assertTrue(host.body().contains("conflicting options: mac-address and the network mode"), host.body());
+    }
+
+    @Test
+    void engineKilled_theNextEngineKeepsTheEndpointAndDetachesAtRemoval() throws Exception {
+        String k = name("killed");
+        docker.ok("run", "-d", "--name", k, BUSYBOX, "sleep", "300");
+        String ip = inspect(k).get("NetworkSettings").get("IPAddress").asText();
+        long engine = daemon.servicePid("io.berth.engine.EngineMain");
+        ProcessHandle.of(engine).ifPresent(h -> {
+            h.destroyForcibly();
+            h.onExit().join();
+        });
+        String after = docker.awaitInspect(k, "{{.NetworkSettings.IPAddress}}", ip::equals, 90);
+        assertEquals(ip, after, "the endpoint record outlives the engine");
+        assertNotEquals(engine, daemon.servicePid("io.berth.engine.EngineMain"));
+        docker.ok("exec", k, "ping", "-c", "1", "-W", "5", inspect(k).get("NetworkSettings").get("Gateway").asText());
+        docker.ok("rm", "-f", k);
+        containers.remove(k);
+        assertEquals(List.of(), daemon.leftoverNetworking(), "after the removal by the new engine");
+    }
+
+    @Test
     void networkNone_onlyLoopback() throws Exception {
         String n = name("none");
         String links = docker.ok("run", "--name", n, "--network", "none", BUSYBOX, "ip", "-o", "link");

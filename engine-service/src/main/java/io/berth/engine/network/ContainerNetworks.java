@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -135,7 +138,8 @@ public class ContainerNetworks implements RunNetwork {
             }
             NetworkDefinition network = isDefaultBridge(mode) ? catalog.defaultBridge()
                     : catalog.find(mode).orElseThrow(() -> new NotFoundException("network " + mode + " not found"));
-            EndpointRequest req = new EndpointRequest(id, ns.toString(), "eth0", null, null, null, List.of(), ports);
+            String mac = r.config().getMacAddress().replace('-', ':').toLowerCase(Locale.ROOT);
+            EndpointRequest req = new EndpointRequest(id, ns.toString(), "eth0", null, null, mac, List.of(), ports);
             List<Attachment> recorded = new ArrayList<>(List.of(new Attachment(network, req, null)));
             endpoints.save(id, recorded);
             Endpoint ep = plumbing.attach(network, req);
@@ -195,8 +199,8 @@ public class ContainerNetworks implements RunNetwork {
      *
      * @param keep the IDs of the containers that run (their networks stay)
      */
-    public void sweep(java.util.Set<String> keep) {
-        java.util.Set<String> ids = new java.util.TreeSet<>(endpoints.containerIds());
+    public void sweep(Set<String> keep) {
+        Set<String> ids = new TreeSet<>(endpoints.containerIds());
         ids.addAll(namespaces.list());
         for (String id : ids) {
             if (!keep.contains(id)) {

@@ -335,9 +335,15 @@ public final class RuntimeSpecBuilder {
         if (!hc.getPrivileged()) {
             LinuxDevices.addTo(hc, linux, (ArrayNode) resources.get("devices"));
         }
-        if (hc.getSysctlsCount() > 0) {
+        java.util.TreeMap<String, String> sysctls = new java.util.TreeMap<>(hc.getSysctlsMap());
+        if (!r.config().getDomainname().isEmpty() && !"host".equals(hc.getUtsMode())) {
+            // dockerd's setLinuxDomainname: the sysctl has setdomainname(2)'s effect (runc 1.1 ignores the spec's
+            // own "domainname" field)
+            sysctls.put("kernel.domainname", r.config().getDomainname());
+        }
+        if (!sysctls.isEmpty()) {
             ObjectNode sysctl = linux.putObject("sysctl");
-            new java.util.TreeMap<>(hc.getSysctlsMap()).forEach(sysctl::put);
+            sysctls.forEach(sysctl::put);
         }
         ObjectNode seccomp = seccomp(hc);
         if (seccomp != null) {

@@ -137,6 +137,7 @@ public final class ContainerCreator {
         if (hc.getNetworkMode().startsWith("container:") && !req.config().getHostname().isEmpty()) {
             throw new InvalidArgumentException("conflicting options: hostname and the network mode");
         }
+        macAddress(hc, req.config().getMacAddress());
         HostConfig hostConfig = ResourceSupport.adapt(hc, cgroups.get(), warnings);
         String id = newId();
         String name = reserveName(req.name(), id);
@@ -167,6 +168,27 @@ public final class ContainerCreator {
         } catch (RuntimeException e) {
             store.releaseName(name, id);
             throw e;
+        }
+    }
+
+    /**
+     * dockerd's checks of Config.MacAddress (runconfig {@code validateNetContainerMode}: not with host or
+     * container:&lt;x&gt;; the daemon's {@code net.ParseMAC} of a 48-bit address).
+     *
+     * @param hc the host config
+     * @param mac the requested MAC address, "" for none
+     * @throws InvalidArgumentException "conflicting options: mac-address and the network mode", "invalid MAC
+     *     address: x"
+     */
+    static void macAddress(HostConfig hc, String mac) {
+        if (mac.isEmpty()) {
+            return;
+        }
+        if ("host".equals(hc.getNetworkMode()) || hc.getNetworkMode().startsWith("container:")) {
+            throw new InvalidArgumentException("conflicting options: mac-address and the network mode");
+        }
+        if (!mac.matches("([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}")) {
+            throw new InvalidArgumentException("invalid MAC address: " + mac);
         }
     }
 

@@ -302,6 +302,41 @@ class RuntimeSpecBuilderTest {
     }
 
     @Test
+    void network_ownNamespaceFileJoined_containerModeJoinsTheDonorsNamespaceHostnameAndEtcFiles() {
+        EngineConfig cfg = new EngineConfig(Path.of("/data"), Path.of("/exec"), "/berth", Path.of("/usr/sbin/runc"),
+                Path.of("/usr/bin/conmon"));
+        JsonNode own = new RuntimeSpecBuilder(cfg).build(record(HostConfig.getDefaultInstance()),
+                new ExecUser(0, 0, List.of()), NamespaceJoins.NONE.withNetPath("/exec/netns/abc"));
+        assertTrue(own.at("/linux/namespaces").toString().contains("{\"type\":\"network\",\"path\":\"/exec/netns/abc\"}"),
+                own.at("/linux/namespaces").toString());
+
+        JsonNode joined = new RuntimeSpecBuilder(cfg).build(record(HostConfig.newBuilder()
+                        .setNetworkMode("container:donor").build()), new ExecUser(0, 0, List.of()),
+                new NamespaceJoins(null, null, null, false, "/proc/42/ns/net", "donor", "donorhost"));
+        assertTrue(joined.at("/linux/namespaces").toString().contains(
+                "{\"type\":\"network\",\"path\":\"/proc/42/ns/net\"}"), joined.at("/linux/namespaces").toString());
+        assertEquals("donorhost", joined.get("hostname").asText());
+        assertTrue(joined.at("/process/env").toString().contains("\"HOSTNAME=donorhost\""), joined.at("/process/env").toString());
+        java.util.Map<String, String> sources = new java.util.HashMap<>();
+        joined.get("mounts").forEach(m -> sources.put(m.get("destination").asText(), m.path("source").asText()));
+        assertEquals("/data/containers/donor/hosts", sources.get("/etc/hosts"));
+        assertEquals("/data/containers/donor/resolv.conf", sources.get("/etc/resolv.conf"));
+        assertEquals("/data/containers/donor/hostname", sources.get("/etc/hostname"));
+    }
+
+    @Test
+    void domainname_isTheKernelDomainnameSysctl_asDockerd() {
+        ContainerRecord r = record(HostConfig.getDefaultInstance());
+        r = new ContainerRecord(r.id(), r.name(), r.created(), r.path(), r.args(), r.config().toBuilder()
+                .setDomainname("example.com").build(), r.hostConfig(), r.state(), r.image(), r.driver(), r.driverData(),
+                r.rootfsMounts(), r.logPath(), r.hostnamePath(), r.hostsPath(), r.resolvConfPath(), 0, "linux",
+                List.of());
+        JsonNode spec = new RuntimeSpecBuilder(new EngineConfig(Path.of("/data"), Path.of("/exec"), "/berth",
+                Path.of("/usr/sbin/runc"), Path.of("/usr/bin/conmon"))).build(r, new ExecUser(0, 0, List.of()));
+        assertEquals("example.com", spec.at("/linux/sysctl/kernel.domainname").asText());
+    }
+
+    @Test
     void shmSize_sysctls_cgroupParent_resources() {
         JsonNode spec = build(HostConfig.newBuilder().setShmSize(1 << 20).putSysctls("net.core.somaxconn", "9")
                 .setCgroupParent("mine").setMemoryBytes(64 << 20).setMemorySwap(-1).setMemoryReservation(8 << 20)

@@ -84,4 +84,16 @@ class ContainerCreatorHostConfigTest {
         assertEquals(hc.toBuilder().setLogDriver("json-file").build(), r.hostConfig(), "the daemon's default driver");
         assertEquals(List.of(r), new ContainerRecordFiles(m.config).loadAll());
     }
+
+    @Test
+    void macAddress_dockerdsChecks() {
+        ContainerCreator.macAddress(io.berth.proto.engine.v1.HostConfig.getDefaultInstance(), "");
+        ContainerCreator.macAddress(io.berth.proto.engine.v1.HostConfig.getDefaultInstance(), "02:42:ac:11:00:09");
+        assertEquals("invalid MAC address: 02:42", assertThrows(InvalidArgumentException.class,
+                () -> ContainerCreator.macAddress(io.berth.proto.engine.v1.HostConfig.getDefaultInstance(), "02:42"))
+                .getMessage());
+        assertEquals("conflicting options: mac-address and the network mode", assertThrows(
+                InvalidArgumentException.class, () -> ContainerCreator.macAddress(io.berth.proto.engine.v1.HostConfig
+                        .newBuilder().setNetworkMode("host").build(), "02:42:ac:11:00:09")).getMessage());
+    }
 }

@@ -121,7 +121,8 @@ public final class ContainerInspectMapper {
                 c.getOpenStdin(), c.getStdinOnce(), orNull(c.getEnvList()), c.hasCmd() ? values(c.getCmd()) : null,
                 c.hasHealthcheck() ? healthcheck(c.getHealthcheck()) : null, null, c.getImage(), keys(c.getVolumesList()), c.getWorkingDir(),
                 c.hasEntrypoint() && c.getEntrypoint().getValuesCount() > 0 ? values(c.getEntrypoint()) : null,
-                c.getNetworkDisabled() ? true : null, null, orNull(c.getOnBuildList()), new TreeMap<>(c.getLabelsMap()),
+                c.getNetworkDisabled() ? true : null, c.getMacAddress().isEmpty() ? null : c.getMacAddress(),
+                orNull(c.getOnBuildList()), new TreeMap<>(c.getLabelsMap()),
                 c.getStopSignal().isEmpty() ? null : c.getStopSignal(), c.hasStopTimeout() ? c.getStopTimeout() : null,
                 null);
     }

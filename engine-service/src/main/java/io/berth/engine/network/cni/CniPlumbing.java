@@ -89,14 +89,14 @@ public class CniPlumbing implements NetworkPlumbing {
         }
         String v4 = network.gateway() + "/" + network.prefixLength();
         CommandResult a = commands.run(List.of("ip", "addr", "add", v4, "dev", br), IP_TIMEOUT);
-        if (!a.ok() && !a.stderr().contains("File exists")) {
+        if (!a.ok() && !alreadyAssigned(a)) {
             throw new InternalException("cannot give bridge " + br + " the address " + v4 + ": " + a.stderr().trim());
         }
         if (network.ipv6Subnet() != null && network.ipv6Gateway() != null) {
             String len = network.ipv6Subnet().substring(network.ipv6Subnet().indexOf('/') + 1);
             CommandResult a6 = commands.run(List.of("ip", "-6", "addr", "add", network.ipv6Gateway() + "/" + len,
                     "dev", br), IP_TIMEOUT);
-            if (!a6.ok() && !a6.stderr().contains("File exists")) {
+            if (!a6.ok() && !alreadyAssigned(a6)) {
                 LOG.warn("cannot give bridge {} its IPv6 address: {}", br, a6.stderr().trim());
             }
         }
@@ -196,6 +196,16 @@ public class CniPlumbing implements NetworkPlumbing {
         if (!r.ok()) {
             throw new InternalException(String.join(" ", argv) + " failed: " + r.stderr().trim());
         }
+    }
+
+    /**
+     * @param r the result of {@code ip addr add}
+     * @return true if it failed because the bridge has the address already (a bridge kept from an earlier start):
+     *     EEXIST, "RTNETLINK answers: File exists" from older iproute2, "Error: ipv4: Address already assigned."
+     *     from this kernel's extended ack
+     */
+    static boolean alreadyAssigned(CommandResult r) {
+        return r.stderr().contains("File exists") || r.stderr().contains("already assigned");
     }
 
     /** @return true if the host has an interface of this name ({@code /sys/class/net/<name>}) */

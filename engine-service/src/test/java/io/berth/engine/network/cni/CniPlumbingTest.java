@@ -202,4 +202,26 @@ class CniPlumbingTest {
         assertEquals("172.18.0.2", CniResult.parse(Json.MAPPER.readTree(BRIDGE_RESULT.getBytes(StandardCharsets.UTF_8)),
                 "eth0", "bt0").ipv4Address());
     }
+
+    @Test
+    void ensureNetwork_bridgeKeptFromAnEarlierStart_itsAddressAlreadyAssignedIsFine() {
+        CommandRunner ip = org.mockito.Mockito.mock(CommandRunner.class);
+        org.mockito.Mockito.when(ip.run(org.mockito.ArgumentMatchers.anyList(), org.mockito.ArgumentMatchers.any()))
+                .thenAnswer(inv -> ((List<?>) inv.getArgument(0)).contains("addr")
+                        ? new io.berth.engine.runtime.CommandResult(2, "", "Error: ipv4: Address already assigned.\n")
+                        : new io.berth.engine.runtime.CommandResult(0, "", ""));
+        CniPlumbing p = new CniPlumbing(new CniPluginRunner(plugins), ip, tmp.resolve("ipam"));
+        NetworkDefinition kept = new NetworkDefinition("ab".repeat(32), "bridge", "bridge", "lo", "172.18.0.0/16",
+                "172.18.0.1", null, false, true, true, 0, null, null, Map.of(), Map.of());
+
+        p.ensureNetwork(kept); // "lo" exists: no link add; the address is there already
+
+        org.mockito.Mockito.verify(ip).run(org.mockito.ArgumentMatchers.eq(List.of("ip", "addr", "add", "172.18.0.1/16",
+                "dev", "lo")), org.mockito.ArgumentMatchers.any());
+        org.mockito.Mockito.verify(ip, org.mockito.Mockito.never()).run(org.mockito.ArgumentMatchers.eq(
+                List.of("ip", "link", "add", "name", "lo", "type", "bridge")), org.mockito.ArgumentMatchers.any());
+        org.mockito.Mockito.when(ip.run(org.mockito.ArgumentMatchers.anyList(), org.mockito.ArgumentMatchers.any()))
+                .thenReturn(new io.berth.engine.runtime.CommandResult(2, "", "Error: Cannot find device \"lo\"\n"));
+        assertThrows(InternalException.class, () -> p.ensureNetwork(kept));
+    }
 }

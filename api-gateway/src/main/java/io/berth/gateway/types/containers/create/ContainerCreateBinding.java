@@ -81,6 +81,7 @@ public final class ContainerCreateBinding {
                 .setWorkingDir(text(r.workingDir()))
                 .setStopSignal(text(r.stopSignal()))
                 .setNetworkDisabled(r.networkDisabled())
+                .setMacAddress(text(r.macAddress()))
                 .putAllLabels(map(r.labels()))
                 .addAllExposedPorts(keys(r.exposedPorts()))
                 .addAllVolumes(keys(r.volumes()))

@@ -39,6 +39,7 @@ import java.util.Map;
  * @param stopSignal StopSignal
  * @param stopTimeout StopTimeout in seconds (null: the default)
  * @param onBuild OnBuild: ONBUILD triggers, kept as given
+ * @param macAddress MacAddress ({@code --mac-address}), null or "" for none
  * @param healthcheck Healthcheck (null: the image's)
  * @param hostConfig HostConfig
  */
@@ -62,6 +63,7 @@ public record ContainerCreateRequest(
         @JsonProperty("Entrypoint") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
         List<String> entrypoint,
         @JsonProperty("NetworkDisabled") boolean networkDisabled,
+        @JsonProperty("MacAddress") String macAddress,
         @JsonProperty("Labels") Map<String, String> labels,
         @JsonProperty("StopSignal") String stopSignal,
         @JsonProperty("StopTimeout") @GoType("int") Integer stopTimeout,
