@@ -75,6 +75,14 @@ class PublishedPortsIT {
         return n;
     }
 
+    /** @return the name of a new running busybox httpd container published with {@code -p <port>:80} */
+    private String httpd(String suffix, int port) throws Exception {
+        String c = container(suffix);
+        docker.ok("run", "-d", "--name", c, "--hostname", c, "-p", port + ":80", WalkingSkeletonContract.BUSYBOX,
+                "sh", "-c", HTTPD);
+        return c;
+    }
+
     /** @return a TCP port that was free on every address a moment ago */
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -123,10 +131,8 @@ class PublishedPortsIT {
 
     @Test
     void runPublished_curlOnLoopbackAndHostAddress() throws Exception {
-        String c = container("curl");
         int port = freePort();
-        docker.ok("run", "-d", "--name", c, "--hostname", c, "-p", port + ":80", WalkingSkeletonContract.BUSYBOX,
-                "sh", "-c", HTTPD);
+        String c = httpd("curl", port);
 
         assertEquals("hello from " + c + "\n", curl("127.0.0.1", port));
         assertEquals("hello from " + c + "\n", curl(hostAddress(), port));
@@ -134,10 +140,8 @@ class PublishedPortsIT {
 
     @Test
     void runPublished_portPsInspect_portFreeAfterStop() throws Exception {
-        String c = container("web");
         int port = freePort();
-        docker.ok("run", "-d", "--name", c, "--hostname", c, "-p", port + ":80", WalkingSkeletonContract.BUSYBOX,
-                "sh", "-c", HTTPD);
+        String c = httpd("web", port);
 
         assertFalse(bindable(port), "berth holds the host port while the container runs");
 
@@ -230,10 +234,8 @@ class PublishedPortsIT {
 
     @Test
     void engineKilled_portsHeldAgainByTheNextEngine() throws Exception {
-        String c = container("dur");
         int port = freePort();
-        docker.ok("run", "-d", "--name", c, "--hostname", c, "-p", port + ":80", WalkingSkeletonContract.BUSYBOX,
-                "sh", "-c", HTTPD);
+        String c = httpd("dur", port);
         long engine = daemon.servicePid("io.berth.engine.EngineMain");
 
         new ProcessBuilder("kill", "-9", Long.toString(engine)).start().waitFor(10, TimeUnit.SECONDS);

@@ -157,8 +157,8 @@ public class HostPortReservations {
         String ip = r.bindIp();
         if (r.ephemeral()) {
             try {
-                NetworkChannel c = (NetworkChannel) open(proto, ip, 0);
-                return new Bound((Closeable) c, ((InetSocketAddress) c.getLocalAddress()).getPort());
+                NetworkChannel c = open(proto, ip, 0);
+                return new Bound(c, ((InetSocketAddress) c.getLocalAddress()).getPort());
             } catch (IOException e) {
                 throw new PortInUse(proxyError(proto, ip, 0, e));
             }
@@ -190,23 +190,12 @@ public class HostPortReservations {
      * @return a bound IPv4 socket: TCP bound without listening, or UDP; SO_REUSEADDR off
      * @throws IOException when the address cannot be bound (in use, not local)
      */
-    private static Closeable open(String proto, String ip, int port) throws IOException {
-        InetSocketAddress addr = new InetSocketAddress(ip, port);
-        if (proto.equals("udp")) {
-            DatagramChannel c = DatagramChannel.open(StandardProtocolFamily.INET);
-            try {
-                c.setOption(StandardSocketOptions.SO_REUSEADDR, false);
-                c.bind(addr);
-                return c;
-            } catch (IOException | RuntimeException e) {
-                c.close();
-                throw e;
-            }
-        }
-        SocketChannel c = SocketChannel.open(StandardProtocolFamily.INET);
+    private static NetworkChannel open(String proto, String ip, int port) throws IOException {
+        NetworkChannel c = proto.equals("udp") ? DatagramChannel.open(StandardProtocolFamily.INET)
+                : SocketChannel.open(StandardProtocolFamily.INET);
         try {
             c.setOption(StandardSocketOptions.SO_REUSEADDR, false);
-            c.bind(addr);
+            c.bind(new InetSocketAddress(ip, port));
             return c;
         } catch (IOException | RuntimeException e) {
             c.close();
