@@ -77,8 +77,13 @@ class PublishedPortsIT {
 
     /** @return the name of a new running busybox httpd container published with {@code -p <port>:80} */
     private String httpd(String suffix, int port) throws Exception {
+        return httpd(suffix, port + ":80");
+    }
+
+    /** @return the name of a new running busybox httpd container published with {@code -p <publish>} */
+    private String httpd(String suffix, String publish) throws Exception {
         String c = container(suffix);
-        docker.ok("run", "-d", "--name", c, "--hostname", c, "-p", port + ":80", WalkingSkeletonContract.BUSYBOX,
+        docker.ok("run", "-d", "--name", c, "--hostname", c, "-p", publish, WalkingSkeletonContract.BUSYBOX,
                 "sh", "-c", HTTPD);
         return c;
     }
@@ -136,6 +141,20 @@ class PublishedPortsIT {
 
         assertEquals("hello from " + c + "\n", curl("127.0.0.1", port));
         assertEquals("hello from " + c + "\n", curl(hostAddress(), port));
+    }
+
+    @Test
+    void runPublishedOnLoopbackOnly_notOnTheHostAddress() throws Exception {
+        int port = freePort();
+        String c = httpd("lo", "127.0.0.1:" + port + ":80");
+
+        assertEquals("hello from " + c + "\n", curl("127.0.0.1", port));
+        Process p = new ProcessBuilder("curl", "-sS", "--max-time", "5", "http://" + hostAddress() + ":" + port + "/")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        assertTrue(p.exitValue() != 0, "published on 127.0.0.1 only, yet the host address answered: " + out);
+        assertEquals("127.0.0.1:" + port + "\n", docker.ok("port", c, "80"));
     }
 
     @Test
