@@ -252,6 +252,26 @@ class PublishedPortsIT {
     }
 
     @Test
+    void restartPolicy_eachRunHoldsThePortAgain() throws Exception {
+        String c = container("rs");
+        int port = freePort();
+        docker.ok("run", "-d", "--name", c, "--restart", "always", "-p", port + ":80", WalkingSkeletonContract.BUSYBOX,
+                "sh", "-c", "test -f /ran && exec sleep 60; touch /ran; exit 1"); // the second run stays
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String state = "";
+        while (!state.matches("running [1-9]\\d*\n")) {
+            assertTrue(System.nanoTime() < deadline, "never restarted: " + state);
+            Thread.sleep(100);
+            state = docker.ok("inspect", "-f", "{{.State.Status}} {{.RestartCount}}", c);
+        }
+
+        assertEquals("0.0.0.0:" + port + "\n", docker.ok("port", c, "80"));
+        assertFalse(bindable(port), "the restarted run holds the port");
+        docker.ok("rm", "-f", c);
+        assertTrue(bindable(port));
+    }
+
+    @Test
     void engineKilled_portsHeldAgainByTheNextEngine() throws Exception {
         int port = freePort();
         String c = httpd("dur", port);
