@@ -283,8 +283,12 @@ class PublishedPortsIT {
         assertEquals("ok\n", DockerPy.run("ports_dockerpy.py", daemon.socket, prefix));
     }
 
-    /** No endpoint record, no IPAM lease naming the container, and its veth is gone. */
+    /**
+     * No network namespace file (so no veth: its container end would live in it), no endpoint record, no IPAM
+     * lease naming the container.
+     */
     private void assertNothingOf(String id) throws IOException {
+        assertFalse(Files.exists(daemon.execRoot.resolve("netns").resolve(id)), "network namespace of " + id);
         Path network = daemon.dataRoot.resolve("network");
         assertFalse(Files.exists(network.resolve("endpoints").resolve(id + ".json")), "endpoint record of " + id);
         Path ipam = network.resolve("ipam");
