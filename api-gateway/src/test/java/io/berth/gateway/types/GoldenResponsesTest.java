@@ -73,13 +73,19 @@ class GoldenResponsesTest {
                 .setImageId("sha256:" + "b".repeat(64)).setLogPath("/l").setHostnamePath("/h").setHostsPath("/hs")
                 .setResolvConfPath("/r").setDriver("overlay2").putDriverData("UpperDir", "/u")
                 .putDriverData("LowerDir", "/l")
-                .setRestartCount(2).setPlatform("").build();
+                .setRestartCount(2).setPlatform("")
+                .setNetworkSettings(io.berth.proto.engine.v1.NetworkSettings.newBuilder().addNetworks(
+                        io.berth.proto.engine.v1.EndpointSettings.newBuilder().setNetworkName("host")))
+                .build();
     }
     public static Container exited() {
         return Container.newBuilder().setId("c".repeat(64)).setName("/x").setCreated(ts(100, 0))
                 .setConfig(ContainerConfig.newBuilder().setEntrypoint(StringList.getDefaultInstance()))
                 .setState(ContainerState.newBuilder().setStatus("exited").setExitCode(3).setStartedAt(ts(100, 0))
                 .setFinishedAt(ts(200, 0)))
+                .setNetworkSettings(io.berth.proto.engine.v1.NetworkSettings.newBuilder().addNetworks(
+                        io.berth.proto.engine.v1.EndpointSettings.newBuilder().setNetworkName("bridge")
+                                .setNetworkId("n".repeat(64))))
                 .setPlatform("linux").build();
     }
     static final String CONFIG = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"2026-01-02T03:04:05.5Z\","

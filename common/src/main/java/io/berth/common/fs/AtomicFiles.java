@@ -66,6 +66,33 @@ public final class AtomicFiles {
         write(target, data, false, false);
     }
 
+    /**
+     * Deletes what writes that a process kill cut short left in {@code dir}: the temporary files
+     * ({@code .<name>.tmp-<uuid>}) of {@link #write}, {@link #writePrivate} and {@link #writeUnsynced}. Call it
+     * at start-up, before anyone writes into the directory.
+     *
+     * @param dir a directory of atomically written files (missing: nothing to do)
+     * @return how many were deleted
+     * @throws IOException if the directory cannot be listed or a file not deleted
+     */
+    public static int deleteTemporaryFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        int n = 0;
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".") && name.matches("\\..+\\.tmp-[0-9a-f-]{36}")
+                        && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(p);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     private static void write(Path target, byte[] data, boolean sync, boolean ownerOnly) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -195,11 +195,13 @@ public class ContainerNetworks implements RunNetwork {
 
     /**
      * Releases the networks of containers that have an endpoint record or a namespace file but are not running by
-     * their records (the engine's start, before it serves: what a killed engine left).
+     * their records (the engine's start, before it serves: what a killed engine left), after deleting the temporary
+     * files of record writes a kill cut short.
      *
      * @param keep the IDs of the containers that run (their networks stay)
      */
     public void sweep(Set<String> keep) {
+        endpoints.deleteTemporaryFiles();
         Set<String> ids = new TreeSet<>(endpoints.containerIds());
         ids.addAll(namespaces.list());
         for (String id : ids) {

@@ -77,6 +77,21 @@ public class EndpointStore {
         }
     }
 
+    /**
+     * Deletes the temporary files of record writes a kill cut short ({@link AtomicFiles#deleteTemporaryFiles});
+     * failures are logged.
+     */
+    public void deleteTemporaryFiles() {
+        try {
+            int n = AtomicFiles.deleteTemporaryFiles(dir);
+            if (n > 0) {
+                LOG.info("deleted {} temporary endpoint record file(s) of writes cut short", n);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot delete the temporary files in {}: {}", dir, e.getMessage());
+        }
+    }
+
     /** @return the IDs of the containers with a record */
     public List<String> containerIds() {
         List<String> out = new ArrayList<>();

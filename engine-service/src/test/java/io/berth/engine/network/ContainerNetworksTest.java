@@ -127,14 +127,18 @@ class ContainerNetworksTest {
     }
 
     @Test
-    void release_delOfEveryRecordedAttachmentBeforeTheNamespace_thenSweepSkipsRunningOnes() {
+    void release_delOfEveryRecordedAttachmentBeforeTheNamespace_thenSweepSkipsRunningOnes() throws Exception {
         EndpointRequest req = new EndpointRequest(ID, ns.toString(), "eth0", null, null, null, List.of(), List.of());
         endpoints.save(ID, List.of(new Attachment(bridge, req, null)));
         String other = "ef".repeat(32);
         endpoints.save(other, List.of(new Attachment(bridge, req, null)));
         when(namespaces.list()).thenReturn(List.of(ID, other));
+        Path torn = tmp.resolve("endpoints").resolve("." + ID + ".json.tmp-3fc7f10c-4aec-4aed-a705-a48e2b6088d6");
+        java.nio.file.Files.writeString(torn, "[{\"Netw");
 
         networks.sweep(Set.of(other));
+
+        org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(torn), "a write cut short is deleted");
 
         InOrder order = inOrder(plumbing, namespaces);
         order.verify(plumbing).detach(bridge, req);
