@@ -73,7 +73,9 @@ cleanup() {
   for p in "${REG_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   grep " $WORK" /proc/self/mountinfo | awk '{print $5}' | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
   rm -rf --one-file-system "$WORK"
+  ip link del "$BRIDGE" 2>/dev/null || true  # berth's default bridge of this run (it outlives berthd, as docker0)
 }
+BRIDGE="bbench$$"; BRIDGE=${BRIDGE:0:15}  # berth's default bridge for this run: not another daemon's berth0
 trap cleanup EXIT
 
 now_ns() { date +%s%N; }
@@ -86,7 +88,7 @@ start_daemon() { # name; sets PID and SOCK; prints ms from launch to GET /_ping 
   t=$(now_ns)
   if [[ $d == berth ]]; then
     "$ROOT/bin/berthd" -H "unix://${SOCK[$d]}" --data-root "$dir/data" --exec-root "$dir/exec" \
-      --pidfile "$dir/pid" --cgroup-parent /berth-bench >>"$dir/daemon.log" 2>&1 &
+      --pidfile "$dir/pid" --cgroup-parent /berth-bench --bridge "$BRIDGE" >>"$dir/daemon.log" 2>&1 &
   else
     unshare --net -- sh -c 'ip link set lo up; exec "$@"' sh dockerd -H "unix://${SOCK[$d]}" \
       --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/pid" --iptables=false \
@@ -136,6 +138,8 @@ daemon_memory() {
 # --- rows ------------------------------------------------------------------------------------------------
 BB=fixture/busybox:1
 row_run_rm() { timed "${DK[@]}" run --rm "${NET[@]}" $BB true; }
+# with a published ephemeral port: host port reservation + the portmap plugin (berth), docker-proxy (dockerd)
+row_run_rm_p() { timed "${DK[@]}" run --rm -p 80 $BB true; }
 row_inspect() { timed "${DK[@]}" inspect "$CID"; }
 row_ps_a() { timed "${DK[@]}" ps -a; }
 row_system_df() { timed "${DK[@]}" system df; }
@@ -261,6 +265,7 @@ fi
 log "latencies"
 for v in "${VARIANTS[@]}"; do use "$v"; "${DK[@]}" run --rm "${NET[@]}" $BB true >/dev/null 2>&1 || true; done
 want run_rm && interleave run_rm "${VARIANTS[@]}"
+want run_rm_p && interleave run_rm_p "${DAEMONS[@]}"  # no "--network none" variant: it would publish nothing
 if want_any create start exec inspect stop rm; then
   for _ in $(seq 1 "$SAMPLES"); do for v in "${VARIANTS[@]}"; do use "$v"; lifecycle; done; done
 fi
@@ -302,6 +307,7 @@ ROWS=(
   "rss_50|RSS with 50 running|MiB|lower"
   "pss_50|PSS with 50 running|MiB|lower"
   "run_rm|run --rm true|ms|lower"
+  "run_rm_p|run --rm -p 80 true (default bridge, published port)|ms|lower"
   "create|create|ms|lower"
   "start|start|ms|lower"
   "stop|stop -t 0|ms|lower"

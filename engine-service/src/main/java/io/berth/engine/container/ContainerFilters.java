@@ -15,11 +15,13 @@ import java.util.regex.PatternSyntaxException;
  * with and without its slash), {@code id} (prefix), {@code ancestor} (image reference or ID), {@code exited}
  * (exit code of exited containers), {@code before}/{@code since} (created before/after the named container),
  * {@code volume} (a mount's destination or volume name), {@code health} (starting, healthy, unhealthy, or none
- * for a container without a healthcheck), {@code is-task} (berth runs no swarm tasks: "false" matches all).
+ * for a container without a healthcheck), {@code is-task} (berth runs no swarm tasks: "false" matches all),
+ * {@code publish}/{@code expose} (a port or range with an optional protocol among the container's PortBindings /
+ * ExposedPorts keys, {@link PortFilter}).
  */
 public final class ContainerFilters {
     private static final Set<String> KEYS = Set.of("status", "label", "name", "id", "ancestor", "exited",
-            "before", "since", "volume", "health", "is-task");
+            "before", "since", "volume", "health", "is-task", "publish", "expose");
     /** dockerd's health filter values (container.IsValidHealthString); "none" = no healthcheck. */
     private static final Set<String> HEALTH = Set.of("starting", "healthy", "unhealthy", "none");
     private static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused",
@@ -56,6 +58,9 @@ public final class ContainerFilters {
                     }
                 }
             }
+            if (e.getKey().equals("publish") || e.getKey().equals("expose")) {
+                e.getValue().forEach(v -> PortFilter.parse(e.getKey(), v));
+            }
             if (e.getKey().equals("health")) {
                 for (String s : e.getValue()) {
                     if (!HEALTH.contains(s)) {
@@ -85,6 +90,8 @@ public final class ContainerFilters {
                 case "label" -> e.getValue().stream().allMatch(v -> matchesLabel(v, r.config().getLabelsMap()));
                 case "before" -> e.getValue().stream().allMatch(v -> r.created().isBefore(resolve.apply(v).created()));
                 case "since" -> e.getValue().stream().allMatch(v -> r.created().isAfter(resolve.apply(v).created()));
+                case "publish" -> PortFilter.matchesAny(ports(e), r.hostConfig().getPortBindingsMap().keySet());
+                case "expose" -> PortFilter.matchesAny(ports(e), r.config().getExposedPortsList());
                 default -> e.getValue().stream().anyMatch(v -> matches(e.getKey(), v, r));
             };
             if (!ok) {
@@ -92,6 +99,13 @@ public final class ContainerFilters {
             }
         }
         return true;
+    }
+
+    /** @return every port the values of a publish or expose filter name */
+    private static Set<ContainerPort> ports(Map.Entry<String, List<String>> e) {
+        Set<ContainerPort> out = new java.util.HashSet<>();
+        e.getValue().forEach(v -> out.addAll(PortFilter.parse(e.getKey(), v)));
+        return out;
     }
 
     private static boolean matches(String key, String value, ContainerRecord r) {

@@ -14,6 +14,8 @@ import io.berth.engine.runtime.ProcessCheck;
 import io.berth.engine.runtime.RuncClient;
 import io.berth.engine.runtime.RuncState;
 import io.berth.engine.service.ContainerRemover;
+import io.berth.engine.network.EndpointStore;
+import io.berth.engine.network.ports.HostPortReservations;
 import io.berth.engine.runtime.RuntimeCleanup;
 import io.berth.engine.service.ContainerStarter;
 import io.berth.engine.watch.ExitWatcher;
@@ -65,6 +67,8 @@ public final class ContainerRecovery {
     private final ContainerEvents events;
     private final OrphanSweep sweep;
     private final Clock clock;
+    private final HostPortReservations ports;
+    private final EndpointStore endpoints;
 
     /**
      * @param config paths
@@ -80,12 +84,17 @@ public final class ContainerRecovery {
      * @param events event publishing
      * @param sweep what belongs to no record
      * @param clock the time source
+     * @param ports the host ports of running containers (held again)
+     * @param endpoints the endpoint records (the port mappings of running containers)
      */
     @Inject
     public ContainerRecovery(EngineConfig config, ContainerRecordFiles files, ContainerStore store, RunWatch watch,
                              ExitWatcher watcher, ContainerStarter starter,
                              HealthMonitor health, RuncClient runc, RuntimeCleanup runs, ContainerRemover remover,
-                             ContainerEvents events, OrphanSweep sweep, Clock clock) {
+                             ContainerEvents events, OrphanSweep sweep, Clock clock, HostPortReservations ports,
+                             EndpointStore endpoints) {
+        this.ports = ports;
+        this.endpoints = endpoints;
         this.runc = runc;
         this.runs = runs;
         this.remover = remover;
@@ -123,6 +132,7 @@ public final class ContainerRecovery {
             if (!r.state().isRunning()) {
                 Optional<ContainerRecord> adopted = adopt(c);
                 if (adopted.isPresent()) {
+                    reacquirePorts(r.id());
                     events.publish(adopted.get(), "start");
                     continue;
                 }
@@ -138,6 +148,7 @@ public final class ContainerRecovery {
             if (ProcessCheck.isConmonAlive(r.state().conmonPid())) {
                 LOG.info("re-attaching to running container {} (pid {})", r.id(), r.state().pid());
                 watch.follow(c, config.bundle(r.id()));
+                reacquirePorts(r.id());
                 health.start(c);
             } else {
                 dead.add(c);
@@ -151,6 +162,14 @@ public final class ContainerRecovery {
         }
         startByPolicy(toStart);
         return loaded;
+    }
+
+    /**
+     * Holds again the host ports of a container that runs on (the sockets closed with the engine that held
+     * them): the port mappings of its endpoint records, host ports resolved.
+     */
+    private void reacquirePorts(String id) {
+        ports.reacquire(id, endpoints.load(id).stream().flatMap(a -> a.request().portMappings().stream()).toList());
     }
 
     /**

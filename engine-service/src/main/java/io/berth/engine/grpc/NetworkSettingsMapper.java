@@ -6,6 +6,8 @@ import io.berth.engine.network.ContainerNetworks;
 import io.berth.engine.network.DefaultBridge;
 import io.berth.engine.network.Endpoint;
 import io.berth.engine.network.NetworkDefinition;
+import io.berth.engine.network.ports.HostPortReservations;
+import io.berth.engine.network.ports.PortMap;
 import io.berth.proto.engine.v1.EndpointSettings;
 import io.berth.proto.engine.v1.NetworkSettings;
 import jakarta.inject.Inject;
@@ -22,7 +24,8 @@ import java.util.List;
  * its endpoint record ({@link ContainerNetworks#attachments}) and NetworkMode, as dockerd 20.10 shows them:
  * <ul>
  *   <li>running on a network: SandboxKey = its namespace file, SandboxID, one entry per attachment with the
- *       addresses, gateway, MAC, NetworkID and EndpointID;</li>
+ *       addresses, gateway, MAC, NetworkID and EndpointID; Ports ({@link PortMap}: its exposed ports with the host
+ *       ports it holds);</li>
  *   <li>not running (created, exited): one entry for its NetworkMode's network with empty addresses; NetworkID
  *       only once it ran (dockerd keeps it after a stop, clears the rest);</li>
  *   <li>"none" and "host": the one entry "none"/"host" with empty fields; "container:&lt;x&gt;": no entry.</li>
@@ -32,15 +35,18 @@ import java.util.List;
 public final class NetworkSettingsMapper {
     private final ContainerNetworks networks;
     private final DefaultBridge bridge;
+    private final HostPortReservations ports;
 
     /**
      * @param networks the containers' networks
      * @param bridge the default bridge network (its ID for containers that are not running)
+     * @param ports the host ports running containers hold (Ports)
      */
     @Inject
-    public NetworkSettingsMapper(ContainerNetworks networks, DefaultBridge bridge) {
+    public NetworkSettingsMapper(ContainerNetworks networks, DefaultBridge bridge, HostPortReservations ports) {
         this.networks = networks;
         this.bridge = bridge;
+        this.ports = ports;
     }
 
     /**
@@ -59,6 +65,7 @@ public final class NetworkSettingsMapper {
             b.setSandboxKey(ns.toString()).setSandboxId(sandboxId(r, ns));
         }
         if (!attached.isEmpty()) {
+            b.putAllPorts(PortMap.of(r.config(), r.hostConfig(), true, ports.published(r.id())));
             for (Attachment a : attached) {
                 b.addNetworks(endpoint(a.network(), a.endpoint()));
             }

@@ -27,6 +27,7 @@ import io.berth.engine.container.ContainerState;
 import io.berth.engine.container.ContainerStore;
 import io.berth.engine.container.LogOptions;
 import io.berth.engine.health.Healthchecks;
+import io.berth.engine.network.ports.PublishedPorts;
 import io.berth.engine.volume.ContainerVolumes;
 import io.berth.engine.volume.VolumeService;
 import io.berth.proto.engine.v1.HostConfig;
@@ -125,6 +126,7 @@ public final class ContainerCreator {
         }
         HostConfig hc = withLogDefaults(req.hostConfig());
         HostConfigValidator.validate(hc);
+        PublishedPorts.check(req.config(), hc, warnings);
         if (req.config() != null) {
             Healthchecks.validate(req.config().getHealthcheck());
         }

@@ -10,6 +10,7 @@ import io.berth.engine.container.RestartPolicy;
 import io.berth.engine.health.HealthMonitor;
 import io.berth.engine.io.ContainerIo;
 import io.berth.engine.runtime.OomCheck;
+import io.berth.engine.network.ports.HostPortReservations;
 import io.berth.engine.runtime.RuntimeCleanup;
 import io.berth.engine.watch.ExitWatcher;
 import io.berth.engine.watch.LogWatch;
@@ -50,6 +51,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
     private final ContainerStarter starter;
     private final HealthMonitor health;
     private final VolumeService volumes;
+    private final HostPortReservations ports;
 
     /**
      * @param io the containers' live output and stdin
@@ -67,12 +69,15 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
      * @param starter the restart of a container by its policy
      * @param health the healthchecks (a stopped container's end)
      * @param volumes the container's volumes (unmounted after the run)
+     * @param ports the host ports of published ports (released at the exit)
      */
     @Inject
     public ContainerExitHandler(ContainerIo io, EngineConfig config, ContainerStore store, ContainerRecordFiles files, ExitWatcher watcher,
                                 LogWatch logs, RuntimeCleanup cleanup, ContainerEvents events,
                                 ContainerRemover remover, Clock clock, OomCheck oom, RestartTimer restarts,
-                                ContainerStarter starter, HealthMonitor health, VolumeService volumes) {
+                                ContainerStarter starter, HealthMonitor health, VolumeService volumes,
+                                HostPortReservations ports) {
+        this.ports = ports;
         this.volumes = volumes;
         this.io = io;
         this.config = config;
@@ -121,6 +126,7 @@ public final class ContainerExitHandler implements ExitWatcher.Listener {
             }
             boolean oomKilled = oom.oomKilled(config.cgroupsPath(c.id(), c.record().hostConfig().getCgroupParent()));
             cleanup.release(c.id());
+            ports.release(c.id());
             // FinishedAt: when conmon recorded the exit (it may have happened while no engine ran).
             Instant now = clock.instant();
             Instant exitedAt = watcher.exitFileTime(c.id()).filter(t -> !t.isAfter(now)).orElse(now);

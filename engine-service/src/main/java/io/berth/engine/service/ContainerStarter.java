@@ -12,6 +12,10 @@ import io.berth.engine.container.HealthState;
 import io.berth.engine.health.HealthMonitor;
 import io.berth.engine.health.Healthchecks;
 import io.berth.engine.network.ContainerNetworks;
+import io.berth.engine.network.DefaultBridge;
+import io.berth.engine.network.PortMapping;
+import io.berth.engine.network.ports.HostPortReservations;
+import io.berth.engine.network.ports.PublishedPorts;
 import io.berth.engine.runtime.BundleWriter;
 import io.berth.engine.runtime.NamespaceJoins;
 import io.berth.engine.runtime.RunLauncher;
@@ -20,6 +24,7 @@ import io.berth.engine.watch.RunWatch;
 import io.berth.engine.volume.VolumeService;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -46,6 +51,7 @@ public final class ContainerStarter {
     private final ContainerRemover remover;
     private final HealthMonitor health;
     private final VolumeService volumes;
+    private final HostPortReservations ports;
     private final ContainerNetworks networks;
 
     /**
@@ -61,12 +67,15 @@ public final class ContainerStarter {
      * @param volumes the container's volumes (mounted before the bundle is written)
      * @param networks the container's network namespace and endpoints (set up before the bundle is written,
      *     released by {@code cleanup})
+     * @param ports the host ports of published ports (held before the network is attached, released right after
+     *     {@code cleanup} detached it)
      */
     @Inject
     public ContainerStarter(ContainerStore store, ContainerRecordFiles files, BundleWriter bundles,
                             RunLauncher launcher, RunWatch watch, RuntimeCleanup cleanup, ContainerEvents events,
                             ContainerRemover remover, HealthMonitor health, VolumeService volumes,
-                            ContainerNetworks networks) {
+                            ContainerNetworks networks, HostPortReservations ports) {
+        this.ports = ports;
         this.volumes = volumes;
         this.networks = networks;
         this.store = store;
@@ -145,6 +154,7 @@ public final class ContainerStarter {
                 StartFailures.Failure f = StartFailures.classify(e);
                 LOG.warn("restart of {} failed: {}", c.id(), f.error().getMessage());
                 cleanup.release(c.id());
+                ports.release(c.id());
                 ContainerRecord r = c.update(x -> x.withState(x.state().restartEnded(f.error().getMessage())));
                 try {
                     files.save(r);
@@ -172,9 +182,10 @@ public final class ContainerStarter {
     private void run(Container c) {
         ContainerRecord r = c.record();
         watch.begin(c);
+        List<PortMapping> published = publishPorts(r);
         volumes.mount(r);
         NamespaceJoins joins = NamespaceModes.resolve(store, r);
-        ContainerNetworks.Sandbox sandbox = networks.setUp(r);
+        ContainerNetworks.Sandbox sandbox = networks.setUp(r, published);
         if (sandbox.netnsPath() != null) {
             joins = joins.withNetPath(sandbox.netnsPath());
         }
@@ -192,9 +203,23 @@ public final class ContainerStarter {
         LOG.info("started container {} (pid {})", r.id(), run.containerPid());
     }
 
+    /**
+     * Holds the host ports the container publishes ({@link HostPortReservations}), before anything else of
+     * the start is done (before CNI ADD: no veth, lease or rule exists yet), so that a port in use fails the start
+     * with nothing to undo but what {@link #recordFailure} undoes anyway. In dockerd's error text the endpoint is
+     * named by the container's name and a new endpoint ID, as dockerd names the endpoint it then deletes.
+     *
+     * @return the mappings held, host ports resolved, for the CNI portmap plugin
+     */
+    private List<PortMapping> publishPorts(ContainerRecord r) {
+        return ports.reserve(r.id(), r.name().substring(1), DefaultBridge.randomId(),
+                PublishedPorts.requests(r.config(), r.hostConfig()));
+    }
+
     private void recordFailure(Container c, StartFailures.Failure f) {
         LOG.info("start of {} failed: {}", c.id(), f.error().getMessage());
         cleanup.release(c.id());
+        ports.release(c.id());
         volumes.unmount(c.record());
         ContainerRecord r = c.update(x -> x.withState(x.state().withStartError(f.error().getMessage(),
                 f.exitCode())));

@@ -65,7 +65,8 @@ public final class ContainerInspectMapper {
                 execIds.isEmpty() ? null : List.copyOf(execIds),
                 hostConfig(c.getHostConfig()), GraphDriverData.of(c.getDriver(), c.getDriverDataMap()),
                 sizeRw >= 0 ? sizeRw : null, sizeRootFs >= 0 ? sizeRootFs : null, mountPoints(c), config(c.getConfig()),
-                NetworkSettings.of(c.getNetworkSettings(), Map.of()));
+                NetworkSettings.of(c.getNetworkSettings(),
+                        PortMaps.portMap(c.getNetworkSettings().getPortsMap())));
     }
 
     /**
@@ -134,13 +135,13 @@ public final class ContainerInspectMapper {
         return new HostConfig(orNull(h.getBindsList()), "",
                 new HostConfig.LogConfig(h.getLogDriver().isEmpty() ? "json-file" : h.getLogDriver(),
                         new TreeMap<>(h.getLogOptionsMap())),
-                networkMode(h), Map.of(),
+                networkMode(h), PortMaps.portMap(h.getPortBindingsMap()),
                 new HostConfig.RestartPolicy(h.getRestartPolicy().isEmpty() ? "no" : h.getRestartPolicy(),
                         h.getRestartMaxRetries()),
                 h.getAutoRemove(), "", null, orNull(h.getCapAddList()), orNull(h.getCapDropList()), "host",
                 List.copyOf(h.getDnsList()), List.copyOf(h.getDnsOptionsList()), List.copyOf(h.getDnsSearchList()),
                 orNull(h.getExtraHostsList()), orNull(h.getGroupAddList()), ipcMode(h), "", null,
-                h.getOomScoreAdj(), h.getPidMode(), h.getPrivileged(), false, h.getReadonlyRootfs(),
+                h.getOomScoreAdj(), h.getPidMode(), h.getPrivileged(), h.getPublishAllPorts(), h.getReadonlyRootfs(),
                 orNull(h.getSecurityOptList()), h.getTmpfsCount() > 0 ? new TreeMap<>(h.getTmpfsMap()) : null,
                 h.getUtsMode(), "", h.getShmSize() > 0 ? h.getShmSize() : SHM_SIZE,
                 h.getRuntime().isEmpty() ? "runc" : h.getRuntime(), List.of(0, 0), "",

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param imageId ImageID
  * @param command Command: path and args as dockerd joins them
  * @param created Created, unix seconds
- * @param ports Ports ([] for now)
+ * @param ports Ports: swagger Port entries ({@link PortMaps#summary}), [] when none
  * @param labels Labels, sorted by key
  * @param state State ("running", "exited", ...)
  * @param status Status, the human text ("Up 3 seconds")

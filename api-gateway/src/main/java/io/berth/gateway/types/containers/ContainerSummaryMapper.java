@@ -27,7 +27,7 @@ public final class ContainerSummaryMapper {
                 c.getImageId(),
                 command(c.getPath(), c.getArgsList()),
                 DockerTime.unixSeconds(c.getCreated()),
-                List.of(),
+                PortMaps.summary(c),
                 new TreeMap<>(c.getConfig().getLabelsMap()),
                 c.getState().getStatus(),
                 ContainerStatus.of(c.getState(), now),

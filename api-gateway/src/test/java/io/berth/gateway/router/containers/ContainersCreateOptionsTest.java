@@ -16,11 +16,12 @@ import io.berth.common.json.Json;
 import io.berth.gateway.testing.RecordingExchange;
 import io.berth.gateway.testing.Requests;
 import io.berth.gateway.types.containers.ContainerInspectMapper;
-import io.berth.gateway.types.containers.create.HostConfigRefusals;
 import io.berth.proto.engine.v1.Container;
 import io.berth.proto.engine.v1.CreateContainerRequest;
 import io.berth.proto.engine.v1.CreateContainerResponse;
 import io.berth.proto.engine.v1.HostConfig;
+import io.berth.proto.engine.v1.PortBinding;
+import io.berth.proto.engine.v1.PortBindings;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -107,8 +108,9 @@ class ContainersCreateOptionsTest {
                 + "\"Privileged\":null,\"NetworkMode\":null,\"VolumesFrom\":[],\"IpcMode\":\"private\","
                 + "\"PortBindings\":{\"80/tcp\":null},\"Runtime\":\"runc\"}");
 
-        assertEquals(HostConfig.newBuilder().setIpcMode("private").setRuntime("runc").build(), hc,
-                "only the two values given");
+        assertEquals(HostConfig.newBuilder().setIpcMode("private").setRuntime("runc")
+                .putPortBindings("80/tcp", PortBindings.getDefaultInstance()).build(), hc,
+                "only the values given (a port with a null list: kept, publishes nothing)");
     }
 
     @Test
@@ -151,18 +153,35 @@ class ContainersCreateOptionsTest {
     }
 
     @Test
-    void create_publishedPorts_501() {
-        assertEquals(HostConfigRefusals.PORTS, refused("{\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"\","
-                + "\"HostPort\":\"8080\"}]}}").getMessage());
-        assertEquals("berth does not publish ports yet (needs container networking)",
-                refused("{\"PublishAllPorts\":true}").getMessage());
+    void create_publishedPorts_passedAsGiven() {
+        HostConfig hc = create("{\"PublishAllPorts\":true,\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"\","
+                + "\"HostPort\":\"8080\"},{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"\"}],"
+                + "\"53/udp\":[{\"hostport\":\"8000-8010\"}]}}");
+
+        assertTrue(hc.getPublishAllPorts());
+        assertEquals(PortBindings.newBuilder().addBindings(PortBinding.newBuilder().setHostPort("8080"))
+                .addBindings(PortBinding.newBuilder().setHostIp("127.0.0.1")).build(), hc.getPortBindingsOrThrow("80/tcp"));
+        assertEquals(PortBindings.newBuilder().addBindings(PortBinding.newBuilder().setHostPort("8000-8010")).build(),
+                hc.getPortBindingsOrThrow("53/udp"), "field names matched ignoring case, as Go does");
     }
 
     @Test
-    void create_publishedPortsWithHostNetwork_discardedAsDockerdDoes() {
+    void create_portBindingOfTheWrongType_400AsGo() {
+        for (String hc : List.of("{\"PortBindings\":{\"80/tcp\":[{\"HostPort\":8080}]}}",
+                "{\"PortBindings\":{\"80/tcp\":{\"HostPort\":\"8080\"}}}", "{\"PublishAllPorts\":\"yes\"}")) {
+            assertThrows(InvalidArgumentException.class, () -> router().postContainersCreate(
+                    Requests.post("/containers/create").body(body(hc)).build(), new RecordingExchange()), hc);
+        }
+        verify(backend, never()).create(any());
+    }
+
+    @Test
+    void create_publishedPortsWithHostNetwork_reachTheEngine() {
         HostConfig hc = create("{\"NetworkMode\":\"host\",\"PortBindings\":{\"80/tcp\":[{\"HostPort\":\"80\"}]}}");
 
         assertEquals("host", hc.getNetworkMode());
+        assertEquals("80", hc.getPortBindingsOrThrow("80/tcp").getBindings(0).getHostPort(),
+                "the engine warns and publishes nothing, as dockerd");
     }
 
     @Test

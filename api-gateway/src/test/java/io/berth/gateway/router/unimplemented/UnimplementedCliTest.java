@@ -120,13 +120,28 @@ class UnimplementedCliTest {
     }
 
     @Test
-    void dockerRunPublish_refusedBeforeTheEngine() throws Exception {
-        Result r = docker("run", "--rm", "-p", "8080:80", "fixture/busybox:1", "true");
+    void dockerCreatePublish_cliSpecsReachTheEngineAsGiven() throws Exception {
+        when(containers.create(any())).thenReturn(CreateContainerResponse.newBuilder().setId(ID).build());
 
-        assertEquals(125, r.exitCode(), r.stdout() + r.stderr());
-        assertTrue(r.stderr().contains("Error response from daemon: berth does not publish ports yet (needs container"
-                + " networking)"), r.stderr());
-        verify(containers, never()).create(any());
+        Result r = docker("create", "-p", "8080:80", "-p", "127.0.0.1:5353:53/udp", "-p", "8000-8001:90-91",
+                "-p", "7000-7010:70", "-p", "443", "-P", "--expose", "9000", "fixture/busybox:1", "true");
+
+        assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+        ArgumentCaptor<CreateContainerRequest> req = ArgumentCaptor.forClass(CreateContainerRequest.class);
+        verify(containers).create(req.capture());
+        HostConfig hc = req.getValue().getHostConfig();
+        assertTrue(hc.getPublishAllPorts());
+        assertEquals(Map.of("80/tcp", bindings("", "8080"), "53/udp", bindings("127.0.0.1", "5353"),
+                "90/tcp", bindings("", "8000"), "91/tcp", bindings("", "8001"), "70/tcp", bindings("", "7000-7010"),
+                "443/tcp", bindings("", "")), hc.getPortBindingsMap());
+        assertEquals(java.util.Set.of("80/tcp", "53/udp", "90/tcp", "91/tcp", "70/tcp", "443/tcp", "9000/tcp"),
+                java.util.Set.copyOf(req.getValue().getConfig().getExposedPortsList()),
+                "the CLI exposes every published port");
+    }
+
+    private static io.berth.proto.engine.v1.PortBindings bindings(String ip, String port) {
+        return io.berth.proto.engine.v1.PortBindings.newBuilder().addBindings(io.berth.proto.engine.v1.PortBinding
+                .newBuilder().setHostIp(ip).setHostPort(port)).build();
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.berth.proto.engine.v1.ContainerConfig;
 import io.berth.proto.engine.v1.Healthcheck;
 import io.berth.proto.engine.v1.CreateContainerRequest;
 import io.berth.proto.engine.v1.HostConfig;
+import io.berth.proto.engine.v1.PortBinding;
+import io.berth.proto.engine.v1.PortBindings;
 import io.berth.proto.types.v1.StringList;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,6 +177,7 @@ public final class ContainerCreateBinding {
         list(h.mounts()).forEach(m -> hc.addMounts(mount(m)));
         list(h.ulimits()).forEach(u -> hc.addUlimits(HostConfig.Ulimit.newBuilder().setName(text(u.name()))
                 .setSoft(u.soft()).setHard(u.hard())));
+        hc.setPublishAllPorts(h.publishAllPorts()).putAllPortBindings(portBindings(h.portBindings()));
         return hc.build();
     }
 
@@ -196,6 +199,21 @@ public final class ContainerCreateBinding {
             }
         }
         return b.build();
+    }
+
+    /**
+     * Docker's PortMap as the client sent it: every key (even one with a null or empty list, which publishes
+     * nothing) and each binding's HostIp and HostPort as given; the engine checks them.
+     */
+    private static Map<String, PortBindings> portBindings(Map<String, List<ContainerCreateRequest.PortBinding>> m) {
+        Map<String, PortBindings> out = new java.util.LinkedHashMap<>();
+        map(m).forEach((port, bindings) -> {
+            PortBindings.Builder b = PortBindings.newBuilder();
+            list(bindings).forEach(pb -> b.addBindings(PortBinding.newBuilder().setHostIp(text(pb.hostIp()))
+                    .setHostPort(text(pb.hostPort()))));
+            out.put(port, b.build());
+        });
+        return out;
     }
 
     /** @return the throttle entry; the rate is Go's uint64, carried in the proto's uint64 bits */
@@ -221,7 +239,7 @@ public final class ContainerCreateBinding {
         return l == null ? List.of() : l;
     }
 
-    private static Map<String, String> map(Map<String, String> m) {
+    private static <K, V> Map<K, V> map(Map<K, V> m) {
         return m == null ? Map.of() : m;
     }
 

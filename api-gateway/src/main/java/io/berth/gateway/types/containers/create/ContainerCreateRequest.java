@@ -126,8 +126,8 @@ public record ContainerCreateRequest(
      * @param utsMode UTSMode
      * @param runtime Runtime
      * @param cgroupParent CgroupParent
-     * @param portBindings PortBindings (refused when a port has a binding)
-     * @param publishAllPorts PublishAllPorts (refused)
+     * @param portBindings PortBindings: "80/tcp" → [{HostIp, HostPort}] (a null list: no binding, as Go's nil)
+     * @param publishAllPorts PublishAllPorts
      * @param links Links (refused)
      * @param volumesFrom VolumesFrom: "container[:ro|rw]" entries
      * @param volumeDriver VolumeDriver (refused unless "" or "local")
@@ -190,8 +190,9 @@ public record ContainerCreateRequest(
             @JsonProperty("Runtime") String runtime,
             @JsonProperty("CgroupParent") String cgroupParent,
 
-            @JsonProperty("PortBindings") JsonNode portBindings,
-            @JsonProperty("PublishAllPorts") JsonNode publishAllPorts,
+            @JsonProperty("PortBindings") @JsonSetter(contentNulls = Nulls.SET)
+            Map<String, List<PortBinding>> portBindings,
+            @JsonProperty("PublishAllPorts") boolean publishAllPorts,
             @JsonProperty("Links") JsonNode links,
             @JsonProperty("VolumesFrom") JsonNode volumesFrom,
             @JsonProperty("VolumeDriver") JsonNode volumeDriver,
@@ -340,5 +341,15 @@ public record ContainerCreateRequest(
     public record DeviceMapping(@JsonProperty("PathOnHost") String pathOnHost,
                                 @JsonProperty("PathInContainer") String pathInContainer,
                                 @JsonProperty("CgroupPermissions") String cgroupPermissions) {
+    }
+
+    /**
+     * One entry of swagger {@code PortMap} (HostConfig.PortBindings): where a container port is published.
+     *
+     * @param hostIp HostIp: "" for every IPv4 address, else one address
+     * @param hostPort HostPort: "8080", a range "8000-8010", or ""/"0" for an ephemeral port
+     */
+    public record PortBinding(@JsonProperty("HostIp") String hostIp,
+                              @JsonProperty("HostPort") String hostPort) {
     }
 }

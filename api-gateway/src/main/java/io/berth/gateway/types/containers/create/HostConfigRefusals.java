@@ -12,7 +12,7 @@ import java.util.function.Predicate;
  * The HostConfig fields of Docker Engine API 1.41 {@code POST /containers/create} that berth does not
  * implement and that the gateway therefore does not pass to the engine: a request that sets one gets 501
  * with the message of the table below, and nothing is created, instead of the option being silently
- * ignored. Clients send every field at its zero value (the CLI: {@code "PortBindings":{}},
+ * ignored. Clients send every field at its zero value (the CLI: {@code "Links":null},
  * {@code "Devices":[]}, {@code "MemorySwappiness":-1}; docker-java: explicit nulls), so only a value that
  * asks for something is refused. Each refused field is a raw-JSON component of
  * {@link ContainerCreateRequest.HostConfig}, read case-insensitively like every other field, and checked
@@ -20,9 +20,6 @@ import java.util.function.Predicate;
  * Binds/Mounts, add-host gateway) are refused there, so every gRPC client gets the same answer.
  */
 public final class HostConfigRefusals {
-
-    /** The message for published ports ({@code -p}, {@code -P}). */
-    public static final String PORTS = "berth does not publish ports yet (needs container networking)";
 
     /**
      * One refused field.
@@ -36,14 +33,11 @@ public final class HostConfigRefusals {
                    Predicate<JsonNode> isSet, String message) {
     }
 
-    private static final Predicate<JsonNode> TRUE = JsonNode::asBoolean;
     private static final Predicate<JsonNode> NON_EMPTY = n -> n.isContainerNode() ? !n.isEmpty()
             : n.isTextual() ? !n.asText().isEmpty() : n.isNumber() ? n.asLong() != 0 : n.asBoolean();
 
     /** The table: every HostConfig field berth refuses, in the order they are checked. */
     static final List<Refusal> TABLE = List.of(
-            new Refusal("PortBindings", HostConfig::portBindings, HostConfigRefusals::hasBinding, PORTS),
-            new Refusal("PublishAllPorts", HostConfig::publishAllPorts, TRUE, PORTS),
             new Refusal("Links", HostConfig::links, NON_EMPTY,
                     "berth does not support links (--link) yet (needs container networking)"),
             new Refusal("VolumeDriver", HostConfig::volumeDriver, n -> !Set.of("", "local").contains(n.asText()),
@@ -65,23 +59,11 @@ public final class HostConfigRefusals {
      * @throws NotImplementedException (501) with the table's message for the first field that is set
      */
     public static void check(HostConfig hostConfig) {
-        boolean hostNetwork = "host".equals(hostConfig.networkMode());
         for (Refusal r : TABLE) {
             JsonNode v = r.value().apply(hostConfig);
-            boolean discarded = hostNetwork && r.message().equals(PORTS);
-            if (v != null && !v.isNull() && !discarded && r.isSet().test(v)) {
+            if (v != null && !v.isNull() && r.isSet().test(v)) {
                 throw new NotImplementedException(r.message());
             }
         }
-    }
-
-    /** @return true if some port has at least one binding ({"80/tcp":[{"HostPort":"8080"}]}) */
-    private static boolean hasBinding(JsonNode portBindings) {
-        for (JsonNode bindings : portBindings) {
-            if (bindings.isArray() && !bindings.isEmpty()) {
-                return true;
-            }
-        }
-        return false;
     }
 }
