@@ -120,6 +120,13 @@ public final class StorageModule extends AbstractModule {
         return ImageIndex.open(layout.imageIndex());
     }
 
+    /** @return each stored layer's uncompressed bound: {@code --max-layer-size}, else half the free space */
+    @Provides
+    @Singleton
+    io.berth.storage.diff.LayerSizeBound layerSizeBound() {
+        return new io.berth.storage.diff.LayerSizeBound(options.dataRoot(), options.maxLayerSize());
+    }
+
     /** @return the registry sessions' factory, with {@code --insecure-registry} applied */
     @Provides
     @Singleton

@@ -218,7 +218,7 @@ public final class ImagePuller {
              InputStream raw = new DigestInputStream(new ProgressInput(body, n ->
                      out.accept(ProgressLine.progress(shortId, "Downloading", n, layer.size()))), blobSha);
              ContentWriter w = content.writer()) {
-            try (InputStream tar = LayerStreams.uncompressed(raw)) {
+            try (InputStream tar = unpacker.bounded(LayerStreams.uncompressed(raw), "layer " + layer.digest())) {
                 tar.transferTo(w);
                 raw.transferTo(OutputStream.nullOutputStream());
             }
