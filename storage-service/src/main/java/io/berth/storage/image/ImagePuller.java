@@ -60,6 +60,7 @@ public final class ImagePuller {
     private final RegistryClients registries;
     private final BlobFlights flights;
     private final DistributionMetadata metadata;
+    private final DownloadLimit downloadLimit;
     private final Clock clock;
 
     /**
@@ -77,7 +78,8 @@ public final class ImagePuller {
     @Inject
     ImagePuller(ContentStore content, Snapshotter snapshotter, LayerUnpacker unpacker, ImageStore store,
                 ImageIndex index, ImageEvents events, RegistryClients registries, BlobFlights flights, DistributionMetadata metadata,
-                Clock clock) {
+                Clock clock, DownloadLimit downloadLimit) {
+        this.downloadLimit = downloadLimit;
         this.content = content;
         this.snapshotter = snapshotter;
         this.unpacker = unpacker;
@@ -175,9 +177,22 @@ public final class ImagePuller {
         return new Resolved(m, top.digest());
     }
 
-    /** @return true if any layer was downloaded */
+    /**
+     * Downloads the layers that are not stored, up to {@link DownloadLimit} at a time (dockerd's
+     * max-concurrent-downloads; the ones over it are "Waiting" first, as dockerd shows them). After a failure
+     * no further download starts, the running ones are waited for (so the roll-back sees every blob they
+     * stored), and the first failure is thrown.
+     *
+     * @return true if any layer was downloaded
+     */
     private boolean fetchLayers(RegistrySession session, List<Descriptor> layers, List<Digest> diffIds,
-                                LoadJournal journal, Consumer<ProgressLine> out) {
+                                LoadJournal journal, Consumer<ProgressLine> progress) {
+        Object lock = new Object();
+        Consumer<ProgressLine> out = line -> {
+            synchronized (lock) {
+                progress.accept(line);
+            }
+        };
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             String shortId = layers.get(i).digest().shortId();
@@ -188,25 +203,70 @@ public final class ImagePuller {
                 missing.add(i);
             }
         }
-        for (int k = 1; k < missing.size(); k++) {
+        int parallel = Math.min(downloadLimit.current(), Math.max(1, missing.size()));
+        for (int k = parallel; k < missing.size(); k++) {
             out.accept(ProgressLine.done(layers.get(missing.get(k)).digest().shortId(), "Waiting"));
         }
-        for (int i : missing) {
-            Descriptor layer = layers.get(i);
-            Digest diffId = diffIds.get(i);
-            try {
-                while (!content.exists(diffId)) {
-                    if (!flights.downloadOnce(diffId, () -> download(session, layer, diffId, journal, out))) {
-                        LOG.debug("blob {} was downloaded by a concurrent pull", diffId);
+        if (missing.isEmpty()) {
+            return false;
+        }
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "pull-download");
+            t.setDaemon(true);
+            return t;
+        });
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        try {
+            for (int i : missing) {
+                running.add(pool.submit(() -> {
+                    if (!failed.get()) {
+                        fetchLayer(session, layers.get(i), diffIds.get(i), journal, out);
+                    }
+                    return null;
+                }));
+            }
+            RuntimeException first = null;
+            for (java.util.concurrent.Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed.set(true);
+                    if (first == null) {
+                        first = e.getCause() instanceof RuntimeException r ? r
+                                : new InternalException("pull failed: " + e.getCause(), e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    failed.set(true);
+                    Thread.currentThread().interrupt();
+                    if (first == null) {
+                        first = new InternalException("pull interrupted", e);
                     }
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InternalException("pull interrupted", e);
             }
-            out.accept(ProgressLine.done(layer.digest().shortId(), "Download complete"));
+            if (first != null) {
+                throw first;
+            }
+        } finally {
+            pool.shutdown();
         }
-        return !missing.isEmpty();
+        return true;
+    }
+
+    /** Downloads one layer blob unless a concurrent pull does (then waits for it), and reports it complete. */
+    private void fetchLayer(RegistrySession session, Descriptor layer, Digest diffId, LoadJournal journal,
+                            Consumer<ProgressLine> out) {
+        try {
+            while (!content.exists(diffId)) {
+                if (!flights.downloadOnce(diffId, () -> download(session, layer, diffId, journal, out))) {
+                    LOG.debug("blob {} was downloaded by a concurrent pull", diffId);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InternalException("pull interrupted", e);
+        }
+        out.accept(ProgressLine.done(layer.digest().shortId(), "Download complete"));
     }
 
     private void download(RegistrySession session, Descriptor layer, Digest diffId, LoadJournal journal,
