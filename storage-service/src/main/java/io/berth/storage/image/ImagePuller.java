@@ -109,7 +109,42 @@ public final class ImagePuller {
      * @throws InternalException the registry could not be reached
      */
     public void pull(String text, String platform, RegistryCredentials credentials, Consumer<ProgressLine> out) {
-        Reference ref = Reference.parse(text);
+        pull(text, platform, credentials, false, out);
+    }
+
+    /**
+     * Pulls an image, or every tag of a repository (dockerd 20.10 for an empty tag, {@code docker pull -a}):
+     * the registry's tag list, then each tag as a pull of its own ("Pulling from", layers, "Digest:"), and one
+     * "Status:" line for the repository at the end ("Downloaded newer image for x" if any tag brought
+     * something new, else "Image is up to date for x").
+     *
+     * @param text {@code name[:tag]} or {@code name@sha256:...}
+     * @param platform {@code os[/arch[/variant]]} or empty for the host's
+     * @param credentials for the registry
+     * @param allTags pull every tag when {@code text} names neither tag nor digest
+     * @param out receives the progress lines, in order
+     */
+    public void pull(String text, String platform, RegistryCredentials credentials, boolean allTags,
+                     Consumer<ProgressLine> out) {
+        Reference repo = Reference.parse(text);
+        if (allTags && repo.tag() == null && repo.digest() == null) {
+            RegistrySession session = registries.session(repo.domain(), repo.path(), credentials, false);
+            boolean fresh = false;
+            for (String tag : session.tags(repo.familiarName())) {
+                Reference tagged = Reference.parse(repo.name() + ":" + tag);
+                fresh |= !pullOne(tagged, platform, credentials, out, false);
+            }
+            out.accept(ProgressLine.of("", "Status: " + (fresh ? "Downloaded newer image for "
+                    : "Image is up to date for ") + repo.familiarName()));
+            return;
+        }
+        pullOne(repo, platform, credentials, out, true);
+    }
+
+    /** One image; @return true if it was up to date. {@code status}: write the Status line. */
+    private boolean pullOne(Reference asked, String platform, RegistryCredentials credentials,
+                            Consumer<ProgressLine> out, boolean status) {
+        Reference ref = asked;
         if (ref.digest() == null) {
             ref = ref.withDefaultTag();
         }
@@ -137,6 +172,7 @@ public final class ImagePuller {
         Set<Digest> leased = new LinkedHashSet<>(diffIds);
         leased.forEach(flights::lease);
         LoadJournal journal = new LoadJournal();
+        boolean upToDateResult;
         try {
             boolean fresh = fetchLayers(session, layers, diffIds, journal, out);
             Reference finalRef = ref;
@@ -146,8 +182,11 @@ public final class ImagePuller {
                 metadata.add(diffIds.get(i), layers.get(i).digest(), layers.get(i).size(), ref.name());
             }
             out.accept(ProgressLine.of("", "Digest: " + resolved.digest()));
-            out.accept(ProgressLine.of("", "Status: " + (upToDate ? "Image is up to date for "
-                    : "Downloaded newer image for ") + what));
+            if (status) {
+                out.accept(ProgressLine.of("", "Status: " + (upToDate ? "Image is up to date for "
+                        : "Downloaded newer image for ") + what));
+            }
+            upToDateResult = upToDate;
         } catch (RuntimeException e) {
             journal.rollback(content, snapshotter, flights::sharedWithOthers);
             throw e;
@@ -155,6 +194,7 @@ public final class ImagePuller {
             leased.forEach(flights::release);
         }
         events.pulled(what, ImageConfigParser.labels(parsed));
+        return upToDateResult;
     }
 
     private Resolved resolve(RegistrySession session, Reference ref, Platform wanted, String what) {

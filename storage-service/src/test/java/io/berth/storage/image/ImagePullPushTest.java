@@ -215,6 +215,26 @@ class ImagePullPushTest {
     }
 
     @Test
+    void pullAllTags_pullsEveryTagOfTheRepository_oneStatusLine() throws Exception {
+        Digest one = publish("x", "1", "a");
+        Digest two = publish("x", "2", "a", "b");
+        reg.override("/v2/x/tags/list", ex -> FakeRegistry.send(ex, 200, "application/json",
+                "{\"name\":\"x\",\"tags\":[\"1\",\"2\"]}".getBytes()));
+        List<String> out = new CopyOnWriteArrayList<>();
+
+        puller.pull(reg.host() + "/x", "", RegistryCredentials.NONE, true,
+                l -> out.add((l.id().isEmpty() ? "" : l.id() + ": ") + l.status()));
+
+        assertEquals(one, store.get(reg.host() + "/x:1").id());
+        assertEquals(two, store.get(reg.host() + "/x:2").id());
+        assertTrue(out.contains("1: Pulling from x") && out.contains("2: Pulling from x"), out.toString());
+        assertEquals(2, out.stream().filter(l -> l.startsWith("Digest: ")).count(), out.toString());
+        assertEquals(List.of("Status: Downloaded newer image for " + reg.host() + "/x"),
+                out.stream().filter(l -> l.startsWith("Status: ")).toList());
+        assertTrue(out.indexOf("2: Pulling from x") > out.indexOf("1: Pulling from x"));
+    }
+
+    @Test
     void concurrentPulls_ofOneImage_fetchEachBlobOnce() throws Exception {
         publish("x", "1");
         ExecutorService pool = Executors.newFixedThreadPool(4);
