@@ -197,6 +197,10 @@ public final class Berthd implements Callable<Integer> {
             + "(default: 5)")
     Integer maxConcurrentUploads;
 
+    @Option(names = "--max-layer-size", paramLabel = "SIZE", description = "Most uncompressed bytes one layer of a "
+            + "load, import or pull may have, e.g. 10g (default: none; then half the data root's free space)")
+    String maxLayerSize;
+
     /**
      * @param args the command line
      */

@@ -59,6 +59,7 @@ final class FlagSettings {
                 case DEFAULT_RUNTIME -> NODES.textNode(b.defaultRuntime);
                 case MAX_CONCURRENT_DOWNLOADS -> NODES.numberNode(b.maxConcurrentDownloads);
                 case MAX_CONCURRENT_UPLOADS -> NODES.numberNode(b.maxConcurrentUploads);
+                case MAX_LAYER_SIZE -> NODES.textNode(b.maxLayerSize);
                 case FEATURES -> null;
             };
             if (n != null) {

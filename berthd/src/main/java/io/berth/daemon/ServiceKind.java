@@ -62,6 +62,9 @@ public enum ServiceKind {
                 a.addAll(List.of("--socket", storage, "--data-root", c.dataRoot().toString(),
                         "--storage-driver", c.storageDriver(), "--events-socket", monitor));
                 c.insecureRegistries().forEach(r -> a.addAll(List.of("--insecure-registry", r)));
+                if (!c.settings().maxLayerSize().isEmpty()) {
+                    a.addAll(List.of("--max-layer-size", c.settings().maxLayerSize()));
+                }
             }
             case ENGINE -> {
                 a.addAll(List.of("--socket", engine, "--data-root", c.dataRoot().toString(),

@@ -17,6 +17,13 @@ class JvmLauncherTest {
                 Path.of("/d"), Path.of("/e"), debug, "vfs", Path.of("/e/berthd.pid"), Path.of("/berth"), TlsFlags.OFF, null);
     }
 
+    private static io.berth.common.settings.DaemonSettings sizedSettings(String maxLayerSize) {
+        io.berth.common.settings.DaemonSettings d = io.berth.common.settings.DaemonSettings.DEFAULTS;
+        return new io.berth.common.settings.DaemonSettings(d.debug(), d.logLevel(), d.labels(), d.insecureRegistries(),
+                d.registryMirrors(), d.maxConcurrentDownloads(), d.maxConcurrentUploads(), d.liveRestore(),
+                d.defaultRuntime(), d.features(), d.logDriver(), d.logOpts(), d.metricsAddr(), maxLayerSize);
+    }
+
     private static List<String> serviceArgs(List<String> cmd, String mainClass) {
         return cmd.subList(cmd.indexOf(mainClass) + 1, cmd.size());
     }
@@ -42,6 +49,16 @@ class JvmLauncherTest {
         List<String> cmd = JVM.command(ServiceKind.STORAGE, config(false));
         assertEquals(List.of("--socket", "/e/storage.sock", "--data-root", "/d", "--storage-driver", "vfs",
                 "--events-socket", "/e/monitor.sock"), serviceArgs(cmd, "io.berth.storage.StorageMain"));
+    }
+
+    @Test
+    void command_storage_passesMaxLayerSizeFromTheSettings() {
+        DaemonConfig c = config(false);
+        DaemonConfig sized = new DaemonConfig(c.hosts(), c.dataRoot(), c.execRoot(), false, "vfs", c.pidfile(),
+                c.cgroupParent(), TlsFlags.OFF, null, "json-file", java.util.Map.of(), "", List.of(), null,
+                sizedSettings("2g"), c.source());
+        List<String> args = serviceArgs(JVM.command(ServiceKind.STORAGE, sized), "io.berth.storage.StorageMain");
+        assertEquals(List.of("--max-layer-size", "2g"), args.subList(args.size() - 2, args.size()));
     }
 
     @Test

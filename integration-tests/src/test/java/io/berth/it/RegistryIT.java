@@ -111,6 +111,27 @@ class RegistryIT {
         docker.ok("tag", ref, WalkingSkeletonContract.MULTILAYER);
     }
 
+    /** {@code docker pull -a}: the CLI sends an empty tag; every tag of the registry's tag list is pulled. */
+    @Test
+    @Order(2)
+    void pullAllTags_pullsEveryTagOfTheRepository() throws Exception {
+        String repo = registry.host() + "/it/alltags";
+        docker.ok("tag", WalkingSkeletonContract.MULTILAYER, repo + ":one");
+        docker.ok("tag", WalkingSkeletonContract.BUSYBOX, repo + ":two");
+        docker.ok("push", repo + ":one");
+        docker.ok("push", repo + ":two");
+        docker.ok("rmi", repo + ":one", repo + ":two");
+
+        String out = docker.ok("pull", "-a", repo);
+
+        assertTrue(out.contains("one: Pulling from it/alltags") && out.contains("two: Pulling from it/alltags"), out);
+        assertTrue(out.contains("Status: Image is up to date for " + repo)
+                || out.contains("Status: Downloaded newer image for " + repo), out);
+        assertEquals(MULTILAYER_ID, docker.ok("image", "inspect", "-f", "{{.Id}}", repo + ":one").strip());
+        assertTrue(docker.ok("images", "--format", "{{.Tag}}", repo).contains("two"));
+        docker.ok("rmi", repo + ":one", repo + ":two");
+    }
+
     @Test
     @Order(2)
     void pull_missingOrUnreachable_isAClearErrorBeforeAnyProgress() throws Exception {

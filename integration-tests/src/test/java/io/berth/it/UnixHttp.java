@@ -40,13 +40,26 @@ final class UnixHttp {
      * @param body request body (JSON) or null
      */
     Response send(String method, String path, String body) throws IOException {
+        return send(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    /**
+     * Sends one request with a binary body and reads the whole response.
+     *
+     * @param method HTTP method
+     * @param path path with query
+     * @param body the body or null
+     * @param contentType its Content-Type, e.g. "application/x-tar"
+     */
+    Response send(String method, String path, byte[] body, String contentType) throws IOException {
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            byte[] b = body == null ? new byte[0] : body;
             StringBuilder req = new StringBuilder()
                     .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                     .append("Host: localhost\r\nConnection: close\r\n");
             if (body != null) {
-                req.append("Content-Type: application/json\r\nContent-Length: ").append(b.length).append("\r\n");
+                req.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(b.length)
+                        .append("\r\n");
             }
             req.append("\r\n");
             ch.write(ByteBuffer.wrap(req.toString().getBytes(StandardCharsets.US_ASCII)));

@@ -54,6 +54,20 @@ public final class StorageMain implements Callable<Integer> {
             description = "registry reached with plain HTTP (repeatable; 127.0.0.0/8 and localhost always are)")
     private List<String> insecureRegistries = new ArrayList<>();
 
+    @Option(names = "--max-layer-size", paramLabel = "SIZE", defaultValue = "0",
+            converter = SizeConverter.class,
+            description = "most uncompressed bytes one layer may have (e.g. 10g; 0 = no maximum: half the data "
+                    + "root's free space)")
+    private long maxLayerSize;
+
+    /** picocli converter for {@code --max-layer-size}: go-units sizes ({@link io.berth.common.settings.ByteSize}). */
+    static final class SizeConverter implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            return io.berth.common.settings.ByteSize.parse(value);
+        }
+    }
+
     @Option(names = {"-D", "--debug"}, description = "log at debug level")
     private boolean debug;
 
@@ -78,7 +92,7 @@ public final class StorageMain implements Callable<Integer> {
         }
         StorageOptions options = new StorageOptions(socket.toAbsolutePath(), dataRoot.toAbsolutePath(), driver,
                 eventsSocket == null ? null : io.berth.common.grpc.ServiceAddress.absolute(eventsSocket),
-                insecureRegistries);
+                insecureRegistries, maxLayerSize);
         Injector injector = Guice.createInjector(new StorageModule(options));
         StorageDriver storageDriver = injector.getInstance(StorageDriver.class);
         injector.getInstance(StoreRecovery.class).recover();

@@ -120,6 +120,22 @@ public final class StorageModule extends AbstractModule {
         return ImageIndex.open(layout.imageIndex());
     }
 
+    /** @return each stored layer's uncompressed bound: {@code --max-layer-size}, else half the free space */
+    @Provides
+    @Singleton
+    io.berth.storage.diff.LayerSizeBound layerSizeBound() {
+        return new io.berth.storage.diff.LayerSizeBound(options.dataRoot(), options.maxLayerSize());
+    }
+
+    /** @return max-concurrent-downloads from berthd's settings (reloaded on SIGHUP), else dockerd's default 3 */
+    @Provides
+    @Singleton
+    io.berth.storage.image.DownloadLimit downloadLimit() {
+        return new io.berth.storage.image.DownloadLimit(() -> io.berth.common.settings.SettingsReload.installed()
+                ? io.berth.common.settings.SettingsReload.current().maxConcurrentDownloads()
+                : io.berth.common.settings.DaemonSettings.DEFAULT_MAX_CONCURRENT_DOWNLOADS);
+    }
+
     /** @return the registry sessions' factory, with {@code --insecure-registry} applied */
     @Provides
     @Singleton

@@ -12,12 +12,31 @@ import java.util.List;
  * @param eventsSocket the monitor's socket for events, or {@code null} to publish none
  * @param insecureRegistries {@code --insecure-registry} values: registries reached with plain HTTP besides
  *     127.0.0.0/8 and localhost ({@code host[:port]} or an IPv4 CIDR)
+ * @param maxLayerSize {@code --max-layer-size}: the most uncompressed bytes one stored layer may have, 0 for no
+ *     maximum (then half the data root's free space bounds each layer)
  */
 public record StorageOptions(Path socket, Path dataRoot, String driver, Path eventsSocket,
-                             List<String> insecureRegistries) {
+                             List<String> insecureRegistries, long maxLayerSize) {
     /** Copies the list. */
     public StorageOptions {
         insecureRegistries = insecureRegistries == null ? List.of() : List.copyOf(insecureRegistries);
+        if (maxLayerSize < 0) {
+            throw new IllegalArgumentException("--max-layer-size must not be negative");
+        }
+    }
+
+    /**
+     * Options without a maximum layer size.
+     *
+     * @param socket the gRPC socket
+     * @param dataRoot the data root
+     * @param driver the storage driver
+     * @param eventsSocket the monitor's socket, or null
+     * @param insecureRegistries {@code --insecure-registry} values
+     */
+    public StorageOptions(Path socket, Path dataRoot, String driver, Path eventsSocket,
+                          List<String> insecureRegistries) {
+        this(socket, dataRoot, driver, eventsSocket, insecureRegistries, 0);
     }
 
     /**

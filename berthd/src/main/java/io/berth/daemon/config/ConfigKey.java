@@ -68,7 +68,12 @@ public enum ConfigKey {
     /** {@code --max-concurrent-downloads}; reloaded on SIGHUP. */
     MAX_CONCURRENT_DOWNLOADS("max-concurrent-downloads", GoType.INT, "--max-concurrent-downloads"),
     /** {@code --max-concurrent-uploads}; reloaded on SIGHUP. */
-    MAX_CONCURRENT_UPLOADS("max-concurrent-uploads", GoType.INT, "--max-concurrent-uploads");
+    MAX_CONCURRENT_UPLOADS("max-concurrent-uploads", GoType.INT, "--max-concurrent-uploads"),
+    /**
+     * {@code --max-layer-size}: berth's own key (dockerd has none), the decompression-bomb bound of one layer,
+     * a go-units size such as "10g".
+     */
+    MAX_LAYER_SIZE("max-layer-size", GoType.STRING, "--max-layer-size");
 
     private static final Map<String, ConfigKey> BY_KEY = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ConfigKey::key, Function.identity()));

@@ -40,7 +40,8 @@ public final class SettingsMerge {
                 bools(given.map(ConfigKey.FEATURES).orElse(Map.of())),
                 given.string(ConfigKey.LOG_DRIVER).orElse(d.logDriver()),
                 given.map(ConfigKey.LOG_OPTS).orElse(d.logOpts()),
-                given.string(ConfigKey.METRICS_ADDR).orElse(d.metricsAddr())));
+                given.string(ConfigKey.METRICS_ADDR).orElse(d.metricsAddr()),
+                given.string(ConfigKey.MAX_LAYER_SIZE).orElse(d.maxLayerSize())));
     }
 
     /**
@@ -67,7 +68,7 @@ public final class SettingsMerge {
                 file.integer(ConfigKey.MAX_CONCURRENT_UPLOADS).or(() -> flags.integer(ConfigKey.MAX_CONCURRENT_UPLOADS))
                         .orElse(DaemonSettings.DEFAULT_MAX_CONCURRENT_UPLOADS),
                 current.liveRestore(), current.defaultRuntime(), current.features(), current.logDriver(),
-                current.logOpts(), current.metricsAddr()));
+                current.logOpts(), current.metricsAddr(), current.maxLayerSize()));
     }
 
     /**
@@ -77,6 +78,13 @@ public final class SettingsMerge {
      *     berth cannot honour (a runtime other than runc; the log driver is checked by the engine, as with the flag)
      */
     static DaemonSettings validate(DaemonSettings s) {
+        if (!s.maxLayerSize().isEmpty()) {
+            try {
+                io.berth.common.settings.ByteSize.parse(s.maxLayerSize());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("invalid max-layer-size: " + e.getMessage(), e);
+            }
+        }
         if (!LEVELS.contains(s.logLevel())) {
             throw new IllegalArgumentException("unable to parse logging level: " + s.logLevel());
         }

@@ -35,7 +35,8 @@ class ConfigFileTest {
                  "default-ulimits": {"nofile": {"Name": "nofile", "Hard": 64000, "Soft": 64000}},
                  "log-driver": "json-file", "log-opts": {"max-size": "10m"}, "labels": ["a=b"],
                  "metrics-addr": "127.0.0.1:9323", "cgroup-parent": "/cg", "bridge": "bt0", "bip": "10.9.0.1/24", "default-runtime": "runc",
-                 "features": {"buildkit": true}, "max-concurrent-downloads": 6, "max-concurrent-uploads": 2}
+                 "features": {"buildkit": true}, "max-concurrent-downloads": 6, "max-concurrent-uploads": 2,
+                 "max-layer-size": "10g"}
                 """, Map.of());
         assertEquals(ConfigKey.values().length, s.values().size());
         assertEquals(List.of("unix:///tmp/a.sock", "tcp://127.0.0.1:2375"), s.strings(ConfigKey.HOSTS).orElseThrow());

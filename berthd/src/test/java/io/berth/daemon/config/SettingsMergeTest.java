@@ -45,6 +45,17 @@ class SettingsMergeTest {
     }
 
     @Test
+    void maxLayerSize_isAGoUnitsSize_keptOnReload() throws Exception {
+        DaemonSettings s = SettingsMerge.initial(file("{\"max-layer-size\": \"512m\"}"));
+        assertEquals("512m", s.maxLayerSize());
+        assertEquals("512m", SettingsMerge.reload(s, FileSettings.NONE, file("{\"max-layer-size\": \"1g\"}"))
+                .maxLayerSize());
+        assertEquals("", SettingsMerge.initial(file("{}")).maxLayerSize());
+        assertEquals("invalid max-layer-size: invalid size: 'lots'", assertThrows(IllegalArgumentException.class,
+                () -> SettingsMerge.initial(file("{\"max-layer-size\": \"lots\"}"))).getMessage());
+    }
+
+    @Test
     void reload_changesWhatTheFileSets_keepsTheRest_resetsMaxConcurrent() throws Exception {
         DaemonSettings start = SettingsMerge.initial(file("{\"debug\": true, \"labels\": [\"a=b\"], "
                 + "\"max-concurrent-downloads\": 9, \"live-restore\": true}"));

@@ -33,6 +33,9 @@ import org.apache.logging.log4j.Level;
  * @param logDriver {@code log-driver} ("json-file")
  * @param logOpts {@code log-opts}
  * @param metricsAddr {@code metrics-addr}, "" if none
+ * @param maxLayerSize {@code max-layer-size} (berth's key, {@code --max-layer-size}): the most uncompressed bytes
+ *     one stored layer may have as a go-units size ({@link ByteSize}), "" for none; passed to storage-service's
+ *     flag at start, not reloaded
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DaemonSettings(
@@ -48,7 +51,8 @@ public record DaemonSettings(
         @JsonProperty("features") Map<String, Boolean> features,
         @JsonProperty("log-driver") String logDriver,
         @JsonProperty("log-opts") Map<String, String> logOpts,
-        @JsonProperty("metrics-addr") String metricsAddr) {
+        @JsonProperty("metrics-addr") String metricsAddr,
+        @JsonProperty("max-layer-size") String maxLayerSize) {
     /** dockerd's default {@code max-concurrent-downloads}. */
     public static final int DEFAULT_MAX_CONCURRENT_DOWNLOADS = 3;
     /** dockerd's default {@code max-concurrent-uploads}. */
@@ -56,7 +60,7 @@ public record DaemonSettings(
     /** The settings without flags or file. */
     public static final DaemonSettings DEFAULTS = new DaemonSettings(false, "info", List.of(), List.of(), List.of(),
             DEFAULT_MAX_CONCURRENT_DOWNLOADS, DEFAULT_MAX_CONCURRENT_UPLOADS, false, "runc", Map.of(), "json-file",
-            Map.of(), "");
+            Map.of(), "", "");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,6 +75,7 @@ public record DaemonSettings(
         logDriver = logDriver == null || logDriver.isEmpty() ? "json-file" : logDriver;
         logOpts = logOpts == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(logOpts));
         metricsAddr = metricsAddr == null ? "" : metricsAddr;
+        maxLayerSize = maxLayerSize == null ? "" : maxLayerSize.trim();
     }
 
     /** @return the Log4j level these settings ask for: DEBUG with {@code debug}, else {@code log-level}'s */

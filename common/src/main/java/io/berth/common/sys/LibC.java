@@ -129,6 +129,56 @@ public interface LibC extends Library {
      */
     long syscall(long number, long dirfd, byte[] path, Pointer how, long size) throws LastErrorException;
 
+    /** fsopen(2)'s syscall number on x86_64 (Linux 5.2, the new mount API). */
+    long SYS_FSOPEN = 430L;
+    /** fsconfig(2)'s syscall number on x86_64. */
+    long SYS_FSCONFIG = 431L;
+    /** fsmount(2)'s syscall number on x86_64. */
+    long SYS_FSMOUNT = 432L;
+    /** move_mount(2)'s syscall number on x86_64. */
+    long SYS_MOVE_MOUNT = 429L;
+    /** FSOPEN_CLOEXEC and FSMOUNT_CLOEXEC. */
+    long FS_CLOEXEC = 1L;
+    /** fsconfig(2) command: set a flag parameter (no value). */
+    long FSCONFIG_SET_FLAG = 0L;
+    /** fsconfig(2) command: set a string parameter. */
+    long FSCONFIG_SET_STRING = 1L;
+    /** fsconfig(2) command: create the superblock from the parameters set. */
+    long FSCONFIG_CMD_CREATE = 6L;
+    /** move_mount(2) flag: the source is the descriptor itself ({@code from_path} ""). */
+    long MOVE_MOUNT_F_EMPTY_PATH = 0x4L;
+
+    /**
+     * syscall(2) with fsopen's arguments: {@code syscall(SYS_FSOPEN, fsname, flags)}.
+     *
+     * @return the filesystem context descriptor
+     */
+    long syscall(long number, String fsName, long flags) throws LastErrorException;
+
+    /**
+     * syscall(2) with fsconfig's arguments: {@code syscall(SYS_FSCONFIG, fd, cmd, key, value, aux)}; key and
+     * value may be null.
+     *
+     * @return 0
+     */
+    long syscall(long number, long fd, long cmd, String key, String value, long aux) throws LastErrorException;
+
+    /**
+     * syscall(2) with fsmount's arguments: {@code syscall(SYS_FSMOUNT, fsfd, flags, attrFlags)}.
+     *
+     * @return the detached mount's descriptor
+     */
+    long syscall(long number, long fd, long flags, long attrFlags) throws LastErrorException;
+
+    /**
+     * syscall(2) with move_mount's arguments: {@code syscall(SYS_MOVE_MOUNT, fromDirfd, fromPath, toDirfd,
+     * toPath, flags)}.
+     *
+     * @return 0
+     */
+    long syscall(long number, long fromDirfd, String fromPath, long toDirfd, String toPath, long flags)
+            throws LastErrorException;
+
     /** close(2). */
     int close(int fd) throws LastErrorException;
 

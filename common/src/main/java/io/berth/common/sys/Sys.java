@@ -24,7 +24,8 @@ public final class Sys {
      * Mounts a filesystem (mount(2)). Options are joined with commas; "ro", "bind", "rbind" and mount(8)'s
      * generic flags (nosuid, nodev, noexec, sync, dirsync, noatime, nodiratime, relatime, strictatime; their
      * opposites and "defaults" are no-ops) become flags, the rest is passed as data, as moby's
-     * pkg/mount {@code parseOptions} splits them.
+     * pkg/mount {@code parseOptions} splits them. An overlay whose data would not fit in mount(2)'s one page
+     * (a long chain of lower directories) is mounted by {@link OverlayMount} instead.
      *
      * @param type filesystem type ("overlay", "bind", "tmpfs"); "bind" means a bind mount
      * @param source source path or pseudo source
@@ -34,7 +35,7 @@ public final class Sys {
      */
     public static void mount(String type, String source, Path target, List<String> options) throws IOException {
         long flags = 0;
-        StringBuilder data = new StringBuilder();
+        List<String> dataOptions = new ArrayList<>();
         for (String o : options) {
             switch (o) {
                 case "ro" -> flags |= LibC.MS_RDONLY;
@@ -51,8 +52,13 @@ public final class Sys {
                 case "relatime" -> flags |= 1L << 21;
                 case "strictatime" -> flags |= 1L << 24;
                 case "defaults", "suid", "dev", "exec", "async", "atime", "diratime" -> { }
-                default -> data.append(data.length() == 0 ? "" : ",").append(o);
+                default -> dataOptions.add(o);
             }
+        }
+        String data = String.join(",", dataOptions);
+        if ("overlay".equals(type) && data.length() > OverlayMount.MAX_DATA) {
+            OverlayMount.mountLarge(source, target, flags, dataOptions);
+            return;
         }
         String fstype = type;
         if ("bind".equals(type)) {
@@ -61,7 +67,7 @@ public final class Sys {
         }
         try {
             LibC.INSTANCE.mount(source, target.toString(), fstype, new NativeLong(flags),
-                    data.length() == 0 ? null : data.toString());
+                    data.isEmpty() ? null : data);
             if ((flags & LibC.MS_BIND) != 0 && (flags & LibC.MS_RDONLY) != 0) {
                 // A bind mount ignores MS_RDONLY on the first call: remount it read-only.
                 LibC.INSTANCE.mount(null, target.toString(), null,

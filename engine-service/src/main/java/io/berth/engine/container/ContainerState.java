@@ -220,6 +220,14 @@ public record ContainerState(
     }
 
     /**
+     * @return a copy with status "removing", as inspect shows a stopped container whose removal is under way
+     *     (moby's {@code State.StateString}); never stored
+     */
+    public ContainerState removing() {
+        return withStatus("removing");
+    }
+
+    /**
      * @param h the new health state (null: no healthcheck)
      * @return a copy with it
      */

@@ -24,11 +24,17 @@ public final class ContainerQueries {
 
     /**
      * @param ref ID, name or unique ID prefix
-     * @return the container's record
+     * @return the container's record; a container that is not running and whose removal is under way shows the
+     *     status "removing" (moby's {@code State.StateString}: running, paused and restarting win over it)
      * @throws NotFoundException "No such container: <ref>"
      */
     public ContainerRecord inspect(String ref) {
-        return store.get(ref).record();
+        Container c = store.get(ref);
+        ContainerRecord r = c.record();
+        if (c.isRemoving() && !r.state().isRunningOrRestarting() && !r.state().isPaused()) {
+            return r.withState(r.state().removing());
+        }
+        return r;
     }
 
     /**

@@ -39,6 +39,8 @@ public final class LayerScan {
                 n++;
             }
             tee.transferTo(OutputStream.nullOutputStream());
+        } catch (LayerSizeBound.TooLargeException e) {
+            throw e;
         } catch (InvalidArgumentException e) {
             throw new InvalidArgumentException(what + ": " + e.getMessage(), e);
         } catch (Tee.WriteFailure e) {

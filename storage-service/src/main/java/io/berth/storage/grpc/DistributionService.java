@@ -56,7 +56,7 @@ public final class DistributionService extends DistributionGrpc.DistributionImpl
     @Override
     public void pullImage(PullImageRequest req, StreamObserver<DistributionProgress> out) {
         LOG.debug("PullImage {}", req.getReference());
-        stream(out, () -> puller.pull(req.getReference(), req.getPlatform(), credentials(req.getAuth()),
+        stream(out, () -> puller.pull(req.getReference(), req.getPlatform(), credentials(req.getAuth()), req.getAllTags(),
                 line -> out.onNext(toProto(line))));
     }
 

@@ -41,7 +41,7 @@ final class CommitConfig {
         if (request != null && request.isObject()) {
             user.setAll((ObjectNode) request);
         }
-        ConfigChanges.apply(user, changes);
+        ConfigChanges.apply(user, changes, container == null ? null : container.get("Env"));
         merge(user, container);
         return ordered(user);
     }

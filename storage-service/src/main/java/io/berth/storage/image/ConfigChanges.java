@@ -16,8 +16,11 @@ import java.util.Set;
  * {@code config} object (Docker container-config names), as dockerd 20.10's {@code BuildFromConfig}
  * (moby builder/dockerfile) does for the commands it allows there: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL,
  * ONBUILD, USER, VOLUME, WORKDIR, STOPSIGNAL, HEALTHCHECK. Any other instruction is refused with dockerd's
- * 400 "&lt;cmd&gt; is not a valid change command". Variables ({@code $X}) are not expanded (dockerd expands
- * them from the config's Env; not done here yet).
+ * 400 "&lt;cmd&gt; is not a valid change command". Variables ({@code $X}, {@code ${X:-d}}) are expanded from the
+ * config's Env as it is at that instruction (the image's and the container's, plus earlier ENV changes of the same
+ * list) in ENV, LABEL, EXPOSE, USER, WORKDIR, VOLUME and STOPSIGNAL, the instructions whose moby command supports
+ * single-word expansion (builder/dockerfile evaluator.go, {@code SupportsSingleWordExpansion}); CMD, ENTRYPOINT,
+ * ONBUILD and HEALTHCHECK keep them literally ({@link DockerfileWords}).
  *
  * <p>Semantics kept from the builder: a shell-form CMD/ENTRYPOINT becomes {@code ["/bin/sh","-c",text]};
  * ENTRYPOINT clears Cmd unless a CMD came earlier in the same list; ENV replaces a variable of the same
@@ -30,10 +33,12 @@ final class ConfigChanges {
     private static final int MAX_CHANGE_CHARS = 64 * 1024;
 
     private final ObjectNode config;
+    private final JsonNode baseEnv;
     private boolean cmdSet;
 
-    private ConfigChanges(ObjectNode config) {
+    private ConfigChanges(ObjectNode config, JsonNode baseEnv) {
         this.config = config;
+        this.baseEnv = baseEnv;
     }
 
     /**
@@ -44,7 +49,21 @@ final class ConfigChanges {
      * @throws InvalidArgumentException for an unknown instruction or malformed arguments
      */
     static void apply(ObjectNode config, List<String> changes) {
-        ConfigChanges c = new ConfigChanges(config);
+        apply(config, changes, null);
+    }
+
+    /**
+     * Applies the changes in order, expanding variables the config's Env does not set from {@code baseEnv}
+     * (commit: the container's Env, which dockerd's BuildFromConfig sees since it starts from the container's
+     * config when the request has none).
+     *
+     * @param config the {@code config} object, changed in place
+     * @param changes one instruction per entry
+     * @param baseEnv an Env array ("K=V" strings) consulted after the config's, or null
+     * @throws InvalidArgumentException for an unknown instruction or malformed arguments
+     */
+    static void apply(ObjectNode config, List<String> changes, JsonNode baseEnv) {
+        ConfigChanges c = new ConfigChanges(config, baseEnv);
         for (String change : changes) {
             c.applyOne(change);
         }
@@ -76,10 +95,10 @@ final class ConfigChanges {
             case "expose" -> expose(args);
             case "label" -> label(args);
             case "onbuild" -> onbuild(args);
-            case "user" -> config.put("User", required(args, "USER"));
+            case "user" -> config.put("User", expand(required(args, "USER")));
             case "volume" -> volume(args);
-            case "workdir" -> config.put("WorkingDir", workdir(required(args, "WORKDIR")));
-            case "stopsignal" -> config.put("StopSignal", required(args, "STOPSIGNAL"));
+            case "workdir" -> config.put("WorkingDir", workdir(expand(required(args, "WORKDIR"))));
+            case "stopsignal" -> config.put("StopSignal", expand(required(args, "STOPSIGNAL")));
             case "healthcheck" -> config.set("Healthcheck", healthcheck(args));
             default -> throw new InvalidArgumentException(cmd + " is not a valid change command");
         }
@@ -92,6 +111,29 @@ final class ConfigChanges {
             }
         }
         return -1;
+    }
+
+    /** @return a variable's value in the config's Env now, or null if it has none */
+    private String envValue(String name) {
+        String v = lookup(config.get("Env"), name);
+        return v != null ? v : lookup(baseEnv, name);
+    }
+
+    private static String lookup(JsonNode env, String name) {
+        if (env instanceof ArrayNode a) {
+            for (JsonNode e : a) {
+                String v = e.asText();
+                if (v.startsWith(name + "=")) {
+                    return v.substring(name.length() + 1);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** One argument with quotes removed and variables expanded (moby's {@code ProcessWord}). */
+    private String expand(String arg) {
+        return DockerfileWords.word(arg, this::envValue);
     }
 
     private static String required(String args, String cmd) {
@@ -140,7 +182,7 @@ final class ConfigChanges {
     }
 
     private void env(String args) {
-        for (String[] kv : pairs(args, "ENV")) {
+        for (String[] kv : pairs(args, "ENV", this::envValue)) {
             ArrayNode env = config.get("Env") instanceof ArrayNode a ? a : config.putArray("Env");
             String entry = kv[0] + "=" + kv[1];
             boolean replaced = false;
@@ -160,7 +202,7 @@ final class ConfigChanges {
 
     private void label(String args) {
         ObjectNode labels = config.get("Labels") instanceof ObjectNode o ? o : config.putObject("Labels");
-        for (String[] kv : pairs(args, "LABEL")) {
+        for (String[] kv : pairs(args, "LABEL", this::envValue)) {
             labels.put(kv[0], kv[1]);
         }
     }
@@ -169,8 +211,8 @@ final class ConfigChanges {
      * {@code k=v k2="v 2"} pairs, or the legacy {@code k value with spaces} form (one pair), as the
      * Dockerfile parser's {@code parseNameVal}.
      */
-    private static List<String[]> pairs(String args, String cmd) {
-        List<String> words = DockerfileWords.split(args);
+    private static List<String[]> pairs(String args, String cmd, java.util.function.UnaryOperator<String> env) {
+        List<String> words = DockerfileWords.split(args, env);
         if (words.isEmpty()) {
             throw new InvalidArgumentException(cmd + " requires at least one argument");
         }
@@ -182,7 +224,7 @@ final class ConfigChanges {
             if (sp < 0) {
                 throw new InvalidArgumentException(cmd + " must have two arguments");
             }
-            out.add(new String[] {name, args.substring(sp).strip()});
+            out.add(new String[] {name, DockerfileWords.word(args.substring(sp).strip(), env)});
             return out;
         }
         for (String w : words) {
@@ -197,7 +239,7 @@ final class ConfigChanges {
     }
 
     private void expose(String args) {
-        List<String> words = DockerfileWords.split(args);
+        List<String> words = DockerfileWords.split(args, this::envValue);
         if (words.isEmpty()) {
             throw new InvalidArgumentException("EXPOSE requires at least one argument");
         }
@@ -246,7 +288,9 @@ final class ConfigChanges {
     private void volume(String args) {
         List<String> paths = jsonArray(args);
         if (paths == null) {
-            paths = DockerfileWords.split(args);
+            paths = DockerfileWords.split(args, this::envValue);
+        } else {
+            paths = paths.stream().map(this::expand).toList();
         }
         if (paths.isEmpty()) {
             throw new InvalidArgumentException("VOLUME requires at least one argument");

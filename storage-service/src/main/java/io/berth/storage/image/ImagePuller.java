@@ -60,6 +60,7 @@ public final class ImagePuller {
     private final RegistryClients registries;
     private final BlobFlights flights;
     private final DistributionMetadata metadata;
+    private final DownloadLimit downloadLimit;
     private final Clock clock;
 
     /**
@@ -77,7 +78,8 @@ public final class ImagePuller {
     @Inject
     ImagePuller(ContentStore content, Snapshotter snapshotter, LayerUnpacker unpacker, ImageStore store,
                 ImageIndex index, ImageEvents events, RegistryClients registries, BlobFlights flights, DistributionMetadata metadata,
-                Clock clock) {
+                Clock clock, DownloadLimit downloadLimit) {
+        this.downloadLimit = downloadLimit;
         this.content = content;
         this.snapshotter = snapshotter;
         this.unpacker = unpacker;
@@ -107,7 +109,42 @@ public final class ImagePuller {
      * @throws InternalException the registry could not be reached
      */
     public void pull(String text, String platform, RegistryCredentials credentials, Consumer<ProgressLine> out) {
-        Reference ref = Reference.parse(text);
+        pull(text, platform, credentials, false, out);
+    }
+
+    /**
+     * Pulls an image, or every tag of a repository (dockerd 20.10 for an empty tag, {@code docker pull -a}):
+     * the registry's tag list, then each tag as a pull of its own ("Pulling from", layers, "Digest:"), and one
+     * "Status:" line for the repository at the end ("Downloaded newer image for x" if any tag brought
+     * something new, else "Image is up to date for x").
+     *
+     * @param text {@code name[:tag]} or {@code name@sha256:...}
+     * @param platform {@code os[/arch[/variant]]} or empty for the host's
+     * @param credentials for the registry
+     * @param allTags pull every tag when {@code text} names neither tag nor digest
+     * @param out receives the progress lines, in order
+     */
+    public void pull(String text, String platform, RegistryCredentials credentials, boolean allTags,
+                     Consumer<ProgressLine> out) {
+        Reference repo = Reference.parse(text);
+        if (allTags && repo.tag() == null && repo.digest() == null) {
+            RegistrySession session = registries.session(repo.domain(), repo.path(), credentials, false);
+            boolean fresh = false;
+            for (String tag : session.tags(repo.familiarName())) {
+                Reference tagged = Reference.parse(repo.name() + ":" + tag);
+                fresh |= !pullOne(tagged, platform, credentials, out, false);
+            }
+            out.accept(ProgressLine.of("", "Status: " + (fresh ? "Downloaded newer image for "
+                    : "Image is up to date for ") + repo.familiarName()));
+            return;
+        }
+        pullOne(repo, platform, credentials, out, true);
+    }
+
+    /** One image; @return true if it was up to date. {@code status}: write the Status line. */
+    private boolean pullOne(Reference asked, String platform, RegistryCredentials credentials,
+                            Consumer<ProgressLine> out, boolean status) {
+        Reference ref = asked;
         if (ref.digest() == null) {
             ref = ref.withDefaultTag();
         }
@@ -135,6 +172,7 @@ public final class ImagePuller {
         Set<Digest> leased = new LinkedHashSet<>(diffIds);
         leased.forEach(flights::lease);
         LoadJournal journal = new LoadJournal();
+        boolean upToDateResult;
         try {
             boolean fresh = fetchLayers(session, layers, diffIds, journal, out);
             Reference finalRef = ref;
@@ -144,8 +182,11 @@ public final class ImagePuller {
                 metadata.add(diffIds.get(i), layers.get(i).digest(), layers.get(i).size(), ref.name());
             }
             out.accept(ProgressLine.of("", "Digest: " + resolved.digest()));
-            out.accept(ProgressLine.of("", "Status: " + (upToDate ? "Image is up to date for "
-                    : "Downloaded newer image for ") + what));
+            if (status) {
+                out.accept(ProgressLine.of("", "Status: " + (upToDate ? "Image is up to date for "
+                        : "Downloaded newer image for ") + what));
+            }
+            upToDateResult = upToDate;
         } catch (RuntimeException e) {
             journal.rollback(content, snapshotter, flights::sharedWithOthers);
             throw e;
@@ -153,6 +194,7 @@ public final class ImagePuller {
             leased.forEach(flights::release);
         }
         events.pulled(what, ImageConfigParser.labels(parsed));
+        return upToDateResult;
     }
 
     private Resolved resolve(RegistrySession session, Reference ref, Platform wanted, String what) {
@@ -175,9 +217,22 @@ public final class ImagePuller {
         return new Resolved(m, top.digest());
     }
 
-    /** @return true if any layer was downloaded */
+    /**
+     * Downloads the layers that are not stored, up to {@link DownloadLimit} at a time (dockerd's
+     * max-concurrent-downloads; the ones over it are "Waiting" first, as dockerd shows them). After a failure
+     * no further download starts, the running ones are waited for (so the roll-back sees every blob they
+     * stored), and the first failure is thrown.
+     *
+     * @return true if any layer was downloaded
+     */
     private boolean fetchLayers(RegistrySession session, List<Descriptor> layers, List<Digest> diffIds,
-                                LoadJournal journal, Consumer<ProgressLine> out) {
+                                LoadJournal journal, Consumer<ProgressLine> progress) {
+        Object lock = new Object();
+        Consumer<ProgressLine> out = line -> {
+            synchronized (lock) {
+                progress.accept(line);
+            }
+        };
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             String shortId = layers.get(i).digest().shortId();
@@ -188,25 +243,70 @@ public final class ImagePuller {
                 missing.add(i);
             }
         }
-        for (int k = 1; k < missing.size(); k++) {
+        int parallel = Math.min(downloadLimit.current(), Math.max(1, missing.size()));
+        for (int k = parallel; k < missing.size(); k++) {
             out.accept(ProgressLine.done(layers.get(missing.get(k)).digest().shortId(), "Waiting"));
         }
-        for (int i : missing) {
-            Descriptor layer = layers.get(i);
-            Digest diffId = diffIds.get(i);
-            try {
-                while (!content.exists(diffId)) {
-                    if (!flights.downloadOnce(diffId, () -> download(session, layer, diffId, journal, out))) {
-                        LOG.debug("blob {} was downloaded by a concurrent pull", diffId);
+        if (missing.isEmpty()) {
+            return false;
+        }
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "pull-download");
+            t.setDaemon(true);
+            return t;
+        });
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        try {
+            for (int i : missing) {
+                running.add(pool.submit(() -> {
+                    if (!failed.get()) {
+                        fetchLayer(session, layers.get(i), diffIds.get(i), journal, out);
+                    }
+                    return null;
+                }));
+            }
+            RuntimeException first = null;
+            for (java.util.concurrent.Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed.set(true);
+                    if (first == null) {
+                        first = e.getCause() instanceof RuntimeException r ? r
+                                : new InternalException("pull failed: " + e.getCause(), e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    failed.set(true);
+                    Thread.currentThread().interrupt();
+                    if (first == null) {
+                        first = new InternalException("pull interrupted", e);
                     }
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InternalException("pull interrupted", e);
             }
-            out.accept(ProgressLine.done(layer.digest().shortId(), "Download complete"));
+            if (first != null) {
+                throw first;
+            }
+        } finally {
+            pool.shutdown();
         }
-        return !missing.isEmpty();
+        return true;
+    }
+
+    /** Downloads one layer blob unless a concurrent pull does (then waits for it), and reports it complete. */
+    private void fetchLayer(RegistrySession session, Descriptor layer, Digest diffId, LoadJournal journal,
+                            Consumer<ProgressLine> out) {
+        try {
+            while (!content.exists(diffId)) {
+                if (!flights.downloadOnce(diffId, () -> download(session, layer, diffId, journal, out))) {
+                    LOG.debug("blob {} was downloaded by a concurrent pull", diffId);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InternalException("pull interrupted", e);
+        }
+        out.accept(ProgressLine.done(layer.digest().shortId(), "Download complete"));
     }
 
     private void download(RegistrySession session, Descriptor layer, Digest diffId, LoadJournal journal,
@@ -218,7 +318,7 @@ public final class ImagePuller {
              InputStream raw = new DigestInputStream(new ProgressInput(body, n ->
                      out.accept(ProgressLine.progress(shortId, "Downloading", n, layer.size()))), blobSha);
              ContentWriter w = content.writer()) {
-            try (InputStream tar = LayerStreams.uncompressed(raw)) {
+            try (InputStream tar = unpacker.bounded(LayerStreams.uncompressed(raw), "layer " + layer.digest())) {
                 tar.transferTo(w);
                 raw.transferTo(OutputStream.nullOutputStream());
             }

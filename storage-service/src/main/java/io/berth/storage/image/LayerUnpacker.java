@@ -8,6 +8,7 @@ import io.berth.storage.content.Digest;
 import io.berth.storage.diff.ApplyResult;
 import io.berth.storage.diff.LayerApplier;
 import io.berth.storage.diff.LayerScan;
+import io.berth.storage.diff.LayerSizeBound;
 import io.berth.storage.diff.LayerStreams;
 import io.berth.storage.snapshot.Mount;
 import io.berth.storage.snapshot.Snapshotter;
@@ -29,7 +30,9 @@ import org.apache.logging.log4j.Logger;
  * so a hostile layer is refused before any snapshot is made for it), and unpacks each layer once per chain ID into the storage
  * driver: {@code prepare("extract-<random>", parentChainId)}, apply the tar, check its diff ID, then
  * {@code commit(chainId)} with the labels {@value #DIFF_ID_LABEL} and {@value #SIZE_LABEL}. A layer whose
- * chain ID is already committed is not unpacked again. A failed unpack removes its extraction snapshot.
+ * chain ID is already committed is not unpacked again. A failed unpack removes its extraction snapshot. Each
+ * stored layer's uncompressed bytes are bounded ({@link LayerSizeBound}: {@code --max-layer-size}, else half the
+ * data root's free space), so a decompression bomb stops at the bound and leaves no blob.
  */
 @Singleton
 final class LayerUnpacker {
@@ -44,17 +47,20 @@ final class LayerUnpacker {
     private final ContentStore content;
     private final Snapshotter snapshotter;
     private final LayerApplier applier;
+    private final LayerSizeBound sizeBound;
 
     /**
      * @param content where layer blobs go
      * @param snapshotter where layers are unpacked
      * @param applier applies layer tars
+     * @param sizeBound the uncompressed bound of each stored layer (decompression bombs)
      */
     @Inject
-    LayerUnpacker(ContentStore content, Snapshotter snapshotter, LayerApplier applier) {
+    LayerUnpacker(ContentStore content, Snapshotter snapshotter, LayerApplier applier, LayerSizeBound sizeBound) {
         this.content = content;
         this.snapshotter = snapshotter;
         this.applier = applier;
+        this.sizeBound = sizeBound;
     }
 
     /**
@@ -68,7 +74,7 @@ final class LayerUnpacker {
         MessageDigest blobSha = Digest.newSha256();
         try (InputStream raw = new DigestInputStream(archive.open(layer.path()), blobSha);
              ContentWriter w = content.writer()) {
-            try (InputStream tar = LayerStreams.uncompressed(raw)) {
+            try (InputStream tar = sizeBound.bound(LayerStreams.uncompressed(raw), "layer " + layer.path())) {
                 LayerScan.copyChecked(tar, w, "layer " + layer.path());
                 raw.transferTo(OutputStream.nullOutputStream());
             }
@@ -99,7 +105,7 @@ final class LayerUnpacker {
     Digest storeUncompressed(InputStream raw, String what, LoadJournal journal) {
         MessageDigest sha = Digest.newSha256();
         try (ContentWriter w = content.writer();
-             InputStream tar = new DigestInputStream(LayerStreams.uncompressed(raw), sha)) {
+             InputStream tar = new DigestInputStream(sizeBound.bound(LayerStreams.uncompressed(raw), what), sha)) {
             LayerScan.copyChecked(tar, w, what);
             Digest diffId = Digest.fromMessageDigest(sha.digest());
             boolean existed = content.exists(diffId);
@@ -111,6 +117,15 @@ final class LayerUnpacker {
         } catch (IOException e) {
             throw new InvalidArgumentException("cannot read " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @param uncompressed a layer's tar bytes being stored by another path (pull)
+     * @param what the layer, for the error
+     * @return the stream bounded as every stored layer is ({@link LayerSizeBound#bound})
+     */
+    InputStream bounded(InputStream uncompressed, String what) {
+        return sizeBound.bound(uncompressed, what);
     }
 
     private static void checkBlobDigest(ImageCandidate.Layer layer, MessageDigest blobSha) {

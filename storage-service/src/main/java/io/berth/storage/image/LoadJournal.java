@@ -10,7 +10,8 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * Records what one image load created (blobs that did not exist before, layer snapshots committed), so a
- * failed load can remove exactly that and leave the store as it was.
+ * failed load can remove exactly that and leave the store as it was. Thread-safe: a pull's parallel downloads
+ * record into one journal.
  */
 final class LoadJournal {
     private static final Logger LOG = LogManager.getLogger(LoadJournal.class);
@@ -19,12 +20,12 @@ final class LoadJournal {
     private final List<String> snapshots = new ArrayList<>();
 
     /** @param digest a blob this load stored for the first time */
-    void blobCreated(Digest digest) {
+    synchronized void blobCreated(Digest digest) {
         blobs.add(digest);
     }
 
     /** @param name a snapshot this load committed */
-    void snapshotCreated(String name) {
+    synchronized void snapshotCreated(String name) {
         snapshots.add(name);
     }
 
@@ -40,7 +41,8 @@ final class LoadJournal {
      * Like {@link #rollback(ContentStore, Snapshotter)}, keeping the blobs {@code keep} accepts (a pull keeps
      * blobs another running pull also uses).
      */
-    void rollback(ContentStore content, Snapshotter snapshotter, java.util.function.Predicate<Digest> keep) {
+    synchronized void rollback(ContentStore content, Snapshotter snapshotter,
+                               java.util.function.Predicate<Digest> keep) {
         for (int i = snapshots.size() - 1; i >= 0; i--) {
             try {
                 snapshotter.remove(snapshots.get(i));

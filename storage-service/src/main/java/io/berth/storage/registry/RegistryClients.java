@@ -17,14 +17,37 @@ import java.util.Base64;
  * connect timeout, the JDK's default trust store for HTTPS) and the scheme rules of {@link RegistryHosts}.
  */
 public final class RegistryClients {
+    /** How long the TLS probe of an insecure registry may take before HTTP is tried (Go's TLS handshake timeout). */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a probe's answer is reused for the same registry. */
+    static final Duration PROBE_REUSE = Duration.ofMinutes(5);
+    private static final org.apache.logging.log4j.Logger LOG =
+            org.apache.logging.log4j.LogManager.getLogger(RegistryClients.class);
+
     private final HttpClient http;
+    private final HttpClient skipVerify;
     private final RegistryHosts hosts;
+    private final Duration probeTimeout;
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.Map.Entry<Boolean, java.time.Instant>> probes =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param hosts which registries are plain HTTP */
     public RegistryClients(RegistryHosts hosts) {
+        this(hosts, PROBE_TIMEOUT);
+    }
+
+    /**
+     * @param hosts which registries are plain HTTP
+     * @param probeTimeout the TLS probe's connect and handshake timeout (tests use a short one)
+     */
+    RegistryClients(RegistryHosts hosts, Duration probeTimeout) {
         this.hosts = hosts;
+        this.probeTimeout = probeTimeout;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build();
+        this.skipVerify = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30))
+                .sslContext(SkipVerifyTls.context()).build();
     }
 
     /**
@@ -71,6 +94,45 @@ public final class RegistryClients {
      * @return a new session
      */
     public RegistrySession session(String domain, String repository, RegistryCredentials credentials, boolean push) {
-        return new RegistrySession(http, hosts.base(domain), repository, credentials, push ? "pull,push" : "pull");
+        String actions = push ? "pull,push" : "pull";
+        java.util.List<URI> bases = hosts.bases(domain);
+        if (bases.size() > 1) {
+            URI https = bases.get(0);
+            if (speaksTls(domain, https)) {
+                return new RegistrySession(skipVerify, https, repository, credentials, actions);
+            }
+            LOG.info("registry {}: no HTTPS answer, falling back to {} (--insecure-registry)", domain, bases.get(1));
+            return new RegistrySession(http, bases.get(1), repository, credentials, actions);
+        }
+        return new RegistrySession(http, bases.get(0), repository, credentials, actions);
+    }
+
+    /**
+     * Whether the HTTPS endpoint works, as dockerd finds out by using it first: a TLS handshake without
+     * verification (a raw socket, so the JDK client's retry of a failed GET does not double the wait), within
+     * {@link #PROBE_TIMEOUT} for connect and handshake. The answer is reused for {@link #PROBE_REUSE}.
+     */
+    private boolean speaksTls(String domain, URI https) {
+        java.time.Instant now = java.time.Instant.now();
+        java.util.Map.Entry<Boolean, java.time.Instant> known = probes.get(domain);
+        if (known != null && known.getValue().isAfter(now)) {
+            return known.getKey();
+        }
+        boolean tls;
+        int port = https.getPort() < 0 ? 443 : https.getPort();
+        try (java.net.Socket raw = new java.net.Socket()) {
+            raw.connect(new java.net.InetSocketAddress(https.getHost(), port), (int) probeTimeout.toMillis());
+            raw.setSoTimeout((int) probeTimeout.toMillis());
+            try (javax.net.ssl.SSLSocket tlsSocket = (javax.net.ssl.SSLSocket) SkipVerifyTls.context().getSocketFactory()
+                    .createSocket(raw, https.getHost(), port, false)) {
+                tlsSocket.startHandshake();
+                tls = true;
+            }
+        } catch (IOException e) {
+            LOG.debug("TLS probe of {} failed: {}", https, e.toString());
+            tls = false;
+        }
+        probes.put(domain, java.util.Map.entry(tls, now.plus(PROBE_REUSE)));
+        return tls;
     }
 }

@@ -14,8 +14,10 @@ import java.util.Locale;
  * {@code host[:port]} or an IPv4 CIDR such as {@code 10.0.0.0/8}); HTTPS with the JDK's trust store for
  * everything else. Docker Hub ({@code docker.io}) is {@code https://registry-1.docker.io}.
  *
- * <p>Difference from dockerd: for an insecure registry dockerd first tries HTTPS without certificate checks and
- * falls back to HTTP; berth goes to HTTP directly.
+ * <p>An {@code --insecure-registry} entry is tried over HTTPS without certificate checks first and over HTTP
+ * after (dockerd's {@code lookupV2Endpoints}: both endpoints, TLS {@code InsecureSkipVerify}), {@link #bases};
+ * loopback registries go to HTTP directly (dockerd also tries HTTPS first there; berth's tests and users run
+ * plain local registries, so no probe is spent on them).
  */
 public final class RegistryHosts {
     private final List<String> insecureHosts = new ArrayList<>();
@@ -62,26 +64,45 @@ public final class RegistryHosts {
 
     /**
      * @param domain a reference's domain, e.g. {@code 127.0.0.1:5000}, {@code docker.io}
-     * @return the registry's base URI, e.g. {@code http://127.0.0.1:5000}
+     * @return the last endpoint of {@link #bases} (plain HTTP for an insecure registry), e.g.
+     *     {@code http://127.0.0.1:5000}: where a request goes that is not worth a probe (v1 search)
      */
     public URI base(String domain) {
+        List<URI> all = bases(domain);
+        return all.get(all.size() - 1);
+    }
+
+    /**
+     * The endpoints to try, in order (dockerd's {@code lookupV2Endpoints}).
+     *
+     * @param domain a reference's domain
+     * @return {@code [https]} for a secure registry, {@code [http]} for a loopback one, and {@code [https, http]}
+     *     for an {@code --insecure-registry} entry (the HTTPS one without certificate checks)
+     */
+    public List<URI> bases(String domain) {
         if (domain.equals("docker.io")) {
-            return URI.create("https://registry-1.docker.io");
+            return List.of(URI.create("https://registry-1.docker.io"));
         }
-        return URI.create((insecure(domain) ? "http://" : "https://") + domain);
+        if (loopback(domain)) {
+            return List.of(URI.create("http://" + domain));
+        }
+        if (flagged(domain)) {
+            return List.of(URI.create("https://" + domain), URI.create("http://" + domain));
+        }
+        return List.of(URI.create("https://" + domain));
     }
 
     /**
      * @param domain {@code host[:port]}
-     * @return true if the registry is reached with plain HTTP
+     * @return true if the registry may be reached with plain HTTP (loopback or {@code --insecure-registry})
      */
     public boolean insecure(String domain) {
-        String d = domain.toLowerCase(Locale.ROOT);
-        if (insecureHosts.contains(d)) {
-            return true;
-        }
-        String host = hostOf(d);
-        if (host.equals("localhost") || insecureHosts.contains(host)) {
+        return loopback(domain) || flagged(domain);
+    }
+
+    private static boolean loopback(String domain) {
+        String host = hostOf(domain.toLowerCase(Locale.ROOT));
+        if (host.equals("localhost")) {
             return true;
         }
         byte[] ip = literal(host);
@@ -91,10 +112,21 @@ public final class RegistryHosts {
         if (ip.length == 16) {
             return host.equals("::1") || host.equals("[::1]") || InetAddressCheck.loopback(ip);
         }
-        int addr = toInt(ip);
-        if ((addr >>> 24) == 127) {
+        return (toInt(ip) >>> 24) == 127;
+    }
+
+    /** @return true if an {@code --insecure-registry} entry (host[:port] or CIDR) names the domain */
+    private boolean flagged(String domain) {
+        String d = domain.toLowerCase(Locale.ROOT);
+        String host = hostOf(d);
+        if (insecureHosts.contains(d) || insecureHosts.contains(host)) {
             return true;
         }
+        byte[] ip = literal(host);
+        if (ip == null || ip.length != 4) {
+            return false;
+        }
+        int addr = toInt(ip);
         for (int[] net : insecureNets) {
             int mask = net[1] == 0 ? 0 : -1 << (32 - net[1]);
             if ((addr & mask) == (net[0] & mask)) {

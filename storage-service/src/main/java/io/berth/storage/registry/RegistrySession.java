@@ -194,6 +194,61 @@ public final class RegistrySession {
         }
     }
 
+    /** The most tags {@link #tags} reads (pages of a registry that never ends are refused past it). */
+    static final int MAX_TAGS = 10_000;
+
+    /**
+     * {@code GET /v2/<name>/tags/list} (distribution spec "Listing Tags"), following the {@code Link: <...>;
+     * rel="next"} pages on the same registry.
+     *
+     * @param what the repository, for errors
+     * @return the tags, in the registry's order
+     * @throws io.berth.common.errors.NotFoundException dockerd's "repository x not found" texts for a 404
+     * @throws InvalidArgumentException for a malformed answer or more than {@link #MAX_TAGS} tags
+     */
+    public java.util.List<String> tags(String what) {
+        java.util.List<String> tags = new java.util.ArrayList<>();
+        URI uri = repoUri("/tags/list");
+        while (uri != null) {
+            try (Closeable c = new Closeable(exchange("GET", uri, Map.of("Accept", "application/json"), null, false))) {
+                HttpResponse<InputStream> r = c.response;
+                if (r.statusCode() == 404) {
+                    throw RegistryErrors.of(404, readBounded(r.body(), RegistryErrors.MAX_ERROR_BODY, null),
+                            "repository " + what + " not found");
+                }
+                check(r, 200, "GET " + uri);
+                byte[] body = readBounded(r.body(), Manifests.MAX_MANIFEST_BYTES, "tag list of " + what);
+                com.fasterxml.jackson.databind.JsonNode list;
+                try {
+                    list = io.berth.common.json.Json.MAPPER.readTree(body).path("tags");
+                } catch (IOException e) {
+                    throw new InvalidArgumentException("tag list of " + what + " is not JSON: " + e.getMessage(), e);
+                }
+                for (com.fasterxml.jackson.databind.JsonNode t : list) {
+                    tags.add(t.asText());
+                    if (tags.size() > MAX_TAGS) {
+                        throw new InvalidArgumentException("repository " + what + " has more than " + MAX_TAGS
+                                + " tags");
+                    }
+                }
+                uri = nextPage(r, uri);
+            }
+        }
+        return tags;
+    }
+
+    /** @return the {@code rel="next"} page of a {@code Link} header on the same registry, or null */
+    private URI nextPage(HttpResponse<?> r, URI request) {
+        String link = r.headers().firstValue("Link").orElse("");
+        int lt = link.indexOf('<');
+        int gt = link.indexOf('>');
+        if (lt < 0 || gt < lt || !link.contains("rel=\"next\"")) {
+            return null;
+        }
+        URI next = request.resolve(link.substring(lt + 1, gt));
+        return sameOrigin(next, base) ? next : null;
+    }
+
     /**
      * {@code HEAD /v2/<name>/blobs/<digest>}.
      *

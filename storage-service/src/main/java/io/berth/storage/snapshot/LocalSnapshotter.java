@@ -69,13 +69,28 @@ public abstract class LocalSnapshotter implements StorageDriver {
     /**
      * Fills a new snapshot's temp directory (e.g. {@code fs/} and {@code work/}).
      *
-     * @param dir the empty temp directory that becomes {@code snapshots/<id>}
-     * @param kind {@link SnapshotKind#ACTIVE} or {@link SnapshotKind#VIEW}
+     * @param dir the empty temp directory that becomes {@code snapshots/<id>} ({@link #dirOf} of the record)
+     * @param record the new snapshot ({@link SnapshotKind#ACTIVE} or {@link SnapshotKind#VIEW}), not stored yet
      * @param parentChain committed ancestors, nearest first (empty if none)
      * @throws IOException if the directory cannot be filled
      */
-    protected abstract void populate(Path dir, SnapshotKind kind, List<SnapshotRecord> parentChain)
+    protected abstract void populate(Path dir, SnapshotRecord record, List<SnapshotRecord> parentChain)
             throws IOException;
+
+    /**
+     * Called once a snapshot's directory is gone (removed, or discarded after a failed create), for what a
+     * driver keeps outside {@code snapshots/<id>} (overlay2's {@code l/} link). Must not throw.
+     *
+     * @param record the snapshot
+     * @param dir the directory it had
+     */
+    protected void removed(SnapshotRecord record, Path dir) {
+    }
+
+    /** @return every snapshot record, in no particular order */
+    protected synchronized List<SnapshotRecord> records() {
+        return meta.all();
+    }
 
     /**
      * @param record an active or view snapshot
@@ -200,6 +215,7 @@ public abstract class LocalSnapshotter implements StorageDriver {
             meta.put(null, record);
         } catch (RuntimeException e) {
             discard(dir, record.id());
+            removed(record, dir);
             throw e;
         }
         LOG.debug("{} snapshot {} (id {}) on parent '{}'", kind, key, record.id(), p);
@@ -210,12 +226,13 @@ public abstract class LocalSnapshotter implements StorageDriver {
         Path tmp = null;
         try {
             tmp = Files.createTempDirectory(snapshots, "new-");
-            populate(tmp, record.kind(), chain);
+            populate(tmp, record, chain);
             Path dir = dirOf(record);
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
             return dir;
         } catch (IOException e) {
             deleteQuietly(tmp);
+            removed(record, dirOf(record));
             throw new InternalException("cannot create snapshot " + record.key() + ": " + e.getMessage(), e);
         }
     }
@@ -268,6 +285,7 @@ public abstract class LocalSnapshotter implements StorageDriver {
             throw e;
         }
         deleteQuietly(doomed);
+        removed(r, dir);
         LOG.debug("removed snapshot {} (id {})", key, r.id());
     }
 

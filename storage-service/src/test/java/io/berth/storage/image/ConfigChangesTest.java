@@ -35,6 +35,39 @@ class ConfigChangesTest {
     }
 
     @Test
+    void variables_expandFromEnvInTheInstructionsMobyExpands() {
+        ObjectNode c = ImageImporter.emptyContainerConfig();
+        c.putArray("Env").add("PATH=/usr/bin").add("EMPTY=");
+        ConfigChanges.apply(c, List.of("ENV A=1 DIR=/srv", "LABEL x=$A y=${A}b z=\"$DIR/q\" 'lit=$A' esc=\\$A",
+                "ENV P=$PATH:/opt/bin D=${EMPTY:-dflt} E=${A:+set} F=${NONE:+set} G=$NONE.", "WORKDIR $DIR/app",
+                "USER ${A}000", "EXPOSE 80$A", "VOLUME [\"$DIR/data\"]", "STOPSIGNAL SIG${NONE:-TERM}",
+                "CMD echo $A", "ENV L legacy $A", "HEALTHCHECK CMD test $A"));
+        assertEquals("1", c.at("/Labels/x").asText());
+        assertEquals("1b", c.at("/Labels/y").asText());
+        assertEquals("/srv/q", c.at("/Labels/z").asText());
+        assertEquals("$A", c.at("/Labels/lit").asText(), "no expansion in single quotes");
+        assertEquals("$A", c.at("/Labels/esc").asText(), "nor after a backslash");
+        assertEquals("[\"PATH=/usr/bin\",\"EMPTY=\",\"A=1\",\"DIR=/srv\",\"P=/usr/bin:/opt/bin\","
+                + "\"D=dflt\",\"E=set\",\"F=\",\"G=.\",\"L=legacy 1\"]", c.get("Env").toString());
+        assertEquals("/srv/app", c.get("WorkingDir").asText());
+        assertEquals("1000", c.get("User").asText());
+        assertEquals("{\"801/tcp\":{}}", c.get("ExposedPorts").toString());
+        assertEquals("{\"/srv/data\":{}}", c.get("Volumes").toString());
+        assertEquals("SIGTERM", c.get("StopSignal").asText());
+        assertEquals("[\"/bin/sh\",\"-c\",\"echo $A\"]", c.get("Cmd").toString(), "CMD is not expanded");
+        assertEquals("[\"CMD-SHELL\",\"test $A\"]", c.at("/Healthcheck/Test").toString(), "nor HEALTHCHECK");
+    }
+
+    @Test
+    void variables_notInTheConfig_comeFromTheContainersEnv() {
+        ObjectNode c = ImageImporter.emptyContainerConfig();
+        ConfigChanges.apply(c, List.of("ENV A=2", "LABEL a=$A b=$FROM_CONTAINER"),
+                io.berth.common.json.Json.MAPPER.createArrayNode().add("A=0").add("FROM_CONTAINER=yes"));
+        assertEquals("2", c.at("/Labels/a").asText(), "the change list's ENV comes first");
+        assertEquals("yes", c.at("/Labels/b").asText());
+    }
+
+    @Test
     void env_bothFormsAndReplaceInPlace() {
         ObjectNode c = apply("ENV A=1 B=\"two words\"", "ENV C three four", "ENV A=one");
         assertEquals("[\"A=one\",\"B=two words\",\"C=three four\"]", c.get("Env").toString());

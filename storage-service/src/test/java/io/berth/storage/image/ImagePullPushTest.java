@@ -74,7 +74,12 @@ class ImagePullPushTest {
 
     /** Publishes a two-layer image as {@code x:1}; @return the image ID. */
     Digest publish(String repo, String tag) {
-        List<byte[]> layers = SyntheticImages.layers("a", "b");
+        return publish(repo, tag, "a", "b");
+    }
+
+    /** Publishes an image of one layer per file name as {@code repo:tag}; @return the image ID. */
+    Digest publish(String repo, String tag, String... files) {
+        List<byte[]> layers = SyntheticImages.layers(files);
         List<String> descs = new ArrayList<>();
         StringBuilder ids = new StringBuilder();
         for (byte[] l : layers) {
@@ -151,6 +156,82 @@ class ImagePullPushTest {
         driver.walk(i -> snapshots.add(i.name()));
         assertEquals(List.of(), snapshots);
         assertTrue(events.events.stream().noneMatch(ev -> ev.startsWith("pull")));
+    }
+
+    /**
+     * Makes every layer GET of {@code x} take 800 ms and records the most that were in flight at once.
+     *
+     * @return the maximum, updated as the pull runs
+     */
+    java.util.concurrent.atomic.AtomicInteger slowLayers() {
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger max = new java.util.concurrent.atomic.AtomicInteger();
+        Manifests.ImageManifest m = (Manifests.ImageManifest) Manifests.parse(reg.manifests.get("x/1"), "", "x");
+        for (var layer : m.layers()) {
+            byte[] body = reg.blobs.get(layer.digest().toString());
+            reg.override("/v2/x/blobs/" + layer.digest(), ex -> {
+                max.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(800);
+                    FakeRegistry.send(ex, 200, "application/octet-stream", body);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            });
+        }
+        return max;
+    }
+
+    @Test
+    void pull_downloadsUpToThreeLayersAtOnce_asDockerdsDefault() throws Exception {
+        Digest id = publish("x", "1", "a", "b", "c", "d", "e");
+        java.util.concurrent.atomic.AtomicInteger max = slowLayers();
+
+        List<String> lines = pull(reg.host() + "/x:1");
+
+        assertTrue(max.get() >= 2 && max.get() <= 3, "layers in flight at once: " + max.get());
+        assertEquals(2, lines.stream().filter(l -> l.endsWith(": Waiting")).count(), "5 layers, 3 at a time: "
+                + lines);
+        assertEquals(5, lines.stream().filter(l -> l.endsWith(": Pull complete")).count(), lines.toString());
+        assertEquals(id, store.get(reg.host() + "/x:1").id());
+    }
+
+    @Test
+    void pull_withMaxConcurrentDownloadsOne_downloadsOneAtATime() throws Exception {
+        Injector one = TestStores.injector(layout, driver, events, 0,
+                b -> b.bind(DownloadLimit.class).toInstance(new DownloadLimit(() -> 1)));
+        puller = one.getInstance(ImagePuller.class);
+        store = one.getInstance(ImageStore.class);
+        Digest id = publish("x", "1", "a", "b", "c");
+        java.util.concurrent.atomic.AtomicInteger max = slowLayers();
+
+        List<String> lines = pull(reg.host() + "/x:1");
+
+        assertEquals(1, max.get());
+        assertEquals(2, lines.stream().filter(l -> l.endsWith(": Waiting")).count(), lines.toString());
+        assertEquals(id, store.get(reg.host() + "/x:1").id());
+    }
+
+    @Test
+    void pullAllTags_pullsEveryTagOfTheRepository_oneStatusLine() throws Exception {
+        Digest one = publish("x", "1", "a");
+        Digest two = publish("x", "2", "a", "b");
+        reg.override("/v2/x/tags/list", ex -> FakeRegistry.send(ex, 200, "application/json",
+                "{\"name\":\"x\",\"tags\":[\"1\",\"2\"]}".getBytes()));
+        List<String> out = new CopyOnWriteArrayList<>();
+
+        puller.pull(reg.host() + "/x", "", RegistryCredentials.NONE, true,
+                l -> out.add((l.id().isEmpty() ? "" : l.id() + ": ") + l.status()));
+
+        assertEquals(one, store.get(reg.host() + "/x:1").id());
+        assertEquals(two, store.get(reg.host() + "/x:2").id());
+        assertTrue(out.contains("1: Pulling from x") && out.contains("2: Pulling from x"), out.toString());
+        assertEquals(2, out.stream().filter(l -> l.startsWith("Digest: ")).count(), out.toString());
+        assertEquals(List.of("Status: Downloaded newer image for " + reg.host() + "/x"),
+                out.stream().filter(l -> l.startsWith("Status: ")).toList());
+        assertTrue(out.indexOf("2: Pulling from x") > out.indexOf("1: Pulling from x"));
     }
 
     @Test

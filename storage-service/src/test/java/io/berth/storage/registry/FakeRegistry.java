@@ -49,13 +49,28 @@ public final class FakeRegistry implements AutoCloseable {
      * @param password its password
      */
     public FakeRegistry(Auth auth, String user, String password) throws IOException {
+        this(auth, user, password, new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    /**
+     * @param auth the auth mode
+     * @param user the one user (BASIC, BEARER)
+     * @param password its password
+     * @param bind where to listen (e.g. the wildcard address, for a test that names the registry by host name)
+     */
+    public FakeRegistry(Auth auth, String user, String password, InetSocketAddress bind) throws IOException {
         this.auth = auth;
         this.user = user;
         this.password = password;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(bind, 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** @return the port it listens on */
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     /** @return {@code 127.0.0.1:<port>} */

@@ -26,12 +26,25 @@ public final class TestStores {
      * @return the injector of storage-service's graph; nothing has run yet
      */
     public static Injector injector(StorageLayout layout, StorageDriver driver, EventPublisher events) {
+        return injector(layout, driver, events, 0, b -> { });
+    }
+
+    /**
+     * @param layout the data root
+     * @param driver the opened storage driver (the test closes it)
+     * @param events where image events go
+     * @param maxLayerSize {@code --max-layer-size} in bytes, 0 for none
+     * @param overrides more bindings that replace the module's
+     * @return the injector of storage-service's graph; nothing has run yet
+     */
+    public static Injector injector(StorageLayout layout, StorageDriver driver, EventPublisher events,
+                                    long maxLayerSize, com.google.inject.Module overrides) {
         StorageOptions options = new StorageOptions(layout.dataRoot().resolve("storage.sock"), layout.dataRoot(),
-                driver.name(), null);
+                driver.name(), null, java.util.List.of(), maxLayerSize);
         return Guice.createInjector(Modules.override(new StorageModule(options)).with(b -> {
             b.bind(StorageDriver.class).toInstance(driver);
             b.bind(EventPublisher.class).toInstance(events);
-        }));
+        }, overrides));
     }
 
     /**

@@ -73,6 +73,15 @@ public final class ContainerCommitRouter implements Router {
         JsonNode body = req.json();
         Container c = containers.inspect(InspectContainerRequest.newBuilder()
                 .setId(req.query().get("container", "")).build()).getContainer();
+        // moby daemon/commit.go CreateImageFromContainer: Dead, then removal in progress, both 409.
+        if (c.getState().getDead() || "dead".equals(c.getState().getStatus())) {
+            throw new io.berth.common.errors.ConflictException("You cannot commit container " + c.getId()
+                    + " which is Dead");
+        }
+        if ("removing".equals(c.getState().getStatus())) {
+            throw new io.berth.common.errors.ConflictException("You cannot commit container " + c.getId()
+                    + " which is being removed");
+        }
         boolean pause = req.query().get("pause", "").isEmpty() || req.query().bool("pause", true);
         boolean paused = false;
         if (pause && c.getState().getRunning() && !c.getState().getPaused()) {

@@ -183,8 +183,8 @@ public final class ImagesRouter implements Router {
      * {@code POST /images/create} (API 1.41): import ({@code fromSrc}, {@link ImageImportHandler}) or pull
      * ({@code fromImage}, {@code tag} a tag or a digest as the CLI sends {@code name@sha256:...}, optional
      * {@code platform}, credentials in {@code X-Registry-Auth}): storage's PullImage progress as Docker's JSON
-     * stream. An empty tag pulls {@code latest} (dockerd 20.10 pulls every tag then, {@code docker pull -a};
-     * berth does not do that yet).
+     * stream. An empty tag with a {@code fromImage} that names no tag or digest pulls every tag of the
+     * repository, as dockerd 20.10 ({@code docker pull -a}; storage's {@code all_tags}).
      */
     void postImagesCreate(ApiRequest req, HttpExchange ex) throws InterruptedException {
         if (!req.query().get("fromSrc", "").isEmpty()) {
@@ -198,7 +198,9 @@ public final class ImagesRouter implements Router {
         }
         String ref = tag.isEmpty() || fromImage.contains("@") ? fromImage
                 : fromImage + (tag.startsWith("sha256:") ? "@" : ":") + tag;
-        PullImageRequest pull = PullImageRequest.newBuilder().setReference(ref)
+        String last = fromImage.substring(fromImage.lastIndexOf('/') + 1);
+        boolean allTags = tag.isEmpty() && !last.contains(":") && !last.contains("@");
+        PullImageRequest pull = PullImageRequest.newBuilder().setReference(ref).setAllTags(allTags)
                 .setPlatform(req.query().get("platform", ""))
                 .setAuth(AuthConfig.fromHeader(req.headers().get(REGISTRY_AUTH))).build();
         ProgressStreamHandler.relay(distribution.pullImage(pull), ex);

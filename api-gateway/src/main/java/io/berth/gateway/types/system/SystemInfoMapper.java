@@ -65,7 +65,8 @@ public final class SystemInfoMapper {
         CgroupSupport cg = facts.cgroups();
         String id = DaemonId.of(facts.hostname(), storage.getDataRoot());
         return new SystemInfo(id, containers.size(), running, paused, containers.size() - running - paused,
-                storage.getImages(), storage.getDriver(), driverStatus,
+                // vfs has no status: Go's nil slice, "DriverStatus":null as dockerd 20.10 sends it
+                storage.getImages(), storage.getDriver(), driverStatus.isEmpty() ? null : driverStatus,
                 new PluginsInfo(List.of(), List.of("null"), null, LogDrivers.AVAILABLE),
                 cg.memoryLimit(), cg.swapLimit(), cg.kernelMemory(), cg.kernelMemoryTcp(), cg.cpuCfs(), cg.cpuCfs(),
                 cg.cpuShares(), cg.cpuSet(), cg.pidsLimit(),

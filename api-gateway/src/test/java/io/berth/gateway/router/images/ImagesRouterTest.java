@@ -168,6 +168,24 @@ class ImagesRouterTest {
     }
 
     @Test
+    void postImagesCreate_emptyTag_asksForEveryTag_anExplicitTagDoesNot() throws Exception {
+        DistributionBackend distribution = mock(DistributionBackend.class);
+        when(distribution.pullImage(any())).thenReturn(ResponseStream.of(
+                DistributionProgress.newBuilder().setStatus("Status: Image is up to date for h:5000/x").build()));
+        ImagesRouter router = new ImagesRouter(backend, distribution, Runnable::run);
+        router.postImagesCreate(Requests.post("/images/create").query("fromImage", "h:5000/x").build(),
+                new RecordingExchange());
+        router.postImagesCreate(Requests.post("/images/create").query("fromImage", "h:5000/x").query("tag", "1")
+                .build(), new RecordingExchange());
+        router.postImagesCreate(Requests.post("/images/create").query("fromImage", "h:5000/x:2").build(),
+                new RecordingExchange());
+        ArgumentCaptor<PullImageRequest> req = ArgumentCaptor.forClass(PullImageRequest.class);
+        verify(distribution, org.mockito.Mockito.times(3)).pullImage(req.capture());
+        assertEquals(List.of(true, false, false), req.getAllValues().stream().map(PullImageRequest::getAllTags).toList());
+        assertEquals("h:5000/x", req.getAllValues().get(0).getReference());
+    }
+
+    @Test
     void postImagesCreate_pullErrors_beforeProgressAreHttpErrors_afterAreStreamErrors() throws Exception {
         DistributionBackend distribution = mock(DistributionBackend.class);
         when(distribution.pullImage(any())).thenReturn(ResponseStream.of(List.of(),

@@ -122,6 +122,15 @@ class SystemInfoMapperTest {
     }
 
     @Test
+    void toSystemInfo_vfs_hasNullDriverStatusAsDockerd() {
+        GetStorageInfoResponse vfs = GetStorageInfoResponse.newBuilder().setDriver("vfs").setDataRoot("/d").build();
+        SystemInfo info = SystemInfoMapper.toSystemInfo(
+                facts("1", ALL, new NetworkSysctls(true, true, true), 5, false, 0), List.of(), vfs, NOW);
+        assertTrue(new String(Json.line(info), StandardCharsets.UTF_8).contains(
+                "\"Driver\":\"vfs\",\"DriverStatus\":null,\"Plugins\""));
+    }
+
+    @Test
     void toSystemInfo_withoutDType_warnsAsDockerd() {
         GetStorageInfoResponse xfs = GetStorageInfoResponse.newBuilder().setDriver("overlay2")
                 .addDriverStatus(DriverStatus.newBuilder().setKey("Backing Filesystem").setValue("xfs"))

@@ -33,35 +33,43 @@ import org.apache.logging.log4j.Logger;
  *                                snapshot's upper directory (whiteouts as 0/0 character devices, opaque
  *                                directories marked with the xattr trusted.overlay.opaque=y)
  * &lt;root&gt;/snapshots/&lt;id&gt;/work     overlayfs work directory of an active snapshot (same filesystem as fs)
+ * &lt;root&gt;/snapshots/&lt;id&gt;/link     the snapshot's 26-character short link ID ({@link ShortLinks})
+ * &lt;root&gt;/snapshots/&lt;id&gt;/lower    its lower directories as {@code l/<ID>} names, nearest parent first
+ * &lt;root&gt;/l/&lt;ID&gt;                 symlink to {@code ../snapshots/<id>/fs}
  * &lt;root&gt;/snapshots/new-*         a snapshot being built; renamed to &lt;id&gt; when complete
  * &lt;root&gt;/snapshots/rm-&lt;id&gt;        a snapshot being deleted
  * </pre>
  *
  * <h2>Mounts</h2>
  * An active snapshot without parent is an {@code rbind} of its {@code fs}. An active snapshot with parents
- * is {@code overlay} with {@code lowerdir=} the parents' {@code fs} directories, nearest parent first, and
+ * is {@code overlay} with {@code lowerdir=} the parents' short links {@code <root>/l/<ID>} (dockerd's overlay2
+ * names lower directories the same way), nearest parent first, and
  * its own {@code fs} as {@code upperdir} and {@code work} as {@code workdir}. A view of one parent is a
  * read-only bind of the parent's {@code fs}; a view of several is an overlay with only lower directories
  * (read-only by nature). {@code index=off} is always set because the same lower directories are shared
  * by many overlays.
  *
  * <h2>Kernel limits</h2>
- * overlayfs stacks at most 128 lower directories (OVL_MAX_STACK in fs/overlayfs/params.c); a prepare or
- * view whose parent chain is longer is refused with {@link InvalidArgumentException}. mount(2) also passes
- * the option string in a single page (4096 bytes), so very deep chains on a long data-root path may need
- * the caller to mount through the new mount API ({@code fsconfig lowerdir+}).
+ * overlayfs stacks at most 500 lower directories (OVL_MAX_STACK, fs/overlayfs/params.h); a prepare or view
+ * whose parent chain is longer is refused with {@link InvalidArgumentException} "max depth exceeded" (dockerd's
+ * overlay2 text; dockerd itself stops at 128, berth at the kernel's limit). mount(2) passes the option string in
+ * one page (4096 bytes): with the short links about 60 layers fit on a typical data root; longer option strings
+ * are mounted by common's {@code OverlayMount} (the new mount API with one {@code lowerdir+} per layer, or
+ * dockerd's relative paths on kernels before 6.8), which the caller's {@code Sys.mount} does by itself.
  */
 public final class OverlaySnapshotter extends LocalSnapshotter {
     /** Docker's name for this driver. */
     public static final String NAME = "overlay2";
-    /** Maximum number of overlayfs lower directories. */
-    public static final int MAX_LOWERS = 128;
+    /** Maximum number of overlayfs lower directories (the kernel's OVL_MAX_STACK). */
+    public static final int MAX_LOWERS = 500;
     private static final Logger LOG = LogManager.getLogger(OverlaySnapshotter.class);
 
     /** d_type support of the root's filesystem, measured when the driver opens (as dockerd's overlay2 Init). */
     private final boolean supportsDType;
     /** Native diff support, probed once on first use (as dockerd's useNaiveDiff); guarded by this. */
     private Boolean nativeDiff;
+    /** The short link names under {@code l/}; guarded by this. */
+    private final ShortLinks links;
 
     /**
      * @param root the driver root, {@code <data-root>/storage/overlay2}
@@ -81,6 +89,15 @@ public final class OverlaySnapshotter extends LocalSnapshotter {
                     BackingFilesystem.of(root), root);
         }
         this.supportsDType = dtype;
+        try {
+            synchronized (this) {
+                this.links = new ShortLinks(root);
+                links.repair(records(), this::dirOf, r -> chainOf(r.parent()));
+            }
+        } catch (IOException e) {
+            throw new io.berth.common.errors.InternalException("overlay2: cannot set up the short links in " + root
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -91,20 +108,27 @@ public final class OverlaySnapshotter extends LocalSnapshotter {
     @Override
     protected void checkLimits(String key, List<SnapshotRecord> parentChain) {
         if (parentChain.size() > MAX_LOWERS) {
-            throw new InvalidArgumentException("overlay2: cannot create snapshot " + key + ": its parent chain has "
-                    + parentChain.size() + " layers, more than overlayfs's maximum of " + MAX_LOWERS
-                    + " lower directories");
+            throw new InvalidArgumentException("max depth exceeded: overlay2 snapshot " + key + " would stack "
+                    + parentChain.size() + " lower directories, overlayfs's maximum is " + MAX_LOWERS);
         }
     }
 
     @Override
-    protected void populate(Path dir, SnapshotKind kind, List<SnapshotRecord> parentChain) throws IOException {
+    protected void populate(Path dir, SnapshotRecord record, List<SnapshotRecord> parentChain) throws IOException {
         Files.createDirectory(dir.resolve("fs"));
         Files.setPosixFilePermissions(dir.resolve("fs"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        if (kind == SnapshotKind.ACTIVE) {
+        if (record.kind() == SnapshotKind.ACTIVE) {
             Files.createDirectory(dir.resolve("work"));
             Files.setPosixFilePermissions(dir.resolve("work"), PosixFilePermissions.fromString("rwx------"));
         }
+        links.create(dir, record.id());
+        links.writeLower(dir, parentChain);
+    }
+
+    /** Deletes the snapshot's {@code l/} link. */
+    @Override
+    protected void removed(SnapshotRecord record, Path dir) {
+        links.remove(record);
     }
 
     @Override
@@ -116,14 +140,14 @@ public final class OverlaySnapshotter extends LocalSnapshotter {
             if (parentChain.size() == 1) {
                 return List.of(new Mount("bind", fsOf(parentChain.get(0)).toString(), List.of("ro", "rbind")));
             }
-            return List.of(new Mount("overlay", "overlay", List.of("index=off", "lowerdir=" + lowers(parentChain))));
+            return List.of(new Mount("overlay", "overlay", List.of("index=off", "lowerdir=" + linkedLowers(parentChain))));
         }
         if (parentChain.isEmpty()) {
             return List.of(new Mount("bind", fsOf(record).toString(), List.of("rw", "rbind")));
         }
         List<String> options = new ArrayList<>();
         options.add("index=off");
-        options.add("lowerdir=" + lowers(parentChain));
+        options.add("lowerdir=" + linkedLowers(parentChain));
         options.add("upperdir=" + fsOf(record));
         options.add("workdir=" + dirOf(record).resolve("work"));
         return List.of(new Mount("overlay", "overlay", options));
@@ -163,6 +187,16 @@ public final class OverlaySnapshotter extends LocalSnapshotter {
         return dirs;
     }
 
+    /** The mount's lowerdir value: each parent's short link, nearest first. */
+    private String linkedLowers(List<SnapshotRecord> parentChain) {
+        StringBuilder sb = new StringBuilder();
+        for (SnapshotRecord p : parentChain) {
+            sb.append(sb.length() == 0 ? "" : ":").append(links.path(p));
+        }
+        return sb.toString();
+    }
+
+    /** GraphDriver's LowerDir: the parents' layer directories, as dockerd resolves its links for inspect. */
     private String lowers(List<SnapshotRecord> parentChain) {
         StringBuilder sb = new StringBuilder();
         for (SnapshotRecord p : parentChain) {

@@ -50,7 +50,7 @@ public class VfsSnapshotter extends LocalSnapshotter {
     }
 
     @Override
-    protected final void populate(Path dir, SnapshotKind kind, List<SnapshotRecord> parentChain)
+    protected final void populate(Path dir, SnapshotRecord record, List<SnapshotRecord> parentChain)
             throws IOException {
         Path fs = dir.resolve("fs");
         if (parentChain.isEmpty()) {
