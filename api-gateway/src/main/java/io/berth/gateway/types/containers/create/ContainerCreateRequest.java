@@ -124,6 +124,7 @@ public record ContainerCreateRequest(
      * @param utsMode UTSMode
      * @param runtime Runtime
      * @param cgroupParent CgroupParent
+     * @param consoleSize ConsoleSize [height, width] (Go's [2]uint: extra entries ignored, missing ones 0)
      * @param portBindings PortBindings (refused when a port has a binding)
      * @param publishAllPorts PublishAllPorts (refused)
      * @param links Links (refused)
@@ -187,6 +188,7 @@ public record ContainerCreateRequest(
             @JsonProperty("UTSMode") String utsMode,
             @JsonProperty("Runtime") String runtime,
             @JsonProperty("CgroupParent") String cgroupParent,
+            @JsonProperty("ConsoleSize") @GoType("uint") List<BigInteger> consoleSize,
 
             @JsonProperty("PortBindings") JsonNode portBindings,
             @JsonProperty("PublishAllPorts") JsonNode publishAllPorts,
