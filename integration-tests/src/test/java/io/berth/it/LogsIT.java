@@ -359,6 +359,47 @@ class LogsIT {
         assertEquals(stamps.stream().sorted().toList(), stamps, "conmon's timestamps, in order");
     }
 
+    /**
+     * Issue 12's "Durable" for berthd itself: a {@code kill -9} of berthd (its services notice within a second and
+     * exit, ParentWatchdog; conmon keeps writing the log straight into the data root), some time with no daemon
+     * at all, then a new berthd on the same roots: {@code docker logs} has every line once, in order, across the
+     * rotations before and after (max-size=10k: the engine was not there to rotate for a while, so one file
+     * grows past it until the new engine's first check).
+     */
+    @Test
+    void kill9OfBerthd_losesNoLine_andNoLineTwice() throws Exception {
+        String c = names.next("logs-kill-berthd");
+        docker.ok("run", "-d", "--name", c, "--log-opt", "max-size=10k", "--log-opt", "max-file=1000",
+                WalkingSkeletonContract.BUSYBOX, "sh", "-c", numbered(1500, "0.005"));
+        Thread.sleep(1500);
+        daemon.kill9(); // waits until every service has gone by itself
+        String id = inspectWithoutDaemon(c);
+        long whileDown = Files.size(daemon.dataRoot.resolve("containers").resolve(id).resolve(id + "-k8s.log"));
+        Thread.sleep(2000);
+        long later = Files.size(daemon.dataRoot.resolve("containers").resolve(id).resolve(id + "-k8s.log"));
+        assertTrue(later > whileDown, "conmon kept writing with no berthd: " + whileDown + " -> " + later);
+        daemon.start();
+        docker.awaitInspect(c, "{{.State.Status}} {{.State.ExitCode}}", "exited 0"::equals, 120);
+        assertTrue(logFiles(id).size() > 3, "rotated before and after: " + logFiles(id).keySet());
+        assertLastNumbered(lines(docker.ok("logs", c)), 1500, 1500);
+        List<Instant> stamps = lines(docker.ok("logs", "-t", c)).stream()
+                .map(l -> Instant.parse(l.split(" ", 2)[0])).toList();
+        assertEquals(stamps.stream().sorted().toList(), stamps, "conmon's timestamps, in order");
+    }
+
+    /** @return the full ID of a container named {@code name}, from its record, while no daemon answers */
+    private String inspectWithoutDaemon(String name) throws IOException {
+        try (Stream<Path> dirs = Files.list(daemon.dataRoot.resolve("containers"))) {
+            for (Path d : dirs.toList()) {
+                Path record = d.resolve("config.v2.json");
+                if (Files.exists(record) && JSON.readTree(record.toFile()).path("Name").asText().equals("/" + name)) {
+                    return d.getFileName().toString();
+                }
+            }
+        }
+        throw new AssertionError("no record of " + name);
+    }
+
     /** @return a busybox script printing {@code n-1} to {@code n-<count>}, sleeping {@code pause} s between */
     static String numbered(int count, String pause) {
         return "i=1; while [ $i -le " + count + " ]; do echo n-$i; i=$((i+1)); sleep " + pause + "; done";
