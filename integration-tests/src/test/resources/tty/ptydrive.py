@@ -9,6 +9,10 @@ STEPS_JSON is a list of steps, run in order:
   ["resize", ROWS, COLS]      set the terminal's window size (TIOCSWINSZ; the command gets SIGWINCH)
   ["sleep", SECONDS]
   ["kill"]                    SIGKILL the command (the client going away); its status is then -9
+  ["await", SECONDS, ARGV...] run ARGV (stdout piped) until it prints a first line, then kill it, reading the
+                              terminal meanwhile: e.g. `docker events --since T --filter event=resize`, to
+                              wait for a daemon-side step; no line within SECONDS prints "await failed" to
+                              stderr and exits 3
 After the steps it waits (at most 30 s) for the command to exit, writes everything the command wrote to
 TRANSCRIPT and prints the exit status; a failed expect prints "expect failed: REGEX" to stderr and exits 3.
 """
@@ -19,6 +23,7 @@ import pty
 import re
 import select
 import struct
+import subprocess
 import sys
 import termios
 import time
@@ -77,6 +82,28 @@ def main():
             os.kill(pid, 28)  # SIGWINCH, as a terminal emulator sends it
         elif step[0] == "kill":
             os.kill(pid, 9)
+        elif step[0] == "await":
+            watcher = subprocess.Popen(step[2:], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            line = bytearray()
+            deadline = time.time() + step[1]
+            try:
+                while b"\n" not in line:
+                    if time.time() > deadline:
+                        save()
+                        print("await failed: " + " ".join(step[2:]), file=sys.stderr)
+                        sys.exit(3)
+                    r, _, _ = select.select([watcher.stdout], [], [], 0.05)
+                    if r:
+                        chunk = os.read(watcher.stdout.fileno(), 4096)
+                        if not chunk and watcher.poll() is not None:
+                            save()
+                            print("await: the command ended without a line: " + " ".join(step[2:]), file=sys.stderr)
+                            sys.exit(3)
+                        line.extend(chunk)
+                    pump(0)
+            finally:
+                watcher.kill()
+                watcher.wait()
         elif step[0] == "sleep":
             deadline = time.time() + step[1]
             while time.time() < deadline:

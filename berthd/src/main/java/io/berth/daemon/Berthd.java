@@ -1,6 +1,7 @@
 package io.berth.daemon;
 
 import io.berth.common.CleanExit;
+import io.berth.common.logs.LogOptions;
 import io.berth.common.net.HostAddress;
 import io.berth.common.storage.StorageDriverNames;
 import io.berth.common.sys.Sys;
@@ -278,11 +279,33 @@ public final class Berthd implements Callable<Integer> {
         if (!metrics.isEmpty() && metrics.lastIndexOf(':') < 0) {
             throw new ParameterException(spec.commandLine(), "invalid --metrics-addr " + metrics + ": want host:port");
         }
+        checkLogDefaults(settings.logDriver(), settings.logOpts());
         return new DaemonConfig(List.copyOf(parsed), data, exec, settings.debug(), driver, pid,
                 given.string(ConfigKey.CGROUP_PARENT).map(Path::of).orElse(Path.of("/berth")), tlsFlags,
                 given.string(ConfigKey.GROUP).orElse(null), settings.logDriver(), settings.logOpts(), metrics,
                 settings.insecureRegistries(), serviceLinks(), settings, new ConfigSource(file, configFile != null, flags),
                 given.string(ConfigKey.BRIDGE).orElse(""), given.string(ConfigKey.BIP).orElse(""));
+    }
+
+    /**
+     * The daemon's default log driver and options ({@code --log-driver}, {@code --log-opt}, daemon.json
+     * {@code log-driver}/{@code log-opts}), checked before any service starts, with {@link LogOptions}' texts
+     * after dockerd's prefix (moby daemon.go {@code setupDefaultLogConfig}: "failed to set log opts: ..."). dockerd
+     * checks only the keys at its start and the values at each container's start; berth checks both here, so a
+     * daemon that would refuse every container does not start.
+     *
+     * @param driver the default driver ("" = json-file)
+     * @param opts the default options
+     * @throws ConfigRefusal {@code berthd: failed to set log opts: <reason>} (or {@code log driver} without
+     *     options)
+     */
+    static void checkLogDefaults(String driver, java.util.Map<String, String> opts) {
+        try {
+            LogOptions.parse(driver, opts);
+        } catch (RuntimeException e) {
+            throw new ConfigRefusal("berthd: failed to set log " + (opts.isEmpty() ? "driver" : "opts") + ": "
+                    + e.getMessage());
+        }
     }
 
     /** @return the remote services and the services' TLS files, checked */

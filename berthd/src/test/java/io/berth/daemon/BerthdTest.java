@@ -84,6 +84,23 @@ class BerthdTest {
     }
 
     @Test
+    void config_badLogDefaults_areRefusedBeforeAnyServiceStarts_withDockerdsTexts() {
+        assertEquals("berthd: failed to set log opts: unknown log opt 'bogus' for json-file log driver",
+                assertThrows(Berthd.ConfigRefusal.class, () -> parse("--log-opt", "bogus=1")).getMessage());
+        assertEquals("berthd: failed to set log opts: invalid size: '-1'",
+                assertThrows(Berthd.ConfigRefusal.class, () -> parse("--log-opt", "max-size=-1")).getMessage());
+        assertEquals("berthd: failed to set log opts: strconv.ParseBool: parsing \"maybe\": invalid syntax",
+                assertThrows(Berthd.ConfigRefusal.class, () -> parse("--log-opt", "max-size=1m", "--log-opt",
+                        "max-file=2", "--log-opt", "compress=maybe")).getMessage());
+        assertEquals("berthd: failed to set log driver: logger: no log driver named 'syslog' is registered",
+                assertThrows(Berthd.ConfigRefusal.class, () -> parse("--log-driver", "syslog")).getMessage());
+        assertEquals(java.util.Map.of("max-size", "10m", "max-file", "3"),
+                parse("--log-opt", "max-size=10m", "--log-opt", "max-file=3").logOpts());
+        assertEquals("none", parse("--log-driver", "none", "--log-opt", "max-size=1k").logDriver(),
+                "dockerd takes any option with none");
+    }
+
+    @Test
     void config_missingNamedFile_isRefused() {
         assertThrows(Berthd.ConfigRefusal.class, () -> parse("--config-file", "/nonexistent/daemon.json"));
     }

@@ -9,7 +9,7 @@ import io.berth.common.ParentWatchdog;
 import io.berth.common.grpc.UnixGrpcServer;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.config.LogDefaults;
-import io.berth.engine.container.LogOptions;
+import io.berth.common.logs.LogOptions;
 import io.berth.engine.network.BridgeSettings;
 import io.berth.engine.grpc.ArchivesGrpcService;
 import io.berth.engine.grpc.VolumesGrpcService;

@@ -112,10 +112,24 @@ class TtyIT {
         return inspect(name).path("State").path("Running").asBoolean();
     }
 
+    /**
+     * @return a ptydrive step that waits (at most 60 s) for the CLI's first resize of container {@code c} and
+     *     then 0.3 s more: the CLI listens for SIGWINCH only once the daemon has answered that resize, and berth
+     *     publishes the {@code resize} event just before it answers (ContainerResizer), so a window resize made
+     *     earlier would be lost by the CLI, not by berth
+     */
+    private String awaitFirstResize(String c) {
+        long since = System.currentTimeMillis() / 1000 - 60;
+        return "[\"await\",60,\"" + DockerCli.DOCKER + "\",\"events\",\"--since\",\"" + since + "\","
+                + "\"--filter\",\"container=" + c + "\",\"--filter\",\"event=resize\",\"--format\",\"{{.Action}}\"],"
+                + "[\"sleep\",0.3]";
+    }
+
     @Test
     void runIt_echoesInput_resizeChangesSttySize_exitStatusIsTheShells() throws Exception {
         String c = name("sh");
         PtyRun r = pty(30, 100, "[[\"expect\",\"# \"],[\"send\",\"stty size\\r\"],[\"expect\",\"30 100\\r\\n\"],"
+                + awaitFirstResize(c) + ","
                 + "[\"resize\",40,120],[\"sleep\",0.5],[\"send\",\"stty size\\r\"],[\"expect\",\"40 120\\r\\n\"],"
                 + "[\"send\",\"echo hello-$((6*7))\\r\"],[\"expect\",\"hello-42\\r\\n\"],[\"send\",\"exit 3\\r\"]]",
                 "run", "-it", "--name", c, BUSYBOX, "sh");
@@ -124,6 +138,19 @@ class TtyIT {
         JsonNode config = inspect(c).path("Config");
         assertTrue(config.path("Tty").asBoolean() && config.path("OpenStdin").asBoolean(), config.toString());
         assertEquals(3, inspect(c).path("State").path("ExitCode").asInt());
+    }
+
+    @Test
+    void runT_consoleSizeAtCreate_isTheProcesssFirstSize_beforeAnyResize() throws Exception {
+        String c = name("size");
+        // stty runs at once, before the CLI's first resize (sent after start's answer) could reach the pty:
+        // the size it prints can only come from HostConfig.ConsoleSize in the runtime spec
+        PtyRun r = pty(33, 111, "[[\"expect\",\"\\\\d+ \\\\d+\\r*\\n\"]]", "run", "-t", "--name", c, BUSYBOX,
+                "stty", "size");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("33 111\n", r.transcript().replace("\r", ""), "the size of the CLI's terminal at create: " + r);
+        assertEquals("[33,111]", inspect(c).path("HostConfig").path("ConsoleSize").toString(),
+                "ConsoleSize as the CLI sent it");
     }
 
     @Test

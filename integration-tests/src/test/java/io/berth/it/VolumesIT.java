@@ -225,6 +225,11 @@ class VolumesIT {
         assertTrue(out.startsWith("tmpfs\n1000\n"), out);
         assertTrue(out.contains(" 8192 "), out);
         Path data = daemon.dataRoot.resolve("volumes/" + v + "/_data");
+        // the exit handler unmounts right after the exit waiters (docker run's wait) are answered, as dockerd's
+        // Cleanup comes after SetStopped: allow it a moment
+        for (int i = 0; i < 100 && Files.readString(Path.of("/proc/self/mountinfo")).contains(" " + data + " "); i++) {
+            Thread.sleep(50);
+        }
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(" " + data + " "),
                 "unmounted once no container runs with it");
         String events = volumeEvents(since, "unmount " + v);

@@ -92,7 +92,7 @@ public final class GoNumbers {
             case "int", "int32" -> n.bitLength() < 32;
             case "uint16" -> n.signum() >= 0 && n.bitLength() <= 16;
             case "uint32" -> n.signum() >= 0 && n.bitLength() <= 32;
-            case "uint64" -> n.signum() >= 0 && n.compareTo(UINT64_MAX) <= 0;
+            case "uint64", "uint" -> n.signum() >= 0 && n.compareTo(UINT64_MAX) <= 0; // uint: 64 bits on amd64/arm64
             default -> true;
         };
     }

@@ -1,6 +1,6 @@
 package io.berth.engine.logs;
 
-import io.berth.engine.container.LogOptions;
+import io.berth.common.logs.LogOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,12 +48,40 @@ public record LogFiles(Path current, int maxFiles, boolean compress, long maxSiz
      */
     public List<Path> rotatedOldestFirst() {
         List<Path> out = new ArrayList<>();
-        for (int i = maxFiles - 1; i >= 1; i--) {
-            if (Files.exists(rotated(i))) {
-                out.add(rotated(i));
-            } else if (Files.exists(rotatedGz(i))) {
-                out.add(rotatedGz(i));
+        for (int i : existingRotated().descendingSet()) {
+            out.add(Files.exists(rotated(i)) ? rotated(i) : rotatedGz(i));
+        }
+        return out;
+    }
+
+    /**
+     * The rotated files there are, found by listing the directory (a handful of names), never by trying each
+     * index up to max-file: max-file is any Go {@code int} (dockerd accepts max-file=2147483647), and a loop to
+     * it would take minutes per rotation and per {@code docker logs}.
+     *
+     * @return the indices 1 .. maxFiles - 1 that exist as {@code <log>.i} or {@code <log>.i.gz}, ascending
+     */
+    public java.util.NavigableSet<Integer> existingRotated() {
+        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+        String prefix = current.getFileName() + ".";
+        Path dir = current.toAbsolutePath().getParent();
+        try (java.nio.file.DirectoryStream<Path> names = Files.newDirectoryStream(dir, prefix + "*")) {
+            for (Path p : names) {
+                String rest = p.getFileName().toString().substring(prefix.length());
+                if (rest.endsWith(".gz")) {
+                    rest = rest.substring(0, rest.length() - 3);
+                }
+                if (!rest.isEmpty() && rest.length() <= 10 && rest.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    long i = Long.parseLong(rest);
+                    if (i >= 1 && i <= maxFiles - 1 && rest.equals(Long.toString(i))) {
+                        out.add((int) i);
+                    }
+                }
             }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list the log files of " + current, e);
         }
         return out;
     }

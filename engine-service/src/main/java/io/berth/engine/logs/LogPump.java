@@ -67,10 +67,11 @@ public final class LogPump implements LogHub.Subscription, LogHub.Listener {
      * A pump that follows the log until the hub closes.
      *
      * @param hub the container's hub
-     * @param log the log to follow: the json-file log, or the current run's k8s-file log (raw bytes)
+     * @param log the log to follow: the container's log as {@code docker logs} reads it (text), or as live
+     *     attach reads it (raw bytes)
      * @param query stream and time filters
      * @param startAt maps the log's size at subscription time to the offset to start from (e.g. the size
-     *     itself for new output only, 0 for everything, {@link JsonFileLog#tailStart} for a tail)
+     *     itself for new output only, 0 for everything, {@link RotatingLog#tailStart} for a tail)
      * @param sink where entries go
      * @return the pump, subscribed, not started
      */
@@ -82,11 +83,11 @@ public final class LogPump implements LogHub.Subscription, LogHub.Listener {
     }
 
     /**
-     * A pump that follows the json-file log through the container's next run (attach to a stopped
+     * A pump that follows the container's log through its next run (attach to a stopped
      * container): see {@link LogHub#subscribeNextRun}.
      *
      * @param hub the container's hub
-     * @param log the json-file log (it outlives runs)
+     * @param log the container's log (it outlives runs)
      * @param query stream and time filters
      * @param startAt maps the log's size at subscription time to the offset to start from
      * @param sink where entries go

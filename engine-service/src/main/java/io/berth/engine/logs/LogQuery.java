@@ -1,7 +1,7 @@
 package io.berth.engine.logs;
 
 /**
- * What to read from a json-file log (Docker's {@code GET /containers/{id}/logs} parameters, Engine API
+ * What to read from a container's log (Docker's {@code GET /containers/{id}/logs} parameters, Engine API
  * 1.41).
  *
  * @param stdout include stdout entries

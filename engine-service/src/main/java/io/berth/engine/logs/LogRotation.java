@@ -52,9 +52,12 @@ public final class LogRotation {
             int max = files.maxFiles();
             Files.deleteIfExists(files.rotated(Math.max(1, max - 1)));
             Files.deleteIfExists(files.rotatedGz(Math.max(1, max - 1)));
-            for (int i = max - 2; i >= 1; i--) {
-                moveIfExists(files.rotated(i), files.rotated(i + 1));
-                moveIfExists(files.rotatedGz(i), files.rotatedGz(i + 1));
+            // only the files there are, newest last to move: max-file may be 2^31-1 (LogFiles.existingRotated)
+            for (int i : files.existingRotated().descendingSet()) {
+                if (i <= max - 2) {
+                    moveIfExists(files.rotated(i), files.rotated(i + 1));
+                    moveIfExists(files.rotatedGz(i), files.rotatedGz(i + 1));
+                }
             }
             Files.move(current, files.rotated(1), StandardCopyOption.ATOMIC_MOVE);
         }

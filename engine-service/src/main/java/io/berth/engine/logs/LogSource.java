@@ -3,8 +3,8 @@ package io.berth.engine.logs;
 import java.util.List;
 
 /**
- * A log file a {@link LogPump} streams from, read by byte offset a bounded chunk at a time: the container's
- * json-file log ({@link JsonFileLog}) or conmon's k8s-file log of the current run ({@link K8sFileLog}). The
+ * A log file a {@link LogPump} streams from, read by byte offset a bounded chunk at a time: one file of
+ * conmon's k8s-file log ({@link K8sFileLog}, {@link GzipLog}) or all of them ({@link RotatingLog}). The
  * file stays open from the first read until {@link #close()}, so it can be read to its end after deletion.
  */
 public interface LogSource extends AutoCloseable {

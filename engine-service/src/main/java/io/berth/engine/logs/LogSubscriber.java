@@ -6,7 +6,7 @@ package io.berth.engine.logs;
  */
 public interface LogSubscriber {
     /**
-     * A new entry (already in the json-file log).
+     * A new entry (already in the container's log file).
      *
      * @param entry the entry
      */

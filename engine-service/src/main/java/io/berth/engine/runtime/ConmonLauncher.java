@@ -122,6 +122,13 @@ public class ConmonLauncher {
                 "--conmon-pidfile", bundle.conmonPidFile().toString(),
                 "--exit-dir", config.exitDir().toString(),
                 "--socket-dir-path", config.socketDir().toString(),
+                // No fsync of the log: conmon 2.1 otherwise fsyncs it at every reopen (rotation) and, worse,
+                // after the container's death and BEFORE it writes the exit file, so a loud container's exit
+                // waited for the write-back of all its dirty log pages (tens of ms to seconds: issue 12's
+                // "exit within 100 ms whatever the log backlog"). dockerd's json-file never fsyncs either; the
+                // page cache keeps every line across a kill -9 of any process, only a host crash can lose the
+                // unwritten tail, as with dockerd.
+                "--no-sync-log",
                 "--log-level", "info"));
         c.addAll(log.conmonArgs());
         if (terminal) {

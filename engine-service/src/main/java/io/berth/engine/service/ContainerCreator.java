@@ -25,7 +25,7 @@ import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerRecordFiles;
 import io.berth.engine.container.ContainerState;
 import io.berth.engine.container.ContainerStore;
-import io.berth.engine.container.LogOptions;
+import io.berth.common.logs.LogOptions;
 import io.berth.engine.health.Healthchecks;
 import io.berth.engine.network.ports.PublishedPorts;
 import io.berth.engine.volume.ContainerVolumes;

@@ -8,7 +8,7 @@ import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.ContainerStore;
 import io.berth.engine.io.ContainerIo;
 import io.berth.common.errors.InvalidArgumentException;
-import io.berth.engine.container.LogOptions;
+import io.berth.common.logs.LogOptions;
 import io.berth.engine.logs.LogHub;
 import io.berth.engine.logs.LogPump;
 import io.berth.engine.logs.LogQuery;

@@ -5,7 +5,7 @@ import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotFoundException;
 import io.berth.common.errors.NotImplementedException;
 import io.berth.engine.container.BindSpec;
-import io.berth.engine.container.LogOptions;
+import io.berth.common.logs.LogOptions;
 import io.berth.engine.container.MountPaths;
 import io.berth.engine.runtime.Capabilities;
 import io.berth.engine.runtime.TmpfsOptions;

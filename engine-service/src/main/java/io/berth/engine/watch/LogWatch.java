@@ -5,7 +5,7 @@ import io.berth.engine.config.Bundle;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerRecord;
-import io.berth.engine.container.LogOptions;
+import io.berth.common.logs.LogOptions;
 import io.berth.engine.io.ContainerIo;
 import io.berth.engine.logs.LogFiles;
 import io.berth.engine.logs.LogHub;

@@ -45,15 +45,34 @@ class LogPumpTest {
         }
     }
 
-    private JsonFileLog logWith(int lines) {
-        JsonFileLog log = new JsonFileLog(tmp.resolve("c-json.log"));
+    /** @return conmon's k8s-file log {@code c-k8s.log} with full lines {@code line 0} ... at T0 + i ns */
+    private K8sFileLog logWith(int lines) {
         List<LogEntry> entries = new ArrayList<>();
         for (int i = 0; i < lines; i++) {
             entries.add(entry("line " + i + "\n", i));
         }
-        log.append(entries);
-        return log;
+        append(entries);
+        return new K8sFileLog(tmp.resolve("c-k8s.log"), true);
     }
+
+    /** Appends entries ending in "\n" as conmon writes them: {@code <RFC 3339 ns>+00:00 stdout F <text>}. */
+    private void append(List<LogEntry> entries) {
+        StringBuilder b = new StringBuilder();
+        for (LogEntry e : entries) {
+            String text = new String(e.data(), StandardCharsets.UTF_8);
+            b.append(CONMON_TIME.format(java.time.Instant.ofEpochSecond(0, e.timeNano()))).append(" stdout F ")
+                    .append(text, 0, text.length() - 1).append('\n');
+        }
+        try {
+            java.nio.file.Files.writeString(tmp.resolve("c-k8s.log"), b, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static final java.time.format.DateTimeFormatter CONMON_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.nnnnnnnnn'+00:00'").withZone(java.time.ZoneOffset.UTC);
 
     private static LogEntry entry(String s, long t) {
         return new LogEntry(LogStream.STDOUT, s.getBytes(StandardCharsets.UTF_8), T0 + t);
@@ -61,7 +80,7 @@ class LogPumpTest {
 
     @Test
     void snapshot_slowSubscriber_getsOneBatchPerReadyTurn_thenEverythingInOrder() {
-        JsonFileLog log = logWith(50_000);
+        K8sFileLog log = logWith(50_000);
         Sink sink = new Sink();
         sink.budget = 1;
 
@@ -80,12 +99,12 @@ class LogPumpTest {
 
     @Test
     void live_notStarted_deliversNothingUntilStart() {
-        JsonFileLog log = logWith(1);
+        K8sFileLog log = logWith(1);
         LogHub hub = new LogHub();
         Sink sink = new Sink();
         LogPump pump = LogPump.live(hub, log, LogQuery.all(), size -> 0, sink);
 
-        hub.publish(() -> log.append(List.of(entry("two\n", 2))));
+        hub.publish(() -> append(List.of(entry("two\n", 2))));
         assertEquals(List.of(), sink.got);
 
         pump.start();
@@ -94,15 +113,15 @@ class LogPumpTest {
 
     @Test
     void live_fromSize_deliversOnlyNewEntriesOnce_andEndsAfterCloseWhenDrained() {
-        JsonFileLog log = logWith(3);
+        K8sFileLog log = logWith(3);
         LogHub hub = new LogHub();
         Sink sink = new Sink();
         LogPump pump = LogPump.live(hub, log, LogQuery.all(), size -> size, sink);
         pump.start();
 
-        hub.publish(() -> log.append(List.of(entry("a\n", 10))));
+        hub.publish(() -> append(List.of(entry("a\n", 10))));
         sink.budget = 0;
-        hub.publish(() -> log.append(List.of(entry("b\n", 11))));
+        hub.publish(() -> append(List.of(entry("b\n", 11))));
         hub.close();
         assertEquals(List.of("a\n"), sink.got);
         assertTrue(!sink.ended, "not ended while output is still unread");
@@ -116,12 +135,12 @@ class LogPumpTest {
 
     @Test
     void live_closedHub_replaysThenEndsAtOnce() {
-        JsonFileLog log = logWith(2);
+        K8sFileLog log = logWith(2);
         LogHub hub = new LogHub();
         hub.close();
         Sink sink = new Sink();
 
-        LogPump.live(hub, log, LogQuery.all(), size -> log.tailStart(size, 1), sink).start();
+        LogPump.live(hub, log, LogQuery.all(), size -> log.tail(size, 1).offset(), sink).start();
 
         assertEquals(List.of("line 1\n"), sink.got);
         assertTrue(sink.ended);
@@ -129,7 +148,7 @@ class LogPumpTest {
 
     @Test
     void until_entryAfterIt_endsTheStream() {
-        JsonFileLog log = logWith(5);
+        K8sFileLog log = logWith(5);
         LogHub hub = new LogHub();
         Sink sink = new Sink();
 
@@ -142,14 +161,14 @@ class LogPumpTest {
 
     @Test
     void close_stopsWithoutEnd() {
-        JsonFileLog log = logWith(1);
+        K8sFileLog log = logWith(1);
         LogHub hub = new LogHub();
         Sink sink = new Sink();
         LogPump pump = LogPump.live(hub, log, LogQuery.all(), size -> size, sink);
         pump.start();
 
         pump.close();
-        hub.publish(() -> log.append(List.of(entry("late\n", 9))));
+        hub.publish(() -> append(List.of(entry("late\n", 9))));
         hub.close();
 
         assertEquals(List.of(), sink.got);
@@ -158,14 +177,14 @@ class LogPumpTest {
 
     @Test
     void live_fileDeletedWhileTheClientIsBehind_stillDeliversEverything() throws Exception {
-        JsonFileLog log = logWith(50_000);
+        K8sFileLog log = logWith(50_000);
         LogHub hub = new LogHub();
         Sink sink = new Sink();
         sink.budget = 1;
         LogPump pump = LogPump.live(hub, log, LogQuery.all(), size -> 0, sink);
         pump.start();
 
-        java.nio.file.Files.delete(tmp.resolve("c-json.log"));
+        java.nio.file.Files.delete(tmp.resolve("c-k8s.log"));
         hub.close();
         sink.budget = Integer.MAX_VALUE;
         pump.wake();

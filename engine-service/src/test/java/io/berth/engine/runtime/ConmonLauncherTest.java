@@ -36,6 +36,7 @@ class ConmonLauncherTest {
         List<String> c = launcher.command("c1", "web", bundle, StdinMode.CLOSED, false, LOG);
         assertEquals(List.of("-l", "k8s-file:/d/c1/c1-k8s.log"), c.subList(c.indexOf("--log-level") + 2,
                 c.indexOf("--log-level") + 4));
+        assertEquals("--no-sync-log", c.get(c.indexOf("--log-level") - 1), "no fsync before the exit file");
         assertEquals(List.of("-l", "k8s-file:/d/c1/attach-k8s.log", "--log-size-max", "1048576"),
                 new ConmonLog(Path.of("/d/c1/attach-k8s.log"), ConmonLog.ATTACH_ONLY_BYTES).conmonArgs());
     }

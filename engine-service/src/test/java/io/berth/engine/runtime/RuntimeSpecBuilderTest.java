@@ -58,6 +58,38 @@ class RuntimeSpecBuilderTest {
         assertEquals(14, texts(p.at("/capabilities/permitted")).size());
     }
 
+    private static JsonNode ttyProcess(boolean tty, Long... consoleSize) {
+        ContainerRecord plain = record(ContainerRecord.DEFAULT_HOST_CONFIG.toBuilder()
+                .addAllConsoleSize(List.of(consoleSize)).build());
+        ContainerRecord r = new ContainerRecord(plain.id(), plain.name(), plain.created(), plain.path(), plain.args(),
+                plain.config().toBuilder().setTty(tty).build(), plain.hostConfig(), plain.state(), plain.image(),
+                plain.driver(), null, null, "/d/log", "/d/hostname", "/d/hosts", "/d/resolv.conf", 0, "linux",
+                List.of());
+        EngineConfig cfg = new EngineConfig(Path.of("/data"), Path.of("/exec"), "/berth", Path.of("/usr/sbin/runc"),
+                Path.of("/usr/bin/conmon"));
+        return new RuntimeSpecBuilder(cfg).build(r, new ExecUser(0, 0, List.of())).get("process");
+    }
+
+    @Test
+    void build_ttyWithConsoleSize_setsProcessConsoleSizeHeightWidth() {
+        JsonNode p = ttyProcess(true, 41L, 137L);
+
+        assertTrue(p.get("terminal").asBoolean());
+        assertEquals(41, p.at("/consoleSize/height").asInt());
+        assertEquals(137, p.at("/consoleSize/width").asInt());
+    }
+
+    @Test
+    void build_consoleSize_leftOutWithoutTtyOrUsableSize() {
+        assertFalse(ttyProcess(false, 41L, 137L).has("consoleSize"), "no TTY");
+        assertFalse(ttyProcess(true).has("consoleSize"), "not sent");
+        assertFalse(ttyProcess(true, 0L, 0L).has("consoleSize"), "CLI without a terminal sends [0, 0]");
+        assertFalse(ttyProcess(true, 24L, 0L).has("consoleSize"), "a zero width");
+        assertFalse(ttyProcess(true, 24L, 65536L).has("consoleSize"), "over struct winsize's 16 bits");
+        assertFalse(ttyProcess(true, -1L, 80L).has("consoleSize"), "2^64-1 as an unsigned long");
+        assertEquals(65535, ttyProcess(true, 65535L, 1L).at("/consoleSize/height").asInt());
+    }
+
     @Test
     void build_rootHostnameVersion() {
         JsonNode s = build(ContainerRecord.DEFAULT_HOST_CONFIG);

@@ -148,8 +148,7 @@ class HostConfigValidatorTest {
                 HostConfig.newBuilder().setLogDriver("nosuch"));
         assertRefused(ErrorCategory.INVALID_ARGUMENT, "logger: no log driver named 'syslog' is registered",
                 HostConfig.newBuilder().setLogDriver("syslog"));
-        assertRefused(ErrorCategory.NOT_IMPLEMENTED,
-                "berth does not implement the local log driver yet (use json-file, the default)",
+        assertRefused(ErrorCategory.INVALID_ARGUMENT, "logger: no log driver named 'local' is registered",
                 HostConfig.newBuilder().setLogDriver("local"));
         assertRefused(ErrorCategory.INVALID_ARGUMENT, "max-file cannot be less than 1",
                 HostConfig.newBuilder().putLogOptions("max-file", "0"));

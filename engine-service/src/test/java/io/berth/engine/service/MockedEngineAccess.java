@@ -112,6 +112,12 @@ public final class MockedEngineAccess implements AutoCloseable {
         when(conmon.launch(anyString(), anyString(), any(), any(), anyBoolean(), any())).thenReturn(new ConmonLauncher.Launched(4242, 0));
         get(ContainerStarter.class).start(r.id());
         when(runc.state(r.id())).thenReturn(Optional.of(new RuncState("running", 4242)));
+        try {
+            // what runc create leaves: RuntimeCleanup runs runc delete only while this directory exists
+            java.nio.file.Files.createDirectories(config.runcRoot().resolve(r.id()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return get(ContainerQueries.class).inspect(r.id());
     }
 

@@ -22,10 +22,16 @@ final class RealContainerCleanup {
 
     /**
      * Asserts no runc state, rootfs mount, conmon/container process or cgroup of the container remains.
-     * Waits (up to 20 s) for conmon to finish exiting, which it does right after writing the exit file.
+     * Waits (up to 20 s) for the exit handler's host work, which runs after the exit waiters are completed
+     * (ContainerExitHandler: runc delete and the unmounts), and for conmon to finish exiting, which it does
+     * right after writing the exit file.
      */
     static void assertNothingLeft(EngineConfig config, String cgroupParent, String id, RootfsMounter mounter)
             throws Exception {
+        for (int i = 0; i < 200 && (Files.exists(config.runcRoot().resolve(id))
+                || mounter.isMounted(config.bundle(id).rootfs())); i++) {
+            Thread.sleep(100);
+        }
         assertFalse(Files.exists(config.runcRoot().resolve(id)), "runc state of " + id);
         assertFalse(mounter.isMounted(config.bundle(id).rootfs()), "rootfs mount of " + id);
         for (int i = 0; i < 200 && !processesMentioning(id).isEmpty(); i++) {

@@ -6,6 +6,7 @@ import io.berth.common.time.DockerTime;
 import io.berth.gateway.types.GraphDriverData;
 import io.berth.proto.engine.v1.Container;
 import io.berth.proto.types.v1.StringList;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -144,7 +145,7 @@ public final class ContainerInspectMapper {
                 h.getOomScoreAdj(), h.getPidMode(), h.getPrivileged(), h.getPublishAllPorts(), h.getReadonlyRootfs(),
                 orNull(h.getSecurityOptList()), h.getTmpfsCount() > 0 ? new TreeMap<>(h.getTmpfsMap()) : null,
                 h.getUtsMode(), "", h.getShmSize() > 0 ? h.getShmSize() : SHM_SIZE,
-                h.getRuntime().isEmpty() ? "runc" : h.getRuntime(), List.of(0, 0), "",
+                h.getRuntime().isEmpty() ? "runc" : h.getRuntime(), consoleSize(h), "",
                 h.getCpuShares(), h.getMemoryBytes(), h.getNanoCpus(), h.getCgroupParent(), h.getBlkioWeight(),
                 weightDevices(h), throttles(h.getBlkioDeviceReadBpsList()), throttles(h.getBlkioDeviceWriteBpsList()),
                 throttles(h.getBlkioDeviceReadIopsList()), throttles(h.getBlkioDeviceWriteIopsList()),
@@ -159,6 +160,17 @@ public final class ContainerInspectMapper {
                 h.getMountsCount() == 0 ? null
                         : h.getMountsList().stream().map(ContainerInspectMapper::mount).toList(),
                 h.getSysctlsCount() > 0 ? new TreeMap<>(h.getSysctlsMap()) : null, h.hasInit() ? h.getInit() : null);
+    }
+
+    /**
+     * @return ConsoleSize [height, width] as the client sent it (dockerd 20.10 keeps the HostConfig as sent),
+     *         [0, 0] when it sent none; Go's uint, so shown unsigned
+     */
+    private static List<BigInteger> consoleSize(io.berth.proto.engine.v1.HostConfig h) {
+        if (h.getConsoleSizeCount() != 2) {
+            return List.of(BigInteger.ZERO, BigInteger.ZERO);
+        }
+        return h.getConsoleSizeList().stream().map(v -> new BigInteger(Long.toUnsignedString(v))).toList();
     }
 
     /** @return IpcMode as dockerd shows it: "private" when none was given (dockerd 20.10's default) */

@@ -3,6 +3,7 @@ package io.berth.gateway.types.containers;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +45,7 @@ import java.util.Map;
  * @param usernsMode UsernsMode
  * @param shmSize ShmSize in bytes
  * @param runtime Runtime
- * @param consoleSize ConsoleSize [height, width]
+ * @param consoleSize ConsoleSize [height, width] (Go's [2]uint; [0, 0] when the client sent none)
  * @param isolation Isolation
  * @param cpuShares CpuShares
  * @param memory Memory in bytes
@@ -113,7 +114,7 @@ public record HostConfig(
         @JsonProperty("UsernsMode") String usernsMode,
         @JsonProperty("ShmSize") long shmSize,
         @JsonProperty("Runtime") String runtime,
-        @JsonProperty("ConsoleSize") List<Integer> consoleSize,
+        @JsonProperty("ConsoleSize") List<BigInteger> consoleSize,
         @JsonProperty("Isolation") String isolation,
         @JsonProperty("CpuShares") long cpuShares,
         @JsonProperty("Memory") long memory,

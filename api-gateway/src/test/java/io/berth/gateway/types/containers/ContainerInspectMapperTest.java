@@ -64,6 +64,16 @@ class ContainerInspectMapperTest {
     }
 
     @Test
+    void hostConfig_consoleSize_asSentElseZeroZero() {
+        JsonNode sent = Json.MAPPER.valueToTree(ContainerInspectMapper.hostConfig(
+                io.berth.proto.engine.v1.HostConfig.newBuilder().addConsoleSize(41).addConsoleSize(-1).build()));
+        assertEquals("[41,18446744073709551615]", sent.get("ConsoleSize").toString());
+        JsonNode none = Json.MAPPER.valueToTree(ContainerInspectMapper.hostConfig(
+                io.berth.proto.engine.v1.HostConfig.getDefaultInstance()));
+        assertEquals("[0,0]", none.get("ConsoleSize").toString());
+    }
+
+    @Test
     void config_unsetListsAreNullAndOmitemptyFieldsLeftOut() {
         JsonNode none = Json.MAPPER.valueToTree(ContainerInspectMapper.config(ContainerConfig.newBuilder()
                 .setEntrypoint(StringList.getDefaultInstance()).build()));

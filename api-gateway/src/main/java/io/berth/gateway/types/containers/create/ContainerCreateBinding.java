@@ -11,6 +11,7 @@ import io.berth.proto.engine.v1.HostConfig;
 import io.berth.proto.engine.v1.PortBinding;
 import io.berth.proto.engine.v1.PortBindings;
 import io.berth.proto.types.v1.StringList;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -159,6 +160,7 @@ public final class ContainerCreateBinding {
                 .setRuntime(text(h.runtime()))
                 .setCgroupParent(text(h.cgroupParent()))
                 .addAllVolumesFrom(strings(h.volumesFrom()));
+        consoleSize(h.consoleSize()).forEach(hc::addConsoleSize);
         if (h.init() != null) {
             hc.setInit(h.init());
         }
@@ -179,6 +181,22 @@ public final class ContainerCreateBinding {
                 .setSoft(u.soft()).setHard(u.hard())));
         hc.setPublishAllPorts(h.publishAllPorts()).putAllPortBindings(portBindings(h.portBindings()));
         return hc.build();
+    }
+
+    /**
+     * @param size ConsoleSize as sent (null: not sent)
+     * @return [height, width] as Go's {@code [2]uint} decodes it (entries past the second ignored, a missing
+     *         one 0, JSON null 0), as unsigned 64-bit longs; empty when not sent
+     */
+    static List<Long> consoleSize(List<BigInteger> size) {
+        if (size == null) {
+            return List.of();
+        }
+        long[] hw = new long[2];
+        for (int i = 0; i < Math.min(2, size.size()); i++) {
+            hw[i] = size.get(i) == null ? 0 : size.get(i).longValue();
+        }
+        return List.of(hw[0], hw[1]);
     }
 
     /** One Docker Mount: Type, Source, Target, ReadOnly, BindOptions {Propagation, NonRecursive}, TmpfsOptions. */

@@ -126,6 +126,7 @@ public record ContainerCreateRequest(
      * @param utsMode UTSMode
      * @param runtime Runtime
      * @param cgroupParent CgroupParent
+     * @param consoleSize ConsoleSize [height, width] (Go's [2]uint: extra entries ignored, missing ones 0)
      * @param portBindings PortBindings: "80/tcp" → [{HostIp, HostPort}] (a null list: no binding, as Go's nil)
      * @param publishAllPorts PublishAllPorts
      * @param links Links (refused)
@@ -189,6 +190,7 @@ public record ContainerCreateRequest(
             @JsonProperty("UTSMode") String utsMode,
             @JsonProperty("Runtime") String runtime,
             @JsonProperty("CgroupParent") String cgroupParent,
+            @JsonProperty("ConsoleSize") @GoType("uint") List<BigInteger> consoleSize,
 
             @JsonProperty("PortBindings") @JsonSetter(contentNulls = Nulls.SET)
             Map<String, List<PortBinding>> portBindings,

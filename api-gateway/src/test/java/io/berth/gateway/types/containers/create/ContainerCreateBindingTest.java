@@ -173,6 +173,24 @@ class ContainerCreateBindingTest {
     }
 
     @Test
+    void bind_consoleSize_isHeightWidthAsGoDecodesATwoElementArray() {
+        assertEquals(List.of(41L, 137L), parse("", "{\"Image\":\"x\",\"Tty\":true,"
+                + "\"HostConfig\":{\"ConsoleSize\":[41,137]}}").getHostConfig().getConsoleSizeList());
+        assertEquals(List.of(), parse("", "{\"Image\":\"x\",\"HostConfig\":{\"ConsoleSize\":null}}")
+                .getHostConfig().getConsoleSizeList(), "null: not sent");
+        assertEquals(List.of(7L, 0L), parse("", "{\"Image\":\"x\",\"HostConfig\":{\"ConsoleSize\":[7]}}")
+                .getHostConfig().getConsoleSizeList(), "a missing entry is 0");
+        assertEquals(List.of(1L, 2L), parse("", "{\"Image\":\"x\",\"HostConfig\":{\"ConsoleSize\":[1,2,3]}}")
+                .getHostConfig().getConsoleSizeList(), "Go ignores entries past an array's length");
+        assertEquals(List.of(-1L, 0L), parse("", "{\"Image\":\"x\",\"HostConfig\":{\"ConsoleSize\":"
+                + "[18446744073709551615,0]}}").getHostConfig().getConsoleSizeList(), "2^64-1 in uint64 bits");
+        InvalidArgumentException neg = assertThrows(InvalidArgumentException.class,
+                () -> parse("", "{\"Image\":\"x\",\"HostConfig\":{\"ConsoleSize\":[-1,80]}}"));
+        assertEquals("json: cannot unmarshal number -1 into Go struct field HostConfig.ConsoleSize of type uint",
+                neg.getMessage());
+    }
+
+    @Test
     void bind_nullsAtEveryLevel_areZeroValues() {
         CreateContainerRequest r = parse("", "{\"Image\":\"x\",\"User\":null,\"Entrypoint\":null,"
                 + "\"ExposedPorts\":{\"80/tcp\":null},\"Volumes\":null,\"HostConfig\":{\"RestartPolicy\":null,"
