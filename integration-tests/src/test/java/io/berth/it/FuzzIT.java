@@ -40,7 +40,11 @@ import org.junit.jupiter.api.Test;
  *       failed URL download is a 503 naming it), {@code /images/{x}/push} and {@code /images/search} (registry
  *       unreachable, dockerd 500); 500 from {@code POST /containers/{x}/start} and {@code /exec/{x}/start} whose text is
  *       the runtime's (runc failing on what the user asked for: dockerd's {@code translateContainerdStartErr} gives
- *       500 for those);</li>
+ *       500 for those); 500 "timeout waiting for exec session ready" from {@code POST /exec/{x}/resize} of an exec that
+ *       was never started (moby daemon/resize.go {@code ContainerExecResize} waits 10 s for the exec to start, then
+ *       returns that plain error, a 500);</li>
+ *   <li>no answer shows berth's internals (Java class names, "Exception", gRPC status names); found and fixed with
+ *       this: "the imported tar is truncated: null" (storage's {@code TarReadErrors});</li>
  *   <li>the daemon still answers {@code GET /_ping} with OK afterwards;</li>
  *   <li>no leaked file descriptor or thread: the gateway's {@code /proc/<pid>/fd} and {@code /proc/<pid>/task}
  *       counts (and every service's fd count) after the run, the containers it made removed and a settle time of up
@@ -57,6 +61,10 @@ class FuzzIT {
     private static final Pattern STREAMING = Pattern.compile(
             ".*(/events|/logs|/attach|/wait|/stats|/exec/\\{x\\}/start|/images/create|/push|/load|/build|/archive"
                     + "|/get|/export).*");
+    /** Texts no answer may carry: Java class names, stack frames, gRPC status codes (dockerd shows plain messages). */
+    private static final Pattern LEAKED_INTERNALS = Pattern.compile(
+            "java\\.|javax\\.|Exception|io\\.netty|io\\.grpc|com\\.fasterxml|\\bat io\\.berth|INTERNAL:|UNKNOWN:|"
+                    + "NullPointer|\\$[A-Z][a-z]+@");
     private static final String[] SERVICES = {"io.berth.gateway.GatewayMain", "io.berth.engine.EngineMain",
         "io.berth.storage.StorageMain", "io.berth.monitor.MonitorMain"};
 
@@ -103,6 +111,7 @@ class FuzzIT {
             FuzzRequests fuzz = new FuzzRequests(seeds, new Random(seed), names);
             List<String> failures = new ArrayList<>();
             List<String> allowedSeen = new ArrayList<>();
+            Map<String, Integer> messages = new TreeMap<>();
             Map<Integer, Integer> statuses = new TreeMap<>();
             int sent = 0;
             int timeouts = 0;
@@ -114,6 +123,11 @@ class FuzzIT {
                 sent++;
                 statuses.merge(a.status(), 1, Integer::sum);
                 String problem = judge(r, a);
+                if (a.status() >= 400 && a.status() < 500) {
+                    String body = a.text().replaceAll("(?s)^.*?\r\n\r\n", "").replaceAll("\\s+", " ");
+                    messages.merge(a.status() + " " + body.replaceAll("[0-9a-f]{12,}", "<hex>")
+                            .replaceAll("x{20,}", "<xs>"), 1, Integer::sum);
+                }
                 if (problem != null) {
                     failures.add("#" + sent + " " + r.label() + ": " + problem);
                 } else if (a.status() >= 500 && allowedSeen.size() < 20) {
@@ -131,6 +145,8 @@ class FuzzIT {
             System.out.println("FUZZ sent " + sent + " requests, statuses " + statuses + ", " + timeouts
                     + " without an answer in time (incomplete on purpose or streams); " + seeds.size() + " seeds");
             allowedSeen.forEach(l -> System.out.println("FUZZ allowed " + l));
+            messages.forEach((m, n) -> System.out.println("FUZZ 4xx x" + n + " " + (m.length() > 300
+                    ? m.substring(0, 300) : m)));
 
             assertEquals("OK", new UnixHttp(d.socket).send("GET", "/_ping", null).body(), "the daemon answers /_ping");
             removeAll(docker);
@@ -161,6 +177,9 @@ class FuzzIT {
             }
             return "connection closed without an answer";
         }
+        if (LEAKED_INTERNALS.matcher(a.text()).find()) {
+            return "the answer shows berth's internals: " + a.text().replaceAll("\\s+", " ");
+        }
         if (a.status() < 500 || allowed(r, a)) {
             return null;
         }
@@ -174,6 +193,9 @@ class FuzzIT {
         }
         if (route.contains("/images/create") || route.contains("/push") || route.contains("/images/search")) {
             return a.status() == 500 || a.status() == 503;
+        }
+        if (route.endsWith("/exec/{x}/resize") && a.status() == 500) {
+            return a.text().contains("timeout waiting for exec session ready"); // dockerd's after its 10 s wait
         }
         if ((route.endsWith("/start")) && a.status() == 500) {
             return a.text().contains("OCI runtime") || a.text().contains("runc");

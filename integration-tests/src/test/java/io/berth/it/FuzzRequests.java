@@ -171,7 +171,7 @@ final class FuzzRequests {
         boolean expectAnswer = true;
         boolean chunked = false;
         String mutation;
-        int kind = random.nextInt(20);
+        int kind = random.nextInt(23);
         switch (kind) {
             case 0, 1 -> mutation = "as captured";
             case 2, 3, 4 -> {
@@ -255,6 +255,35 @@ final class FuzzRequests {
             case 18 -> {
                 target = target + (target.contains("?") ? "&" : "?") + "x=" + "%ff%fe%00".repeat(random.nextInt(50));
                 mutation = "invalid utf-8 query";
+            }
+            case 20 -> {
+                body = uploadGarbage();
+                headers.put("Content-Type", random.nextBoolean() ? "application/x-tar" : "application/json");
+                if (seed.method().equals("GET") || seed.method().equals("HEAD")) {
+                    method = "PUT";
+                    target = "/v1.41/containers/" + names.container() + "/archive?path=" + pick("/", "/tmp", "/nosuch",
+                            "/etc/passwd", "..%2f..%2f");
+                } else if (random.nextBoolean()) {
+                    target = pick("/v1.41/images/load?quiet=1", "/v1.41/images/create?fromSrc=-&repo=fuzz/import",
+                            "/v1.41/containers/" + names.container() + "/archive?path=/tmp");
+                    method = target.contains("archive") ? "PUT" : "POST";
+                }
+                mutation = "upload garbage";
+            }
+            case 21 -> {
+                String auth = pick("{\"username\":1}", "{", "null", "[]", "{\"username\":\"" + "u".repeat(100_000) + "\"}",
+                        randomText(50));
+                headers.put("X-Registry-Auth", java.util.Base64.getUrlEncoder().encodeToString(
+                        auth.getBytes(StandardCharsets.UTF_8)));
+                mutation = "registry auth";
+            }
+            case 22 -> {
+                byte[] first = request(method, target, version, headers, body, false, -1);
+                byte[] second = request(method, mutateQuery(target), version, headers,
+                        body.length > 0 ? mutateJson(new String(body, StandardCharsets.UTF_8)) : body, false, -1);
+                byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+                System.arraycopy(second, 0, both, first.length, second.length);
+                return new Request(label(seed, "pipelined pair"), route, both, true);
             }
             default -> {
                 target = mutatePath(mutateQuery(target));
@@ -457,6 +486,33 @@ final class FuzzRequests {
             System.arraycopy(line, 0, b, 0, Math.min(line.length, b.length));
         }
         return b;
+    }
+
+    /** A body for the routes that take a tar (archive, load, import): garbage, a torn or lying tar, bad gzip. */
+    private byte[] uploadGarbage() {
+        byte[] header = new byte[512];
+        byte[] name = pick("../../etc/x", "a", "/abs", "x".repeat(100), "dir/").getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(name, 0, header, 0, Math.min(100, name.length));
+        System.arraycopy("0000644\u0000".getBytes(StandardCharsets.US_ASCII), 0, header, 100, 8);
+        String size = pick("00000000012\u0000", "77777777777\u0000", "zzzzzzzzzzz\u0000", "-0000000001\u0000");
+        System.arraycopy(size.getBytes(StandardCharsets.US_ASCII), 0, header, 124, 12);
+        header[156] = (byte) pick("0", "1", "2", "5", "L", "x", "3").charAt(0);
+        System.arraycopy("ustar\u000000".getBytes(StandardCharsets.US_ASCII), 0, header, 257, 8);
+        long sum = 0;
+        for (int i = 0; i < 512; i++) {
+            sum += (i >= 148 && i < 156) ? 32 : (header[i] & 0xff);
+        }
+        if (random.nextBoolean()) {
+            sum++;
+        }
+        System.arraycopy(String.format("%06o\u0000 ", sum).getBytes(StandardCharsets.US_ASCII), 0, header, 148, 8);
+        return switch (random.nextInt(5)) {
+            case 0 -> randomBytes();
+            case 1 -> header;
+            case 2 -> java.util.Arrays.copyOf(header, 512 + random.nextInt(1500));
+            case 3 -> new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3};
+            default -> java.util.Arrays.copyOf(header, 2048);
+        };
     }
 
     private byte[] invalidUtf8(byte[] body) {
