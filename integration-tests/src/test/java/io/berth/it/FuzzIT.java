@@ -107,6 +107,7 @@ class FuzzIT {
             Thread.sleep(2000);
             Map<String, Integer> fdsBefore = fds(d);
             int threadsBefore = count(Path.of("/proc/" + gateway + "/task"));
+            Map<String, Integer> namesBefore = threadNames(gateway);
 
             FuzzRequests fuzz = new FuzzRequests(seeds, new Random(seed), names);
             List<String> failures = new ArrayList<>();
@@ -153,7 +154,7 @@ class FuzzIT {
             Map<String, Integer> fdsAfter = settle(d, fdsBefore, gateway, threadsBefore);
             int threadsAfter = count(Path.of("/proc/" + gateway + "/task"));
             System.out.println("FUZZ fds before " + fdsBefore + " after " + fdsAfter + "; gateway threads before "
-                    + threadsBefore + " after " + threadsAfter);
+                    + threadsBefore + " after " + threadsAfter + ": " + namesBefore + " -> " + threadNames(gateway));
             assertEquals(List.of(), failures, "seed " + seed);
             fdsBefore.forEach((service, before) -> assertTrue(fdsAfter.get(service) <= before + SLACK,
                     service + " fds " + before + " -> " + fdsAfter.get(service) + " (seed " + seed + ")"));
@@ -271,6 +272,21 @@ class FuzzIT {
             now = fds(d);
         }
         return now;
+    }
+
+    /** The gateway's threads by name with digits folded (/proc/<pid>/task/<tid>/comm), for the report. */
+    private static Map<String, Integer> threadNames(long pid) throws IOException {
+        Map<String, Integer> out = new TreeMap<>();
+        try (Stream<Path> s = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : s.toList()) {
+                try {
+                    out.merge(Files.readString(t.resolve("comm")).trim().replaceAll("\\d+", "N"), 1, Integer::sum);
+                } catch (IOException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return out;
     }
 
     private static int count(Path dir) throws IOException {
