@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
  *       was never started (moby daemon/resize.go {@code ContainerExecResize} waits 10 s for the exec to start, then
  *       returns that plain error, a 500);</li>
  *   <li>no answer shows berth's internals (Java class names, "Exception", gRPC status names); found and fixed with
- *       this: "the imported tar is truncated: null" (storage's {@code TarReadErrors});</li>
+ *       this: "the imported tar is truncated: null" (storage's {@code TarReadErrors}) and Jackson's parser texts
+ *       for malformed JSON (now Go's encoding/json texts, common's {@code GoJsonErrors});</li>
  *   <li>the daemon still answers {@code GET /_ping} with OK afterwards;</li>
  *   <li>no leaked file descriptor or thread: the gateway's {@code /proc/<pid>/fd} and {@code /proc/<pid>/task}
  *       counts (and every service's fd count) after the run, the containers it made removed and a settle time of up
@@ -64,7 +65,7 @@ class FuzzIT {
     /** Texts no answer may carry: Java class names, stack frames, gRPC status codes (dockerd shows plain messages). */
     private static final Pattern LEAKED_INTERNALS = Pattern.compile(
             "java\\.|javax\\.|Exception|io\\.netty|io\\.grpc|com\\.fasterxml|\\bat io\\.berth|INTERNAL:|UNKNOWN:|"
-                    + "NullPointer|\\$[A-Z][a-z]+@");
+                    + "NullPointer|\\$[A-Z][a-z]+@|StreamRead|Source: REDACTED|\\(code \\d+\\)|: null\"");
     private static final String[] SERVICES = {"io.berth.gateway.GatewayMain", "io.berth.engine.EngineMain",
         "io.berth.storage.StorageMain", "io.berth.monitor.MonitorMain"};
 

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 public final class GoJsonErrors {
     private static final Pattern UNEXPECTED = Pattern.compile("^Unexpected character \\(.*?code (\\d+)\\)\\)");
     private static final Pattern ILLEGAL = Pattern.compile("^Illegal (?:unquoted )?character \\(.*?code (\\d+)\\)\\)");
-    private static final Pattern TOKEN = Pattern.compile("^Unrecognized token '([^']*)'");
+    private static final Pattern TOKEN = Pattern.compile("^(?:Unrecognized|Non-standard) token '([^']*)'");
+    private static final Pattern ESCAPE = Pattern.compile("^Unrecognized character escape .*?code (\\d+)\\)");
 
     private GoJsonErrors() {
     }
@@ -43,6 +44,10 @@ public final class GoJsonErrors {
         if (u.find()) {
             return "invalid character " + quote(Integer.parseInt(u.group(1))) + " " + context(m);
         }
+        Matcher x = ESCAPE.matcher(m);
+        if (x.find()) {
+            return "invalid character " + quote(Integer.parseInt(x.group(1))) + " in string escape code";
+        }
         Matcher i = ILLEGAL.matcher(m);
         if (i.find()) {
             return "invalid character " + quote(Integer.parseInt(i.group(1))) + " in string literal";
@@ -51,6 +56,9 @@ public final class GoJsonErrors {
         if (t.find() && !t.group(1).isEmpty()) {
             return literal(t.group(1));
         }
+        if (m.startsWith("Invalid numeric value")) {
+            return "invalid character in numeric literal";
+        }
         if (m.startsWith("Invalid UTF-8")) {
             return "invalid character in string literal"; // not reached for bodies: they are decoded with U+FFFD first
         }
@@ -58,6 +66,9 @@ public final class GoJsonErrors {
     }
 
     private static String context(String m) {
+        if (m.contains("in numeric value")) {
+            return "in numeric literal";
+        }
         if (m.contains("was expecting a colon")) {
             return "after object key";
         }

@@ -43,6 +43,19 @@ class GoJsonErrorsTest {
     }
 
     @Test
+    void noJacksonWordingLeaks_forNumbersEscapesAndNonStandardTokens() {
+        assertEquals("invalid character 'N' looking for beginning of value", refusal("NaN"));
+        assertEquals("invalid character 'I' looking for beginning of value", refusal("{\"a\":Infinity}"));
+        assertEquals("invalid character 'x' in string escape code", refusal("\"\\x\""));
+        assertEquals("invalid character 'x' in numeric literal", refusal("-x"));
+        for (String bad : new String[] {"01", "1.x", "[1,]", "{\"a\":1,}", "{,}", "\"\\u12\"", "[-]"}) {
+            String m = refusal(bad);
+            assertEquals(false, m.contains("`") || m.contains("Source") || m.contains("(code") || m.contains("Jackson")
+                    || m.contains("Feature"), bad + " -> " + m);
+        }
+    }
+
+    @Test
     void deepNesting_isExceededMaxDepth_withoutJavaNames() {
         String m = refusal("[".repeat(5000) + "]".repeat(5000));
         assertEquals("exceeded max depth", m);
