@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  * {@code java bench/Load.java ...}; JDK only). Two modes:
  * <ul>
  *   <li>{@code rps SOCKET PATH CLIENTS SECONDS}: CLIENTS threads, each on one keep-alive connection, send
- *       {@code GET PATH} back to back for SECONDS; prints requests per second (responses with status 200).</li>
+ *       {@code GET PATH} back to back for SECONDS; prints requests per second (responses with status 200).
+ *       SOCKET {@code tls://HOST:PORT} is a TCP address with mutual TLS (see {@link Conn#Conn}); the handshakes
+ *       happen before the clock starts.</li>
  *   <li>{@code event SOCKET IMAGE}: opens {@code GET /events} (container events), then creates a container of
  *       IMAGE; prints milliseconds from the create's reply to the arrival of its "create" event (negative: the
  *       event came first), then removes the container.</li>
@@ -27,13 +29,65 @@ public final class Load {
 
     /** One keep-alive HTTP/1.1 connection. */
     static final class Conn implements AutoCloseable {
-        final SocketChannel ch;
+        final java.io.Closeable ch;
+        final java.io.InputStream inStream;
+        final java.io.OutputStream outStream;
         final ByteBuffer in = ByteBuffer.allocate(1 << 16);
         final ByteArrayOutputStream acc = new ByteArrayOutputStream();
 
+        /**
+         * @param socket a unix socket path, or {@code tls://HOST:PORT}: mutual TLS with {@code client.p12} (password
+         *     "bench") and {@code ca.pem} from the directory in the environment variable BENCH_TLS_DIR
+         */
         Conn(String socket) throws IOException {
-            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-            ch.connect(UnixDomainSocketAddress.of(socket));
+            if (socket.startsWith("tls://")) {
+                String[] hp = socket.substring(6).split(":");
+                javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) tls().getSocketFactory()
+                        .createSocket(hp[0], Integer.parseInt(hp[1]));
+                s.setTcpNoDelay(true);
+                s.startHandshake();
+                ch = s;
+                inStream = s.getInputStream();
+                outStream = s.getOutputStream();
+            } else {
+                SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+                c.connect(UnixDomainSocketAddress.of(socket));
+                ch = c;
+                inStream = java.nio.channels.Channels.newInputStream(c);
+                outStream = java.nio.channels.Channels.newOutputStream(c);
+            }
+        }
+
+        private static javax.net.ssl.SSLContext context;
+
+        /** The client side of {@code --tlsverify}: the client certificate and the CA, made by bench/run.sh. */
+        static synchronized javax.net.ssl.SSLContext tls() throws IOException {
+            if (context != null) {
+                return context;
+            }
+            try {
+                java.nio.file.Path dir = java.nio.file.Path.of(System.getenv("BENCH_TLS_DIR"));
+                java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+                try (java.io.InputStream k = java.nio.file.Files.newInputStream(dir.resolve("client.p12"))) {
+                    keys.load(k, "bench".toCharArray());
+                }
+                javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+                kmf.init(keys, "bench".toCharArray());
+                java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+                trust.load(null, null);
+                try (java.io.InputStream c = java.nio.file.Files.newInputStream(dir.resolve("ca.pem"))) {
+                    trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509")
+                            .generateCertificate(c));
+                }
+                javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+                tmf.init(trust);
+                javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+                ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+                context = ctx;
+                return ctx;
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException(e);
+            }
         }
 
         void send(String method, String path, String body) throws IOException {
@@ -43,9 +97,8 @@ public final class Load {
                     + "\r\n";
             ByteBuffer out = ByteBuffer.allocate(head.length() + b.length);
             out.put(head.getBytes(StandardCharsets.US_ASCII)).put(b).flip();
-            while (out.hasRemaining()) {
-                ch.write(out);
-            }
+            outStream.write(out.array(), 0, out.limit());
+            outStream.flush();
         }
 
         /** @return the status code; the body is in {@code lastBody} */
@@ -99,11 +152,11 @@ public final class Load {
         }
 
         private byte[] more() throws IOException {
-            in.clear();
-            if (ch.read(in) < 0) {
+            int n = inStream.read(in.array());
+            if (n < 0) {
                 throw new IOException("connection closed");
             }
-            acc.write(in.array(), 0, in.position());
+            acc.write(in.array(), 0, n);
             return acc.toByteArray();
         }
 
@@ -142,10 +195,15 @@ public final class Load {
     static void rps(String socket, String path, int clients, double seconds) throws Exception {
         AtomicLong ok = new AtomicLong();
         CountDownLatch done = new CountDownLatch(clients);
-        long end = System.nanoTime() + (long) (seconds * 1e9);
+        java.util.List<Conn> conns = new java.util.ArrayList<>();
         for (int i = 0; i < clients; i++) {
+            conns.add(new Conn(socket)); // connected (and TLS handshakes done) before the clock starts
+        }
+        long t0 = System.nanoTime();
+        long end = t0 + (long) (seconds * 1e9);
+        for (Conn conn : conns) {
             new Thread(() -> {
-                try (Conn c = new Conn(socket)) {
+                try (Conn c = conn) {
                     while (System.nanoTime() < end) {
                         c.send("GET", path, null);
                         if (c.receive() == 200) {
@@ -159,7 +217,6 @@ public final class Load {
                 }
             }).start();
         }
-        long t0 = System.nanoTime();
         done.await();
         System.out.printf("%.0f%n", ok.get() / ((System.nanoTime() - t0) / 1e9));
     }

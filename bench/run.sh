@@ -87,11 +87,11 @@ start_daemon() { # name; sets PID and SOCK; prints ms from launch to GET /_ping 
   mkdir -p "$dir"; SOCK[$d]="$dir/docker.sock"
   t=$(now_ns)
   if [[ $d == berth ]]; then
-    "$ROOT/bin/berthd" -H "unix://${SOCK[$d]}" --data-root "$dir/data" --exec-root "$dir/exec" \
-      --pidfile "$dir/pid" --cgroup-parent /berth-bench --bridge "$BRIDGE" >>"$dir/daemon.log" 2>&1 &
+    "$ROOT/bin/berthd" -H "unix://${SOCK[$d]}" ${TLS_ARGS[@]+"${TLS_ARGS[@]}"} --data-root "$dir/data" \
+      --exec-root "$dir/exec" --pidfile "$dir/pid" --cgroup-parent /berth-bench --bridge "$BRIDGE" >>"$dir/daemon.log" 2>&1 &
   else
     unshare --net -- sh -c 'ip link set lo up; exec "$@"' sh dockerd -H "unix://${SOCK[$d]}" \
-      --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/pid" --iptables=false \
+      ${TLS_ARGS[@]+"${TLS_ARGS[@]}"} --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/pid" --iptables=false \
       --cgroup-parent /dockerd-bench >>"$dir/daemon.log" 2>&1 &
   fi
   PID[$d]=$!
@@ -148,6 +148,37 @@ row_stats() {
   local id code; id=$("${DK[@]}" ps -q | head -1)
   code=$(curl -s -o /dev/null -w '%{http_code}' --unix-socket "${SOCK[$D]}" "http://d/containers/$id/stats?stream=0")
   [[ $code == 200 ]] && timed "${DK[@]}" stats --no-stream || echo n/a
+}
+# /_ping over TLS: both daemons also serve tcp://127.0.0.1:$TLS_PORT with --tlsverify and the same certificates
+# (made as Docker's "Protect the Docker daemon socket" guide makes them); dockerd's 127.0.0.1 is the one of its
+# own network namespace, so its client runs there (nsenter -n).
+TLS_PORT=23760
+make_tls_certs() {
+  local c=$WORK/tls
+  mkdir -p "$c"
+  (cd "$c" && {
+    openssl genrsa -out ca-key.pem 2048
+    openssl req -new -x509 -days 2 -key ca-key.pem -sha256 -subj "/CN=berth-bench-ca" -out ca.pem
+    openssl genrsa -out server-key.pem 2048
+    openssl req -subj "/CN=localhost" -sha256 -new -key server-key.pem -out server.csr
+    printf 'subjectAltName = DNS:localhost,IP:127.0.0.1\nextendedKeyUsage = serverAuth\n' >extfile.cnf
+    openssl x509 -req -days 2 -sha256 -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial \
+      -out server-cert.pem -extfile extfile.cnf
+    openssl genrsa -out key.pem 2048
+    openssl req -subj '/CN=client' -new -key key.pem -out client.csr
+    echo 'extendedKeyUsage = clientAuth' >extfile-client.cnf
+    openssl x509 -req -days 2 -sha256 -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out cert.pem \
+      -extfile extfile-client.cnf
+    openssl pkcs12 -export -in cert.pem -inkey key.pem -out client.p12 -passout pass:bench
+  } >/dev/null 2>&1) || { log "openssl failed: no TLS row"; return 1; }
+  TLS_ARGS=(-H "tcp://127.0.0.1:$TLS_PORT" --tlsverify --tlscacert "$c/ca.pem" --tlscert "$c/server-cert.pem"
+    --tlskey "$c/server-key.pem")
+}
+row_ping_tls_rps() {
+  [[ -n ${TLS_ARGS[*]:-} ]] || { echo n/a; return; }
+  local ns=(); [[ $D == dockerd ]] && ns=(nsenter -t "${PID[dockerd]}" -n)
+  BENCH_TLS_DIR=$WORK/tls "${ns[@]}" java "$ROOT/bench/Load.java" rps "tls://127.0.0.1:$TLS_PORT" /_ping 8 2 \
+    2>/dev/null || echo n/a
 }
 row_ping_rps() { java "$ROOT/bench/Load.java" rps "${SOCK[$D]}" /_ping 8 2 2>/dev/null || echo n/a; }
 row_list_rps() { java "$ROOT/bench/Load.java" rps "${SOCK[$D]}" "/containers/json?all=1" 8 2 2>/dev/null || echo n/a; }
@@ -253,6 +284,8 @@ if want startup; then
     for d in "${DAEMONS[@]}"; do start_daemon "$d" >>"$WORK/samples/startup.$d"; stop_daemon "$d"; done
   done
 fi
+TLS_ARGS=()
+want ping_tls_rps && make_tls_certs
 for d in "${DAEMONS[@]}"; do start_daemon "$d" >/dev/null; done
 for d in "${DAEMONS[@]}"; do
   use "$d"; "${DK[@]}" load -q -i "$FIXTURES/busybox-1.docker-archive.tar" >/dev/null
@@ -275,6 +308,7 @@ want load && interleave load "${DAEMONS[@]}"
 if want pull; then start_registries; interleave pull "${DAEMONS[@]}"; fi
 want commit && interleave commit "${VARIANTS[@]}"
 want ping_rps && interleave ping_rps "${DAEMONS[@]}"
+want ping_tls_rps && interleave ping_tls_rps "${DAEMONS[@]}"
 if want_any log_lines log_mbs; then
   log "log throughput ($LOG_LINES lines per sample)"
   for _ in $(seq 1 "$SAMPLES"); do for d in "${DAEMONS[@]}"; do use "$d"; log_write; done; done
@@ -316,6 +350,7 @@ ROWS=(
   "inspect|inspect|ms|lower"
   "ps_a|ps -a with 50|ms|lower"
   "ping_rps|/_ping, 8 keep-alive clients|req/s|higher"
+  "ping_tls_rps|/_ping over TCP + TLS (--tlsverify, same certificates), 8 keep-alive clients|req/s|higher"
   "list_rps|/containers/json?all=1 with 50, 8 clients|req/s|higher"
   "event|event latency (create reply → event; < 0: event first)|ms|lower"
   "stats|stats --no-stream with 50 running|ms|lower"

@@ -174,12 +174,12 @@ public final class Berthd implements Callable<Integer> {
     @Option(names = "--registry-mirror", paramLabel = "URL", description = "Preferred Docker registry mirror, repeatable")
     List<String> registryMirrors;
 
-    @Option(names = "--live-restore", description = "Keep containers alive while the daemon is down (shown, not yet "
-            + "honoured by berth)")
+    @Option(names = "--live-restore", description = "Leave containers running when berthd stops "
+            + "(the next berthd re-attaches them); without it a stop of berthd stops them, as dockerd")
     boolean liveRestore;
 
     @Option(names = "--default-ulimit", paramLabel = "NAME=SOFT[:HARD]", description = "Default ulimit of containers, "
-            + "repeatable (kept, not yet applied)")
+            + "repeatable (added at create to a container that does not set that ulimit itself)")
     List<String> defaultUlimits;
 
     @Option(names = "--metrics-addr", paramLabel = "HOST:PORT", description = "Where monitor-service serves the "

@@ -118,12 +118,30 @@ public final class Daemon {
      */
     private void leaveContainersRunning() {
         try {
-            ContainersOutliveServices.request(config.execRoot());
+            ContainersOutliveServices.request(config.execRoot(), "berthd gave up on a crashing service");
             System.err.println("berthd: stopping the services and leaving every container running; a new berthd on "
                     + "data root " + config.dataRoot() + " re-attaches them");
         } catch (IOException e) {
             System.err.println("berthd: cannot write " + config.execRoot().resolve(ContainersOutliveServices.MARKER)
                     + " (" + e.getMessage() + "): the engine will stop the containers");
+        }
+    }
+
+    /**
+     * {@code live-restore}: dockerd with it leaves the containers running when it stops (moby daemon.go
+     * {@code Shutdown} skips {@code cleanupContainer} when {@code configStore.LiveRestoreEnabled}), and the next
+     * dockerd restores them; without it dockerd stops every running container at shutdown, as berthd does by
+     * default. berth's containers run under their own conmon, so live-restore only means: write the marker so that
+     * the engine detaches instead of stopping them.
+     */
+    private void liveRestore() {
+        try {
+            ContainersOutliveServices.request(config.execRoot(), "live-restore: berthd stopped");
+            LOG.info("live-restore is on: leaving every container running; a new berthd on data root {} re-attaches "
+                    + "them", config.dataRoot());
+        } catch (IOException e) {
+            LOG.error("live-restore: cannot write {} ({}): the engine will stop the containers",
+                    config.execRoot().resolve(ContainersOutliveServices.MARKER), e.getMessage());
         }
     }
 
@@ -183,6 +201,9 @@ public final class Daemon {
             return;
         }
         LOG.info("berthd shutting down");
+        if (reloader.current().liveRestore()) {
+            liveRestore();
+        }
         supervisor.stopAll();
         cleanUp();
         afterStop.run();

@@ -78,7 +78,8 @@ public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot
         DaemonSettings d = DaemonSettings.DEFAULTS;
         return new DaemonSettings(debug, d.logLevel(), d.labels(), insecureRegistries == null ? List.of()
                 : insecureRegistries, d.registryMirrors(), d.maxConcurrentDownloads(), d.maxConcurrentUploads(),
-                d.liveRestore(), d.defaultRuntime(), d.features(), logDriver, logOpts, metricsAddress, d.maxLayerSize());
+                d.liveRestore(), d.defaultRuntime(), d.features(), logDriver, logOpts, metricsAddress, d.maxLayerSize(),
+                d.defaultUlimits());
     }
 
     /**

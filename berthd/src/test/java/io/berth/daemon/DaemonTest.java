@@ -51,6 +51,35 @@ class DaemonTest {
     }
 
     @Test
+    void shutdown_withLiveRestore_leavesTheContainersRunningMarker_withoutIt_none() throws Exception {
+        DaemonConfig plain = FakeServices.config(dir);
+        Daemon d = new Daemon(plain, 1111, noLaunch());
+        assertEquals(Optional.empty(), d.prepare());
+        d.shutdown();
+        Path marker = plain.execRoot().resolve(io.berth.common.ContainersOutliveServices.MARKER);
+        assertFalse(Files.exists(marker), "without live-restore the engine stops the containers");
+
+        io.berth.common.settings.DaemonSettings s = plain.settings();
+        io.berth.common.settings.DaemonSettings live = new io.berth.common.settings.DaemonSettings(s.debug(),
+                s.logLevel(), s.labels(), s.insecureRegistries(), s.registryMirrors(), s.maxConcurrentDownloads(),
+                s.maxConcurrentUploads(), true, s.defaultRuntime(), s.features(), s.logDriver(), s.logOpts(),
+                s.metricsAddr(), s.maxLayerSize(), s.defaultUlimits());
+        DaemonConfig c = new DaemonConfig(plain.hosts(), plain.dataRoot(), plain.execRoot(), plain.debug(),
+                plain.storageDriver(), plain.pidfile(), plain.cgroupParent(), plain.tls(), plain.socketGroup(),
+                plain.logDriver(), plain.logOpts(), plain.metricsAddress(), plain.insecureRegistries(), plain.links(),
+                live, plain.source());
+        Daemon withLiveRestore = new Daemon(c, 2222, noLaunch());
+        assertEquals(Optional.empty(), withLiveRestore.prepare());
+        assertFalse(Files.exists(marker), "cleared at start");
+        withLiveRestore.shutdown();
+        assertTrue(Files.readString(marker).startsWith("live-restore"), "written before the services' SIGTERM");
+        Daemon next = new Daemon(plain, 3333, noLaunch());
+        assertEquals(Optional.empty(), next.prepare());
+        assertFalse(Files.exists(marker), "the next berthd re-attaches and clears it");
+        next.shutdown();
+    }
+
+    @Test
     void prepare_hostSocketServedByAnotherDaemon_isRefused() throws Exception {
         DaemonConfig c = FakeServices.config(dir);
         try (ServerSocketChannel other = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {

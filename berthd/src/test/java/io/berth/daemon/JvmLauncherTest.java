@@ -21,7 +21,7 @@ class JvmLauncherTest {
         io.berth.common.settings.DaemonSettings d = io.berth.common.settings.DaemonSettings.DEFAULTS;
         return new io.berth.common.settings.DaemonSettings(d.debug(), d.logLevel(), d.labels(), d.insecureRegistries(),
                 d.registryMirrors(), d.maxConcurrentDownloads(), d.maxConcurrentUploads(), d.liveRestore(),
-                d.defaultRuntime(), d.features(), d.logDriver(), d.logOpts(), d.metricsAddr(), maxLayerSize);
+                d.defaultRuntime(), d.features(), d.logDriver(), d.logOpts(), d.metricsAddr(), maxLayerSize, d.defaultUlimits());
     }
 
     private static List<String> serviceArgs(List<String> cmd, String mainClass) {

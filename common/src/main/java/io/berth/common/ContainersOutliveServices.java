@@ -14,7 +14,9 @@ import java.nio.file.Path;
  *       {@link #parentGone()} before it exits the JVM; or</li>
  *   <li>berthd gives up on a crashing service: it writes the marker {@value #MARKER} into the exec root
  *       ({@link #request}) before it sends SIGTERM to the services, and deletes it at its next start
- *       ({@link #clear}).</li>
+ *       ({@link #clear}); or</li>
+ *   <li>berthd stops with {@code live-restore} on (daemon.json or {@code --live-restore}): it writes the same marker
+ *       before its SIGTERMs, so its containers outlive the daemon as dockerd's do with live-restore.</li>
  * </ul>
  * The next berthd on the same roots re-attaches the containers (engine-service's ContainerRecovery).
  */
@@ -36,11 +38,11 @@ public final class ContainersOutliveServices {
      * Writes the marker (atomically, durably), so that services stopping from now on leave containers running.
      *
      * @param execRoot berthd's exec root
+     * @param reason why, one line written into the marker (for whoever looks at the exec root)
      * @throws IOException if it cannot be written
      */
-    public static void request(Path execRoot) throws IOException {
-        AtomicFiles.write(execRoot.resolve(MARKER), "berthd gave up on a crashing service\n"
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    public static void request(Path execRoot, String reason) throws IOException {
+        AtomicFiles.write(execRoot.resolve(MARKER), (reason + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**

@@ -15,7 +15,7 @@ class ContainersOutliveServicesTest {
     @Test
     void markerWrittenByBerthdOnGivingUp_isSeenUntilTheNextBerthdClearsIt() throws Exception {
         assertFalse(ContainersOutliveServices.requested(execRoot), "a plain stop stops containers");
-        ContainersOutliveServices.request(execRoot);
+        ContainersOutliveServices.request(execRoot, "test");
         assertTrue(Files.isRegularFile(execRoot.resolve(ContainersOutliveServices.MARKER)));
         assertTrue(ContainersOutliveServices.requested(execRoot));
         ContainersOutliveServices.clear(execRoot);

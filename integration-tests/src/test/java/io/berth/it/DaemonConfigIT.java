@@ -150,6 +150,100 @@ class DaemonConfigIT {
         }
     }
 
+    /** The host's first non-loopback IPv4 address, or null. */
+    private static String hostAddress() throws java.net.SocketException {
+        for (java.net.NetworkInterface ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (!ni.isUp() || ni.isLoopback()) {
+                continue;
+            }
+            for (java.net.InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+                if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress()) {
+                    return a.getHostAddress();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * daemon.json's default-ulimits (a container's {@code ulimit -n}), live-restore (docker info, and a container
+     * that outlives berthd's stop and is re-attached by the next berthd), and a SIGHUP's insecure-registries and
+     * registry-mirrors reaching storage's pulls: a pull from the registry through the host's non-loopback address
+     * fails while it is not insecure and works after the reload; {@code docker pull it/...} (a Docker Hub name,
+     * no network here) is served by the reloaded mirror.
+     */
+    @Test
+    void defaultUlimits_liveRestore_andReloadedRegistriesReachPulls() throws Exception {
+        TestEnvironment env = TestEnvironment.current();
+        env.requireExecutable(LocalRegistry.BINARY, "Debian's docker-registry");
+        String ip = hostAddress();
+        env.require(ip != null, "a non-loopback IPv4 address on this host");
+        BerthdProcess d = new BerthdProcess("overlay2").withoutDebug();
+        Path file = d.base.resolve("daemon.json");
+        Files.writeString(file, "{\"default-ulimits\": {\"nofile\": {\"Name\": \"nofile\", \"Hard\": 4242, "
+                + "\"Soft\": 4241}}, \"live-restore\": true}");
+        d.extraArgs("--config-file", file.toString());
+        DockerCli docker = new DockerCli(d.socket, d.dockerConfig);
+        String container = "cfg-live-" + ProcessHandle.current().pid();
+        try (LocalRegistry registry = LocalRegistry.start("0.0.0.0", null, null)) {
+            d.start();
+            docker.ok("load", "-q", "-i", busybox.toString());
+            assertEquals("true []", docker.ok("info", "--format",
+                    "{{.LiveRestoreEnabled}} {{json .RegistryConfig.Mirrors}}").trim());
+            assertEquals("4241 4242", docker.ok("run", "--rm", WalkingSkeletonContract.BUSYBOX, "sh", "-c",
+                    "echo $(ulimit -n) $(ulimit -Hn)").trim());
+            assertEquals("100 200", docker.ok("run", "--rm", "--ulimit", "nofile=100:200",
+                    WalkingSkeletonContract.BUSYBOX, "sh", "-c", "echo $(ulimit -n) $(ulimit -Hn)").trim());
+
+            String local = registry.host() + "/it/mirrored:1";
+            String remote = ip + ":" + registry.port() + "/it/mirrored:1";
+            docker.ok("tag", WalkingSkeletonContract.BUSYBOX, local);
+            docker.ok("push", local);
+            DockerCli.Result refused = docker.run("pull", remote);
+            assertTrue(refused.exitCode() != 0, "not insecure yet, so HTTPS to a plain-HTTP registry: " + refused);
+
+            Files.writeString(file, "{\"insecure-registries\": [\"" + ip + ":" + registry.port() + "\"], "
+                    + "\"registry-mirrors\": [\"" + registry.url() + "\"]}");
+            new ProcessBuilder("kill", "-HUP", Long.toString(d.pid())).inheritIO().start().waitFor();
+            assertEquals("[\"" + registry.url() + "/\"]", awaitInfo(docker, "{{json .RegistryConfig.Mirrors}}",
+                    "[\"" + registry.url() + "/\"]"));
+            // storage-service reads the settings file on the SIGHUP berthd forwards after writing it
+            String pulled = awaitPull(docker, remote);
+            assertTrue(pulled.contains("Downloaded newer image for " + remote)
+                    || pulled.contains("Image is up to date for " + remote), pulled);
+            String viaMirror = docker.ok("pull", "it/mirrored:1");
+            assertTrue(viaMirror.contains("it/mirrored:1"), viaMirror);
+            assertEquals(docker.ok("inspect", "-f", "{{.Id}}", local).trim(),
+                    docker.ok("inspect", "-f", "{{.Id}}", "it/mirrored:1").trim());
+
+            // live-restore: the container outlives berthd's stop and the next berthd re-attaches it.
+            docker.ok("run", "-d", "--name", container, WalkingSkeletonContract.BUSYBOX, "sleep", "300");
+            long pid = Long.parseLong(docker.ok("inspect", "-f", "{{.State.Pid}}", container).trim());
+            assertEquals(0, d.stop(), d.logs());
+            assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                    "live-restore: the container's process must outlive berthd's stop\n" + d.logs());
+            d.start();
+            assertEquals("true " + pid, docker.ok("inspect", "-f", "{{.State.Running}} {{.State.Pid}}", container)
+                    .trim());
+        } finally {
+            docker.run("rm", "-f", container);
+            d.stopAndAssertClean();
+        }
+    }
+
+    private static String awaitPull(DockerCli docker, String ref) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        DockerCli.Result last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = docker.run("pull", ref);
+            if (last.exitCode() == 0) {
+                return last.stdout();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("pull of " + ref + " still refused after the reload: " + last);
+    }
+
     private static String awaitInfo(DockerCli docker, String format, String expected) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         String last = "";

@@ -39,15 +39,26 @@ final class LocalRegistry implements AutoCloseable {
      * @return the started registry (its /v2/ answers)
      */
     static LocalRegistry start(String user, String password) throws IOException, InterruptedException {
+        return start("127.0.0.1", user, password);
+    }
+
+    /**
+     * @param bind the address docker-registry listens on ({@code 0.0.0.0}: every address of the host, so a test can
+     *     reach it through a non-loopback address too)
+     * @param user null for an anonymous registry, else the one htpasswd user
+     * @param password its password
+     * @return the started registry (its /v2/ answers on 127.0.0.1)
+     */
+    static LocalRegistry start(String bind, String user, String password) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("berth-registry-");
         int port;
         try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            s.bind(new InetSocketAddress(bind, 0));
             port = s.getLocalPort();
         }
         StringBuilder config = new StringBuilder("version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n"
                 + "    rootdirectory: " + dir.resolve("data") + "\n  delete:\n    enabled: true\nhttp:\n"
-                + "  addr: 127.0.0.1:" + port + "\n");
+                + "  addr: " + bind + ":" + port + "\n");
         if (user != null) {
             Process h = new ProcessBuilder(HTPASSWD.toString(), "-Bbn", user, password)
                     .redirectOutput(dir.resolve("htpasswd").toFile()).start();
@@ -83,6 +94,11 @@ final class LocalRegistry implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IOException("docker-registry did not answer on port " + port);
+    }
+
+    /** @return the registry's port */
+    int port() {
+        return port;
     }
 
     /** @return {@code 127.0.0.1:<port>} */

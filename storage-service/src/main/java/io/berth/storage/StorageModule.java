@@ -15,7 +15,7 @@ import io.berth.storage.grpc.ImagesService;
 import io.berth.storage.grpc.SnapshotsService;
 import io.berth.storage.image.ImageIndex;
 import io.berth.storage.registry.RegistryClients;
-import io.berth.storage.registry.RegistryHosts;
+import io.berth.storage.registry.RegistrySettings;
 import io.berth.storage.snapshot.Snapshotter;
 import io.berth.storage.snapshot.StorageDriver;
 import io.berth.storage.snapshot.StorageDriverFactory;
@@ -136,11 +136,14 @@ public final class StorageModule extends AbstractModule {
                 : io.berth.common.settings.DaemonSettings.DEFAULT_MAX_CONCURRENT_DOWNLOADS);
     }
 
-    /** @return the registry sessions' factory, with {@code --insecure-registry} applied */
+    /**
+     * @return the registry sessions' factory: {@code --insecure-registry} and the daemon settings' insecure
+     *     registries and mirrors at start, the settings' ones after each reload (SIGHUP)
+     */
     @Provides
     @Singleton
     RegistryClients registryClients() {
-        return new RegistryClients(new RegistryHosts(options.insecureRegistries()));
+        return RegistrySettings.follow(options.insecureRegistries());
     }
 
     /** @return a publisher to the monitor, or one that drops events when no socket is configured */

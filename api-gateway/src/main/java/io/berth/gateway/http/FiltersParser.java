@@ -33,7 +33,7 @@ public final class FiltersParser {
         try {
             root = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidArgumentException("invalid filters: " + e.getOriginalMessage(), e);
+            throw new InvalidArgumentException("invalid filters: " + io.berth.common.json.GoJsonErrors.message(e), e);
         }
         if (root == null || root.isNull()) {
             return out.build();

@@ -175,7 +175,7 @@ class DispatchHandlerTest {
         String r = sendText("POST /v1.41/containers/create HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Content-Length: " + json.length() + "\r\n\r\n" + json);
         assertTrue(r.startsWith("HTTP/1.1 400 Bad Request"), r);
-        assertTrue(body(r).startsWith("{\"message\":\"malformed JSON in request body"), r);
+        assertEquals("{\"message\":\"unexpected EOF\"}\n", body(r), r); // Go's json.Decoder, as dockerd
     }
 
     @Test

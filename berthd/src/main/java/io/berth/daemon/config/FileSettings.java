@@ -1,6 +1,7 @@
 package io.berth.daemon.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.common.settings.DaemonSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -86,6 +87,44 @@ public record FileSettings(Map<ConfigKey, JsonNode> values) {
             });
             return Collections.unmodifiableMap(out);
         });
+    }
+
+    /**
+     * @param key a key of type map[string]*units.Ulimit
+     * @return its entries ({"nofile": {"Name": "nofile", "Hard": 64000, "Soft": 64000}}; Go's encoding/json matches
+     *     the field names case-insensitively, so does this), if set
+     */
+    public Optional<Map<String, DaemonSettings.Ulimit>> ulimits(ConfigKey key) {
+        return Optional.ofNullable(values.get(key)).map(v -> {
+            Map<String, DaemonSettings.Ulimit> out = new LinkedHashMap<>();
+            v.fields().forEachRemaining(e -> {
+                JsonNode u = e.getValue();
+                if (u.isObject()) {
+                    out.put(e.getKey(), new DaemonSettings.Ulimit(text(u, "name"), number(u, "hard"), number(u, "soft")));
+                }
+            });
+            return Collections.unmodifiableMap(out);
+        });
+    }
+
+    private static JsonNode field(JsonNode o, String lower) {
+        for (java.util.Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (f.equalsIgnoreCase(lower)) {
+                return o.get(f);
+            }
+        }
+        return null;
+    }
+
+    private static String text(JsonNode o, String lower) {
+        JsonNode v = field(o, lower);
+        return v == null || !v.isTextual() ? "" : v.textValue();
+    }
+
+    private static long number(JsonNode o, String lower) {
+        JsonNode v = field(o, lower);
+        return v == null ? 0 : v.asLong();
     }
 
     /**

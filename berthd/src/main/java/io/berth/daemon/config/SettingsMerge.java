@@ -41,7 +41,8 @@ public final class SettingsMerge {
                 given.string(ConfigKey.LOG_DRIVER).orElse(d.logDriver()),
                 given.map(ConfigKey.LOG_OPTS).orElse(d.logOpts()),
                 given.string(ConfigKey.METRICS_ADDR).orElse(d.metricsAddr()),
-                given.string(ConfigKey.MAX_LAYER_SIZE).orElse(d.maxLayerSize())));
+                given.string(ConfigKey.MAX_LAYER_SIZE).orElse(d.maxLayerSize()),
+                given.ulimits(ConfigKey.DEFAULT_ULIMITS).orElse(d.defaultUlimits())));
     }
 
     /**
@@ -68,7 +69,7 @@ public final class SettingsMerge {
                 file.integer(ConfigKey.MAX_CONCURRENT_UPLOADS).or(() -> flags.integer(ConfigKey.MAX_CONCURRENT_UPLOADS))
                         .orElse(DaemonSettings.DEFAULT_MAX_CONCURRENT_UPLOADS),
                 current.liveRestore(), current.defaultRuntime(), current.features(), current.logDriver(),
-                current.logOpts(), current.metricsAddr(), current.maxLayerSize()));
+                current.logOpts(), current.metricsAddr(), current.maxLayerSize(), current.defaultUlimits()));
     }
 
     /**
@@ -113,11 +114,33 @@ public final class SettingsMerge {
         if (s.maxConcurrentUploads() < 0) {
             throw new IllegalArgumentException("invalid max concurrent uploads: " + s.maxConcurrentUploads());
         }
+        for (Map.Entry<String, DaemonSettings.Ulimit> e : s.defaultUlimits().entrySet()) {
+            ulimit(e.getKey(), e.getValue());
+        }
         if (!s.defaultRuntime().equals("runc")) {
             throw new IllegalArgumentException("specified default runtime '" + s.defaultRuntime()
                     + "' does not exist");
         }
         return s;
+    }
+
+    /** The names go-units' {@code ParseUlimit} knows (ulimit.go {@code ulimitNameMapping}). */
+    private static final Set<String> ULIMIT_NAMES = Set.of("as", "core", "cpu", "data", "fsize", "locks", "memlock",
+            "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack");
+
+    /**
+     * A default ulimit as go-units' {@code ParseUlimit} checks the flag's (dockerd 20.10 checks the file's only
+     * when a container starts with it; berth refuses it at start, before any container has it).
+     */
+    private static void ulimit(String key, DaemonSettings.Ulimit u) {
+        String name = u.name() == null || u.name().isEmpty() ? key : u.name();
+        if (!ULIMIT_NAMES.contains(name) || !name.equals(key)) {
+            throw new IllegalArgumentException("invalid ulimit type: " + name);
+        }
+        if (u.soft() > u.hard() && u.hard() != -1) {
+            throw new IllegalArgumentException("ulimit soft limit must be less than or equal to hard limit: "
+                    + u.soft() + " > " + u.hard());
+        }
     }
 
     /**

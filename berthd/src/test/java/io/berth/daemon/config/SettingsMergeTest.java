@@ -30,6 +30,22 @@ class SettingsMergeTest {
     }
 
     @Test
+    void defaultUlimits_inDockerdsShape_areKeptByName_andCheckedAsGoUnits() throws Exception {
+        DaemonSettings s = SettingsMerge.initial(file("{\"default-ulimits\": {\"nofile\": {\"Name\": \"nofile\", "
+                + "\"Hard\": 64000, \"Soft\": 32000}, \"nproc\": {\"name\": \"nproc\", \"hard\": -1, \"soft\": -1}}}"));
+        assertEquals(Map.of("nofile", new DaemonSettings.Ulimit("nofile", 64000, 32000),
+                "nproc", new DaemonSettings.Ulimit("nproc", -1, -1)), s.defaultUlimits());
+        assertEquals("ulimit soft limit must be less than or equal to hard limit: 2 > 1", assertThrows(
+                IllegalArgumentException.class, () -> SettingsMerge.initial(file("{\"default-ulimits\": {\"nofile\": "
+                        + "{\"Name\": \"nofile\", \"Hard\": 1, \"Soft\": 2}}}"))).getMessage());
+        assertEquals("invalid ulimit type: files", assertThrows(IllegalArgumentException.class,
+                () -> SettingsMerge.initial(file("{\"default-ulimits\": {\"files\": {\"Name\": \"files\", "
+                        + "\"Hard\": 1, \"Soft\": 1}}}"))).getMessage());
+        DaemonSettings after = SettingsMerge.reload(s, FileSettings.NONE, file("{\"default-ulimits\": {}}"));
+        assertEquals(s.defaultUlimits(), after.defaultUlimits()); // not reloadable, as dockerd
+    }
+
+    @Test
     void badValues_getDockerdsTexts() {
         assertEquals("unable to parse logging level: loud", assertThrows(IllegalArgumentException.class,
                 () -> SettingsMerge.initial(file("{\"log-level\": \"loud\"}"))).getMessage());

@@ -79,17 +79,20 @@ public final class Json {
      *
      * @param body UTF-8 JSON, possibly empty or null
      * @return the parsed tree, never Java null
-     * @throws InvalidArgumentException (HTTP 400) if the text is not well-formed JSON
+     * @throws InvalidArgumentException (HTTP 400) if the text is not well-formed JSON, with Go's encoding/json text
+     *     as dockerd answers it ({@link GoJsonErrors}: "unexpected EOF", "invalid character 'x' looking for beginning
+     *     of value", ...); invalid UTF-8 inside strings is read as U+FFFD, as Go's decoder reads it
      */
     public static JsonNode parse(byte[] body) {
         if (body == null || isBlank(body)) {
             return MAPPER.nullNode();
         }
         try {
-            JsonNode node = MAPPER.readTree(body);
+            // Go's decoder reads invalid UTF-8 in strings as U+FFFD instead of failing: decode the same way first.
+            JsonNode node = MAPPER.readTree(new String(body, java.nio.charset.StandardCharsets.UTF_8));
             return node == null ? MAPPER.nullNode() : node;
         } catch (JsonProcessingException e) {
-            throw new InvalidArgumentException("malformed JSON in request body: " + e.getOriginalMessage(), e);
+            throw new InvalidArgumentException(GoJsonErrors.message(e), e);
         } catch (IOException e) {
             throw new InvalidArgumentException("cannot read request body: " + e.getMessage(), e);
         }

@@ -36,6 +36,9 @@ import org.apache.logging.log4j.Level;
  * @param maxLayerSize {@code max-layer-size} (berth's key, {@code --max-layer-size}): the most uncompressed bytes
  *     one stored layer may have as a go-units size ({@link ByteSize}), "" for none; passed to storage-service's
  *     flag at start, not reloaded
+ * @param defaultUlimits {@code default-ulimits} / {@code --default-ulimit}: by name, dockerd's JSON shape
+ *     {"nofile": {"Name": "nofile", "Hard": 64000, "Soft": 64000}}; the engine adds each one a new container does
+ *     not set itself (moby daemon_unix.go {@code mergeUlimits}, at create); not reloadable (as dockerd)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DaemonSettings(
@@ -52,7 +55,8 @@ public record DaemonSettings(
         @JsonProperty("log-driver") String logDriver,
         @JsonProperty("log-opts") Map<String, String> logOpts,
         @JsonProperty("metrics-addr") String metricsAddr,
-        @JsonProperty("max-layer-size") String maxLayerSize) {
+        @JsonProperty("max-layer-size") String maxLayerSize,
+        @JsonProperty("default-ulimits") Map<String, Ulimit> defaultUlimits) {
     /** dockerd's default {@code max-concurrent-downloads}. */
     public static final int DEFAULT_MAX_CONCURRENT_DOWNLOADS = 3;
     /** dockerd's default {@code max-concurrent-uploads}. */
@@ -60,7 +64,7 @@ public record DaemonSettings(
     /** The settings without flags or file. */
     public static final DaemonSettings DEFAULTS = new DaemonSettings(false, "info", List.of(), List.of(), List.of(),
             DEFAULT_MAX_CONCURRENT_DOWNLOADS, DEFAULT_MAX_CONCURRENT_UPLOADS, false, "runc", Map.of(), "json-file",
-            Map.of(), "", "");
+            Map.of(), "", "", Map.of());
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -76,6 +80,30 @@ public record DaemonSettings(
         logOpts = logOpts == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(logOpts));
         metricsAddr = metricsAddr == null ? "" : metricsAddr;
         maxLayerSize = maxLayerSize == null ? "" : maxLayerSize.trim();
+        defaultUlimits = defaultUlimits == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(defaultUlimits));
+    }
+
+    /**
+     * One resource limit as Docker's {@code units.Ulimit} (go-units ulimit.go) is written in JSON.
+     *
+     * @param name the limit without {@code RLIMIT_}, lower case: nofile, nproc, core, ...
+     * @param hard the hard limit (-1 = unlimited)
+     * @param soft the soft limit (-1 = unlimited)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Ulimit(@JsonProperty("Name") String name, @JsonProperty("Hard") long hard,
+                         @JsonProperty("Soft") long soft) {
+    }
+
+    /**
+     * @param changed the new default ulimits
+     * @return these settings with them
+     */
+    public DaemonSettings withDefaultUlimits(Map<String, Ulimit> changed) {
+        return new DaemonSettings(debug, logLevel, labels, insecureRegistries, registryMirrors, maxConcurrentDownloads,
+                maxConcurrentUploads, liveRestore, defaultRuntime, features, logDriver, logOpts, metricsAddr, maxLayerSize,
+                changed);
     }
 
     /** @return the Log4j level these settings ask for: DEBUG with {@code debug}, else {@code log-level}'s */

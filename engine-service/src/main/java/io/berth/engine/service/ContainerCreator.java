@@ -124,7 +124,8 @@ public final class ContainerCreator {
         if (req.config().getImage().isEmpty()) {
             throw new InvalidArgumentException("Config.Image must be specified");
         }
-        HostConfig hc = withLogDefaults(req.hostConfig());
+        HostConfig hc = DefaultUlimits.merge(withLogDefaults(req.hostConfig()),
+                io.berth.common.settings.SettingsReload.current().defaultUlimits());
         HostConfigValidator.validate(hc);
         PublishedPorts.check(req.config(), hc, warnings);
         if (req.config() != null) {

@@ -4,7 +4,6 @@ import io.berth.common.errors.InternalException;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.storage.content.Digest;
 import io.berth.storage.snapshot.Mount;
-import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,8 +107,7 @@ public final class LayerApplier {
     }
 
     private static InvalidArgumentException malformed(Exception e) {
-        String what = e instanceof EOFException ? "layer is truncated: " : "layer is not a valid tar: ";
-        return new InvalidArgumentException(what + e.getMessage(), e);
+        return TarReadErrors.malformed("layer", e);
     }
 
     /** Turns read errors of the layer itself (truncation, corrupt gzip) into {@link InvalidArgumentException}. */

@@ -1,7 +1,6 @@
 package io.berth.storage.diff;
 
 import io.berth.common.errors.InvalidArgumentException;
-import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,8 +45,7 @@ public final class LayerScan {
         } catch (Tee.WriteFailure e) {
             throw e.getCause();
         } catch (IOException | IllegalArgumentException e) {
-            String kind = e instanceof EOFException ? " is truncated: " : " is not a valid tar: ";
-            throw new InvalidArgumentException(what + kind + e.getMessage(), e);
+            throw TarReadErrors.malformed(what, e);
         }
         return n;
     }

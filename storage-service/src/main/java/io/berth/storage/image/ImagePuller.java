@@ -97,7 +97,9 @@ public final class ImagePuller {
     }
 
     /**
-     * Pulls an image.
+     * Pulls an image. A Docker Hub reference tries each {@code registry-mirrors} entry first, in order, and the
+     * next endpoint after any failure of one (moby 20.10 pull.go / pull_v2.go {@code continueOnError} for a
+     * mirror endpoint); what a failed try created is rolled back before the next one.
      *
      * @param text {@code name[:tag]} or {@code name@sha256:...}
      * @param platform {@code os[/arch[/variant]]} or empty for the host's
@@ -150,7 +152,26 @@ public final class ImagePuller {
         }
         Platform wanted = Platform.parse(platform);
         String what = ref.familiarString();
-        RegistrySession session = registries.session(ref.domain(), ref.path(), credentials, false);
+        List<RegistrySession> endpoints = registries.pullSessions(ref.domain(), ref.path(), credentials);
+        for (int i = 0; ; i++) {
+            RegistrySession session = endpoints.get(i);
+            try {
+                pullFrom(session, ref, wanted, what, out);
+                return;
+            } catch (RuntimeException e) {
+                if (i == endpoints.size() - 1) {
+                    throw e;
+                }
+                // moby pull_v2 continueOnError: any error from a mirror moves on to the next endpoint.
+                LOG.info("pull of {} from mirror {} failed ({}); trying {}", what, session.base(), e.getMessage(),
+                        endpoints.get(i + 1).base());
+            }
+        }
+    }
+
+    /** One endpoint's try of {@link #pull} (a mirror or the reference's registry). */
+    private void pullFrom(RegistrySession session, Reference ref, Platform wanted, String what,
+                          Consumer<ProgressLine> out) {
         Resolved resolved = resolve(session, ref, wanted, what);
         // dockerd writes this line only once the manifest is there: a missing image is an HTTP error, not a
         // stream error.

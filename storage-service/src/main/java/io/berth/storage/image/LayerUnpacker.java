@@ -115,7 +115,7 @@ final class LayerUnpacker {
             }
             return diffId;
         } catch (IOException e) {
-            throw new InvalidArgumentException("cannot read " + what + ": " + e.getMessage(), e);
+            throw io.berth.storage.diff.TarReadErrors.malformed(what, e);
         }
     }
 

@@ -10,11 +10,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Makes {@link RegistrySession}s: one JDK {@link HttpClient} for the service (HTTP/1.1, redirects off, 30 s
- * connect timeout, the JDK's default trust store for HTTPS) and the scheme rules of {@link RegistryHosts}.
+ * connect timeout, the JDK's default trust store for HTTPS), the scheme rules of {@link RegistryHosts} and the
+ * daemon's {@code registry-mirrors}. Both can change while the service runs ({@link #reconfigure}, on a daemon
+ * reload: dockerd's {@code Daemon.Reload} hands the new insecure registries and mirrors to its registry service,
+ * which the next pull uses); a session already made keeps what it was made with.
  */
 public final class RegistryClients {
     /** How long the TLS probe of an insecure registry may take before HTTP is tried (Go's TLS handshake timeout). */
@@ -26,14 +31,23 @@ public final class RegistryClients {
 
     private final HttpClient http;
     private final HttpClient skipVerify;
-    private final RegistryHosts hosts;
+    private volatile RegistryHosts hosts;
+    private volatile List<URI> mirrors;
     private final Duration probeTimeout;
     private final java.util.concurrent.ConcurrentHashMap<String, java.util.Map.Entry<Boolean, java.time.Instant>> probes =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param hosts which registries are plain HTTP */
     public RegistryClients(RegistryHosts hosts) {
-        this(hosts, PROBE_TIMEOUT);
+        this(hosts, List.of());
+    }
+
+    /**
+     * @param hosts which registries are plain HTTP
+     * @param mirrors {@code registry-mirrors}: base URLs ({@code http://host:port/}) tried before Docker Hub
+     */
+    public RegistryClients(RegistryHosts hosts, List<String> mirrors) {
+        this(hosts, mirrors, PROBE_TIMEOUT);
     }
 
     /**
@@ -41,13 +55,71 @@ public final class RegistryClients {
      * @param probeTimeout the TLS probe's connect and handshake timeout (tests use a short one)
      */
     RegistryClients(RegistryHosts hosts, Duration probeTimeout) {
+        this(hosts, List.of(), probeTimeout);
+    }
+
+    /**
+     * @param hosts which registries are plain HTTP
+     * @param mirrors {@code registry-mirrors}: base URLs tried before Docker Hub
+     * @param probeTimeout the TLS probe's connect and handshake timeout (tests use a short one)
+     */
+    RegistryClients(RegistryHosts hosts, List<String> mirrors, Duration probeTimeout) {
         this.hosts = hosts;
+        this.mirrors = uris(mirrors);
         this.probeTimeout = probeTimeout;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build();
         this.skipVerify = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30))
                 .sslContext(SkipVerifyTls.context()).build();
+    }
+
+    /**
+     * Replaces the insecure registries and mirrors for the sessions made from now on.
+     *
+     * @param newHosts which registries are plain HTTP
+     * @param newMirrors the mirror URLs, in order
+     */
+    public void reconfigure(RegistryHosts newHosts, List<String> newMirrors) {
+        List<URI> m = uris(newMirrors);
+        hosts = newHosts;
+        mirrors = m;
+        probes.clear();
+    }
+
+    /** @return the mirrors now, as base URIs without the trailing "/" */
+    public List<URI> mirrors() {
+        return mirrors;
+    }
+
+    private static List<URI> uris(List<String> mirrors) {
+        List<URI> out = new ArrayList<>();
+        for (String m : mirrors) {
+            String t = m.endsWith("/") ? m.substring(0, m.length() - 1) : m;
+            out.add(URI.create(t));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The sessions a pull tries in order, as moby 20.10's {@code lookupV2Endpoints} (registry/service_v2.go): for
+     * Docker Hub ({@code docker.io}) each mirror first, then {@code https://registry-1.docker.io}; for any other
+     * registry only that registry (dockerd uses mirrors for Docker Hub only).
+     *
+     * @param domain the reference's domain
+     * @param repository the repository path, e.g. {@code library/busybox}
+     * @param credentials the user's credentials (sent to a mirror too, as dockerd does)
+     * @return one session per endpoint, at least one
+     */
+    public List<RegistrySession> pullSessions(String domain, String repository, RegistryCredentials credentials) {
+        List<RegistrySession> out = new ArrayList<>();
+        if (domain.equals("docker.io")) {
+            for (URI m : mirrors) {
+                out.add(new RegistrySession(http, m, repository, credentials, "pull"));
+            }
+        }
+        out.add(session(domain, repository, credentials, false));
+        return out;
     }
 
     /**

@@ -13,7 +13,9 @@ import io.berth.storage.content.Digest;
 import io.berth.storage.registry.FakeRegistry;
 import io.berth.storage.registry.Manifests;
 import io.berth.storage.registry.ProgressLine;
+import io.berth.storage.registry.RegistryClients;
 import io.berth.storage.registry.RegistryCredentials;
+import io.berth.storage.registry.RegistryHosts;
 import io.berth.storage.snapshot.StorageDriver;
 import io.berth.storage.snapshot.vfs.VfsSnapshotter;
 import io.berth.storage.testing.Fixtures;
@@ -50,6 +52,7 @@ class ImagePullPushTest {
     ContentStore content;
     StorageLayout layout;
     FakeRegistry reg;
+    Injector injector;
     final RecordingEvents events = new RecordingEvents();
 
     @BeforeEach
@@ -57,7 +60,7 @@ class ImagePullPushTest {
         Fixtures.requireRoot();
         layout = new StorageLayout(tmp.resolve("data"));
         driver = new VfsSnapshotter(layout.driverRoot("vfs"));
-        Injector injector = TestStores.injector(layout, driver, events);
+        injector = TestStores.injector(layout, driver, events);
         injector.getInstance(StoreRecovery.class).recover();
         store = injector.getInstance(ImageStore.class);
         puller = injector.getInstance(ImagePuller.class);
@@ -134,6 +137,33 @@ class ImagePullPushTest {
         assertTrue(again.stream().filter(l -> l.endsWith("Already exists")).count() == 2, again.toString());
         assertEquals("Status: Image is up to date for " + ref, again.get(again.size() - 1));
         reg.blobGets.forEach((d, n) -> assertEquals(1, n.get(), "blob " + d + " fetched once"));
+    }
+
+    @Test
+    void pull_ofADockerHubReference_triesEachMirrorInOrder_andTheFirstThatHasItServesThePull() throws IOException {
+        try (FakeRegistry empty = new FakeRegistry(FakeRegistry.Auth.NONE, null, null)) {
+            Digest id = publish("library/busybox", "1");
+            RegistryClients clients = injector.getInstance(RegistryClients.class);
+            clients.reconfigure(new RegistryHosts(List.of()), List.of(empty.url() + "/", reg.url() + "/"));
+            List<String> lines = pull("busybox:1");
+            assertEquals("Status: Downloaded newer image for busybox:1", lines.get(lines.size() - 1), lines.toString());
+            assertEquals(id, store.get("busybox:1").id());
+            assertTrue(empty.requests.stream().anyMatch(r -> r.contains("/v2/library/busybox/manifests/1")),
+                    empty.requests.toString());
+            assertTrue(reg.requests.stream().anyMatch(r -> r.contains("/v2/library/busybox/manifests/1")),
+                    reg.requests.toString());
+        }
+    }
+
+    @Test
+    void pull_ofAnotherRegistry_neverAsksTheMirrors() throws IOException {
+        try (FakeRegistry mirror = new FakeRegistry(FakeRegistry.Auth.NONE, null, null)) {
+            publish("x", "1");
+            injector.getInstance(RegistryClients.class).reconfigure(new RegistryHosts(List.of()),
+                    List.of(mirror.url() + "/"));
+            pull(reg.host() + "/x:1");
+            assertEquals(List.of(), mirror.requests);
+        }
     }
 
     @Test

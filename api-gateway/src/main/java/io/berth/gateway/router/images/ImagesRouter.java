@@ -3,7 +3,6 @@ package io.berth.gateway.router.images;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.berth.common.errors.InvalidArgumentException;
 import io.berth.common.errors.NotImplementedException;
-import io.berth.common.json.Json;
 import io.berth.gateway.grpc.ResponseStream;
 import io.berth.gateway.http.ApiRequest;
 import io.berth.gateway.http.BodyMode;
@@ -45,7 +44,6 @@ import io.berth.proto.storage.v1.TagImageRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -219,10 +217,9 @@ public final class ImagesRouter implements Router {
             auth = AuthConfig.fromHeader(header);
         } else {
             try {
-                auth = Json.MAPPER.readValue(req.body(), AuthConfig.class).toProto();
-            } catch (IOException e) {
-                throw new InvalidArgumentException("Bad parameters and missing X-Registry-Auth: "
-                        + (req.body().length == 0 ? "EOF" : e.getMessage()));
+                auth = AuthConfig.fromBody(req.body()).toProto();
+            } catch (InvalidArgumentException e) {
+                throw new InvalidArgumentException("Bad parameters and missing X-Registry-Auth: " + e.getMessage());
             }
         }
         PushImageRequest push = PushImageRequest.newBuilder().setName(req.param("name"))

@@ -1,7 +1,5 @@
 package io.berth.gateway.router.registry;
 
-import io.berth.common.errors.InvalidArgumentException;
-import io.berth.common.json.Json;
 import io.berth.gateway.http.ApiRequest;
 import io.berth.gateway.http.HttpExchange;
 import io.berth.gateway.http.Route;
@@ -14,7 +12,6 @@ import io.berth.proto.storage.v1.LoginRequest;
 import io.berth.proto.storage.v1.LoginResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -42,12 +39,7 @@ public final class RegistryRouter implements Router {
      */
     void postAuth(ApiRequest req, HttpExchange ex) {
         req.requireJsonContentType();
-        AuthConfig auth;
-        try {
-            auth = Json.MAPPER.readValue(req.body(), AuthConfig.class);
-        } catch (IOException e) {
-            throw new InvalidArgumentException(req.body().length == 0 ? "EOF" : e.getMessage());
-        }
+        AuthConfig auth = AuthConfig.fromBody(req.body());
         LoginResponse r = backend.login(LoginRequest.newBuilder().setAuth(auth.toProto()).build());
         ex.json(HttpResponseStatus.OK, new AuthResponse(r.getStatus(), r.getIdentityToken()));
     }

@@ -46,6 +46,43 @@ public record AuthConfig(@JsonProperty("username") String username, @JsonPropert
         }
     }
 
+    /**
+     * Decodes a request body holding an AuthConfig ({@code POST /auth}, or a push without X-Registry-Auth) as
+     * dockerd's {@code json.NewDecoder(r.Body).Decode(authConfig)}, with Go's error texts: "EOF" for an empty body,
+     * encoding/json's syntax errors ({@link Json#parse}), "json: cannot unmarshal array into Go value of type
+     * types.AuthConfig", "json: cannot unmarshal number into Go struct field AuthConfig.username of type string".
+     *
+     * @param body the request body
+     * @return the credentials
+     * @throws io.berth.common.errors.InvalidArgumentException with Go's text (the caller adds dockerd's prefix)
+     */
+    public static AuthConfig fromBody(byte[] body) {
+        com.fasterxml.jackson.databind.JsonNode n = Json.parse(body);
+        if (n.isNull() || n.isMissingNode()) {
+            throw new io.berth.common.errors.InvalidArgumentException("EOF");
+        }
+        if (!n.isObject()) {
+            throw new io.berth.common.errors.InvalidArgumentException("json: cannot unmarshal " + goKind(n)
+                    + " into Go value of type types.AuthConfig");
+        }
+        try {
+            return Json.MAPPER.treeToValue(n, AuthConfig.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+                    ? m.getPath().get(0).getFieldName() : null;
+            com.fasterxml.jackson.databind.JsonNode v = field == null ? null : n.get(field);
+            throw new io.berth.common.errors.InvalidArgumentException("json: cannot unmarshal "
+                    + (v == null ? "value" : goKind(v)) + " into Go struct field AuthConfig."
+                    + (field == null ? "" : field) + " of type string");
+        }
+    }
+
+    /** Go's name of a JSON value's kind in encoding/json's UnmarshalTypeError. */
+    private static String goKind(com.fasterxml.jackson.databind.JsonNode v) {
+        return v.isNumber() ? "number" : v.isBoolean() ? "bool" : v.isArray() ? "array" : v.isObject() ? "object"
+                : "string";
+    }
+
     /** @return the proto form, with {@code auth} split into user and password when username is empty */
     public RegistryAuth toProto() {
         String user = username;

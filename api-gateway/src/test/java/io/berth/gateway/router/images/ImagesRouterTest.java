@@ -218,6 +218,23 @@ class ImagesRouterTest {
     }
 
     @Test
+    void postImagesPush_withABadAuthBody_isGosDecoderText_neverJacksons() {
+        ImagesRouter router = new ImagesRouter(backend, mock(DistributionBackend.class), Runnable::run);
+        java.util.Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("{\"username\":", "unexpected EOF"); // found by FuzzIT: Jackson's "[Source: REDACTED ...]" text
+        cases.put("{\"username\" 1}", "invalid character '1' after object key");
+        cases.put("[]", "json: cannot unmarshal array into Go value of type types.AuthConfig");
+        cases.put("{\"username\":{}}", "json: cannot unmarshal object into Go struct field AuthConfig.username of type "
+                + "string");
+        cases.forEach((body, go) -> {
+            InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> router.postImagesPush(
+                    Requests.post("/images/x/push").param("name", "h:5000/x").body(body).build(),
+                    new RecordingExchange()));
+            assertEquals("Bad parameters and missing X-Registry-Auth: " + go, e.getMessage(), body);
+        });
+    }
+
+    @Test
     void postImagesLoad_streamsChunksAndReportsProgress() throws Exception {
         FakeBidiStream<LoadImageRequest, LoadImageResponse> call = new FakeBidiStream<>();
         when(backend.loadImage()).thenReturn(call);
