@@ -15,16 +15,35 @@ import java.util.Base64;
 /**
  * Makes {@link RegistrySession}s: one JDK {@link HttpClient} for the service (HTTP/1.1, redirects off, 30 s
  * connect timeout, the JDK's default trust store for HTTPS) and the scheme rules of {@link RegistryHosts}.
+ *
+ * <p>The client is made at the first registry call, not at start: building it loads the default SSL context
+ * (the JDK's trust store) and starts the client's selector thread, start-up CPU and idle memory that a daemon
+ * which never pulls does not need (bench/README.md, start-up).
  */
 public final class RegistryClients {
-    private final HttpClient http;
     private final RegistryHosts hosts;
+    /** Made by {@link #http()} at the first use. */
+    private volatile HttpClient http;
 
     /** @param hosts which registries are plain HTTP */
     public RegistryClients(RegistryHosts hosts) {
         this.hosts = hosts;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** @return the service's one HTTP client, made at the first call */
+    private HttpClient http() {
+        HttpClient h = http;
+        if (h == null) {
+            synchronized (this) {
+                h = http;
+                if (h == null) {
+                    h = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build();
+                    http = h;
+                }
+            }
+        }
+        return h;
     }
 
     /**
@@ -48,7 +67,7 @@ public final class RegistryClients {
                     (credentials.username() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8)));
         }
         try {
-            HttpResponse<InputStream> r = http.send(b.build(),
+            HttpResponse<InputStream> r = http().send(b.build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             byte[] body = RegistrySession.readBounded(r.body(), Manifests.MAX_MANIFEST_BYTES, "search results");
             if (r.statusCode() != 200) {
@@ -71,6 +90,6 @@ public final class RegistryClients {
      * @return a new session
      */
     public RegistrySession session(String domain, String repository, RegistryCredentials credentials, boolean push) {
-        return new RegistrySession(http, hosts.base(domain), repository, credentials, push ? "pull,push" : "pull");
+        return new RegistrySession(http(), hosts.base(domain), repository, credentials, push ? "pull,push" : "pull");
     }
 }
