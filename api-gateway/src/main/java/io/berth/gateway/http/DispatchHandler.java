@@ -224,6 +224,11 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
                 f.match.params(), query, f.request.headers(), body, f.stream);
         Route route = f.match.route();
         f.exchange.log().received(body, f.request.headers().get(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_TYPE));
+        if (route.quick()) {
+            f.exchange.log().quiet();
+            run(route, request, f);  // on the event loop: the handler never blocks (Route.asQuick)
+            return;
+        }
         try {
             workers.execute(() -> run(route, request, f));
         } catch (RejectedExecutionException e) {
