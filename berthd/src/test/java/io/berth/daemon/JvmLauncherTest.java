@@ -73,6 +73,7 @@ class JvmLauncherTest {
         assertFalse(cmd.contains("-Dberth.log.level=DEBUG"));
         assertTrue(cmd.contains("-Dlog4j2.configurationFactory=io.berth.common.logging.BerthLogConfigurationFactory"),
                 cmd.toString());
+        assertTrue(cmd.contains("-Dlog4j.provider=io.berth.common.logging.BerthLog4jProvider"), cmd.toString());
     }
 
     @Test

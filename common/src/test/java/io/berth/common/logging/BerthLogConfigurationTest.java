@@ -91,4 +91,53 @@ class BerthLogConfigurationTest {
         assertInstanceOf(BerthLogConfiguration.class, f.getConfiguration(c, "x", (URI) null));
         assertInstanceOf(BerthLogConfiguration.class, f.getConfiguration(c, ConfigurationSource.NULL_SOURCE));
     }
+
+    @Test
+    void contextFactoryStartsANewContextWithBerthsConfigurationAndLeavesAStartedOneAlone() {
+        LoggerContext fresh = new LoggerContext("fresh");
+        BerthLoggerContextFactory f = new BerthLoggerContextFactory(new FixedSelector(fresh));
+        try {
+            LoggerContext c = f.getContext(getClass().getName(), null, null, false);
+            assertEquals(fresh, c);
+            assertTrue(c.isStarted());
+            assertInstanceOf(BerthLogConfiguration.class, c.getConfiguration());
+            var first = c.getConfiguration();
+            f.getContext(getClass().getName(), null, null, false);
+            assertEquals(first, c.getConfiguration(), "a started context keeps its configuration");
+        } finally {
+            fresh.stop();
+        }
+    }
+
+    @Test
+    void providerHandsOutOneBerthContextFactory() {
+        BerthLog4jProvider p = new BerthLog4jProvider();
+        assertInstanceOf(BerthLoggerContextFactory.class, p.getLoggerContextFactory());
+        assertEquals(p.getLoggerContextFactory(), new BerthLog4jProvider().getLoggerContextFactory());
+        assertEquals(List.of("-Dlog4j.provider=io.berth.common.logging.BerthLog4jProvider",
+                "-Dlog4j2.configurationFactory=io.berth.common.logging.BerthLogConfigurationFactory"),
+                BerthLog4jProvider.PROPERTIES);
+    }
+
+    /** A selector with one context, so the test does not meet the JVM's own (started by log4j2-test.xml). */
+    private record FixedSelector(LoggerContext context) implements org.apache.logging.log4j.core.selector.ContextSelector {
+        @Override
+        public LoggerContext getContext(String fqcn, ClassLoader loader, boolean currentContext) {
+            return context;
+        }
+
+        @Override
+        public LoggerContext getContext(String fqcn, ClassLoader loader, boolean currentContext, URI configLocation) {
+            return context;
+        }
+
+        @Override
+        public List<LoggerContext> getLoggerContexts() {
+            return List.of(context);
+        }
+
+        @Override
+        public void removeContext(LoggerContext context) {
+        }
+    }
 }
