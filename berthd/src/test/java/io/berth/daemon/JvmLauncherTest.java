@@ -98,7 +98,9 @@ class JvmLauncherTest {
         assertTrue(cmd.contains("-Djava.util.logging.manager=org.apache.logging.log4j.jul.LogManager"));
         assertEquals("/opt/berth/lib/*", cmd.get(cmd.indexOf("-cp") + 1));
         assertFalse(cmd.contains("-Dberth.log.level=DEBUG"));
-        assertTrue(cmd.contains("-Dlog4j2.configurationFile=log4j2-service.xml,log4j2-monitor-service.xml"), cmd.toString());
+        assertTrue(cmd.contains("-Dlog4j2.configurationFactory=io.berth.common.logging.BerthLogConfigurationFactory"),
+                cmd.toString());
+        assertTrue(cmd.contains("-Dlog4j.provider=io.berth.common.logging.BerthLog4jProvider"), cmd.toString());
     }
 
     @Test

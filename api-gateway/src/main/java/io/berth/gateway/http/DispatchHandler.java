@@ -224,15 +224,22 @@ public final class DispatchHandler extends ChannelInboundHandlerAdapter {
                 f.match.params(), query, f.request.headers(), body, f.stream);
         Route route = f.match.route();
         f.exchange.log().received(body, f.request.headers().get(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_TYPE));
+        if (route.quick()) {
+            f.exchange.log().quiet();
+            // On the event loop: the handler never blocks (Route.asQuick). Without the request ID in the
+            // ThreadContext: the response completes inside this call, and the request line names its ID itself.
+            run(route, request, f, false);
+            return;
+        }
         try {
-            workers.execute(() -> run(route, request, f));
+            workers.execute(() -> run(route, request, f, true));
         } catch (RejectedExecutionException e) {
             f.exchange.fail(new UnavailableException("the gateway is shutting down", e));
         }
     }
 
-    private void run(Route route, ApiRequest request, InFlight f) {
-        try (RequestIds.Scope id = RequestIds.enter(f.exchange.log().id())) {
+    private void run(Route route, ApiRequest request, InFlight f, boolean withRequestId) {
+        try (RequestIds.Scope id = withRequestId ? RequestIds.enter(f.exchange.log().id()) : null) {
             route.handler().handle(request, f.exchange);
             f.exchange.completeAfterHandler();
         } catch (InterruptedException e) {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -41,6 +42,8 @@ public final class RequestLog {
     private final long started = System.nanoTime();
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile int status;
+    /** Log the request line at DEBUG instead of INFO (a {@link Route#asQuick()} route such as /_ping). */
+    private volatile boolean quiet;
 
     /**
      * @param method the HTTP method
@@ -86,10 +89,24 @@ public final class RequestLog {
         }
     }
 
-    /** Logs the INFO line once: method, URI, status, duration in milliseconds, ID. Any thread. */
+    /** From now on the request's line is logged at DEBUG, not INFO ({@link Route#asQuick()}). */
+    void quiet() {
+        quiet = true;
+    }
+
+    /** @return the level of the request's line: INFO, DEBUG after {@link #quiet()} */
+    Level level() {
+        return quiet ? Level.DEBUG : Level.INFO;
+    }
+
+    /**
+     * Logs the line once (INFO, DEBUG after {@link #quiet()}): method, URI, status, duration in milliseconds, ID.
+     * Any thread.
+     */
     void done() {
         if (done.compareAndSet(false, true)) {
-            LOG.info("{} {} -> {} in {} ms id={}", method, uri, status, (System.nanoTime() - started) / 1_000_000, id);
+            LOG.log(level(), "{} {} -> {} in {} ms id={}", method, uri, status,
+                    (System.nanoTime() - started) / 1_000_000, id);
         }
     }
 

@@ -68,6 +68,22 @@ class DispatchHandlerTest {
         ch.finishAndReleaseAll();
     }
 
+    @Test
+    void ping_isAnsweredOnTheEventLoop_otherRoutesGoToTheWorkers() {
+        RouteTable routes = new RouteTable(Set.of(new SystemRouter(system, Clock.systemUTC())));
+        List<Runnable> handedToWorkers = new ArrayList<>();
+        ch.finishAndReleaseAll();
+        ch = new EmbeddedChannel(new GatewayChannelInitializer(routes, handedToWorkers::add));
+
+        String ping = sendText("GET /_ping HTTP/1.1\r\nHost: d\r\n\r\n");
+        assertTrue(ping.startsWith("HTTP/1.1 200 OK"), ping);
+        assertTrue(ping.endsWith("\r\n\r\nOK"), ping);
+        assertTrue(handedToWorkers.isEmpty());
+
+        assertTrue(send("GET /version HTTP/1.1\r\nHost: d\r\n\r\n").isEmpty(), "answered by a worker, not yet run");
+        assertEquals(1, handedToWorkers.size());
+    }
+
     private List<byte[]> send(String request) {
         ch.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.ISO_8859_1));
         ch.runPendingTasks();

@@ -52,4 +52,13 @@ class RequestLogTest {
         assertTrue(a.id().matches("[0-9a-f]{12}"), a.id());
         assertFalse(a.id().equals(b.id()));
     }
+
+    @Test
+    void quietRequests_areLoggedAtDebug_othersAtInfo() {
+        RequestLog ping = new RequestLog("GET", "/_ping");
+        RequestLog create = new RequestLog("POST", "/v1.41/containers/create");
+        ping.quiet();
+        assertEquals(org.apache.logging.log4j.Level.DEBUG, ping.level());
+        assertEquals(org.apache.logging.log4j.Level.INFO, create.level());
+    }
 }

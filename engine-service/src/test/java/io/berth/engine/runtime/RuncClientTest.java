@@ -7,13 +7,16 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import io.berth.common.errors.InternalException;
 import io.berth.engine.config.EngineConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RuncClientTest {
     private final CommandRunner runner = mock(CommandRunner.class);
@@ -39,16 +42,30 @@ class RuncClientTest {
     }
 
     @Test
-    void state_parsesStatusAndPid_unknownIsEmpty() {
-        when(runner.run(eq(List.of("/usr/sbin/runc", "--root", "/run/b/runc", "state", "abc")), any()))
+    void state_parsesStatusAndPid_unknownIsEmpty(@TempDir Path execRoot) throws Exception {
+        RuncClient runc = new RuncClient(new EngineConfig(Path.of("/d"), execRoot, "/berth",
+                Path.of("/usr/sbin/runc"), Path.of("/usr/bin/conmon")), runner);
+        String root = execRoot.resolve("runc").toString();
+        Files.createDirectories(execRoot.resolve("runc/abc"));
+        Files.createDirectories(execRoot.resolve("runc/gone"));
+        when(runner.run(eq(List.of("/usr/sbin/runc", "--root", root, "state", "abc")), any()))
                 .thenReturn(new CommandResult(0, "{\"ociVersion\":\"1.0.2\",\"id\":\"abc\",\"pid\":42,"
                         + "\"status\":\"running\"}", ""));
-        when(runner.run(eq(List.of("/usr/sbin/runc", "--root", "/run/b/runc", "state", "nope")), any()))
+        when(runner.run(eq(List.of("/usr/sbin/runc", "--root", root, "state", "gone")), any()))
                 .thenReturn(new CommandResult(1, "", "container does not exist"));
 
         assertEquals(new RuncState("running", 42), runc.state("abc").orElseThrow());
         assertTrue(runc.state("abc").orElseThrow().isAlive());
+        assertTrue(runc.state("gone").isEmpty());
+    }
+
+    @Test
+    void state_withoutStateDirectory_isEmptyWithoutRunningRunc(@TempDir Path execRoot) {
+        RuncClient runc = new RuncClient(new EngineConfig(Path.of("/d"), execRoot, "/berth",
+                Path.of("/usr/sbin/runc"), Path.of("/usr/bin/conmon")), runner);
+
         assertTrue(runc.state("nope").isEmpty());
+        verifyNoInteractions(runner);
     }
 
     @Test

@@ -29,8 +29,10 @@ public final class RegistryClients {
     private static final org.apache.logging.log4j.Logger LOG =
             org.apache.logging.log4j.LogManager.getLogger(RegistryClients.class);
 
-    private final HttpClient http;
-    private final HttpClient skipVerify;
+    /** Made by {@link #http()} at the first use. */
+    private volatile HttpClient http;
+    /** Made by {@link #skipVerify()} at the first use. */
+    private volatile HttpClient skipVerify;
     private volatile RegistryHosts hosts;
     private volatile List<URI> mirrors;
     private final Duration probeTimeout;
@@ -67,11 +69,45 @@ public final class RegistryClients {
         this.hosts = hosts;
         this.mirrors = uris(mirrors);
         this.probeTimeout = probeTimeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build();
-        this.skipVerify = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30))
-                .sslContext(SkipVerifyTls.context()).build();
+    }
+
+    /**
+     * The client is made at the first registry call, not at start: building it loads the default SSL context
+     * (the JDK's trust store) and starts the client's selector thread, start-up CPU and idle memory that a daemon
+     * which never pulls does not need (bench/README.md, start-up).
+     *
+     * @return the service's HTTP client (the JDK's trust store for HTTPS)
+     */
+    private HttpClient http() {
+        HttpClient h = http;
+        if (h == null) {
+            synchronized (this) {
+                h = http;
+                if (h == null) {
+                    h = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build();
+                    http = h;
+                }
+            }
+        }
+        return h;
+    }
+
+    /** @return the client for an insecure registry's HTTPS (no certificate verification), made at the first use */
+    private HttpClient skipVerify() {
+        HttpClient h = skipVerify;
+        if (h == null) {
+            synchronized (this) {
+                h = skipVerify;
+                if (h == null) {
+                    h = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30))
+                            .sslContext(SkipVerifyTls.context()).build();
+                    skipVerify = h;
+                }
+            }
+        }
+        return h;
     }
 
     /**
@@ -115,7 +151,7 @@ public final class RegistryClients {
         List<RegistrySession> out = new ArrayList<>();
         if (domain.equals("docker.io")) {
             for (URI m : mirrors) {
-                out.add(new RegistrySession(http, m, repository, credentials, "pull"));
+                out.add(new RegistrySession(http(), m, repository, credentials, "pull"));
             }
         }
         out.add(session(domain, repository, credentials, false));
@@ -143,7 +179,7 @@ public final class RegistryClients {
                     (credentials.username() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8)));
         }
         try {
-            HttpResponse<InputStream> r = http.send(b.build(),
+            HttpResponse<InputStream> r = http().send(b.build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             byte[] body = RegistrySession.readBounded(r.body(), Manifests.MAX_MANIFEST_BYTES, "search results");
             if (r.statusCode() != 200) {
@@ -171,12 +207,12 @@ public final class RegistryClients {
         if (bases.size() > 1) {
             URI https = bases.get(0);
             if (speaksTls(domain, https)) {
-                return new RegistrySession(skipVerify, https, repository, credentials, actions);
+                return new RegistrySession(skipVerify(), https, repository, credentials, actions);
             }
             LOG.info("registry {}: no HTTPS answer, falling back to {} (--insecure-registry)", domain, bases.get(1));
-            return new RegistrySession(http, bases.get(1), repository, credentials, actions);
+            return new RegistrySession(http(), bases.get(1), repository, credentials, actions);
         }
-        return new RegistrySession(http, bases.get(0), repository, credentials, actions);
+        return new RegistrySession(http(), bases.get(0), repository, credentials, actions);
     }
 
     /**

@@ -40,8 +40,8 @@ public final class SystemRouter implements Router {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.head("/_ping", "pingHandler", this::pingHandler),
-                Route.get("/_ping", "pingHandler", this::pingHandler),
+                Route.head("/_ping", "pingHandler", this::pingHandler).asQuick(),
+                Route.get("/_ping", "pingHandler", this::pingHandler).asQuick(),
                 Route.get("/version", "getVersion", this::getVersion),
                 Route.get("/info", "getInfo", this::getInfo));
     }
