@@ -8,7 +8,8 @@ import java.util.List;
  * {@code NetworkingConfig.EndpointsConfig.<network>} or a connect's {@code EndpointConfig} gives it: the
  * {@code IPAMConfig}, {@code Aliases}, {@code Links}); the addresses the plumbing gave are in {@link Endpoint}.
  *
- * @param networkId the network's ID (the network may be renamed never, but a name can be reused after removal)
+ * @param networkId the network's ID ("" for a create's NetworkMode naming a network that did not exist then: looked
+ *     up by name at the start, as dockerd does)
  * @param networkName its name when connected (Docker's key of {@code NetworkSettings.Networks})
  * @param ipv4Address IPAMConfig.IPv4Address ({@code --ip}), "" for the next free address
  * @param ipv6Address IPAMConfig.IPv6Address ({@code --ip6}), ""
@@ -25,6 +26,8 @@ public record EndpointSettings(
 
     /** Normalizes nulls and copies the lists. */
     public EndpointSettings {
+        networkId = networkId == null ? "" : networkId;
+        networkName = networkName == null ? "" : networkName;
         ipv4Address = ipv4Address == null ? "" : ipv4Address.trim();
         ipv6Address = ipv6Address == null ? "" : ipv6Address.trim();
         aliases = aliases == null ? List.of() : List.copyOf(aliases);

@@ -627,13 +627,15 @@ public class NetworkService {
     }
 
     /**
-     * Checks a create's networking before anything is made: a user-network NetworkMode must name an existing
-     * network, and the endpoint configs follow {@link #checkEndpoint}'s rules.
+     * Checks a create's networking before anything is made and returns what to keep. A user-network NetworkMode
+     * naming no network is no error at create, as in dockerd 20.10 ({@code updateContainerNetworkSettings} ignores
+     * the lookup's error): the start fails with "network x not found" ({@link #configured}). The endpoint configs
+     * of an existing network follow {@link #checkEndpoint}'s rules.
      *
      * @param networkMode the HostConfig's NetworkMode
-     * @param endpointsConfig NetworkingConfig.EndpointsConfig by network name
+     * @param endpointsConfig NetworkingConfig.EndpointsConfig by network name (or ID)
      * @return the settings to keep for the container ({@link #created}): the user network of NetworkMode
-     * @throws NotFoundException "network x not found"
+     * @throws InvalidArgumentException for endpoint settings the network cannot take
      * @throws NotImplementedException for a user network while no plumbing is bound
      */
     public List<EndpointSettings> checkCreate(String networkMode, Map<String, EndpointSettings> endpointsConfig) {
@@ -648,17 +650,31 @@ public class NetworkService {
             }
             return List.of();
         }
-        View v = find(mode);
         if (plumbing == null) {
             throw new NotImplementedException("berth cannot attach containers to user-defined networks yet (no network"
                     + " plumbing in this build)");
         }
-        EndpointSettings es = given.getOrDefault(mode, given.getOrDefault(v.record().id(),
-                new EndpointSettings(null, null, null, null, null, null)));
-        es = new EndpointSettings(v.record().id(), v.record().name(), es.ipv4Address(), es.ipv6Address(),
-                es.aliases(), es.links());
-        checkEndpoint(v, es);
+        Optional<View> v = findOptional(mode);
+        EndpointSettings es = given.getOrDefault(mode, v.map(x -> given.get(x.record().id())).orElse(null));
+        if (es == null) {
+            es = new EndpointSettings(null, null, null, null, null, null);
+        }
+        if (v.isEmpty()) {
+            return List.of(new EndpointSettings("", mode, es.ipv4Address(), es.ipv6Address(), es.aliases(),
+                    es.links()));
+        }
+        es = new EndpointSettings(v.get().record().id(), v.get().record().name(), es.ipv4Address(),
+                es.ipv6Address(), es.aliases(), es.links());
+        checkEndpoint(v.get(), es);
         return List.of(es);
+    }
+
+    private Optional<View> findOptional(String ref) {
+        try {
+            return Optional.of(find(ref));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -674,17 +690,20 @@ public class NetworkService {
     }
 
     /**
-     * The user networks a container is to be attached to at start, in order, each with its settings (networks
-     * removed meanwhile are left out; dockerd then fails the start, see the README).
+     * The user networks a container is to be attached to at its start, in order, each with its settings.
      *
      * @param containerId the container
      * @return network and settings pairs
+     * @throws NotFoundException "network x not found" for a network that does not exist (any more): dockerd fails
+     *     the start the same way
      */
     public List<Map.Entry<NetworkDefinition, EndpointSettings>> configured(String containerId) {
         List<Map.Entry<NetworkDefinition, EndpointSettings>> out = new ArrayList<>();
         for (EndpointSettings es : configs.load(containerId)) {
-            store.find(es.networkId()).filter(r -> !r.isPredefined())
-                    .ifPresent(r -> out.add(Map.entry(r.definition(), es)));
+            String ref = es.networkId().isEmpty() ? es.networkName() : es.networkId();
+            NetworkRecord r = store.find(ref).filter(x -> !x.isPredefined())
+                    .orElseThrow(() -> new NotFoundException("network " + es.networkName() + " not found"));
+            out.add(Map.entry(r.definition(), es));
         }
         return out;
     }

@@ -27,6 +27,8 @@ import io.berth.engine.container.ContainerState;
 import io.berth.engine.container.ContainerStore;
 import io.berth.engine.container.LogOptions;
 import io.berth.engine.health.Healthchecks;
+import io.berth.engine.network.EndpointSettings;
+import io.berth.engine.network.NetworkService;
 import io.berth.engine.volume.ContainerVolumes;
 import io.berth.engine.volume.VolumeService;
 import io.berth.proto.engine.v1.HostConfig;
@@ -67,6 +69,7 @@ public final class ContainerCreator {
     private final ContainerVolumes containerVolumes;
     private final VolumeService volumes;
     private final LogDefaults logDefaults;
+    private final NetworkService networks;
 
     /**
      * @param config paths
@@ -79,12 +82,14 @@ public final class ContainerCreator {
      * @param containerVolumes the volumes of a new container
      * @param volumes the volumes (references of a create in progress)
      * @param logDefaults the daemon's default log driver and options
+     * @param networks the networks (a user-network NetworkMode and the EndpointsConfig are checked and kept)
      */
     @Inject
     public ContainerCreator(EngineConfig config, ContainerStore store, ContainerRecordFiles files,
                             ImageResolver images, SnapshotClient snapshots, ContainerEvents events, Clock clock,
                             ContainerVolumes containerVolumes, VolumeService volumes,
-                            LogDefaults logDefaults) {
+                            LogDefaults logDefaults, NetworkService networks) {
+        this.networks = networks;
         this.logDefaults = logDefaults;
         this.containerVolumes = containerVolumes;
         this.volumes = volumes;
@@ -132,6 +137,7 @@ public final class ContainerCreator {
                 && !req.config().getHostname().isEmpty()) {
             throw new InvalidArgumentException("conflicting options: hostname and the UTS mode");
         }
+        List<EndpointSettings> endpoints = networks.checkCreate(hc.getNetworkMode(), req.endpointsConfig());
         HostConfig hostConfig = ResourceSupport.adapt(hc, cgroups.get(), warnings);
         String id = newId();
         String name = reserveName(req.name(), id);
@@ -148,6 +154,7 @@ public final class ContainerCreator {
                 createdVolumes = vols.created();
                 r = record(id, name, hostConfig, merged, image, snap).withMountPoints(vols.points());
                 files.save(r);
+                networks.created(id, endpoints);
             } catch (RuntimeException e) {
                 volumes.abort(id, createdVolumes);
                 removeSnapshotQuietly(id);

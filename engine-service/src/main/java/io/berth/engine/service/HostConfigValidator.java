@@ -75,8 +75,9 @@ public final class HostConfigValidator {
     }
 
     /**
-     * @param mode NetworkMode
-     * @throws NotImplementedException for "container:&lt;id&gt;" and user-defined networks
+     * @param mode NetworkMode; a user network's name is checked by {@code NetworkService.checkCreate} (it must
+     *     exist)
+     * @throws NotImplementedException for "container:&lt;id&gt;"
      */
     static void network(String mode) {
         if (NETWORK_MODES.contains(mode)) {
@@ -86,8 +87,6 @@ public final class HostConfigValidator {
             throw new NotImplementedException("berth does not support sharing another container's network yet"
                     + " (--network " + mode + ")");
         }
-        throw new NotImplementedException("berth does not support user-defined networks yet (network \"" + mode
-                + "\"); use --network none, bridge or host");
     }
 
     /**

@@ -331,7 +331,10 @@ class NetworkServiceTest {
         assertEquals(1, s.size());
         assertEquals(service.find("u").record().id(), s.get(0).networkId());
         assertEquals(List.of("db"), s.get(0).aliases());
-        assertThrows(NotFoundException.class, () -> service.checkCreate("nosuch", Map.of()));
+        List<EndpointSettings> later = service.checkCreate("nosuch", Map.of());
+        assertEquals("", later.get(0).networkId(), "a missing network is no error at create (dockerd 20.10)");
+        service.created(CID, later);
+        assertStatus(404, "network nosuch not found", () -> service.configured(CID));
         assertStatus(400, "invalid IPv4 address 10.71.0.7: it is not in the subnet 10.70.0.0/24 of network u",
                 () -> service.checkCreate("u", Map.of("u", new EndpointSettings(null, null, "10.71.0.7", null, null,
                         null))));

@@ -57,6 +57,7 @@ public final class ContainerCreateBinding {
                 .setName(name == null ? "" : name)
                 .setConfig(config(r))
                 .setHostConfig(hostConfig(h))
+                .putAllEndpointsConfig(NetworkingConfig.endpoints(body))
                 .build();
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The body of Docker Engine API 1.41 {@code POST /containers/create} (swagger ContainerCreateRequest: the
- * ContainerConfig fields plus {@code HostConfig}; NetworkingConfig is not read yet), bound by
+ * ContainerConfig fields plus {@code HostConfig}; NetworkingConfig is bound by {@link NetworkingConfig}), bound by
  * {@link ContainerCreateBinding} with dockerd's tolerance: every component may be null (missing or JSON
  * null), meaning its zero value. Only the fields berth reads are here; the others are ignored, as
  * dockerd ignores unknown fields.
