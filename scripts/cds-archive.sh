@@ -13,9 +13,12 @@ if [[ -f $JSA && -f $JSA.stamp && -z $(find "$LIB" -newer "$JSA" -print -quit) ]
   echo "cds-archive: $JSA is current" >&2; exit 0
 fi
 W=$(mktemp -d /tmp/berth-cds.XXXXXX)
-trap 'rm -rf --one-file-system "$W"' EXIT
+# Its own default bridge (the training's containers are on it), deleted after: berthd keeps its bridge, as dockerd
+# keeps docker0, and a shared berth0 would mix the leases of several daemons.
+BR="bcds$(printf '%05d' $(( $$ % 100000 )))"
+trap 'rm -rf --one-file-system "$W"; ip link del dev "$BR" 2>/dev/null || true' EXIT
 "$ROOT/bin/berthd" -H "unix://$W/docker.sock" --data-root "$W/data" --exec-root "$W/exec" --pidfile "$W/pid" \
-  --cgroup-parent /berth-cds >"$W/berthd.log" 2>&1 &
+  --cgroup-parent /berth-cds --bridge "$BR" >"$W/berthd.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 1200); do
   curl -fs --unix-socket "$W/docker.sock" http://d/_ping >/dev/null 2>&1 && break

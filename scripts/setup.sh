@@ -13,11 +13,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 PACKAGES=(openjdk-17-jdk-headless maven runc conmon busybox-static iproute2 procps util-linux ca-certificates
   python3 python3-docker tini
-  docker-registry apache2-utils skopeo btrfs-progs prometheus chromium containernetworking-plugins)
+  docker-registry apache2-utils skopeo btrfs-progs prometheus chromium containernetworking-plugins iptables)
 # docker-registry, prometheus: tests start their own on free loopback ports with temp configs (the packages'
 # own services are kept from starting at install, below); apache2-utils: htpasswd for registry auth tests;
 # skopeo: OCI index fixtures for pull; btrfs-progs: the btrfs driver on a loop file; chromium: the metrics
-# page in headless mode; containernetworking-plugins: /usr/lib/cni for networks.
+# page in headless mode; containernetworking-plugins: /usr/lib/cni for networks (bridge, host-local, portmap,
+# loopback, tuning: the engine runs them for every container on a network); iptables: the bridge plugin's
+# masquerade rules and portmap's DNAT (Debian's is the nf_tables backend).
 
 mode=start
 berthd_args=()

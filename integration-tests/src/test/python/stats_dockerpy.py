@@ -29,7 +29,10 @@ def main():
     check("memory usage", s["memory_stats"]["usage"] > 0, s["memory_stats"])
     check("memory limit", s["memory_stats"]["limit"] > 0, s["memory_stats"])
     check("pids", s["pids_stats"]["current"] >= 1, s["pids_stats"])
-    check("networks omitted", "networks" not in s, s.keys())
+    nets = s.get("networks", {})
+    check("networks: eth0 on the default bridge, no lo", list(nets.keys()) == ["eth0"], nets)
+    check("eth0 counters", {"rx_bytes", "rx_packets", "rx_errors", "rx_dropped", "tx_bytes", "tx_packets",
+                            "tx_errors", "tx_dropped"} == set(nets.get("eth0", {}).keys()), nets)
 
     stream = c.stats(stream=True, decode=True)
     first = next(stream)

@@ -88,6 +88,14 @@ public final class Berthd implements Callable<Integer> {
     @Option(names = "--cgroup-parent", paramLabel = "PATH", description = "Parent cgroup of containers (default: /berth)")
     Path cgroupParent = Path.of("/berth");
 
+    @Option(names = {"-b", "--bridge"}, paramLabel = "NAME",
+            description = "Linux bridge of the default bridge network (default: berth0, made when first needed)")
+    String bridge = "";
+
+    @Option(names = "--bip", paramLabel = "CIDR", description = "The default bridge's address and prefix, "
+            + "e.g. 172.18.0.1/16 (default: a free private subnet, never docker0's 172.17.0.0/16)")
+    String bip = "";
+
     @Option(names = "--log-driver", paramLabel = "DRIVER",
             description = "Default log driver of containers: json-file or none (default: json-file)")
     String logDriver = "json-file";
@@ -269,7 +277,8 @@ public final class Berthd implements Callable<Integer> {
         return new DaemonConfig(List.copyOf(parsed), data, exec, settings.debug(), driver, pid,
                 given.string(ConfigKey.CGROUP_PARENT).map(Path::of).orElse(Path.of("/berth")), tlsFlags,
                 given.string(ConfigKey.GROUP).orElse(null), settings.logDriver(), settings.logOpts(), metrics,
-                settings.insecureRegistries(), serviceLinks(), settings, new ConfigSource(file, configFile != null, flags));
+                settings.insecureRegistries(), serviceLinks(), settings, new ConfigSource(file, configFile != null, flags),
+                given.string(ConfigKey.BRIDGE).orElse(""), given.string(ConfigKey.BIP).orElse(""));
     }
 
     /** @return the remote services and the services' TLS files, checked */

@@ -28,14 +28,18 @@ import java.util.Optional;
  * @param links the services berthd does not start but dials over TCP with mutual TLS, and the TLS files
  * @param settings what the services read from {@link #settingsFile()} (reloadable on SIGHUP)
  * @param source where the settings came from (the file is read again on SIGHUP)
+ * @param bridge {@code --bridge}: the default bridge network's Linux bridge, "" for berth0 (passed to the engine)
+ * @param bip {@code --bip}: the default bridge's address/prefix, "" for a probed free subnet (passed to the engine)
  */
 public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot, boolean debug,
                            String storageDriver, Path pidfile, Path cgroupParent, TlsFlags tls,
                            String socketGroup, String logDriver, java.util.Map<String, String> logOpts,
                            String metricsAddress, List<String> insecureRegistries, ServiceLinks links,
-                           DaemonSettings settings, ConfigSource source) {
+                           DaemonSettings settings, ConfigSource source, String bridge, String bip) {
     /** Copies the lists and maps; no {@code links}: every service local. */
     public DaemonConfig {
+        bridge = bridge == null ? "" : bridge;
+        bip = bip == null ? "" : bip;
         logOpts = logOpts == null ? java.util.Map.of() : java.util.Map.copyOf(logOpts);
         insecureRegistries = insecureRegistries == null ? List.of() : List.copyOf(insecureRegistries);
         links = links == null ? ServiceLinks.LOCAL : links;
@@ -66,7 +70,7 @@ public record DaemonConfig(List<HostAddress> hosts, Path dataRoot, Path execRoot
                         java.util.Map<String, String> logOpts, String metricsAddress, List<String> insecureRegistries) {
         this(hosts, dataRoot, execRoot, debug, storageDriver, pidfile, cgroupParent, tls, socketGroup, logDriver,
                 logOpts, metricsAddress, insecureRegistries, ServiceLinks.LOCAL,
-                flagsOnly(debug, logDriver, logOpts, metricsAddress, insecureRegistries), ConfigSource.DEFAULT);
+                flagsOnly(debug, logDriver, logOpts, metricsAddress, insecureRegistries), ConfigSource.DEFAULT, "", "");
     }
 
     private static DaemonSettings flagsOnly(boolean debug, String logDriver, java.util.Map<String, String> logOpts,

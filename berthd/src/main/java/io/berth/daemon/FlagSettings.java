@@ -54,6 +54,8 @@ final class FlagSettings {
                 case LABELS -> list(b.labels);
                 case METRICS_ADDR -> NODES.textNode(b.metricsAddr);
                 case CGROUP_PARENT -> NODES.textNode(b.cgroupParent.toString());
+                case BRIDGE -> NODES.textNode(b.bridge);
+                case BIP -> NODES.textNode(b.bip);
                 case DEFAULT_RUNTIME -> NODES.textNode(b.defaultRuntime);
                 case MAX_CONCURRENT_DOWNLOADS -> NODES.numberNode(b.maxConcurrentDownloads);
                 case MAX_CONCURRENT_UPLOADS -> NODES.numberNode(b.maxConcurrentUploads);

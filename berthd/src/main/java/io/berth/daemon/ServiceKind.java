@@ -69,6 +69,12 @@ public enum ServiceKind {
                         "--events-socket", monitor, "--cgroup-parent", c.cgroupParent().toString(),
                         "--log-driver", c.logDriver()));
                 new java.util.TreeMap<>(c.logOpts()).forEach((k, v) -> a.addAll(List.of("--log-opt", k + "=" + v)));
+                if (!c.bridge().isEmpty()) {
+                    a.addAll(List.of("--bridge", c.bridge()));
+                }
+                if (!c.bip().isEmpty()) {
+                    a.addAll(List.of("--bip", c.bip()));
+                }
             }
             case GATEWAY -> {
                 c.hosts().forEach(h -> a.addAll(List.of("-H", h.spec())));

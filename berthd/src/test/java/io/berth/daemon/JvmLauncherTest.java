@@ -53,6 +53,16 @@ class JvmLauncherTest {
     }
 
     @Test
+    void command_engine_passesBridgeAndBipWhenGiven() {
+        DaemonConfig c = config(false);
+        DaemonConfig bridged = new DaemonConfig(c.hosts(), c.dataRoot(), c.execRoot(), false, "vfs", c.pidfile(),
+                c.cgroupParent(), TlsFlags.OFF, null, "json-file", java.util.Map.of(), "", List.of(), c.links(),
+                c.settings(), c.source(), "bt0", "10.9.0.1/24");
+        List<String> args = serviceArgs(JVM.command(ServiceKind.ENGINE, bridged), "io.berth.engine.EngineMain");
+        assertEquals(List.of("--bridge", "bt0", "--bip", "10.9.0.1/24"), args.subList(args.size() - 4, args.size()));
+    }
+
+    @Test
     void command_gateway_passesEveryHostAndTheServiceSockets() {
         List<String> cmd = JVM.command(ServiceKind.GATEWAY, config(false));
         assertEquals(List.of("-H", "unix:///tmp/b.sock", "-H", "unix:///tmp/c.sock",

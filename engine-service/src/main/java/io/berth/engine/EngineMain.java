@@ -10,6 +10,7 @@ import io.berth.common.grpc.UnixGrpcServer;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.config.LogDefaults;
 import io.berth.engine.container.LogOptions;
+import io.berth.engine.network.BridgeSettings;
 import io.berth.engine.grpc.ArchivesGrpcService;
 import io.berth.engine.grpc.VolumesGrpcService;
 import io.berth.engine.grpc.NetworksGrpcService;
@@ -69,6 +70,12 @@ public final class EngineMain implements Callable<Integer> {
     @Option(names = "--log-driver", defaultValue = "json-file",
             description = "default log driver of containers: json-file or none (default: ${DEFAULT-VALUE})")
     String logDriver;
+    @Option(names = "--bridge", defaultValue = "",
+            description = "Linux bridge of the default bridge network (default: berth0)")
+    String bridge;
+    @Option(names = "--bip", defaultValue = "",
+            description = "the default bridge's address and prefix, e.g. 172.18.0.1/16 (default: a free private subnet)")
+    String bip;
     @Option(names = "--log-opt", paramLabel = "KEY=VALUE",
             description = "default log option of containers (repeatable), e.g. max-size=10m")
     Map<String, String> logOpts = new LinkedHashMap<>();
@@ -94,7 +101,7 @@ public final class EngineMain implements Callable<Integer> {
         EngineConfig config = new EngineConfig(dataRoot, execRoot, cgroupParent, runc, conmon);
         LogOptions.parse(logDriver, logOpts); // dockerd refuses to start with a bad default too
         Injector injector = Guice.createInjector(new EngineModule(config, storageSocket, eventsSocket,
-                new LogDefaults(logDriver, logOpts)));
+                new LogDefaults(logDriver, logOpts), new BridgeSettings(bridge, bip)));
         Engine engine = injector.getInstance(Engine.class);
         engine.start();
         UnixGrpcServer server = UnixGrpcServer.start(socket,

@@ -14,6 +14,13 @@ import io.berth.engine.client.ImageResolver;
 import io.berth.engine.client.SnapshotClient;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.config.LogDefaults;
+import io.berth.engine.network.BridgeSettings;
+import io.berth.engine.network.ContainerNetworks;
+import io.berth.engine.network.DefaultBridgeCatalog;
+import io.berth.engine.network.NetworkCatalog;
+import io.berth.engine.network.NetworkPlumbing;
+import io.berth.engine.network.cni.CniPlumbing;
+import io.berth.engine.runtime.RunNetwork;
 import io.grpc.ManagedChannel;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -21,15 +28,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * Guice bindings of the engine service: its settings, the clock, and the clients of the storage service
- * (images, snapshots) over a unix-socket gRPC channel, and common's publisher of events to the monitor.
- * Everything else is constructor-injected singletons.
+ * Guice bindings of the engine service: its settings (the default bridge's {@code --bridge}/{@code --bip}
+ * included), the clock, the clients of the storage service (images, snapshots) over a unix-socket gRPC channel,
+ * common's publisher of events to the monitor, and the network: {@link NetworkPlumbing} is {@link CniPlumbing}
+ * (Debian's CNI plugins), {@link NetworkCatalog} the default bridge alone ({@link DefaultBridgeCatalog}; the
+ * {@code /networks} API's store replaces it), and the runs' network release ({@link RunNetwork}) is
+ * {@link ContainerNetworks}. Everything else is constructor-injected singletons.
  */
 public final class EngineModule extends AbstractModule {
     private final EngineConfig config;
     private final LogDefaults logDefaults;
     private final Path storageSocket;
     private final Path eventsSocket;
+    private final BridgeSettings bridge;
 
     /**
      * @param config the engine's settings
@@ -47,6 +58,19 @@ public final class EngineModule extends AbstractModule {
      * @param logDefaults the daemon's default log driver and options
      */
     public EngineModule(EngineConfig config, Path storageSocket, Path eventsSocket, LogDefaults logDefaults) {
+        this(config, storageSocket, eventsSocket, logDefaults, BridgeSettings.defaults());
+    }
+
+    /**
+     * @param config the engine's settings
+     * @param storageSocket the storage service's socket
+     * @param eventsSocket the monitor service's socket
+     * @param logDefaults the daemon's default log driver and options
+     * @param bridge the default bridge's flags ({@code --bridge}, {@code --bip})
+     */
+    public EngineModule(EngineConfig config, Path storageSocket, Path eventsSocket, LogDefaults logDefaults,
+                        BridgeSettings bridge) {
+        this.bridge = bridge;
         this.logDefaults = logDefaults;
         this.config = config;
         this.storageSocket = storageSocket;
@@ -62,6 +86,10 @@ public final class EngineModule extends AbstractModule {
         bind(SnapshotClient.class).to(GrpcSnapshotClient.class);
         bind(OomCheck.class).toInstance(OomCheck.host());
         bind(LayerSizes.class).to(GrpcLayerSizes.class);
+        bind(BridgeSettings.class).toInstance(bridge);
+        bind(NetworkPlumbing.class).to(CniPlumbing.class);
+        bind(NetworkCatalog.class).to(DefaultBridgeCatalog.class);
+        bind(RunNetwork.class).to(ContainerNetworks.class);
     }
 
     /** @return the channel to the storage service */

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * One real {@code bin/berthd} for a test class, the set-up every end-to-end test shares: checks the
  * environment (root, the reference docker CLI, the busybox fixture and whatever else the test names through
- * {@link #requireExecutable}), starts the daemon on temporary roots, loads {@code fixture/busybox:1}, and
- * after the class stops it with SIGTERM, saves every log to {@code target/failsafe-reports/<Class>-berthd.log}
- * and asserts exit status 0 and that no mount or process of it is left ({@link BerthdProcess#forceCleanup()} runs in any case, so a failure never leaves the machine dirty).
+ * {@link #requireExecutable}), starts the daemon on temporary roots and its own default bridge, loads
+ * {@code fixture/busybox:1}, and after the class stops it with SIGTERM, saves every log to
+ * {@code target/failsafe-reports/<Class>-berthd.log} and asserts exit status 0 and that no mount, process or
+ * networking ({@link BerthdProcess#leftoverNetworking}) of it is left ({@link BerthdProcess#forceCleanup()} runs in any case, so a failure never leaves the machine dirty).
  *
  * <pre>{@code
  * @RegisterExtension
@@ -107,6 +108,7 @@ final class BerthdExtension implements BeforeAllCallback, AfterAllCallback {
             return;
         }
         int exit = daemon.stop();
+        List<String> networking = daemon.leftoverNetworking();
         List<String> mounts = daemon.leftoverMounts();
         List<String> procs = daemon.leftoverProcesses().stream()
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
@@ -117,6 +119,7 @@ final class BerthdExtension implements BeforeAllCallback, AfterAllCallback {
         daemon.forceCleanup();
         assertEquals(0, exit, "berthd must exit 0 on SIGTERM; logs in " + report);
         assertEquals(List.of(), mounts, "mounts left behind");
+        assertEquals(List.of(), networking, "networking left behind");
         if (checkProcesses) {
             assertEquals(List.of(), procs, "processes left behind");
         }

@@ -14,10 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real {@code bin/berthd} for one test class: temporary socket, data root, exec root and cgroup parent,
- * started and stopped like a user would (SIGTERM), plus the leftover check: after the daemon exits, no
- * mount, process or cgroup it made may remain. {@link #forceCleanup()} removes whatever
- * did remain so a failing test never leaves the machine dirty.
+ * A real {@code bin/berthd} for one test class: temporary socket, data root, exec root, cgroup parent and default
+ * bridge ({@code --bridge bt<8 hex>}, unless the test gives its own: daemons of parallel builds share the host, and
+ * two daemons on one bridge would hand out the same addresses from their own IPAM leases), started and stopped like
+ * a user would (SIGTERM), plus the leftover check: after the daemon exits, no mount, process or cgroup it made may
+ * remain. {@link #forceCleanup()} removes whatever did remain, and the bridge (berthd keeps its bridge across
+ * restarts, as dockerd keeps docker0), so a failing test never leaves the machine dirty.
  */
 final class BerthdProcess implements AutoCloseable {
     final Path base;
@@ -26,6 +28,8 @@ final class BerthdProcess implements AutoCloseable {
     final Path execRoot;
     final Path dockerConfig;
     final String cgroupParent;
+    /** This daemon's default bridge ({@code --bridge}), unique per daemon. */
+    final String bridge;
     final Path log;
     private final String driver;
     private final List<String> extraArgs = new ArrayList<>();
@@ -43,6 +47,7 @@ final class BerthdProcess implements AutoCloseable {
         this.dockerConfig = Files.createDirectories(base.resolve("docker-config"));
         this.log = base.resolve("berthd.log");
         this.cgroupParent = "/berth-it-" + UUID.randomUUID().toString().substring(0, 8);
+        this.bridge = "bt" + UUID.randomUUID().toString().substring(0, 8);
         this.hosts = List.of("unix://" + socket);
     }
 
@@ -132,6 +137,9 @@ final class BerthdProcess implements AutoCloseable {
         if (!extraArgs.contains("--metrics-addr")) {
             // berthd's default (127.0.0.1:9323) is one port for the whole machine; test daemons run side by side.
             cmd.addAll(List.of("--metrics-addr", ""));
+        }
+        if (!extraArgs.contains("--bridge")) {
+            cmd.addAll(List.of("--bridge", bridge));
         }
         cmd.addAll(extraArgs);
         return cmd;
@@ -385,7 +393,55 @@ final class BerthdProcess implements AutoCloseable {
                 }
             }
         }
+        if (Files.exists(Path.of("/sys/class/net", bridge))) {
+            new ProcessBuilder("ip", "link", "del", "dev", bridge).inheritIO().start().waitFor();
+        }
         new ProcessBuilder("rm", "-rf", "--one-file-system", base.toString()).inheritIO().start().waitFor();
+    }
+
+    /**
+     * What this daemon's networking left on the host (call while the data root still exists): interfaces still on
+     * its bridge (veths), IPAM leases under {@code <data-root>/network/ipam/}, network namespace files, endpoint
+     * records, and iptables rules naming its bridge's subnet (the bridge plugin's per-container masquerade chain;
+     * portmap's shared {@code CNI-HOSTPORT-*} chains name no subnet and stay by design).
+     *
+     * @return one line per leftover, empty when clean
+     */
+    List<String> leftoverNetworking() throws IOException, InterruptedException {
+        List<String> out = new ArrayList<>();
+        Path brif = Path.of("/sys/class/net", bridge, "brif");
+        if (Files.isDirectory(brif)) {
+            try (Stream<Path> s = Files.list(brif)) {
+                s.forEach(p -> out.add("interface on " + bridge + ": " + p.getFileName()));
+            }
+        }
+        Path ipam = dataRoot.resolve("network").resolve("ipam");
+        if (Files.isDirectory(ipam)) {
+            try (Stream<Path> s = Files.walk(ipam)) {
+                s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().matches("[0-9a-f.:]+"))
+                        .forEach(p -> out.add("IPAM lease " + p));
+            }
+        }
+        for (Path dir : List.of(execRoot.resolve("netns"), dataRoot.resolve("network").resolve("endpoints"))) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    s.forEach(p -> out.add("left " + p));
+                }
+            }
+        }
+        Path bridgeJson = dataRoot.resolve("network").resolve("bridge.json");
+        if (Files.exists(bridgeJson)) {
+            String subnet = io.berth.common.json.Json.MAPPER.readTree(bridgeJson.toFile()).path("Subnet").asText();
+            Process p = new ProcessBuilder("iptables-save").redirectErrorStream(true).start();
+            String rules = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            for (String line : rules.split("\n")) {
+                if (!subnet.isEmpty() && line.contains(subnet)) {
+                    out.add("iptables: " + line);
+                }
+            }
+        }
+        return out;
     }
 
     @Override

@@ -281,8 +281,9 @@ abstract class WalkingSkeletonContract {
         String[] lines = ns.split("\n");
         assertEquals("1", lines[0], ns);
         assertTrue(lines[1].matches("[0-9a-f]{12}"), ns);
-        assertEquals("lo", lines[2], ns);
-        assertEquals(3, lines.length, ns);
+        assertEquals("eth0", lines[2], ns); // the default bridge network
+        assertEquals("lo", lines[3], ns);
+        assertEquals(4, lines.length, ns);
 
         String id = docker.ok("run", "-d", "--name", sleeper, BUSYBOX, "sleep", "300").trim();
         try {
@@ -297,8 +298,11 @@ abstract class WalkingSkeletonContract {
                 assertTrue(cgroup.lines().anyMatch(l -> l.split(":")[1].contains(controller)
                         && l.endsWith(daemon.cgroupParent + "/" + id)), controller + " cgroup: " + cgroup);
             }
-            List<String> rootfsMounts = mountsContaining(id);
+            // Its mounts on the host: the rootfs, and the network namespace file (exec-root/netns/<id>, nsfs).
+            List<String> rootfsMounts = mountsContaining(id).stream().filter(m -> !m.contains(" - nsfs ")).toList();
             assertEquals(1, rootfsMounts.size(), "one rootfs mount: " + rootfsMounts);
+            assertEquals(1, mountsContaining(id).stream().filter(m -> m.contains("/exec/netns/" + id + " ")).count(),
+                    "its network namespace file: " + mountsContaining(id));
             String fsType = rootfsMounts.get(0).split(" - ")[1].split(" ")[0];
             if ("overlay2".equals(driver())) {
                 assertEquals("overlay", fsType);

@@ -55,6 +55,10 @@ public enum ConfigKey {
     LABELS("labels", GoType.STRING_LIST, "--label"),
     /** {@code --metrics-addr}. */
     METRICS_ADDR("metrics-addr", GoType.STRING, "--metrics-addr"),
+    /** {@code -b}, {@code --bridge}: the default bridge network's Linux bridge. */
+    BRIDGE("bridge", GoType.STRING, "--bridge"),
+    /** {@code --bip}: the default bridge's address and prefix. */
+    BIP("bip", GoType.STRING, "--bip"),
     /** {@code --cgroup-parent}. */
     CGROUP_PARENT("cgroup-parent", GoType.STRING, "--cgroup-parent"),
     /** {@code --default-runtime}. */

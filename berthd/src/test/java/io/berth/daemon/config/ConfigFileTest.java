@@ -34,7 +34,7 @@ class ConfigFileTest {
                  "registry-mirrors": ["https://m.example"], "live-restore": true,
                  "default-ulimits": {"nofile": {"Name": "nofile", "Hard": 64000, "Soft": 64000}},
                  "log-driver": "json-file", "log-opts": {"max-size": "10m"}, "labels": ["a=b"],
-                 "metrics-addr": "127.0.0.1:9323", "cgroup-parent": "/cg", "default-runtime": "runc",
+                 "metrics-addr": "127.0.0.1:9323", "cgroup-parent": "/cg", "bridge": "bt0", "bip": "10.9.0.1/24", "default-runtime": "runc",
                  "features": {"buildkit": true}, "max-concurrent-downloads": 6, "max-concurrent-uploads": 2}
                 """, Map.of());
         assertEquals(ConfigKey.values().length, s.values().size());

@@ -6,6 +6,7 @@ import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerIds;
 import io.berth.engine.container.ContainerRecordFiles;
+import io.berth.engine.network.ContainerNetworks;
 import io.berth.engine.runtime.HostProcesses;
 import io.berth.engine.runtime.RootfsMounter;
 import io.berth.engine.runtime.RuntimeCleanup;
@@ -40,7 +41,9 @@ import org.apache.logging.log4j.Logger;
  *       of no record: deleted;</li>
  *   <li>cgroups {@code <cgroup-parent>/<id>} of a container that is not running: removed (rmdir);</li>
  *   <li>active snapshots keyed by a container ID that has no record: removed through the storage service
- *       (waiting for it up to a minute; skipped with a warning if it does not answer).</li>
+ *       (waiting for it up to a minute; skipped with a warning if it does not answer);</li>
+ *   <li>networks of containers that are not running (an endpoint record or a network namespace file a killed
+ *       engine left): CNI DEL from the records, then the namespace ({@link ContainerNetworks#sweep}).</li>
  * </ol>
  * A record that cannot be read is skipped by the loader; its directory and snapshot are kept (never delete
  * what might be a container).
@@ -54,20 +57,30 @@ public final class OrphanSweep {
     private final SnapshotClient snapshots;
     private final HostProcesses processes;
     private final Path cgroupRoot;
+    private final ContainerNetworks networks;
 
     /**
      * @param config paths and the cgroup parent
      * @param cleanup runc state and mounts of a run
      * @param mounter mounts
      * @param snapshots the storage service's snapshots
+     * @param networks the containers' networks
      */
     @Inject
-    public OrphanSweep(EngineConfig config, RuntimeCleanup cleanup, RootfsMounter mounter, SnapshotClient snapshots) {
-        this(config, cleanup, mounter, snapshots, new HostProcesses(Path.of("/proc")), Path.of("/sys/fs/cgroup"));
+    public OrphanSweep(EngineConfig config, RuntimeCleanup cleanup, RootfsMounter mounter, SnapshotClient snapshots,
+                       ContainerNetworks networks) {
+        this(config, cleanup, mounter, snapshots, new HostProcesses(Path.of("/proc")), Path.of("/sys/fs/cgroup"),
+                networks);
     }
 
     OrphanSweep(EngineConfig config, RuntimeCleanup cleanup, RootfsMounter mounter, SnapshotClient snapshots,
                 HostProcesses processes, Path cgroupRoot) {
+        this(config, cleanup, mounter, snapshots, processes, cgroupRoot, null);
+    }
+
+    OrphanSweep(EngineConfig config, RuntimeCleanup cleanup, RootfsMounter mounter, SnapshotClient snapshots,
+                HostProcesses processes, Path cgroupRoot, ContainerNetworks networks) {
+        this.networks = networks;
         this.config = config;
         this.cleanup = cleanup;
         this.mounter = mounter;
@@ -120,6 +133,9 @@ public final class OrphanSweep {
         }
         removeCgroups(mayGo);
         removeSnapshots(records);
+        if (networks != null) {
+            networks.sweep(running);
+        }
     }
 
     /** Container directories holding a record file, readable or not: never swept. */

@@ -67,6 +67,7 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
     private final ContainerStdin stdin;
     private final ContainerResizer resizer;
     private final ExecStore execs;
+    private final NetworkSettingsMapper networkSettings;
 
     /**
      * @param creator create
@@ -79,13 +80,15 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
      * @param stdin attach's stdin
      * @param resizer terminal resize
      * @param execs the exec instances (for ExecIDs)
+     * @param networkSettings the containers' NetworkSettings
      */
     @Inject
     public ContainersGrpcService(ContainerCreator creator, ContainerStarter starter, ContainerStopper stopper,
                                  ContainerRemover remover, ContainerQueries queries, ContainerWaits waits,
                                  ContainerStreams streams, ContainerStdin stdin, ContainerResizer resizer,
-                                 ExecStore execs) {
+                                 ExecStore execs, NetworkSettingsMapper networkSettings) {
         this.execs = execs;
+        this.networkSettings = networkSettings;
         this.creator = creator;
         this.starter = starter;
         this.stopper = stopper;
@@ -149,7 +152,7 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
     @Override
     public void inspectContainer(InspectContainerRequest req, StreamObserver<InspectContainerResponse> obs) {
         ContainerRecord r = queries.inspect(req.getId());
-        obs.onNext(InspectContainerResponse.newBuilder().setContainer(ProtoMapper.toProto(r)).setSizeRwBytes(-1)
+        obs.onNext(InspectContainerResponse.newBuilder().setContainer(withNetwork(r)).setSizeRwBytes(-1)
                 .addAllExecIds(execs.activeIds(r.id())).build());
         obs.onCompleted();
     }
@@ -159,10 +162,14 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
         List<ContainerRecord> all = queries.list(req.getAll(), req.getLimit(), ProtoMapper.toDomain(req.getFilters()));
         for (int i = 0; i < all.size() || i == 0; i += LIST_BATCH) {
             ListContainersResponse.Builder b = ListContainersResponse.newBuilder();
-            all.subList(i, Math.min(all.size(), i + LIST_BATCH)).forEach(r -> b.addContainers(ProtoMapper.toProto(r)));
+            all.subList(i, Math.min(all.size(), i + LIST_BATCH)).forEach(r -> b.addContainers(withNetwork(r)));
             obs.onNext(b.build());
         }
         obs.onCompleted();
+    }
+
+    private io.berth.proto.engine.v1.Container withNetwork(ContainerRecord r) {
+        return ProtoMapper.toProto(r).toBuilder().setNetworkSettings(networkSettings.of(r)).build();
     }
 
     @Override

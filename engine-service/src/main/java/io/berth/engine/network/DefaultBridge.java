@@ -83,6 +83,15 @@ public class DefaultBridge {
         return definition;
     }
 
+    /**
+     * @return the network if it was set up or chosen by an earlier start ({@code bridge.json}), else null; nothing
+     *     is made (for inspect of containers that are not running)
+     */
+    public NetworkDefinition definitionIfKnown() {
+        NetworkDefinition d = definition;
+        return d != null ? d : load();
+    }
+
     private NetworkDefinition choose(NetworkDefinition kept) {
         String id = kept != null ? kept.id() : randomId();
         Ipv4Cidr subnet;

@@ -52,6 +52,18 @@ public final class BundleWriter {
      * @throws io.berth.common.errors.InvalidArgumentException for a user or group the image does not know
      */
     public Bundle write(ContainerRecord r, NamespaceJoins joins) {
+        return write(r, joins, java.util.List.of());
+    }
+
+    /**
+     * @param r the container about to start
+     * @param joins the namespaces it joins (its own network namespace file included)
+     * @param addresses its own IP addresses on its networks (each gets a line in its /etc/hosts), empty for none
+     * @return its bundle, ready for {@code runc create}
+     * @throws UncheckedIOException if a file cannot be written ("cannot prepare the bundle of ...")
+     * @throws io.berth.common.errors.InvalidArgumentException for a user or group the image does not know
+     */
+    public Bundle write(ContainerRecord r, NamespaceJoins joins, java.util.List<String> addresses) {
         Bundle b = config.bundle(r.id());
         try {
             b.prepareForRun();
@@ -60,7 +72,7 @@ public final class BundleWriter {
                 mounter.mountShm(b.shm(), r.hostConfig().getShmSize() > 0 ? r.hostConfig().getShmSize()
                         : SpecDefaults.SHM_SIZE);
             }
-            EtcFiles.write(r);
+            EtcFiles.write(r, addresses);
             ContainerMounts.createBindSources(r.hostConfig());
             ExecUser user = UserResolver.withGroups(UserResolver.resolve(b.rootfs(), r.config().getUser()),
                     b.rootfs(), r.hostConfig().getGroupAddList());

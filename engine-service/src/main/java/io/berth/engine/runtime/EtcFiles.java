@@ -10,10 +10,12 @@ import java.util.List;
 
 /**
  * Writes the files dockerd bind-mounts over a container's /etc/hostname, /etc/hosts and /etc/resolv.conf
- * (kept in {@code <data-root>/containers/<id>/}). The network is loopback only for now, so hosts has the
- * localhost entries, as dockerd writes for {@code --network none}, or for NetworkMode "host" a copy of the
- * host's /etc/hosts (moby libnetwork {@code buildHostsFile}); then one {@code IP<tab>name} line per
- * ExtraHosts entry ({@code --add-host name:IP}). resolv.conf is {@link ResolvConf}'s.
+ * (kept in {@code <data-root>/containers/<id>/}), as moby libnetwork's sandbox {@code buildHostsFile} and
+ * {@code updateHostsFile} (etchosts {@code Build}, {@code Add}) write them: hosts has the localhost entries
+ * (or for NetworkMode "host" a copy of the host's /etc/hosts), then one {@code IP<tab>name} line per ExtraHosts
+ * entry ({@code --add-host name:IP}), then one line per address of the container on its networks:
+ * {@code 172.18.0.2<tab>abc123def456}, or with a domain ({@code --domainname example.com}, or a hostname with a
+ * dot) {@code 172.18.0.2<tab>abc123def456.example.com abc123def456}. resolv.conf is {@link ResolvConf}'s.
  */
 public final class EtcFiles {
     private static final Path HOST_RESOLV_CONF = Path.of("/etc/resolv.conf");
@@ -27,7 +29,16 @@ public final class EtcFiles {
      * @throws IOException if a file cannot be written
      */
     public static void write(ContainerRecord r) throws IOException {
-        write(r, HOST_HOSTS, HOST_RESOLV_CONF);
+        write(r, List.of());
+    }
+
+    /**
+     * @param r the container (its paths, hostname and host config)
+     * @param addresses its own addresses on its networks, each written with its hostname
+     * @throws IOException if a file cannot be written
+     */
+    public static void write(ContainerRecord r, List<String> addresses) throws IOException {
+        write(r, addresses, HOST_HOSTS, HOST_RESOLV_CONF);
     }
 
     /**
@@ -37,14 +48,38 @@ public final class EtcFiles {
      * @throws IOException if a file cannot be written
      */
     static void write(ContainerRecord r, Path hostHosts, Path hostResolvConf) throws IOException {
+        write(r, List.of(), hostHosts, hostResolvConf);
+    }
+
+    static void write(ContainerRecord r, List<String> addresses, Path hostHosts, Path hostResolvConf)
+            throws IOException {
         Files.createDirectories(Path.of(r.hostnamePath()).getParent());
         AtomicFiles.write(Path.of(r.hostnamePath()),
                 (r.config().getHostname() + "\n").getBytes(StandardCharsets.UTF_8));
-        String base = "host".equals(r.hostConfig().getNetworkMode()) ? readOrEmpty(hostHosts) : hosts();
-        AtomicFiles.write(Path.of(r.hostsPath()), hosts(base, r.hostConfig().getExtraHostsList())
-                .getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(Path.of(r.resolvConfPath()), ResolvConf.of(r.hostConfig(), readOrEmpty(hostResolvConf))
-                .getBytes(StandardCharsets.UTF_8));
+        boolean hostNetwork = "host".equals(r.hostConfig().getNetworkMode());
+        String base = hostNetwork ? readOrEmpty(hostHosts) : hosts();
+        StringBuilder hosts = new StringBuilder(hosts(base, r.hostConfig().getExtraHostsList()));
+        String names = names(r.config().getHostname(), r.config().getDomainname());
+        for (String a : addresses) {
+            hosts.append(a).append('\t').append(names).append('\n');
+        }
+        AtomicFiles.write(Path.of(r.hostsPath()), hosts.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(Path.of(r.resolvConfPath()), ResolvConf.of(r.hostConfig(), readOrEmpty(hostResolvConf),
+                !hostNetwork).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * libnetwork's main record: the FQDN (hostname + "." + domainname when a domain is given) and, when the FQDN has
+     * a dot, the part before the first dot.
+     *
+     * @param hostname Config.Hostname
+     * @param domainname Config.Domainname ("" for none)
+     * @return "abc" or "abc.example.com abc"
+     */
+    static String names(String hostname, String domainname) {
+        String fqdn = domainname.isEmpty() ? hostname : hostname + "." + domainname;
+        int dot = fqdn.indexOf('.');
+        return dot > 0 ? fqdn + " " + fqdn.substring(0, dot) : fqdn;
     }
 
     private static String readOrEmpty(Path p) throws IOException {

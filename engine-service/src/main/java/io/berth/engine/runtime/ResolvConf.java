@@ -7,9 +7,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A container's /etc/resolv.conf as dockerd writes it (moby libnetwork/resolvconf {@code Build} and
- * sandbox_dns_unix.go {@code setupDNS}): without Dns, DnsSearch and DnsOptions, a copy of the host's file;
- * with any of them, a new file of {@code search ...}, one {@code nameserver} line per server and
+ * A container's /etc/resolv.conf as dockerd writes it (moby libnetwork/resolvconf {@code Build},
+ * {@code FilterResolvDNS} and sandbox_dns_unix.go {@code setupDNS}): without Dns, DnsSearch and DnsOptions, a copy
+ * of the host's file, for a container with a network namespace of its own without the host's localhost
+ * nameservers ({@code 127.x.x.x}, {@code ::1}: unreachable from the container), and when none is left dockerd's
+ * defaults appended ({@link #DEFAULT_NAMESERVERS}: Google's IPv4 and IPv6 servers; dockerd passes IPv6 "enabled"
+ * there); NetworkMode host gets the host's file as it is. With any of them, a new file of {@code search ...}, one {@code nameserver} line per server and
  * {@code options ...}, each taken from the request or, when the request leaves it empty, from the host's
  * file (its nameservers, its last search line, its last options line).
  */
@@ -18,17 +21,34 @@ public final class ResolvConf {
     private static final Pattern SEARCH = Pattern.compile("^\\s*search\\s+(.*)$");
     private static final Pattern OPTIONS = Pattern.compile("^\\s*options\\s+(.*)$");
 
+    private static final Pattern LOCALHOST_NAMESERVER = Pattern.compile(
+            "(?m)^nameserver\\s+((127\\.([0-9]{1,3}\\.){2}[0-9]{1,3})|(::1)$)\\s*\\n*");
+    /** What dockerd appends when no nameserver is left (libnetwork/resolvconf defaultIPv4Dns, defaultIPv6Dns). */
+    static final String DEFAULT_NAMESERVERS = "\nnameserver 8.8.8.8\nnameserver 8.8.4.4"
+            + "\nnameserver 2001:4860:4860::8888\nnameserver 2001:4860:4860::8844";
+
     private ResolvConf() {
     }
 
     /**
      * @param hc the host config (Dns, DnsSearch, DnsOptions)
      * @param host the host's resolv.conf ("" if it has none)
-     * @return the container's resolv.conf
+     * @return the container's resolv.conf, the host's copied as it is when no option is given (NetworkMode host)
      */
     public static String of(HostConfig hc, String host) {
+        return of(hc, host, false);
+    }
+
+    /**
+     * @param hc the host config (Dns, DnsSearch, DnsOptions)
+     * @param host the host's resolv.conf ("" if it has none)
+     * @param ownNetwork the container has a network namespace of its own (every mode but host): without options,
+     *     the host's localhost nameservers are filtered out
+     * @return the container's resolv.conf
+     */
+    public static String of(HostConfig hc, String host, boolean ownNetwork) {
         if (hc.getDnsList().isEmpty() && hc.getDnsSearchList().isEmpty() && hc.getDnsOptionsList().isEmpty()) {
-            return host;
+            return ownNetwork ? filterLocalhost(host) : host;
         }
         List<String> dns = hc.getDnsList().isEmpty() ? nameservers(host) : hc.getDnsList();
         List<String> search = hc.getDnsSearchList().isEmpty() ? last(host, SEARCH) : hc.getDnsSearchList();
@@ -44,6 +64,21 @@ public final class ResolvConf {
             out.append("options ").append(optionsLine).append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * dockerd's {@code FilterResolvDNS(content, true)}: drops the localhost nameserver lines; if no nameserver is
+     * left, appends {@link #DEFAULT_NAMESERVERS}.
+     *
+     * @param content the host's resolv.conf
+     * @return the filtered file
+     */
+    static String filterLocalhost(String content) {
+        String cleaned = LOCALHOST_NAMESERVER.matcher(content).replaceAll("");
+        if (nameservers(cleaned).isEmpty()) {
+            cleaned = cleaned + DEFAULT_NAMESERVERS;
+        }
+        return cleaned;
     }
 
     /**

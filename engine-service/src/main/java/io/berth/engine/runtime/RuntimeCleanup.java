@@ -8,8 +8,8 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * Releases what a container run holds on the host: runc's state and the container's cgroup
- * ({@code runc delete --force}) and the rootfs mount. Failures are logged, never thrown: this runs on
- * error paths and at exit.
+ * ({@code runc delete --force}), its network ({@link RunNetwork}: CNI DEL of its endpoints, then its network
+ * namespace) and the rootfs mount. Failures are logged, never thrown: this runs on error paths and at exit.
  */
 @Singleton
 public final class RuntimeCleanup {
@@ -18,26 +18,44 @@ public final class RuntimeCleanup {
     private final EngineConfig config;
     private final RuncClient runc;
     private final RootfsMounter mounter;
+    private final RunNetwork network;
 
     /**
      * @param config paths
      * @param runc runc
      * @param mounter rootfs mounts
      */
-    @Inject
     public RuntimeCleanup(EngineConfig config, RuncClient runc, RootfsMounter mounter) {
-        this.config = config;
-        this.runc = runc;
-        this.mounter = mounter;
+        this(config, runc, mounter, RunNetwork.NONE);
     }
 
     /**
-     * {@code runc delete --force} (if runc knows the container) and unmount its rootfs and shareable /dev/shm.
+     * @param config paths
+     * @param runc runc
+     * @param mounter rootfs mounts
+     * @param network the runs' networks
+     */
+    @Inject
+    public RuntimeCleanup(EngineConfig config, RuncClient runc, RootfsMounter mounter, RunNetwork network) {
+        this.config = config;
+        this.runc = runc;
+        this.mounter = mounter;
+        this.network = network;
+    }
+
+    /**
+     * {@code runc delete --force} (if runc knows the container), then the release of its network (after its
+     * processes are gone, before anything else of it goes), then unmount its rootfs and shareable /dev/shm.
      *
      * @param id container ID
      */
     public void release(String id) {
         deleteRuncState(id);
+        try {
+            network.release(id);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot release the network of {}: {}", id, e.getMessage());
+        }
         mounter.unmount(config.bundle(id).rootfs());
         mounter.unmount(config.bundle(id).shm());
     }

@@ -29,8 +29,9 @@ import java.util.Set;
  * its defaults ({@link SpecDefaults}): the process (args, env with HOSTNAME, cwd, uid/gid, no terminal,
  * the capabilities of {@link Capabilities}, the Ulimits as rlimits), the root ({@code rootfs}, read-only
  * for ReadonlyRootfs), the hostname, the standard mounts plus the user's ({@link ContainerMounts}) and
- * binds of the container's hostname/hosts/resolv.conf files, new pid/ipc/uts/mount namespaces and a new
- * network namespace unless NetworkMode is "host", masked and read-only paths (none when privileged), and
+ * binds of the container's hostname/hosts/resolv.conf files, new pid/ipc/uts/mount namespaces and a network
+ * namespace unless NetworkMode is "host" (joined by path: the container's own persistent one, already plumbed,
+ * or that of the container named by "container:&lt;x&gt;", whose /etc files and hostname it then shares), masked and read-only paths (none when privileged), and
  * the cgroup {@code <cgroup-parent>/<id>} with the limits of {@link LinuxResources}. The create options of
  * issue 10: pid/ipc/uts namespaces left out for "host" modes or joined ({@link NamespaceJoins}), /dev/shm by
  * IpcMode and ShmSize, {@code --init} ({@link InitBinary}), oomScoreAdj, noNewPrivileges and seccomp
@@ -107,19 +108,27 @@ public final class RuntimeSpecBuilder {
     public ObjectNode build(ContainerRecord r, ExecUser user, NamespaceJoins joins) {
         ObjectNode spec = Json.MAPPER.createObjectNode();
         spec.put("ociVersion", OCI_VERSION);
-        spec.set("process", process(r, user));
+        spec.set("process", process(r, user, joins));
         ObjectNode root = spec.putObject("root");
         root.put("path", "rootfs");
         root.put("readonly", r.hostConfig().getReadonlyRootfs());
         if (!"host".equals(r.hostConfig().getUtsMode())) {
-            spec.put("hostname", r.config().getHostname()); // runc refuses a hostname in the host's UTS namespace
+            spec.put("hostname", hostname(r, joins)); // runc refuses a hostname in the host's UTS namespace
         }
         spec.set("mounts", mounts(r, joins));
         spec.set("linux", linux(r, joins));
         return spec;
     }
 
-    private ObjectNode process(ContainerRecord r, ExecUser user) {
+    /**
+     * @return the container's hostname: that of the container whose network it joins ({@code --network
+     *     container:<x>}, as dockerd's initializeNetworking copies it), else its own
+     */
+    private static String hostname(ContainerRecord r, NamespaceJoins joins) {
+        return joins.netDonorHostname() != null ? joins.netDonorHostname() : r.config().getHostname();
+    }
+
+    private ObjectNode process(ContainerRecord r, ExecUser user, NamespaceJoins joins) {
         ObjectNode p = Json.MAPPER.createObjectNode();
         // Docker's Tty: runc creates a pseudo-terminal and hands its master to conmon's console socket
         // (conmon -t, runtime/ConmonLauncher); the window size is set later through conmon's control FIFO.
@@ -138,7 +147,7 @@ public final class RuntimeSpecBuilder {
         args.add(r.path());
         r.args().forEach(args::add);
         ArrayNode env = p.putArray("env");
-        processEnv(r).forEach(env::add);
+        processEnv(r, hostname(r, joins)).forEach(env::add);
         p.put("cwd", r.config().getWorkingDir().isEmpty() ? "/" : r.config().getWorkingDir());
         ObjectNode caps = p.putObject("capabilities");
         List<String> capabilities = Capabilities.of(r.hostConfig());
@@ -177,9 +186,18 @@ public final class RuntimeSpecBuilder {
      * @return "KEY=value" entries
      */
     static List<String> processEnv(ContainerRecord r) {
+        return processEnv(r, r.config().getHostname());
+    }
+
+    /**
+     * @param r the container
+     * @param hostname its hostname at this start
+     * @return "KEY=value" entries, as {@link #processEnv(ContainerRecord)}
+     */
+    static List<String> processEnv(ContainerRecord r, String hostname) {
         List<String> env = new ArrayList<>(List.of(
                 "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                "HOSTNAME=" + r.config().getHostname()));
+                "HOSTNAME=" + hostname));
         if (r.config().getTty()) {
             env.add("TERM=xterm");
         }
@@ -215,10 +233,15 @@ public final class RuntimeSpecBuilder {
         Set<String> userDests = new HashSet<>();
         user.forEach(m -> userDests.add(m.destination()));
         List<String> bind = List.of("rbind", "rprivate");
+        // --network container:<x>: the other container's files, as dockerd points HostsPath & co. at them.
+        java.nio.file.Path donorDir = joins.netDonorId() == null ? null : config.containerDir(joins.netDonorId());
         for (ContainerMounts.SpecMount etc : List.of(
-                new ContainerMounts.SpecMount("/etc/resolv.conf", "bind", r.resolvConfPath(), bind),
-                new ContainerMounts.SpecMount("/etc/hostname", "bind", r.hostnamePath(), bind),
-                new ContainerMounts.SpecMount("/etc/hosts", "bind", r.hostsPath(), bind))) {
+                new ContainerMounts.SpecMount("/etc/resolv.conf", "bind",
+                        donorDir == null ? r.resolvConfPath() : donorDir.resolve("resolv.conf").toString(), bind),
+                new ContainerMounts.SpecMount("/etc/hostname", "bind",
+                        donorDir == null ? r.hostnamePath() : donorDir.resolve("hostname").toString(), bind),
+                new ContainerMounts.SpecMount("/etc/hosts", "bind",
+                        donorDir == null ? r.hostsPath() : donorDir.resolve("hosts").toString(), bind))) {
             if (!userDests.contains(etc.destination())) {
                 user.add(etc);
             }
@@ -292,7 +315,12 @@ public final class RuntimeSpecBuilder {
                 case "uts" -> "host".equals(hc.getUtsMode());
                 default -> false;
             };
-            String path = t.equals("pid") ? joins.pidPath() : t.equals("ipc") ? joins.ipcPath() : null;
+            String path = switch (t) {
+                case "pid" -> joins.pidPath();
+                case "ipc" -> joins.ipcPath();
+                case "network" -> joins.netPath();
+                default -> null;
+            };
             if (!host) {
                 ObjectNode n = ns.addObject().put("type", t);
                 if (path != null) {

@@ -137,6 +137,9 @@ public final class ContainerCreator {
                 && !req.config().getHostname().isEmpty()) {
             throw new InvalidArgumentException("conflicting options: hostname and the UTS mode");
         }
+        if (hc.getNetworkMode().startsWith("container:") && !req.config().getHostname().isEmpty()) {
+            throw new InvalidArgumentException("conflicting options: hostname and the network mode");
+        }
         List<EndpointSettings> endpoints = networks.checkCreate(hc.getNetworkMode(), req.endpointsConfig());
         HostConfig hostConfig = ResourceSupport.adapt(hc, cgroups.get(), warnings);
         String id = newId();

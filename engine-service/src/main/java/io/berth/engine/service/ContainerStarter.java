@@ -11,7 +11,9 @@ import io.berth.engine.container.ContainerStore;
 import io.berth.engine.container.HealthState;
 import io.berth.engine.health.HealthMonitor;
 import io.berth.engine.health.Healthchecks;
+import io.berth.engine.network.ContainerNetworks;
 import io.berth.engine.runtime.BundleWriter;
+import io.berth.engine.runtime.NamespaceJoins;
 import io.berth.engine.runtime.RunLauncher;
 import io.berth.engine.runtime.RuntimeCleanup;
 import io.berth.engine.watch.RunWatch;
@@ -22,8 +24,9 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Starts containers (Docker's {@code POST /containers/{id}/start}, Engine API 1.41): writes the bundle
- * ({@link BundleWriter}: rootfs mount, /etc files, runtime spec), launches the run ({@link RunLauncher}:
+ * Starts containers (Docker's {@code POST /containers/{id}/start}, Engine API 1.41): resolves the namespaces it
+ * joins ({@link NamespaceModes}), sets up its network ({@link ContainerNetworks}: namespace, {@code lo}, the
+ * default bridge), writes the bundle ({@link BundleWriter}: rootfs mount, /etc files, runtime spec), launches the run ({@link RunLauncher}:
  * conmon, which runs {@code runc create}, then {@code runc start}), records state running (Pid,
  * StartedAt), follows the run ({@link RunWatch}: log, exit, stdin) and publishes {@code start}. On failure
  * everything is undone, the container stays "created" (or "exited") with State.Error set, and the caller gets
@@ -43,6 +46,7 @@ public final class ContainerStarter {
     private final ContainerRemover remover;
     private final HealthMonitor health;
     private final VolumeService volumes;
+    private final ContainerNetworks networks;
 
     /**
      * @param store the container index
@@ -55,12 +59,16 @@ public final class ContainerStarter {
      * @param remover removal of AutoRemove containers whose start failed
      * @param health the healthchecks of running containers
      * @param volumes the container's volumes (mounted before the bundle is written)
+     * @param networks the container's network namespace and endpoints (set up before the bundle is written,
+     *     released by {@code cleanup})
      */
     @Inject
     public ContainerStarter(ContainerStore store, ContainerRecordFiles files, BundleWriter bundles,
                             RunLauncher launcher, RunWatch watch, RuntimeCleanup cleanup, ContainerEvents events,
-                            ContainerRemover remover, HealthMonitor health, VolumeService volumes) {
+                            ContainerRemover remover, HealthMonitor health, VolumeService volumes,
+                            ContainerNetworks networks) {
         this.volumes = volumes;
+        this.networks = networks;
         this.store = store;
         this.files = files;
         this.bundles = bundles;
@@ -165,7 +173,12 @@ public final class ContainerStarter {
         ContainerRecord r = c.record();
         watch.begin(c);
         volumes.mount(r);
-        Bundle b = bundles.write(r, NamespaceModes.resolve(store, r.hostConfig()));
+        NamespaceJoins joins = NamespaceModes.resolve(store, r);
+        ContainerNetworks.Sandbox sandbox = networks.setUp(r);
+        if (sandbox.netnsPath() != null) {
+            joins = joins.withNetPath(sandbox.netnsPath());
+        }
+        Bundle b = bundles.write(r, joins, sandbox.addresses());
         RunLauncher.Started run = launcher.launch(r, b);
         boolean healthchecked = Healthchecks.command(r.config()).isPresent();
         r = c.update(x -> {

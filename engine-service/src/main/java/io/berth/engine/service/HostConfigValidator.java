@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  * {@code POST /containers/create}, Engine API 1.41), with dockerd 20.10's messages where it has them (moby
  * daemon/daemon_unix.go {@code verifyPlatformContainerResources}, volume/mounts/linux_parser.go,
  * oci/caps/utils.go). A bad value is an {@link InvalidArgumentException} (400); what berth cannot do yet is a
- * {@link NotImplementedException} (501): joining another
- * container's network, user-defined networks, {@code host-gateway}. CPU and memory limits are checked as
+ * {@link NotImplementedException} (501): user-defined networks, {@code host-gateway}. NetworkMode
+ * "container:&lt;x&gt;" is checked as dockerd's runconfig {@code validateNetContainerMode} (with
+ * {@link #containerNetwork}; the hostname and MAC address conflicts are the creator's, which has the Config). CPU and memory limits are checked as
  * dockerd 20.10 does (daemon_unix.go {@code verifyPlatformContainerResources}): NanoCpus excludes CpuPeriod
  * and CpuQuota and is at most the number of CPUs; CpuPeriod is 1000–1000000 µs; CpuQuota is at least 1000 µs;
  * CpusetCpus/CpusetMems are lists like "0-2,4" of online CPUs / memory nodes; Memory is at least 6 MB. The
@@ -37,7 +38,7 @@ import java.util.regex.Pattern;
  * <p>The one place where the engine checks a HostConfig: a new field that needs a check gets it here.
  */
 public final class HostConfigValidator {
-    /** Network modes berth runs: its own network namespace (loopback only for now) or the host's. */
+    /** Network modes berth runs besides "container:&lt;x&gt;": its own namespace (none, default bridge) or the host's. */
     static final Set<String> NETWORK_MODES = Set.of("", "default", "bridge", "none", "host");
     private static final Set<String> RESTART_POLICIES = Set.of("always", "unless-stopped", "on-failure");
     /** dockerd's smallest memory limit, 6 MiB. */
@@ -59,6 +60,7 @@ public final class HostConfigValidator {
             return;
         }
         network(hc.getNetworkMode());
+        containerNetwork(hc);
         restartPolicy(hc.getRestartPolicy(), hc.getRestartMaxRetries());
         if (hc.getAutoRemove() && !hc.getRestartPolicy().isEmpty() && !hc.getRestartPolicy().equals("no")) {
             throw new InvalidArgumentException("can't create 'AutoRemove' container with restart policy");
@@ -75,17 +77,39 @@ public final class HostConfigValidator {
     }
 
     /**
-     * @param mode NetworkMode; a user network's name is checked by {@code NetworkService.checkCreate} (it must
-     *     exist)
-     * @throws NotImplementedException for "container:&lt;id&gt;"
+     * @param mode NetworkMode; a user network's name is checked by {@code NetworkService.checkCreate}
+     * @throws InvalidArgumentException for "container:" without a name (dockerd's text)
      */
     static void network(String mode) {
         if (NETWORK_MODES.contains(mode)) {
             return;
         }
         if (mode.startsWith("container:")) {
-            throw new NotImplementedException("berth does not support sharing another container's network yet"
-                    + " (--network " + mode + ")");
+            if (mode.length() == "container:".length()) {
+                throw new InvalidArgumentException("Invalid network mode: invalid container format"
+                        + " container:<name|id>");
+            }
+            return;
+        }
+    }
+
+    /**
+     * dockerd 20.10's conflicts of NetworkMode "container:&lt;x&gt;" with options that need a network of the
+     * container's own (runconfig/hostconfig_unix.go {@code validateNetContainerMode}, texts of runconfig/errors.go).
+     *
+     * @param hc the host config
+     * @throws InvalidArgumentException "conflicting options: dns and the network mode", "conflicting options:
+     *     custom host-to-IP mapping and the network mode"
+     */
+    static void containerNetwork(HostConfig hc) {
+        if (!hc.getNetworkMode().startsWith("container:")) {
+            return;
+        }
+        if (hc.getDnsCount() > 0) {
+            throw new InvalidArgumentException("conflicting options: dns and the network mode");
+        }
+        if (hc.getExtraHostsCount() > 0) {
+            throw new InvalidArgumentException("conflicting options: custom host-to-IP mapping and the network mode");
         }
     }
 

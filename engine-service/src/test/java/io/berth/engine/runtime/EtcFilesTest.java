@@ -48,6 +48,25 @@ class EtcFilesTest {
     }
 
     @Test
+    void write_onABridge_ownAddressLineLastAndLocalhostResolversFiltered() throws IOException {
+        Path hosts = Files.writeString(tmp.resolve("host-hosts"), "127.0.0.1 localhost\n");
+        Path resolv = Files.writeString(tmp.resolve("host-resolv"), "nameserver 127.0.0.53\noptions edns0\n");
+        ContainerRecord r = record(HostConfig.newBuilder().addExtraHosts("a:1.2.3.4").build());
+
+        EtcFiles.write(r, List.of("172.18.0.2"), hosts, resolv);
+
+        assertEquals(EtcFiles.hosts() + "1.2.3.4\ta\n172.18.0.2\tbox\n", Files.readString(Path.of(r.hostsPath())));
+        assertEquals("options edns0\n" + ResolvConf.DEFAULT_NAMESERVERS, Files.readString(Path.of(r.resolvConfPath())));
+    }
+
+    @Test
+    void names_withDomain_fqdnThenShortName() {
+        assertEquals("box", EtcFiles.names("box", ""));
+        assertEquals("box.example.com box", EtcFiles.names("box", "example.com"));
+        assertEquals("web.local web", EtcFiles.names("web.local", ""));
+    }
+
+    @Test
     void write_hostNetwork_hostsFileOfTheHostPlusExtraAndDns() throws IOException {
         ContainerRecord r = write(HostConfig.newBuilder().setNetworkMode("host").addAllExtraHosts(List.of("a:1.2.3.4"))
                 .addAllDns(List.of("9.9.9.9")).build());

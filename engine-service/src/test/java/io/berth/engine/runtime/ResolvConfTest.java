@@ -40,4 +40,14 @@ class ResolvConfTest {
         assertEquals("nameserver 10.0.0.2\nnameserver 10.0.0.3\noptions timeout:1 attempts:2\n",
                 ResolvConf.of(hc, HOST));
     }
+
+    @Test
+    void filterLocalhost_dropsLoopbackServersKeepsOthers_defaultsWhenNoneLeft() {
+        assertEquals("search x\nnameserver 10.0.0.2\n",
+                ResolvConf.filterLocalhost("search x\nnameserver 127.0.0.1\nnameserver 10.0.0.2\nnameserver ::1\n"));
+        assertEquals("search x\n" + ResolvConf.DEFAULT_NAMESERVERS,
+                ResolvConf.filterLocalhost("search x\nnameserver 127.0.0.53\n"));
+        assertEquals("nameserver 127.0.0.53\n",
+                ResolvConf.of(ContainerRecord.DEFAULT_HOST_CONFIG, "nameserver 127.0.0.53\n", false));
+    }
 }

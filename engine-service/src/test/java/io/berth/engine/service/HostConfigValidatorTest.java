@@ -63,10 +63,17 @@ class HostConfigValidatorTest {
     }
 
     @Test
-    void validate_networkModes_501ForContainer_userNetworksLeftToTheNetworkService() {
-        assertRefused(ErrorCategory.NOT_IMPLEMENTED,
-                "berth does not support sharing another container's network yet (--network container:web)",
-                HostConfig.newBuilder().setNetworkMode("container:web"));
+    void validate_networkModes_containerModeChecked_userNetworksLeftToTheNetworkService() {
+        assertDoesNotThrow(() -> HostConfigValidator.validate(HostConfig.newBuilder().setNetworkMode("container:web")
+                .build()));
+        assertRefused(ErrorCategory.INVALID_ARGUMENT,
+                "Invalid network mode: invalid container format container:<name|id>",
+                HostConfig.newBuilder().setNetworkMode("container:"));
+        assertRefused(ErrorCategory.INVALID_ARGUMENT, "conflicting options: dns and the network mode",
+                HostConfig.newBuilder().setNetworkMode("container:web").addDns("1.1.1.1"));
+        assertRefused(ErrorCategory.INVALID_ARGUMENT,
+                "conflicting options: custom host-to-IP mapping and the network mode",
+                HostConfig.newBuilder().setNetworkMode("container:web").addExtraHosts("a:1.2.3.4"));
         assertDoesNotThrow(() -> HostConfigValidator.network("mynet"));
     }
 

@@ -19,6 +19,12 @@ import io.berth.engine.client.SnapshotClient;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.SnapshotMount;
+import io.berth.engine.network.BridgeSettings;
+import io.berth.engine.network.Endpoint;
+import io.berth.engine.network.EndpointRequest;
+import io.berth.engine.network.NetworkDefinition;
+import io.berth.engine.network.NetworkNamespaces;
+import io.berth.engine.network.NetworkPlumbing;
 import io.berth.engine.watch.LogWatch;
 import io.berth.engine.runtime.ConmonAttachClient;
 import io.berth.engine.runtime.ConmonControl;
@@ -53,6 +59,9 @@ public final class MockedEngineAccess implements AutoCloseable {
     public final ConmonAttachClient attachSockets = mock(ConmonAttachClient.class);
     public final ConmonControl control = mock(ConmonControl.class);
     public final RootfsMounter mounter = mock(RootfsMounter.class);
+    /** The CNI plugins: an attach gets 172.30.0.2/16 on the default bridge. */
+    public final NetworkPlumbing plumbing = mock(NetworkPlumbing.class);
+    public final NetworkNamespaces namespaces = mock(NetworkNamespaces.class);
     public final EngineConfig config;
     public final Injector injector;
 
@@ -64,6 +73,14 @@ public final class MockedEngineAccess implements AutoCloseable {
         when(snapshots.prepare(anyString(), any())).thenReturn(new PreparedSnapshot(List.of(new SnapshotMount(
                 "overlay", "overlay", List.of("lowerdir=/l", "upperdir=/u", "workdir=/w"))), Map.of("UpperDir", "/u")));
         when(runc.state(anyString())).thenReturn(Optional.empty());
+        when(namespaces.create(anyString())).thenAnswer(inv -> tmp.resolve("netns").resolve((String) inv.getArgument(0)));
+        when(namespaces.path(anyString())).thenAnswer(inv -> tmp.resolve("netns").resolve((String) inv.getArgument(0)));
+        when(plumbing.attach(any(), any())).thenAnswer(inv -> {
+            NetworkDefinition n = inv.getArgument(0);
+            EndpointRequest r = inv.getArgument(1);
+            return new Endpoint("ee".repeat(32), n.id(), r.containerId(), r.interfaceName(), "172.30.0.2", 16,
+                    "172.30.0.1", "02:42:ac:1e:00:02", "", 0, "", "veth0", r.portMappings());
+        });
         injector = Guice.createInjector(Modules.override(new EngineModule(config, tmp.resolve("s.sock"),
                 tmp.resolve("m.sock"))).with(b -> {
                     b.bind(ImageResolver.class).toInstance(images);
@@ -74,6 +91,9 @@ public final class MockedEngineAccess implements AutoCloseable {
                     b.bind(ConmonAttachClient.class).toInstance(attachSockets);
                     b.bind(ConmonControl.class).toInstance(control);
                     b.bind(RootfsMounter.class).toInstance(mounter);
+                    b.bind(NetworkPlumbing.class).toInstance(plumbing);
+                    b.bind(NetworkNamespaces.class).toInstance(namespaces);
+                    b.bind(BridgeSettings.class).toInstance(new BridgeSettings("btmock0", "172.30.0.1/16"));
                 }));
         get(ExitWatcher.class).start(get(ContainerExitHandler.class));
     }

@@ -59,6 +59,18 @@ final class RealContainerCleanup {
         return out;
     }
 
+    /**
+     * Deletes a test's own default bridge, if it was made.
+     *
+     * @param bridge its name
+     */
+    static void removeBridge(String bridge) throws Exception {
+        if (Files.exists(Path.of("/sys/class/net", bridge))) {
+            new ProcessBuilder("ip", "link", "del", "dev", bridge).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        }
+    }
+
     /** Kills and deletes anything left in the private runc root, unmounts bundles, removes the cgroup parent. */
     static void forceClean(EngineConfig config, List<String> ids) throws Exception {
         for (String id : ids) {

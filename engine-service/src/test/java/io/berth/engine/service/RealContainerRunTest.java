@@ -122,7 +122,7 @@ class RealContainerRunTest extends RealEngineTest {
     }
 
     @Test
-    void run_userAndWorkingDir_ownHostnameLoopbackOnlyDefaultPath() throws Exception {
+    void run_userAndWorkingDir_ownHostnameOnTheBridgeDefaultPath() throws Exception {
         ContainerConfig base = TestConfigs.config(RealEngine.IMAGE, List.of("sh", "-c",
                 "hostname; cat /etc/hostname; ls /sys/class/net; id -u; id -g; echo $PATH; pwd"));
         ContainerConfig cfg = TestConfigs.config("", "", "nobody", false, true, true, false, false, false,
@@ -138,8 +138,11 @@ class RealContainerRunTest extends RealEngineTest {
         String shortId = r.id().substring(0, 12);
         List<String> lines = new K8sFileLog(Path.of(r.logPath()), true).readAll().stream()
                 .map(le -> new String(le.data(), StandardCharsets.UTF_8).trim()).toList();
-        assertEquals(List.of(shortId, shortId, "lo", "65534", "65534",
+        assertEquals(List.of(shortId, shortId, "eth0", "lo", "65534", "65534",
                 "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "/tmp/work"), lines);
+        assertEquals(List.of(), e.get(io.berth.engine.network.ContainerNetworks.class).attachments(r.id()),
+                "detached at exit");
+        assertFalse(Files.exists(e.config.execRoot().resolve("netns").resolve(r.id())), "namespace removed at exit");
     }
 
     @Test

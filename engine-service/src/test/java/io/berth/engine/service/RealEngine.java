@@ -20,6 +20,7 @@ import io.berth.engine.client.SnapshotClient;
 import io.berth.engine.config.EngineConfig;
 import io.berth.engine.container.ContainerRecord;
 import io.berth.engine.container.SnapshotMount;
+import io.berth.engine.network.BridgeSettings;
 import io.berth.engine.watch.LogWatch;
 import io.berth.engine.watch.ExitWatcher;
 import io.berth.proto.engine.v1.ContainerConfig;
@@ -48,6 +49,8 @@ final class RealEngine {
     final SnapshotClient snapshots = mock(SnapshotClient.class);
     EventPublisher events = mock(EventPublisher.class);
     final String cgroupParent = "/berth-test-" + UUID.randomUUID().toString().substring(0, 8);
+    /** This engine's default bridge (unique: engines of parallel builds share the host). */
+    final String bridge = "bu" + UUID.randomUUID().toString().substring(0, 8);
     final EngineConfig config;
     private final List<String> created = Collections.synchronizedList(new ArrayList<>());
     private final Path tmp;
@@ -75,6 +78,7 @@ final class RealEngine {
                     b.bind(ImageResolver.class).toInstance(images);
                     b.bind(SnapshotClient.class).toInstance(snapshots);
                     b.bind(EventPublisher.class).toInstance(events);
+                    b.bind(BridgeSettings.class).toInstance(new BridgeSettings(bridge, null));
                 }));
         engine = injector.getInstance(Engine.class);
         engine.start();
@@ -109,5 +113,6 @@ final class RealEngine {
     void close() throws Exception {
         engine.stop();
         RealContainerCleanup.forceClean(config, created);
+        RealContainerCleanup.removeBridge(bridge);
     }
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.Timestamp;
 import io.berth.common.time.DockerTime;
 import io.berth.proto.monitor.v1.ContainerStats;
 import java.time.Clock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -271,10 +272,34 @@ public final class StatsSampler implements AutoCloseable {
             b.setPreread(previous.getRead()).setPrecpu(previous.getCpu());
         }
         if (procRoot != null) {
-            networks.put(id, NetDev.read(procRoot.resolve("proc").resolve(Integer.toString(pid)).resolve("net/dev")));
+            List<NetDev> devs = NetDev.read(procRoot.resolve("proc").resolve(Integer.toString(pid)).resolve("net/dev"));
+            networks.put(id, devs);
+            if (!isHostNamespace(pid)) {
+                // dockerd's "networks": its endpoints' interfaces, never lo.
+                devs.stream().filter(d -> !d.name().equals("lo")).forEach(d -> b.addNetworks(
+                        io.berth.proto.monitor.v1.NetworkStats.newBuilder().setName(d.name()).setRxBytes(d.rxBytes())
+                                .setRxPackets(d.rxPackets()).setRxErrors(d.rxErrors()).setRxDropped(d.rxDropped())
+                                .setTxBytes(d.txBytes()).setTxPackets(d.txPackets()).setTxErrors(d.txErrors())
+                                .setTxDropped(d.txDropped())));
+            }
             cgroupNames.computeIfAbsent(id, k -> ProcessCgroups.name(procRoot, pid));
         }
         latest.put(id, b.build());
+    }
+
+    /**
+     * @param pid a container's process
+     * @return true if it lives in the host's network namespace ({@code --network host}: dockerd reports no
+     *     networks for it), judged by the namespace link of {@code <proc-root>/proc/<pid>/ns/net} against pid 1's
+     */
+    private boolean isHostNamespace(int pid) {
+        try {
+            Path proc = procRoot.resolve("proc");
+            return Files.readSymbolicLink(proc.resolve(Integer.toString(pid)).resolve("ns/net"))
+                    .equals(Files.readSymbolicLink(proc.resolve("1").resolve("ns/net")));
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     /** Stops ticking. */

@@ -43,6 +43,38 @@ class StatsSamplerTest {
     }, reader, new HostCpu(Fixtures.tree("cgroup-v2")), Clock.fixed(Instant.ofEpochSecond(1000), ZoneOffset.UTC));
 
     @Test
+    void tick_networksOfTheContainersNamespaceWithoutLo_noneInTheHostsNamespace(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path root) throws Exception {
+        String netDev = "Inter-|   Receive                                                |  Transmit\n"
+                + " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n"
+                + "    lo:     100       2    0    0    0     0          0         0      100       2    0    0    0     0       0          0\n"
+                + "  eth0:    1500      10    1    2    0     0          0         0      700       5    3    4    0     0       0          0\n";
+        for (String pid : List.of("10", "20")) {
+            java.nio.file.Path p = java.nio.file.Files.createDirectories(root.resolve("proc").resolve(pid).resolve("net"));
+            java.nio.file.Files.writeString(p.resolve("dev"), netDev);
+            java.nio.file.Files.createDirectories(p.resolveSibling("ns"));
+        }
+        java.nio.file.Files.createDirectories(root.resolve("proc/1/ns"));
+        java.nio.file.Files.createSymbolicLink(root.resolve("proc/1/ns/net"), java.nio.file.Path.of("net:[4026531840]"));
+        java.nio.file.Files.createSymbolicLink(root.resolve("proc/10/ns/net"), java.nio.file.Path.of("net:[4026532999]"));
+        java.nio.file.Files.createSymbolicLink(root.resolve("proc/20/ns/net"), java.nio.file.Path.of("net:[4026531840]"));
+        StatsSampler s = new StatsSampler(() -> List.of(new RunningContainers.Running("own", 10),
+                new RunningContainers.Running("host", 20)), reader, new HostCpu(Fixtures.tree("cgroup-v2")),
+                Clock.fixed(Instant.ofEpochSecond(1000), ZoneOffset.UTC), root);
+        s.tick();
+
+        ContainerStats own = s.latest("own").orElseThrow();
+        assertEquals(1, own.getNetworksCount());
+        assertEquals("eth0", own.getNetworks(0).getName());
+        assertEquals(1500, own.getNetworks(0).getRxBytes());
+        assertEquals(10, own.getNetworks(0).getRxPackets());
+        assertEquals(2, own.getNetworks(0).getRxDropped());
+        assertEquals(700, own.getNetworks(0).getTxBytes());
+        assertEquals(4, own.getNetworks(0).getTxDropped());
+        assertEquals(0, s.latest("host").orElseThrow().getNetworksCount());
+    }
+
+    @Test
     void tick_keepsTheLatestSampleWithThePreviousAsPre() {
         running.add(new RunningContainers.Running("a", 10));
         sampler.tick();

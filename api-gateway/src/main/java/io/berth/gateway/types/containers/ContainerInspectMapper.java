@@ -58,7 +58,6 @@ public final class ContainerInspectMapper {
      * @return the inspect body (Engine API 1.41 {@code GET /containers/{id}/json})
      */
     public static ContainerInspect of(Container c, long sizeRw, long sizeRootFs, List<String> execIds) {
-        int pid = c.getState().getPid();
         return new ContainerInspect(c.getId(), DockerTime.rfc3339Nano(c.getCreated()), c.getPath(),
                 List.copyOf(c.getArgsList()), state(c.getState()), c.getImageId(), c.getResolvConfPath(),
                 c.getHostnamePath(), c.getHostsPath(), c.getLogPath(), name(c), c.getRestartCount(), c.getDriver(),
@@ -66,7 +65,7 @@ public final class ContainerInspectMapper {
                 execIds.isEmpty() ? null : List.copyOf(execIds),
                 hostConfig(c.getHostConfig()), GraphDriverData.of(c.getDriver(), c.getDriverDataMap()),
                 sizeRw >= 0 ? sizeRw : null, sizeRootFs >= 0 ? sizeRootFs : null, mountPoints(c), config(c.getConfig()),
-                NetworkSettings.loopbackOnly(pid > 0 ? "/proc/" + pid + "/ns/net" : ""));
+                NetworkSettings.of(c.getNetworkSettings(), Map.of()));
     }
 
     /**

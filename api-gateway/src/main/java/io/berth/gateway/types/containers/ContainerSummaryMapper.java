@@ -32,7 +32,8 @@ public final class ContainerSummaryMapper {
                 c.getState().getStatus(),
                 ContainerStatus.of(c.getState(), now),
                 new ContainerSummary.SummaryHostConfig(ContainerInspectMapper.networkMode(c.getHostConfig())),
-                new ContainerSummary.SummaryNetworkSettings(Map.of()),
+                new ContainerSummary.SummaryNetworkSettings(new java.util.LinkedHashMap<>(
+                        NetworkSettings.endpoints(c.getNetworkSettings()))),
                 ContainerInspectMapper.mountPoints(c));
     }
 

@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Docker Engine API 1.41 swagger {@code NetworkSettings} of container inspect, in dockerd's field order.
- * berth gives containers a loopback-only network namespace for now (as {@code --network none}), so
- * {@link #loopbackOnly} shows the one network "none" with empty addresses and no ports.
+ * Docker Engine API 1.41 swagger {@code NetworkSettings} of container inspect, in dockerd's field order, made from
+ * the engine's ({@link #of}).
  *
  * @param bridge Bridge
  * @param sandboxId SandboxID
@@ -82,12 +81,37 @@ public record NetworkSettings(
     }
 
     /**
-     * @param sandboxKey the path of the container's network namespace, or "" when not running
-     * @return the settings of a loopback-only container: network "none", empty addresses, no ports
+     * dockerd 20.10's NetworkSettings of a container from the engine's: Networks by name (a LinkedHashMap in the
+     * engine's order), and the top-level EndpointID/Gateway/IPAddress/... copied from the default {@code bridge}
+     * network's entry (empty when the container is not on it, as dockerd); Bridge "", HairpinMode false,
+     * LinkLocalIPv6* empty, SecondaryIP* null, Ports as given.
+     *
+     * @param engine the engine's NetworkSettings
+     * @param ports Ports: "80/tcp" → bindings (null-valued keys for exposed ports without one); empty for none
+     * @return the settings
      */
-    public static NetworkSettings loopbackOnly(String sandboxKey) {
-        EndpointSettings none = new EndpointSettings(null, null, null, "", "", "", "", 0, "", "", 0, "", null);
-        return new NetworkSettings("", "", false, "", 0, Map.of(), sandboxKey, null, null, "", "", "", 0, "", 0, "",
-                "", Map.of("none", none));
+    public static NetworkSettings of(io.berth.proto.engine.v1.NetworkSettings engine, Map<String, Object> ports) {
+        Map<String, EndpointSettings> networks = endpoints(engine);
+        EndpointSettings b = networks.get("bridge");
+        EndpointSettings top = b != null ? b
+                : new EndpointSettings(null, null, null, "", "", "", "", 0, "", "", 0, "", null);
+        return new NetworkSettings("", engine.getSandboxId(), false, "", 0, ports, engine.getSandboxKey(), null,
+                null, top.endpointId(), top.gateway(), top.globalIpv6Address(), top.globalIpv6PrefixLen(),
+                top.ipAddress(), top.ipPrefixLen(), top.ipv6Gateway(), top.macAddress(), networks);
+    }
+
+    /**
+     * @param engine the engine's NetworkSettings
+     * @return Networks: name → EndpointSettings (Aliases null when empty; IPAMConfig, Links, DriverOpts null)
+     */
+    public static Map<String, EndpointSettings> endpoints(io.berth.proto.engine.v1.NetworkSettings engine) {
+        Map<String, EndpointSettings> networks = new java.util.LinkedHashMap<>();
+        for (io.berth.proto.engine.v1.EndpointSettings e : engine.getNetworksList()) {
+            networks.put(e.getNetworkName(), new EndpointSettings(null, null,
+                    e.getAliasesCount() == 0 ? null : List.copyOf(e.getAliasesList()), e.getNetworkId(),
+                    e.getEndpointId(), e.getGateway(), e.getIpAddress(), e.getIpPrefixLen(), e.getIpv6Gateway(),
+                    e.getGlobalIpv6Address(), e.getGlobalIpv6PrefixLen(), e.getMacAddress(), null));
+        }
+        return networks;
     }
 }

@@ -23,6 +23,12 @@ class ContainerInspectMapperTest {
         Container c = Container.newBuilder().setId("abc").setName("web").setDriver("vfs")
                 .setState(ContainerState.newBuilder().setStatus("running").setRunning(true).setPid(42)
                         .setStartedAt(Timestamp.newBuilder().setSeconds(1).setNanos(500_000_000)))
+                .setNetworkSettings(io.berth.proto.engine.v1.NetworkSettings.newBuilder()
+                        .setSandboxKey("/run/berth/netns/abc").setSandboxId("5a".repeat(32))
+                        .addNetworks(io.berth.proto.engine.v1.EndpointSettings.newBuilder().setNetworkName("bridge")
+                                .setNetworkId("ne".repeat(32)).setEndpointId("e1".repeat(32))
+                                .setIpAddress("172.18.0.2").setIpPrefixLen(16).setGateway("172.18.0.1")
+                                .setMacAddress("02:42:ac:12:00:02")))
                 .build();
 
         JsonNode j = inspect(c, 7);
@@ -30,13 +36,31 @@ class ContainerInspectMapperTest {
         assertEquals("/web", j.get("Name").asText());
         assertEquals("linux", j.get("Platform").asText());
         assertEquals(7, j.get("SizeRw").asLong());
-        assertEquals("/proc/42/ns/net", j.get("NetworkSettings").get("SandboxKey").asText());
+        JsonNode ns = j.get("NetworkSettings");
+        assertEquals("/run/berth/netns/abc", ns.get("SandboxKey").asText());
+        assertEquals("5a".repeat(32), ns.get("SandboxID").asText());
+        assertEquals("172.18.0.2", ns.get("IPAddress").asText());
+        assertEquals(16, ns.get("IPPrefixLen").asInt());
+        assertEquals("172.18.0.1", ns.get("Gateway").asText());
+        assertEquals("02:42:ac:12:00:02", ns.get("MacAddress").asText());
+        assertEquals("e1".repeat(32), ns.get("EndpointID").asText());
+        assertEquals("", ns.get("Bridge").asText());
+        JsonNode bridge = ns.get("Networks").get("bridge");
+        assertEquals("ne".repeat(32), bridge.get("NetworkID").asText());
+        assertEquals("172.18.0.2", bridge.get("IPAddress").asText());
+        assertTrue(bridge.get("IPAMConfig").isNull());
+        assertTrue(bridge.get("Aliases").isNull());
+        assertTrue(bridge.get("DriverOpts").isNull());
+        assertEquals("", bridge.get("GlobalIPv6Address").asText());
         assertEquals("1970-01-01T00:00:01.5Z", j.get("State").get("StartedAt").asText());
         assertEquals("0001-01-01T00:00:00Z", j.get("State").get("FinishedAt").asText());
         assertTrue(j.get("GraphDriver").get("Data").isNull());
         assertEquals("vfs", j.get("GraphDriver").get("Name").asText());
         assertFalse(inspect(c, -1).has("SizeRw"));
-        assertEquals("", inspect(Container.getDefaultInstance(), -1).get("NetworkSettings").get("SandboxKey").asText());
+        JsonNode empty = inspect(Container.getDefaultInstance(), -1).get("NetworkSettings");
+        assertEquals("", empty.get("SandboxKey").asText());
+        assertEquals("", empty.get("IPAddress").asText());
+        assertEquals(0, empty.get("Networks").size());
     }
 
     @Test

@@ -40,7 +40,20 @@ public final class ContainerStatsMapper {
                 cpu(s.getCpu()),
                 cpu(s.getPrecpu()),
                 memory(s.getMemory()),
-                name, id, null);
+                name, id, networks(s));
+    }
+
+    /** @return "networks": interface name → counters in the sample's order; null (left out) when it has none */
+    private static Map<String, ContainerStatsJson.NetworkStats> networks(ContainerStats s) {
+        if (s.getNetworksCount() == 0) {
+            return null;
+        }
+        Map<String, ContainerStatsJson.NetworkStats> out = new java.util.LinkedHashMap<>();
+        for (var n : s.getNetworksList()) {
+            out.put(n.getName(), new ContainerStatsJson.NetworkStats(n.getRxBytes(), n.getRxPackets(), n.getRxErrors(),
+                    n.getRxDropped(), n.getTxBytes(), n.getTxPackets(), n.getTxErrors(), n.getTxDropped()));
+        }
+        return out;
     }
 
     /**

@@ -1,0 +1,100 @@
+package io.berth.engine.grpc;
+
+import io.berth.engine.container.ContainerRecord;
+import io.berth.engine.network.Attachment;
+import io.berth.engine.network.ContainerNetworks;
+import io.berth.engine.network.DefaultBridge;
+import io.berth.engine.network.Endpoint;
+import io.berth.engine.network.NetworkDefinition;
+import io.berth.proto.engine.v1.EndpointSettings;
+import io.berth.proto.engine.v1.NetworkSettings;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A container's {@code NetworkSettings} (berth.engine.v1, Docker Engine API 1.41 container inspect and list) from
+ * its endpoint record ({@link ContainerNetworks#attachments}) and NetworkMode, as dockerd 20.10 shows them:
+ * <ul>
+ *   <li>running on a network: SandboxKey = its namespace file, SandboxID, one entry per attachment with the
+ *       addresses, gateway, MAC, NetworkID and EndpointID;</li>
+ *   <li>not running (created, exited): one entry for its NetworkMode's network with empty addresses; NetworkID
+ *       only once it ran (dockerd keeps it after a stop, clears the rest);</li>
+ *   <li>"none" and "host": the one entry "none"/"host" with empty fields; "container:&lt;x&gt;": no entry.</li>
+ * </ul>
+ */
+@Singleton
+public final class NetworkSettingsMapper {
+    private final ContainerNetworks networks;
+    private final DefaultBridge bridge;
+
+    /**
+     * @param networks the containers' networks
+     * @param bridge the default bridge network (its ID for containers that are not running)
+     */
+    @Inject
+    public NetworkSettingsMapper(ContainerNetworks networks, DefaultBridge bridge) {
+        this.networks = networks;
+        this.bridge = bridge;
+    }
+
+    /**
+     * @param r a container
+     * @return its NetworkSettings
+     */
+    public NetworkSettings of(ContainerRecord r) {
+        String mode = r.hostConfig().getNetworkMode();
+        NetworkSettings.Builder b = NetworkSettings.newBuilder();
+        if (mode.startsWith("container:")) {
+            return b.build();
+        }
+        List<Attachment> attached = r.state().isRunning() ? networks.attachments(r.id()) : List.of();
+        Path ns = r.state().isRunning() ? networks.namespace(r.id()) : null;
+        if (ns != null) {
+            b.setSandboxKey(ns.toString()).setSandboxId(sandboxId(r, ns));
+        }
+        if (!attached.isEmpty()) {
+            for (Attachment a : attached) {
+                b.addNetworks(endpoint(a.network(), a.endpoint()));
+            }
+            return b.build();
+        }
+        String name = ContainerNetworks.isDefaultBridge(mode) ? "bridge" : mode;
+        EndpointSettings.Builder e = EndpointSettings.newBuilder().setNetworkName(name);
+        if (ContainerNetworks.isDefaultBridge(mode) && r.state().startedAt() != null) {
+            NetworkDefinition d = bridge.definitionIfKnown();
+            if (d != null) {
+                e.setNetworkId(d.id()).setBridge(d.bridgeName());
+            }
+        }
+        return b.addNetworks(e).build();
+    }
+
+    private static EndpointSettings endpoint(NetworkDefinition n, Endpoint ep) {
+        EndpointSettings.Builder e = EndpointSettings.newBuilder().setNetworkName(n.name()).setNetworkId(n.id())
+                .setBridge(n.bridgeName());
+        if (ep != null) {
+            e.setEndpointId(ep.endpointId()).setGateway(ep.gateway()).setIpAddress(ep.ipAddress())
+                    .setIpPrefixLen(ep.ipPrefixLen()).setIpv6Gateway(ep.ipv6Gateway())
+                    .setGlobalIpv6Address(ep.globalIpv6Address()).setGlobalIpv6PrefixLen(ep.globalIpv6PrefixLen())
+                    .setMacAddress(ep.macAddress());
+        }
+        return e.build();
+    }
+
+    /** SHA-256 of the container ID, its pid and the namespace path: stable for one run, new for the next. */
+    private static String sandboxId(ContainerRecord r, Path ns) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update((r.id() + "/" + r.state().pid() + "/" + ns).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
