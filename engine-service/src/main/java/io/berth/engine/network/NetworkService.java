@@ -60,6 +60,7 @@ public class NetworkService {
     private volatile NetworkPlumbing plumbing;
     private volatile DefaultBridge bridge;
     private volatile NetworkNamespaces namespaces;
+    private volatile io.berth.engine.network.dns.EmbeddedDns dns;
 
     /**
      * @param store the network records
@@ -88,12 +89,15 @@ public class NetworkService {
      * @param plumbing the plumbing
      * @param bridge the default bridge
      * @param namespaces the containers' network namespaces
+     * @param dns the embedded DNS servers (a running container connected to a user network gets one)
      */
     @com.google.inject.Inject(optional = true)
-    public void plumbing(NetworkPlumbing plumbing, DefaultBridge bridge, NetworkNamespaces namespaces) {
+    public void plumbing(NetworkPlumbing plumbing, DefaultBridge bridge, NetworkNamespaces namespaces,
+                         io.berth.engine.network.dns.EmbeddedDns dns) {
         this.plumbing = plumbing;
         this.bridge = bridge;
         this.namespaces = namespaces;
+        this.dns = dns;
     }
 
     /** @return true if networks get bridges and containers interfaces (a plumbing is bound) */
@@ -560,6 +564,14 @@ public class NetworkService {
             current.remove(current.size() - 1);
             endpoints.save(c.id(), current);
             throw e;
+        }
+        io.berth.engine.network.dns.EmbeddedDns d2 = dns;
+        if (d2 != null && !d2.isServing(c.id())) {
+            try {
+                d2.start(c.id(), namespaces.path(c.id()));
+            } catch (RuntimeException e) {
+                LOG.warn("no embedded DNS for {}: {}", c.id(), e.getMessage());
+            }
         }
     }
 

@@ -62,7 +62,7 @@ class NetworkServiceTest {
         when(bridge.definition()).thenReturn(new NetworkDefinition("b".repeat(64), "bridge", "bridge", "berth0",
                 "172.18.0.0/16", "172.18.0.1", null, false, true, true, 1500, null, null, Map.of(),
                 Map.of(NetworkDefinition.OPTION_BRIDGE_NAME, "berth0")));
-        service.plumbing(plumbing, bridge, namespaces);
+        service.plumbing(plumbing, bridge, namespaces, mock(io.berth.engine.network.dns.EmbeddedDns.class));
     }
 
     static NetworkService.CreateSpec spec(String name, List<IpamPool> pools, Map<String, String> options) {

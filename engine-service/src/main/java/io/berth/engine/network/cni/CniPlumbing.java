@@ -89,7 +89,8 @@ public class CniPlumbing implements NetworkPlumbing {
         }
         String v4 = network.gateway() + "/" + network.prefixLength();
         CommandResult a = commands.run(List.of("ip", "addr", "add", v4, "dev", br), IP_TIMEOUT);
-        if (!a.ok() && !a.stderr().contains("File exists")) {
+        // iproute2 says "File exists" (older) or "Address already assigned" (6.x) for an address the bridge has
+        if (!a.ok() && !a.stderr().contains("File exists") && !a.stderr().contains("already assigned")) {
             throw new InternalException("cannot give bridge " + br + " the address " + v4 + ": " + a.stderr().trim());
         }
         if (network.ipv6Subnet() != null && network.ipv6Gateway() != null) {

@@ -168,11 +168,16 @@ public class EmbeddedDns implements AutoCloseable {
                     });
                 }
             } catch (ClosedChannelException e) {
+                LOG.debug("embedded DNS of {} closed", containerId);
                 return;
             } catch (IOException | RuntimeException e) {
                 LOG.debug("embedded DNS of {}: {}", containerId, e.toString());
+            } catch (Throwable e) {
+                LOG.error("embedded DNS of {} stops: {}", containerId, e.toString(), e);
+                throw e;
             }
         }
+        LOG.debug("embedded DNS of {} (udp) ends", containerId);
     }
 
     private void serveTcp(String containerId, ServerSocketChannel tcp) {
