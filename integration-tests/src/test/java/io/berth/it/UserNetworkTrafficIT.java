@@ -127,6 +127,29 @@ class UserNetworkTrafficIT {
     }
 
     @Test
+    void names_stillAnswered_afterTheEngineWasKilled() throws Exception {
+        String a = prefix + "-a";
+        docker.ok("network", "create", a);
+        String web = sleeper("web", "--network", a);
+        String client = sleeper("client", "--network", a);
+        assertEquals(0, sh(client, "ping -c1 -W5 " + web).exitCode());
+
+        Process pgrep = new ProcessBuilder("pgrep", "-f", "io.berth.engine.EngineMain.*" + daemon.execRoot)
+                .redirectErrorStream(true).start();
+        String pids = new String(pgrep.getInputStream().readAllBytes()).trim();
+        assertTrue(pids.matches("\\d+"), "one engine: " + pids);
+        assertEquals(0, new ProcessBuilder("kill", "-9", pids).start().waitFor());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        DockerCli.Result ping;
+        do {
+            Thread.sleep(500);
+            ping = sh(client, "ping -c1 -W2 " + web);
+        } while (ping.exitCode() != 0 && System.nanoTime() < deadline);
+
+        assertEquals(0, ping.exitCode(), "berthd restarted the engine, which serves the names again: " + ping);
+    }
+
+    @Test
     void internal_hasNoWayOut_andCleanupLeavesNothing() throws Exception {
         String hostAddress = hostAddress();
         String in = prefix + "-in";

@@ -243,7 +243,8 @@ public class ContainerNetworks implements RunNetwork {
 
     /**
      * Releases the networks of containers that have an endpoint record or a namespace file but are not running by
-     * their records (the engine's start, before it serves: what a killed engine left).
+     * their records (the engine's start, before it serves: what a killed engine left), and starts the embedded DNS
+     * servers of the running ones on user networks again.
      *
      * @param keep the IDs of the containers that run (their networks stay)
      */
@@ -254,6 +255,28 @@ public class ContainerNetworks implements RunNetwork {
             if (!keep.contains(id)) {
                 LOG.info("releasing the network of {}, which is not running", id);
                 release(id);
+            }
+        }
+        for (String id : keep) {
+            resumeDns(id);
+        }
+    }
+
+    /**
+     * Starts the embedded DNS server again for a container that kept running while the engine was gone (its
+     * server's sockets died with the old engine), if it is on a user network and its namespace is there.
+     *
+     * @param containerId a running container
+     */
+    private void resumeDns(String containerId) {
+        boolean user = endpoints.load(containerId).stream()
+                .anyMatch(a -> a.endpoint() != null && !isDefaultBridge(a.network().name()));
+        Path ns = namespace(containerId);
+        if (user && ns != null) {
+            try {
+                dns.start(containerId, ns);
+            } catch (RuntimeException e) {
+                LOG.warn("no embedded DNS for {} after the restart: {}", containerId, e.getMessage());
             }
         }
     }
