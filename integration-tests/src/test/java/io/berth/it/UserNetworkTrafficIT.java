@@ -89,6 +89,8 @@ class UserNetworkTrafficIT {
         String shortId = docker.ok("inspect", "-f", "{{.Id}}", web).trim().substring(0, 12);
 
         assertEquals("nameserver 127.0.0.11\n", sh(client, "grep nameserver /etc/resolv.conf").stdout());
+        assertEquals("[www " + shortId + "]\n", docker.ok("inspect", "-f", "{{(index .NetworkSettings.Networks \""
+                + a + "\").Aliases}}", web));
         for (String name : List.of(web, "www", shortId)) {
             DockerCli.Result ping = sh(client, "ping -c1 -W5 " + name);
             assertEquals(0, ping.exitCode(), name + ": " + ping);

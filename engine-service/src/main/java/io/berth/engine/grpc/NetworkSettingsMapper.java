@@ -24,7 +24,9 @@ import java.util.List;
  *   <li>running on a network: SandboxKey = its namespace file, SandboxID, one entry per attachment with the
  *       addresses, gateway, MAC, NetworkID and EndpointID;</li>
  *   <li>not running (created, exited): one entry for its NetworkMode's network with empty addresses; NetworkID
- *       only once it ran (dockerd keeps it after a stop, clears the rest);</li>
+ *       only once it ran (dockerd keeps it after a stop, clears the rest); then one per network connected while
+ *       it was stopped ({@code ContainerNetworkConfigs}), with its NetworkID and aliases;</li>
+ *   <li>Aliases: the network aliases, and on a user network also the short ID, as dockerd 20.10 lists them;</li>
  *   <li>"none" and "host": the one entry "none"/"host" with empty fields; "container:&lt;x&gt;": no entry.</li>
  * </ul>
  */
@@ -32,15 +34,19 @@ import java.util.List;
 public final class NetworkSettingsMapper {
     private final ContainerNetworks networks;
     private final DefaultBridge bridge;
+    private final io.berth.engine.network.ContainerNetworkConfigs configs;
 
     /**
      * @param networks the containers' networks
      * @param bridge the default bridge network (its ID for containers that are not running)
+     * @param configs the networks a container is configured for (user NetworkMode, connect while stopped)
      */
     @Inject
-    public NetworkSettingsMapper(ContainerNetworks networks, DefaultBridge bridge) {
+    public NetworkSettingsMapper(ContainerNetworks networks, DefaultBridge bridge,
+                                 io.berth.engine.network.ContainerNetworkConfigs configs) {
         this.networks = networks;
         this.bridge = bridge;
+        this.configs = configs;
     }
 
     /**
@@ -60,7 +66,12 @@ public final class NetworkSettingsMapper {
         }
         if (!attached.isEmpty()) {
             for (Attachment a : attached) {
-                b.addNetworks(endpoint(a.network(), a.endpoint()));
+                EndpointSettings.Builder e = endpoint(a.network(), a.endpoint()).toBuilder()
+                        .addAllAliases(a.request().aliases());
+                if (!ContainerNetworks.isDefaultBridge(a.network().name())) {
+                    e.addAliases(io.berth.engine.container.ContainerIds.shortId(r.id())); // dockerd 20.10 does
+                }
+                b.addNetworks(e);
             }
             return b.build();
         }
@@ -72,7 +83,14 @@ public final class NetworkSettingsMapper {
                 e.setNetworkId(d.id()).setBridge(d.bridgeName());
             }
         }
-        return b.addNetworks(e).build();
+        b.addNetworks(e);
+        for (io.berth.engine.network.EndpointSettings c : configs.load(r.id())) {
+            if (!c.networkName().equals(name)) { // connected while stopped: attached at the next start
+                b.addNetworks(EndpointSettings.newBuilder().setNetworkName(c.networkName())
+                        .setNetworkId(c.networkId()).addAllAliases(c.aliases()));
+            }
+        }
+        return b.build();
     }
 
     private static EndpointSettings endpoint(NetworkDefinition n, Endpoint ep) {
