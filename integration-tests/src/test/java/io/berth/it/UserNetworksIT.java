@@ -2,9 +2,16 @@ package io.berth.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+import java.util.Collections;
+import java.nio.file.Path;
+import java.net.NetworkInterface;
+import java.net.InterfaceAddress;
+import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,8 +25,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * User-defined networks against a real {@code bin/berthd} with the real docker CLI: {@code docker network
  * create/ls (filters)/inspect/rm/prune} with dockerd's texts and statuses, the predefined networks, connect and
- * disconnect of a created container, the network events, and the records surviving a berthd restart. Each test
- * removes the containers and networks it made.
+ * disconnect of a created container, the network events, the records surviving a berthd restart; and traffic
+ * (real CNI bridge plugin, real netns, the embedded DNS server): containers reach each other by name, network
+ * alias and short ID on one network and not across two; a running container connected to a second network gets
+ * eth1 and its names there, and loses both when disconnected; names are answered again after the engine was
+ * killed; {@code --internal} has no way out to the host's address; removing the containers and networks leaves no
+ * bridge, namespace file or IPAM lease. Each test removes the containers and networks it made.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserNetworksIT {
@@ -156,5 +167,142 @@ class UserNetworksIT {
                 "disconnect");
         assertEquals("create " + n + " <no value>\nconnect " + n + " " + cid + "\ndisconnect " + n + " " + cid
                 + "\n", events);
+    }
+
+    private String sleeper(String name, String... options) throws Exception {
+        String n = prefix + "-" + name;
+        containers.add(n);
+        List<String> args = new ArrayList<>(List.of("run", "-d", "--name", n));
+        args.addAll(List.of(options));
+        args.addAll(List.of(WalkingSkeletonContract.BUSYBOX, "sleep", "600"));
+        docker.ok(args.toArray(String[]::new));
+        return n;
+    }
+
+    private DockerCli.Result sh(String container, String script) throws Exception {
+        return docker.run("exec", container, "sh", "-c", script);
+    }
+
+    @Test
+    void byNameAliasAndShortId_onTheSameNetworkOnly() throws Exception {
+        String a = prefix + "-a";
+        String b = prefix + "-b";
+        docker.ok("network", "create", a);
+        docker.ok("network", "create", b);
+        String web = sleeper("web", "--network", a, "--network-alias", "www");
+        String other = sleeper("other", "--network", b);
+        String client = sleeper("client", "--network", a);
+        String shortId = docker.ok("inspect", "-f", "{{.Id}}", web).trim().substring(0, 12);
+
+        assertEquals("nameserver 127.0.0.11\n", sh(client, "grep nameserver /etc/resolv.conf").stdout());
+        assertEquals("[www " + shortId + "]\n", docker.ok("inspect", "-f", "{{(index .NetworkSettings.Networks \""
+                + a + "\").Aliases}}", web));
+        for (String name : List.of(web, "www", shortId)) {
+            DockerCli.Result ping = sh(client, "ping -c1 -W5 " + name);
+            assertEquals(0, ping.exitCode(), name + ": " + ping);
+        }
+        DockerCli.Result across = sh(client, "ping -c1 -W2 " + other);
+        assertNotEquals(0, across.exitCode(), across.toString());
+        assertTrue(across.stderr().contains("bad address"), "not even a name on another network: " + across);
+    }
+
+    @Test
+    void connectAndDisconnect_ofARunningContainer() throws Exception {
+        String a = prefix + "-a";
+        String b = prefix + "-b";
+        docker.ok("network", "create", a);
+        String idB = docker.ok("network", "create", "--subnet", "10.97.0.0/24", b).trim();
+        String web = sleeper("web", "--network", a);
+        String other = sleeper("other", "--network", b);
+        String webId = docker.ok("inspect", "-f", "{{.Id}}", web).trim();
+
+        docker.ok("network", "connect", "--ip", "10.97.0.50", "--alias", "web2", b, web);
+
+        assertTrue(sh(web, "ip -4 addr show eth1").stdout().contains("10.97.0.50/24"), "eth1 on " + b);
+        assertEquals(0, sh(other, "ping -c1 -W5 web2").exitCode());
+        assertEquals(0, sh(web, "ping -c1 -W5 " + other).exitCode());
+        assertEquals(web + " 10.97.0.50/24\n", docker.ok("network", "inspect", "-f",
+                "{{range $id, $e := .Containers}}{{if eq $id \"" + webId + "\"}}{{$e.Name}} {{$e.IPv4Address}}"
+                        + "{{end}}{{end}}", b));
+        DockerCli.Result busy = docker.run("network", "rm", b);
+        assertTrue(busy.stderr().contains("network " + b + " id " + idB + " has active endpoints"), busy.toString());
+
+        docker.ok("network", "disconnect", b, web);
+
+        assertNotEquals(0, sh(web, "ip addr show eth1").exitCode(), "eth1 is gone");
+        assertNotEquals(0, sh(other, "ping -c1 -W2 web2").exitCode());
+        assertEquals(0, sh(web, "ping -c1 -W5 " + web).exitCode(), "its own network still works");
+    }
+
+    @Test
+    void names_stillAnswered_afterTheEngineWasKilled() throws Exception {
+        String a = prefix + "-a";
+        docker.ok("network", "create", a);
+        String web = sleeper("web", "--network", a);
+        String client = sleeper("client", "--network", a);
+        assertEquals(0, sh(client, "ping -c1 -W5 " + web).exitCode());
+
+        Process pgrep = new ProcessBuilder("pgrep", "-f", "io.berth.engine.EngineMain.*" + daemon.execRoot)
+                .redirectErrorStream(true).start();
+        String pids = new String(pgrep.getInputStream().readAllBytes()).trim();
+        assertTrue(pids.matches("\\d+"), "one engine: " + pids);
+        assertEquals(0, new ProcessBuilder("kill", "-9", pids).start().waitFor());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        DockerCli.Result ping;
+        do {
+            Thread.sleep(500);
+            ping = sh(client, "ping -c1 -W2 " + web);
+        } while (ping.exitCode() != 0 && System.nanoTime() < deadline);
+
+        assertEquals(0, ping.exitCode(), "berthd restarted the engine, which serves the names again: " + ping);
+    }
+
+    @Test
+    void internal_hasNoWayOut_andCleanupLeavesNothing() throws Exception {
+        String hostAddress = hostAddress();
+        String in = prefix + "-in";
+        String out = prefix + "-out";
+        String idIn = docker.ok("network", "create", "--internal", in).trim();
+        docker.ok("network", "create", out);
+        String sealed = sleeper("sealed", "--network", in);
+        String open = sleeper("open", "--network", out);
+
+        DockerCli.Result blocked = sh(sealed, "ping -c1 -W2 " + hostAddress);
+        assertNotEquals(0, blocked.exitCode(), blocked.toString());
+        assertEquals(0, sh(open, "ping -c1 -W5 " + hostAddress).exitCode(), "a normal network reaches the host");
+
+        String sealedId = docker.ok("inspect", "-f", "{{.Id}}", sealed).trim();
+        docker.ok("rm", "-f", sealed, open);
+        containers.clear();
+        docker.ok("network", "rm", in, out);
+        assertFalse(linkExists("br-" + idIn.substring(0, 12)), "the bridge is gone");
+        assertFalse(Files.exists(daemon.execRoot.resolve("netns").resolve(sealedId)), "the namespace file is gone");
+        Path ipam = daemon.dataRoot.resolve("network/ipam/" + idIn);
+        assertFalse(Files.exists(ipam), "no IPAM lease left in " + ipam);
+        assertFalse(Files.exists(daemon.dataRoot.resolve("network/endpoints/" + sealedId + ".json")));
+    }
+
+    private static boolean linkExists(String name) throws Exception {
+        Process p = new ProcessBuilder("ip", "link", "show", name).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return p.exitValue() == 0;
+    }
+
+    /** @return an IPv4 address of the host that is not loopback nor on a container bridge */
+    private static String hostAddress() throws Exception {
+        for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            String n = ni.getName();
+            if (ni.isLoopback() || !ni.isUp() || n.startsWith("br-") || n.startsWith("berth") || n.startsWith("veth")
+                    || n.startsWith("docker") || n.startsWith("cni")) {
+                continue;
+            }
+            for (InterfaceAddress a : ni.getInterfaceAddresses()) {
+                if (a.getAddress() instanceof Inet4Address v4) {
+                    return v4.getHostAddress();
+                }
+            }
+        }
+        throw new AssertionError("this host has no IPv4 address beyond loopback and bridges");
     }
 }

@@ -71,11 +71,7 @@ public final class NetworksRouter implements Router {
 
     /** {@code POST /networks/create}: 201 {@code {"Id":"...","Warning":""}}; an empty body is Go's EOF, a 400. */
     void create(ApiRequest req, HttpExchange ex) {
-        req.requireJsonContentType();
-        JsonNode n = req.json();
-        if (n.isNull() || n.isMissingNode()) {
-            throw new InvalidArgumentException("got EOF while reading request body");
-        }
+        JsonNode n = body(req);
         NetworkCreateRequest body = DockerJsonBinder.bind(n, NetworkCreateRequest.class);
         CreateNetworkRequest.Builder b = CreateNetworkRequest.newBuilder()
                 .setName(body.name() == null ? "" : body.name()).setCheckDuplicate(body.checkDuplicate())
@@ -110,6 +106,16 @@ public final class NetworksRouter implements Router {
         ex.json(HttpResponseStatus.CREATED, new NetworkCreateResponse(r.getId(), r.getWarning()));
     }
 
+    /** @return the JSON body; an empty one is Go's EOF, a 400 (as dockerd's decoder) */
+    private static JsonNode body(ApiRequest req) {
+        req.requireJsonContentType();
+        JsonNode n = req.json();
+        if (n.isNull() || n.isMissingNode()) {
+            throw new InvalidArgumentException("got EOF while reading request body");
+        }
+        return n;
+    }
+
     private static String nz(String s) {
         return s == null ? "" : s;
     }
@@ -128,11 +134,7 @@ public final class NetworksRouter implements Router {
 
     /** {@code POST /networks/{id}/connect} with a NetworkConnect body: 200, empty. */
     void connect(ApiRequest req, HttpExchange ex) {
-        req.requireJsonContentType();
-        JsonNode n = req.json();
-        if (n.isNull() || n.isMissingNode()) {
-            throw new InvalidArgumentException("got EOF while reading request body");
-        }
+        JsonNode n = body(req);
         NetworkConnectRequest body = DockerJsonBinder.bind(n, NetworkConnectRequest.class);
         backend.connect(ConnectNetworkRequest.newBuilder().setNetwork(req.param("id"))
                 .setContainer(nz(body.container()))
@@ -142,11 +144,7 @@ public final class NetworksRouter implements Router {
 
     /** {@code POST /networks/{id}/disconnect} with a NetworkDisconnect body: 200, empty. */
     void disconnect(ApiRequest req, HttpExchange ex) {
-        req.requireJsonContentType();
-        JsonNode n = req.json();
-        if (n.isNull() || n.isMissingNode()) {
-            throw new InvalidArgumentException("got EOF while reading request body");
-        }
+        JsonNode n = body(req);
         NetworkDisconnectRequest body = DockerJsonBinder.bind(n, NetworkDisconnectRequest.class);
         backend.disconnect(DisconnectNetworkRequest.newBuilder().setNetwork(req.param("id"))
                 .setContainer(nz(body.container())).setForce(body.force()).build());
