@@ -272,6 +272,8 @@ class UserNetworksIT {
         assertEquals(0, sh(open, "ping -c1 -W5 " + hostAddress).exitCode(), "a normal network reaches the host");
 
         String sealedId = docker.ok("inspect", "-f", "{{.Id}}", sealed).trim();
+        String openIp = docker.ok("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", open)
+                .trim();
         docker.ok("rm", "-f", sealed, open);
         containers.clear();
         docker.ok("network", "rm", in, out);
@@ -280,6 +282,10 @@ class UserNetworksIT {
         Path ipam = daemon.dataRoot.resolve("network/ipam/" + idIn);
         assertFalse(Files.exists(ipam), "no IPAM lease left in " + ipam);
         assertFalse(Files.exists(daemon.dataRoot.resolve("network/endpoints/" + sealedId + ".json")));
+        Process save = new ProcessBuilder("iptables-save").redirectErrorStream(true).start();
+        String rules = new String(save.getInputStream().readAllBytes());
+        save.waitFor(10, TimeUnit.SECONDS);
+        assertFalse(rules.contains(" " + openIp + "/32"), "no masquerade rule for " + openIp + " is left:\n" + rules);
     }
 
     private static boolean linkExists(String name) throws Exception {
