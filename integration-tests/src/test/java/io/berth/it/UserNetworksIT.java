@@ -219,6 +219,8 @@ class UserNetworksIT {
         docker.ok("network", "connect", "--ip", "10.97.0.50", "--alias", "web2", b, web);
 
         assertTrue(sh(web, "ip -4 addr show eth1").stdout().contains("10.97.0.50/24"), "eth1 on " + b);
+        assertEquals("10.97.0.50\n", docker.ok("inspect", "-f", "{{(index .NetworkSettings.Networks \"" + b
+                + "\").IPAMConfig.IPv4Address}}", web), "IPAMConfig as docker-py reads it");
         assertEquals(0, sh(other, "ping -c1 -W5 web2").exitCode());
         assertEquals(0, sh(web, "ping -c1 -W5 " + other).exitCode());
         assertEquals(web + " 10.97.0.50/24\n", docker.ok("network", "inspect", "-f",

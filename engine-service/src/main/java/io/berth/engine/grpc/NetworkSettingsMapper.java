@@ -67,7 +67,9 @@ public final class NetworkSettingsMapper {
         if (!attached.isEmpty()) {
             for (Attachment a : attached) {
                 EndpointSettings.Builder e = endpoint(a.network(), a.endpoint()).toBuilder()
-                        .addAllAliases(a.request().aliases());
+                        .addAllAliases(a.request().aliases())
+                        .setIpamIpv4Address(a.request().ipv4Address() == null ? "" : a.request().ipv4Address())
+                        .setIpamIpv6Address(a.request().ipv6Address() == null ? "" : a.request().ipv6Address());
                 if (!ContainerNetworks.isDefaultBridge(a.network().name())) {
                     e.addAliases(io.berth.engine.container.ContainerIds.shortId(r.id())); // dockerd 20.10 does
                 }
@@ -83,11 +85,19 @@ public final class NetworkSettingsMapper {
                 e.setNetworkId(d.id()).setBridge(d.bridgeName());
             }
         }
+        List<io.berth.engine.network.EndpointSettings> configured = configs.load(r.id());
+        for (io.berth.engine.network.EndpointSettings c : configured) {
+            if (c.networkName().equals(name)) { // a user NetworkMode: the create's --ip and aliases
+                e.setNetworkId(c.networkId()).addAllAliases(c.aliases()).setIpamIpv4Address(c.ipv4Address())
+                        .setIpamIpv6Address(c.ipv6Address());
+            }
+        }
         b.addNetworks(e);
-        for (io.berth.engine.network.EndpointSettings c : configs.load(r.id())) {
+        for (io.berth.engine.network.EndpointSettings c : configured) {
             if (!c.networkName().equals(name)) { // connected while stopped: attached at the next start
                 b.addNetworks(EndpointSettings.newBuilder().setNetworkName(c.networkName())
-                        .setNetworkId(c.networkId()).addAllAliases(c.aliases()));
+                        .setNetworkId(c.networkId()).addAllAliases(c.aliases()).setIpamIpv4Address(c.ipv4Address())
+                        .setIpamIpv6Address(c.ipv6Address()));
             }
         }
         return b.build();
