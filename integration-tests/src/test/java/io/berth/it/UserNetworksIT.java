@@ -313,4 +313,11 @@ class UserNetworksIT {
         }
         throw new AssertionError("this host has no IPv4 address beyond loopback and bridges");
     }
+
+    @Test
+    void dockerPy_networksCreateConnectInspectRemovePrune() throws Exception {
+        DockerCli.Result r = DockerPy.run(daemon, "networks_dockerpy.py", prefix);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("ok\n", r.stdout());
+    }
 }
