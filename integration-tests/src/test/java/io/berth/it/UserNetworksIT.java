@@ -320,4 +320,24 @@ class UserNetworksIT {
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals("ok\n", r.stdout());
     }
+
+    @Test
+    void legacyLinks_onTheDefaultBridge_variablesAndHosts() throws Exception {
+        String db = sleeper("db", "-e", "FOO=bar", "--expose", "5432");
+        String web = prefix + "-web";
+        containers.add(web);
+        String ip = docker.ok("inspect", "-f", "{{.NetworkSettings.IPAddress}}", db).trim();
+
+        String out = docker.ok("run", "--name", web, "--link", db + ":dbalias", WalkingSkeletonContract.BUSYBOX,
+                "sh", "-c", "env | grep ^DBALIAS_ | sort; grep dbalias /etc/hosts; ping -c1 -W5 dbalias >/dev/null"
+                        + " && echo reached");
+
+        assertEquals("DBALIAS_ENV_FOO=bar\nDBALIAS_NAME=/" + web + "/dbalias\nDBALIAS_PORT=tcp://" + ip + ":5432\n"
+                + "DBALIAS_PORT_5432_TCP=tcp://" + ip + ":5432\nDBALIAS_PORT_5432_TCP_ADDR=" + ip + "\n"
+                + "DBALIAS_PORT_5432_TCP_PORT=5432\nDBALIAS_PORT_5432_TCP_PROTO=tcp\n" + ip + "\tdbalias "
+                + docker.ok("inspect", "-f", "{{.Config.Hostname}}", db).trim() + " " + db + "\nreached\n", out);
+        DockerCli.Result missing = docker.run("run", "--rm", "--link", prefix + "-nosuch", WalkingSkeletonContract.BUSYBOX,
+                "true");
+        assertTrue(missing.stderr().contains("could not get container for " + prefix + "-nosuch"), missing.toString());
+    }
 }

@@ -70,6 +70,7 @@ public final class ContainerCreator {
     private final VolumeService volumes;
     private final LogDefaults logDefaults;
     private final NetworkService networks;
+    private final io.berth.engine.network.LegacyLinks links;
 
     /**
      * @param config paths
@@ -83,13 +84,16 @@ public final class ContainerCreator {
      * @param volumes the volumes (references of a create in progress)
      * @param logDefaults the daemon's default log driver and options
      * @param networks the networks (a user-network NetworkMode and the EndpointsConfig are checked and kept)
+     * @param links the legacy links (--link: the linked containers must exist)
      */
     @Inject
     public ContainerCreator(EngineConfig config, ContainerStore store, ContainerRecordFiles files,
                             ImageResolver images, SnapshotClient snapshots, ContainerEvents events, Clock clock,
                             ContainerVolumes containerVolumes, VolumeService volumes,
-                            LogDefaults logDefaults, NetworkService networks) {
+                            LogDefaults logDefaults, NetworkService networks,
+                            io.berth.engine.network.LegacyLinks links) {
         this.networks = networks;
+        this.links = links;
         this.logDefaults = logDefaults;
         this.containerVolumes = containerVolumes;
         this.volumes = volumes;
@@ -141,6 +145,7 @@ public final class ContainerCreator {
             throw new InvalidArgumentException("conflicting options: hostname and the network mode");
         }
         List<EndpointSettings> endpoints = networks.checkCreate(hc.getNetworkMode(), req.endpointsConfig());
+        links.check(hc);
         HostConfig hostConfig = ResourceSupport.adapt(hc, cgroups.get(), warnings);
         String id = newId();
         String name = reserveName(req.name(), id);

@@ -47,6 +47,7 @@ public final class ContainerStarter {
     private final HealthMonitor health;
     private final VolumeService volumes;
     private final ContainerNetworks networks;
+    private final io.berth.engine.network.LegacyLinks links;
 
     /**
      * @param store the container index
@@ -61,12 +62,14 @@ public final class ContainerStarter {
      * @param volumes the container's volumes (mounted before the bundle is written)
      * @param networks the container's network namespace and endpoints (set up before the bundle is written,
      *     released by {@code cleanup})
+     * @param links the legacy links (--link): their variables and /etc/hosts entries go into the bundle
      */
     @Inject
     public ContainerStarter(ContainerStore store, ContainerRecordFiles files, BundleWriter bundles,
                             RunLauncher launcher, RunWatch watch, RuntimeCleanup cleanup, ContainerEvents events,
                             ContainerRemover remover, HealthMonitor health, VolumeService volumes,
-                            ContainerNetworks networks) {
+                            ContainerNetworks networks, io.berth.engine.network.LegacyLinks links) {
+        this.links = links;
         this.volumes = volumes;
         this.networks = networks;
         this.store = store;
@@ -178,7 +181,7 @@ public final class ContainerStarter {
         if (sandbox.netnsPath() != null) {
             joins = joins.withNetPath(sandbox.netnsPath());
         }
-        Bundle b = bundles.write(r, joins, sandbox.addresses());
+        Bundle b = bundles.write(links.apply(r), joins, sandbox.addresses());
         RunLauncher.Started run = launcher.launch(r, b);
         boolean healthchecked = Healthchecks.command(r.config()).isPresent();
         r = c.update(x -> {

@@ -126,7 +126,7 @@ public record ContainerCreateRequest(
      * @param cgroupParent CgroupParent
      * @param portBindings PortBindings (refused when a port has a binding)
      * @param publishAllPorts PublishAllPorts (refused)
-     * @param links Links (refused)
+     * @param links Links: "name[:alias]" (legacy links of the default bridge)
      * @param volumesFrom VolumesFrom: "container[:ro|rw]" entries
      * @param volumeDriver VolumeDriver (refused unless "" or "local")
      * @param deviceRequests DeviceRequests (refused)
