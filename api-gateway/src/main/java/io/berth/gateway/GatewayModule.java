@@ -47,6 +47,8 @@ import io.berth.gateway.router.system.GrpcSystemBackend;
 import io.berth.gateway.router.system.SystemBackend;
 import io.berth.gateway.router.system.SystemRouter;
 import io.berth.gateway.router.unimplemented.UnimplementedRouter;
+import io.berth.gateway.router.networks.GrpcNetworksBackend;
+import io.berth.gateway.router.networks.NetworksBackend;
 import io.berth.gateway.router.volumes.GrpcVolumesBackend;
 import io.berth.gateway.router.volumes.VolumesBackend;
 import io.berth.gateway.router.networks.NetworksRouter;
@@ -97,6 +99,7 @@ public final class GatewayModule extends AbstractModule {
         bind(StatsBackend.class).to(GrpcStatsBackend.class);
         bind(ExecBackend.class).to(GrpcExecBackend.class);
         bind(VolumesBackend.class).to(GrpcVolumesBackend.class);
+        bind(NetworksBackend.class).to(GrpcNetworksBackend.class);
         bind(ArchivesBackend.class).to(GrpcArchivesBackend.class);
         Multibinder<Router> routers = Multibinder.newSetBinder(binder(), Router.class);
         routers.addBinding().to(SystemRouter.class);
@@ -154,6 +157,12 @@ public final class GatewayModule extends AbstractModule {
     @Provides
     VolumesGrpc.VolumesBlockingStub volumesBlocking(GatewayChannels c) {
         return VolumesGrpc.newBlockingStub(c.engine());
+    }
+
+    /** @return the engine's blocking Networks stub */
+    @Provides
+    io.berth.proto.engine.v1.NetworksGrpc.NetworksBlockingStub networksBlocking(GatewayChannels c) {
+        return io.berth.proto.engine.v1.NetworksGrpc.newBlockingStub(c.engine());
     }
 
     /** @return the engine's blocking Execs stub */

@@ -13,6 +13,7 @@ import io.berth.common.logs.LogOptions;
 import io.berth.engine.network.BridgeSettings;
 import io.berth.engine.grpc.ArchivesGrpcService;
 import io.berth.engine.grpc.VolumesGrpcService;
+import io.berth.engine.grpc.NetworksGrpcService;
 import io.berth.engine.grpc.ContainersGrpcService;
 import io.berth.engine.grpc.ExecsGrpcService;
 import io.berth.engine.grpc.LifecycleGrpcService;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Main class of the engine service process (berthd launches it). Serves berth.engine.v1 Containers and Execs on
+ * Main class of the engine service process (berthd launches it). Serves berth.engine.v1 Containers, Execs, Archives, Volumes, Networks and Lifecycle on
  * {@code --socket} (plus gRPC health and reflection), logs "ready", and on SIGTERM/SIGINT stops every
  * running container, unmounts every rootfs it mounted and exits 0.
  */
@@ -108,6 +109,7 @@ public final class EngineMain implements Callable<Integer> {
                         injector.getInstance(ExecsGrpcService.class),
                         injector.getInstance(ArchivesGrpcService.class),
                         injector.getInstance(VolumesGrpcService.class),
+                        injector.getInstance(NetworksGrpcService.class),
                         injector.getInstance(LifecycleGrpcService.class)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(injector, engine, server), "engine-shutdown"));
         CleanExit.onTermSignals();

@@ -16,7 +16,7 @@ import io.berth.engine.config.EngineConfig;
 import io.berth.engine.config.LogDefaults;
 import io.berth.engine.network.BridgeSettings;
 import io.berth.engine.network.ContainerNetworks;
-import io.berth.engine.network.DefaultBridgeCatalog;
+import io.berth.engine.network.StoredNetworkCatalog;
 import io.berth.engine.network.NetworkCatalog;
 import io.berth.engine.network.NetworkPlumbing;
 import io.berth.engine.network.cni.CniPlumbing;
@@ -31,8 +31,8 @@ import java.time.Clock;
  * Guice bindings of the engine service: its settings (the default bridge's {@code --bridge}/{@code --bip}
  * included), the clock, the clients of the storage service (images, snapshots) over a unix-socket gRPC channel,
  * common's publisher of events to the monitor, and the network: {@link NetworkPlumbing} is {@link CniPlumbing}
- * (Debian's CNI plugins), {@link NetworkCatalog} the default bridge alone ({@link DefaultBridgeCatalog}; the
- * {@code /networks} API's store replaces it), and the runs' network release ({@link RunNetwork}) is
+ * (Debian's CNI plugins), {@link NetworkCatalog} the default bridge and the user networks of the {@code /networks}
+ * API ({@link StoredNetworkCatalog}), and the runs' network release ({@link RunNetwork}) is
  * {@link ContainerNetworks}. Everything else is constructor-injected singletons.
  */
 public final class EngineModule extends AbstractModule {
@@ -88,7 +88,7 @@ public final class EngineModule extends AbstractModule {
         bind(LayerSizes.class).to(GrpcLayerSizes.class);
         bind(BridgeSettings.class).toInstance(bridge);
         bind(NetworkPlumbing.class).to(CniPlumbing.class);
-        bind(NetworkCatalog.class).to(DefaultBridgeCatalog.class);
+        bind(NetworkCatalog.class).to(StoredNetworkCatalog.class);
         bind(RunNetwork.class).to(ContainerNetworks.class);
     }
 

@@ -182,6 +182,15 @@ public interface LibC extends Library {
     /** close(2). */
     int close(int fd) throws LastErrorException;
 
+    /** CLONE_NEWNET for setns(2): the file descriptor names a network namespace. */
+    int CLONE_NEWNET = 0x40000000;
+
+    /**
+     * setns(2): moves the calling thread (only it) into the namespace {@code fd} refers to. Sockets keep the
+     * network namespace they were created in, whichever thread uses them later.
+     */
+    int setns(int fd, int nstype) throws LastErrorException;
+
     /**
      * fchmodat(2); with {@link #AT_SYMLINK_NOFOLLOW} glibc (2.32+) changes the file only if it is not a
      * symbolic link (EOPNOTSUPP otherwise), never what a link points to.

@@ -27,7 +27,9 @@ import java.util.List;
  *       addresses, gateway, MAC, NetworkID and EndpointID; Ports ({@link PortMap}: its exposed ports with the host
  *       ports it holds);</li>
  *   <li>not running (created, exited): one entry for its NetworkMode's network with empty addresses; NetworkID
- *       only once it ran (dockerd keeps it after a stop, clears the rest);</li>
+ *       only once it ran (dockerd keeps it after a stop, clears the rest); then one per network connected while
+ *       it was stopped ({@code ContainerNetworkConfigs}), with its NetworkID and aliases;</li>
+ *   <li>Aliases: the network aliases, and on a user network also the short ID, as dockerd 20.10 lists them;</li>
  *   <li>"none" and "host": the one entry "none"/"host" with empty fields; "container:&lt;x&gt;": no entry.</li>
  * </ul>
  */
@@ -36,17 +38,21 @@ public final class NetworkSettingsMapper {
     private final ContainerNetworks networks;
     private final DefaultBridge bridge;
     private final HostPortReservations ports;
+    private final io.berth.engine.network.ContainerNetworkConfigs configs;
 
     /**
      * @param networks the containers' networks
      * @param bridge the default bridge network (its ID for containers that are not running)
      * @param ports the host ports running containers hold (Ports)
+     * @param configs the networks a container is configured for (user NetworkMode, connect while stopped)
      */
     @Inject
-    public NetworkSettingsMapper(ContainerNetworks networks, DefaultBridge bridge, HostPortReservations ports) {
+    public NetworkSettingsMapper(ContainerNetworks networks, DefaultBridge bridge, HostPortReservations ports,
+                                 io.berth.engine.network.ContainerNetworkConfigs configs) {
         this.networks = networks;
         this.bridge = bridge;
         this.ports = ports;
+        this.configs = configs;
     }
 
     /**
@@ -67,7 +73,14 @@ public final class NetworkSettingsMapper {
         if (!attached.isEmpty()) {
             b.putAllPorts(PortMap.of(r.config(), r.hostConfig(), true, ports.published(r.id())));
             for (Attachment a : attached) {
-                b.addNetworks(endpoint(a.network(), a.endpoint()));
+                EndpointSettings.Builder e = endpoint(a.network(), a.endpoint()).toBuilder()
+                        .addAllAliases(a.request().aliases())
+                        .setIpamIpv4Address(a.request().ipv4Address() == null ? "" : a.request().ipv4Address())
+                        .setIpamIpv6Address(a.request().ipv6Address() == null ? "" : a.request().ipv6Address());
+                if (!ContainerNetworks.isDefaultBridge(a.network().name())) {
+                    e.addAliases(io.berth.engine.container.ContainerIds.shortId(r.id())); // dockerd 20.10 does
+                }
+                b.addNetworks(e);
             }
             return b.build();
         }
@@ -79,7 +92,22 @@ public final class NetworkSettingsMapper {
                 e.setNetworkId(d.id()).setBridge(d.bridgeName());
             }
         }
-        return b.addNetworks(e).build();
+        List<io.berth.engine.network.EndpointSettings> configured = configs.load(r.id());
+        for (io.berth.engine.network.EndpointSettings c : configured) {
+            if (c.networkName().equals(name)) { // a user NetworkMode: the create's --ip and aliases
+                e.setNetworkId(c.networkId()).addAllAliases(c.aliases()).setIpamIpv4Address(c.ipv4Address())
+                        .setIpamIpv6Address(c.ipv6Address());
+            }
+        }
+        b.addNetworks(e);
+        for (io.berth.engine.network.EndpointSettings c : configured) {
+            if (!c.networkName().equals(name)) { // connected while stopped: attached at the next start
+                b.addNetworks(EndpointSettings.newBuilder().setNetworkName(c.networkName())
+                        .setNetworkId(c.networkId()).addAllAliases(c.aliases()).setIpamIpv4Address(c.ipv4Address())
+                        .setIpamIpv6Address(c.ipv6Address()));
+            }
+        }
+        return b.build();
     }
 
     private static EndpointSettings endpoint(NetworkDefinition n, Endpoint ep) {

@@ -35,8 +35,10 @@ public final class ProtoMapper {
      *     missing HostConfig)
      */
     public static CreateRequest toDomain(CreateContainerRequest req) {
+        Map<String, io.berth.engine.network.EndpointSettings> endpoints = new java.util.LinkedHashMap<>();
+        req.getEndpointsConfigMap().forEach((k, v) -> endpoints.put(k, NetworksGrpcService.toDomain(v)));
         return new CreateRequest(req.getName(), req.getConfig(),
-                req.hasHostConfig() ? req.getHostConfig() : ContainerRecord.DEFAULT_HOST_CONFIG);
+                req.hasHostConfig() ? req.getHostConfig() : ContainerRecord.DEFAULT_HOST_CONFIG, endpoints);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -24,8 +25,12 @@ import org.apache.logging.log4j.Logger;
  *   <li>"none": a namespace of its own ({@link NetworkNamespaces}) with {@code lo} up (CNI loopback);</li>
  *   <li>"", "default", "bridge": that, plus {@code eth0} on the default bridge network ({@link DefaultBridge},
  *       made on first use) through {@link NetworkPlumbing#attach};</li>
- *   <li>any other name: that network of the {@link NetworkCatalog} (404 "network x not found" if it has none).</li>
+ *   <li>any other name: that network of the {@link NetworkCatalog} (404 "network x not found" if it has none),
+ *       with the create's {@code --ip}/{@code --network-alias};</li>
+ *   <li>then every network {@code docker network connect} added while the container was stopped (eth1, ...).</li>
  * </ul>
+ * A run on a user network also gets its embedded DNS server ({@code EmbeddedDns}: 127.0.0.11 in its namespace),
+ * stopped at the release.
  * Order and records: the endpoint record ({@link EndpointStore}) is written before each ADD and holds the result
  * after it, so an engine killed at any moment leaves what the next one's release needs; release runs DEL for
  * every recorded attachment (last first), deletes the record, and only then removes the namespace (the bridge
@@ -39,6 +44,9 @@ public class ContainerNetworks implements RunNetwork {
     private final NetworkPlumbing plumbing;
     private final EndpointStore endpoints;
     private final NetworkCatalog catalog;
+    private final NetworkService networkService;
+    private final io.berth.engine.network.dns.EmbeddedDns dns;
+    private static final EndpointSettings NO_SETTINGS = new EndpointSettings(null, null, null, null, null, null);
 
     /**
      * A run's network as set up.
@@ -75,10 +83,15 @@ public class ContainerNetworks implements RunNetwork {
      * @param plumbing the CNI plugins
      * @param endpoints the endpoint records
      * @param catalog the networks
+     * @param networkService the networks each container is configured for (user NetworkMode, connect)
+     * @param dns the embedded DNS servers (started for a run on a user network, stopped at its release)
      */
     @Inject
     public ContainerNetworks(NetworkNamespaces namespaces, NetworkPlumbing plumbing, EndpointStore endpoints,
-                             NetworkCatalog catalog) {
+                             NetworkCatalog catalog, NetworkService networkService,
+                             io.berth.engine.network.dns.EmbeddedDns dns) {
+        this.networkService = networkService;
+        this.dns = dns;
         this.namespaces = namespaces;
         this.plumbing = plumbing;
         this.endpoints = endpoints;
@@ -136,18 +149,33 @@ public class ContainerNetworks implements RunNetwork {
             if ("none".equals(mode)) {
                 return new Sandbox(ns.toString(), List.of());
             }
-            NetworkDefinition network = isDefaultBridge(mode) ? catalog.defaultBridge()
-                    : catalog.find(mode).orElseThrow(() -> new NotFoundException("network " + mode + " not found"));
+            List<Map.Entry<NetworkDefinition, EndpointSettings>> networks = networksOf(r);
+            List<Attachment> recorded = new ArrayList<>();
+            List<Endpoint> made = new ArrayList<>();
+            boolean userNetwork = false;
             String mac = r.config().getMacAddress().replace('-', ':').toLowerCase(Locale.ROOT);
-            EndpointRequest req = new EndpointRequest(id, ns.toString(), "eth0", null, null, mac, List.of(), ports);
-            List<Attachment> recorded = new ArrayList<>(List.of(new Attachment(network, req, null)));
-            endpoints.save(id, recorded);
-            Endpoint ep = plumbing.attach(network, req);
-            recorded.set(0, recorded.get(0).withEndpoint(ep));
-            endpoints.save(id, recorded);
-            LOG.info("container {} is on network {}: {}/{} via {}", id, network.name(), ep.ipAddress(),
-                    ep.ipPrefixLen(), ep.hostVeth());
-            return new Sandbox(ns.toString(), List.of(ep));
+            for (int i = 0; i < networks.size(); i++) {
+                NetworkDefinition network = networks.get(i).getKey();
+                EndpointSettings es = networks.get(i).getValue();
+                userNetwork |= !isDefaultBridge(network.name());
+                if (!isDefaultBridge(network.name())) {
+                    plumbing.ensureNetwork(network); // idempotent: the bridge is gone after a reboot
+                }
+                EndpointRequest req = new EndpointRequest(id, ns.toString(), "eth" + i, es.ipv4Address(),
+                        es.ipv6Address(), i == 0 ? mac : null, es.aliases(), i == 0 ? ports : List.of());
+                recorded.add(new Attachment(network, req, null));
+                endpoints.save(id, recorded);
+                Endpoint ep = plumbing.attach(network, req);
+                recorded.set(i, recorded.get(i).withEndpoint(ep));
+                endpoints.save(id, recorded);
+                made.add(ep);
+                LOG.info("container {} is on network {}: {}/{} via {}", id, network.name(), ep.ipAddress(),
+                        ep.ipPrefixLen(), ep.hostVeth());
+            }
+            if (userNetwork) {
+                dns.start(id, ns);
+            }
+            return new Sandbox(ns.toString(), made);
         } catch (RuntimeException e) {
             release(id);
             throw e;
@@ -171,8 +199,32 @@ public class ContainerNetworks implements RunNetwork {
         return namespaces.isMounted(p) ? p : null;
     }
 
+    /**
+     * The networks of a run in attach order: the NetworkMode's (the default bridge, or the user network with the
+     * endpoint settings of the create), then each network connected while the container was stopped.
+     *
+     * @param r the container
+     * @return network and endpoint settings pairs
+     * @throws NotFoundException "network x not found"
+     */
+    private List<Map.Entry<NetworkDefinition, EndpointSettings>> networksOf(ContainerRecord r) {
+        String mode = r.hostConfig().getNetworkMode();
+        List<Map.Entry<NetworkDefinition, EndpointSettings>> out = new ArrayList<>();
+        List<Map.Entry<NetworkDefinition, EndpointSettings>> configured = networkService.configured(r.id());
+        if (isDefaultBridge(mode)) {
+            out.add(Map.entry(catalog.defaultBridge(), NO_SETTINGS));
+        } else if (configured.isEmpty()) {
+            NetworkDefinition d = catalog.find(mode)
+                    .orElseThrow(() -> new NotFoundException("network " + mode + " not found"));
+            out.add(Map.entry(d, NO_SETTINGS));
+        }
+        out.addAll(configured);
+        return out;
+    }
+
     @Override
     public void release(String containerId) {
+        dns.stop(containerId);
         List<Attachment> recorded = endpoints.load(containerId);
         if (!recorded.isEmpty()) {
             List<Attachment> reversed = new ArrayList<>(recorded);
@@ -196,7 +248,8 @@ public class ContainerNetworks implements RunNetwork {
     /**
      * Releases the networks of containers that have an endpoint record or a namespace file but are not running by
      * their records (the engine's start, before it serves: what a killed engine left), after deleting the temporary
-     * files of record writes a kill cut short.
+     * files of record writes a kill cut short, and starts the embedded DNS servers of the running ones on user
+     * networks again.
      *
      * @param keep the IDs of the containers that run (their networks stay)
      */
@@ -208,6 +261,28 @@ public class ContainerNetworks implements RunNetwork {
             if (!keep.contains(id)) {
                 LOG.info("releasing the network of {}, which is not running", id);
                 release(id);
+            }
+        }
+        for (String id : keep) {
+            resumeDns(id);
+        }
+    }
+
+    /**
+     * Starts the embedded DNS server again for a container that kept running while the engine was gone (its
+     * server's sockets died with the old engine), if it is on a user network and its namespace is there.
+     *
+     * @param containerId a running container
+     */
+    private void resumeDns(String containerId) {
+        boolean user = endpoints.load(containerId).stream()
+                .anyMatch(a -> a.endpoint() != null && !isDefaultBridge(a.network().name()));
+        Path ns = namespace(containerId);
+        if (user && ns != null) {
+            try {
+                dns.start(containerId, ns);
+            } catch (RuntimeException e) {
+                LOG.warn("no embedded DNS for {} after the restart: {}", containerId, e.getMessage());
             }
         }
     }

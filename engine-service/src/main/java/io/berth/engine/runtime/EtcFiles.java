@@ -64,8 +64,12 @@ public final class EtcFiles {
             hosts.append(a).append('\t').append(names).append('\n');
         }
         AtomicFiles.write(Path.of(r.hostsPath()), hosts.toString().getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(Path.of(r.resolvConfPath()), ResolvConf.of(r.hostConfig(), readOrEmpty(hostResolvConf),
-                !hostNetwork).getBytes(StandardCharsets.UTF_8));
+        String mode = r.hostConfig().getNetworkMode();
+        boolean userNetwork = !java.util.Set.of("", "default", "bridge", "none", "host").contains(mode)
+                && !mode.startsWith("container:");
+        String resolv = userNetwork ? ResolvConf.embedded(r.hostConfig(), readOrEmpty(hostResolvConf))
+                : ResolvConf.of(r.hostConfig(), readOrEmpty(hostResolvConf), !hostNetwork);
+        AtomicFiles.write(Path.of(r.resolvConfPath()), resolv.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -67,6 +67,33 @@ public final class ResolvConf {
     }
 
     /**
+     * The resolv.conf of a container on a user-defined network, whose questions go to the embedded DNS server
+     * (libnetwork sandbox_dns_unix.go {@code rebuildDNS}): {@code nameserver 127.0.0.11} alone, the search
+     * domains and options of the request or else of the host's file, and {@code options ndots:0} unless an ndots
+     * option is given.
+     *
+     * @param hc the host config (DnsSearch, DnsOptions)
+     * @param host the host's resolv.conf ("" if it has none)
+     * @return the container's resolv.conf
+     */
+    public static String embedded(HostConfig hc, String host) {
+        List<String> search = hc.getDnsSearchList().isEmpty() ? last(host, SEARCH) : hc.getDnsSearchList();
+        List<String> options = new java.util.ArrayList<>(hc.getDnsOptionsList().isEmpty() ? last(host, OPTIONS)
+                : hc.getDnsOptionsList());
+        if (options.stream().noneMatch(o -> o.startsWith("ndots:"))) {
+            options.add("ndots:0");
+        }
+        StringBuilder out = new StringBuilder();
+        String searchLine = String.join(" ", search);
+        if (!search.isEmpty() && !searchLine.strip().equals(".")) {
+            out.append("search ").append(searchLine).append('\n');
+        }
+        out.append("nameserver 127.0.0.11\n");
+        out.append("options ").append(String.join(" ", options)).append('\n');
+        return out.toString();
+    }
+
+    /**
      * dockerd's {@code FilterResolvDNS(content, true)}: drops the localhost nameserver lines; if no nameserver is
      * left, appends {@link #DEFAULT_NAMESERVERS}.
      *

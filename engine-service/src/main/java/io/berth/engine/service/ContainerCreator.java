@@ -28,6 +28,8 @@ import io.berth.engine.container.ContainerStore;
 import io.berth.common.logs.LogOptions;
 import io.berth.engine.health.Healthchecks;
 import io.berth.engine.network.ports.PublishedPorts;
+import io.berth.engine.network.EndpointSettings;
+import io.berth.engine.network.NetworkService;
 import io.berth.engine.volume.ContainerVolumes;
 import io.berth.engine.volume.VolumeService;
 import io.berth.proto.engine.v1.HostConfig;
@@ -68,6 +70,8 @@ public final class ContainerCreator {
     private final ContainerVolumes containerVolumes;
     private final VolumeService volumes;
     private final LogDefaults logDefaults;
+    private final NetworkService networks;
+    private final io.berth.engine.network.LegacyLinks links;
 
     /**
      * @param config paths
@@ -80,12 +84,17 @@ public final class ContainerCreator {
      * @param containerVolumes the volumes of a new container
      * @param volumes the volumes (references of a create in progress)
      * @param logDefaults the daemon's default log driver and options
+     * @param networks the networks (a user-network NetworkMode and the EndpointsConfig are checked and kept)
+     * @param links the legacy links (--link: the linked containers must exist)
      */
     @Inject
     public ContainerCreator(EngineConfig config, ContainerStore store, ContainerRecordFiles files,
                             ImageResolver images, SnapshotClient snapshots, ContainerEvents events, Clock clock,
                             ContainerVolumes containerVolumes, VolumeService volumes,
-                            LogDefaults logDefaults) {
+                            LogDefaults logDefaults, NetworkService networks,
+                            io.berth.engine.network.LegacyLinks links) {
+        this.networks = networks;
+        this.links = links;
         this.logDefaults = logDefaults;
         this.containerVolumes = containerVolumes;
         this.volumes = volumes;
@@ -139,6 +148,8 @@ public final class ContainerCreator {
             throw new InvalidArgumentException("conflicting options: hostname and the network mode");
         }
         macAddress(hc, req.config().getMacAddress());
+        List<EndpointSettings> endpoints = networks.checkCreate(hc.getNetworkMode(), req.endpointsConfig());
+        links.check(hc);
         HostConfig hostConfig = ResourceSupport.adapt(hc, cgroups.get(), warnings);
         String id = newId();
         String name = reserveName(req.name(), id);
@@ -155,6 +166,7 @@ public final class ContainerCreator {
                 createdVolumes = vols.created();
                 r = record(id, name, hostConfig, merged, image, snap).withMountPoints(vols.points());
                 files.save(r);
+                networks.created(id, endpoints);
             } catch (RuntimeException e) {
                 volumes.abort(id, createdVolumes);
                 removeSnapshotQuietly(id);

@@ -53,6 +53,7 @@ public final class ContainerStarter {
     private final VolumeService volumes;
     private final HostPortReservations ports;
     private final ContainerNetworks networks;
+    private final io.berth.engine.network.LegacyLinks links;
 
     /**
      * @param store the container index
@@ -69,13 +70,16 @@ public final class ContainerStarter {
      *     released by {@code cleanup})
      * @param ports the host ports of published ports (held before the network is attached, released right after
      *     {@code cleanup} detached it)
+     * @param links the legacy links (--link): their variables and /etc/hosts entries go into the bundle
      */
     @Inject
     public ContainerStarter(ContainerStore store, ContainerRecordFiles files, BundleWriter bundles,
                             RunLauncher launcher, RunWatch watch, RuntimeCleanup cleanup, ContainerEvents events,
                             ContainerRemover remover, HealthMonitor health, VolumeService volumes,
-                            ContainerNetworks networks, HostPortReservations ports) {
+                            ContainerNetworks networks, HostPortReservations ports,
+                            io.berth.engine.network.LegacyLinks links) {
         this.ports = ports;
+        this.links = links;
         this.volumes = volumes;
         this.networks = networks;
         this.store = store;
@@ -189,7 +193,7 @@ public final class ContainerStarter {
         if (sandbox.netnsPath() != null) {
             joins = joins.withNetPath(sandbox.netnsPath());
         }
-        Bundle b = bundles.write(r, joins, sandbox.addresses());
+        Bundle b = bundles.write(links.apply(r), joins, sandbox.addresses());
         RunLauncher.Started run = launcher.launch(r, b);
         boolean healthchecked = Healthchecks.command(r.config()).isPresent();
         r = c.update(x -> {

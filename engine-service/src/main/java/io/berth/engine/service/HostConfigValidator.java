@@ -77,9 +77,8 @@ public final class HostConfigValidator {
     }
 
     /**
-     * @param mode NetworkMode
+     * @param mode NetworkMode; a user network's name is checked by {@code NetworkService.checkCreate}
      * @throws InvalidArgumentException for "container:" without a name (dockerd's text)
-     * @throws NotImplementedException for user-defined networks
      */
     static void network(String mode) {
         if (NETWORK_MODES.contains(mode)) {
@@ -92,8 +91,6 @@ public final class HostConfigValidator {
             }
             return;
         }
-        throw new NotImplementedException("berth does not support user-defined networks yet (network \"" + mode
-                + "\"); use --network none, bridge or host");
     }
 
     /**

@@ -63,7 +63,7 @@ class HostConfigValidatorTest {
     }
 
     @Test
-    void validate_networkModes_containerModeCheckedAnd501ForUserNetworks() {
+    void validate_networkModes_containerModeChecked_userNetworksLeftToTheNetworkService() {
         assertDoesNotThrow(() -> HostConfigValidator.validate(HostConfig.newBuilder().setNetworkMode("container:web")
                 .build()));
         assertRefused(ErrorCategory.INVALID_ARGUMENT,
@@ -74,9 +74,7 @@ class HostConfigValidatorTest {
         assertRefused(ErrorCategory.INVALID_ARGUMENT,
                 "conflicting options: custom host-to-IP mapping and the network mode",
                 HostConfig.newBuilder().setNetworkMode("container:web").addExtraHosts("a:1.2.3.4"));
-        assertRefused(ErrorCategory.NOT_IMPLEMENTED,
-                "berth does not support user-defined networks yet (network \"mynet\"); use --network none,"
-                        + " bridge or host", HostConfig.newBuilder().setNetworkMode("mynet"));
+        assertDoesNotThrow(() -> HostConfigValidator.network("mynet"));
     }
 
     @Test

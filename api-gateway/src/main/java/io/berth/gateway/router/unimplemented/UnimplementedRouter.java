@@ -18,7 +18,7 @@ import java.util.function.Function;
  * CLI prints as "Error response from daemon: berth does not implement docker top yet".
  *
  * <p>Exception, {@link #LOOKUPS}: the object lookups {@code docker inspect <name>} walks after the container
- * and image lookups ({@code GET /networks/{id}}, {@code GET /plugins/{name}/json}; volumes have their router)
+ * and image lookups ({@code GET /plugins/{name}/json}; volumes and networks have their routers)
  * answer a clean 404 with dockerd's messages, and for berth none of these objects exists. The reason is the
  * CLI: {@code docker inspect x} without {@code --type} asks for x as a container, an image, a network, a
  * volume and a plugin in turn, skips every lookup that answers "not found" and prints
@@ -63,16 +63,10 @@ public final class UnimplementedRouter implements Router {
     public static final List<Endpoint> NOT_IMPLEMENTED = List.of(
             new Endpoint(POST, "/build", "postBuild", "docker build"),
             new Endpoint(POST, "/build/cancel", "postCancel", "docker build"),
-            new Endpoint(GET, "/networks", "getNetworksList", "networks"),
-            new Endpoint(POST, "/networks/create", "postNetworkCreate", "networks"),
-            new Endpoint(POST, "/networks/{id}/connect", "postNetworkConnect", "networks"),
-            new Endpoint(POST, "/networks/{id}/disconnect", "postNetworkDisconnect", "networks"),
-            new Endpoint(DELETE, "/networks/{id}", "deleteNetwork", "networks"),
             new Endpoint(GET, "/plugins", "getPluginsList", "plugins"));
 
     /** Lookups of objects berth has none of: 404 with dockerd's message, so "docker inspect x" says "No such object". */
     public static final List<Lookup> LOOKUPS = List.of(
-            new Lookup("/networks/{id}", "getNetwork", "id", id -> "network " + id + " not found"),
             new Lookup("/plugins/{name}/json", "getPluginByName", "name", n -> "plugin \"" + n + "\" not found"));
 
     @Override

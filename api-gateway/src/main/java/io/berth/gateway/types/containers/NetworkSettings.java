@@ -102,16 +102,36 @@ public record NetworkSettings(
 
     /**
      * @param engine the engine's NetworkSettings
-     * @return Networks: name → EndpointSettings (Aliases null when empty; IPAMConfig, Links, DriverOpts null)
+     * @return Networks: name → EndpointSettings (Aliases null when empty; IPAMConfig null unless --ip/--ip6 was
+     *     given; Links, DriverOpts null)
      */
     public static Map<String, EndpointSettings> endpoints(io.berth.proto.engine.v1.NetworkSettings engine) {
         Map<String, EndpointSettings> networks = new java.util.LinkedHashMap<>();
         for (io.berth.proto.engine.v1.EndpointSettings e : engine.getNetworksList()) {
-            networks.put(e.getNetworkName(), new EndpointSettings(null, null,
+            networks.put(e.getNetworkName(), new EndpointSettings(ipamConfig(e), null,
                     e.getAliasesCount() == 0 ? null : List.copyOf(e.getAliasesList()), e.getNetworkId(),
                     e.getEndpointId(), e.getGateway(), e.getIpAddress(), e.getIpPrefixLen(), e.getIpv6Gateway(),
                     e.getGlobalIpv6Address(), e.getGlobalIpv6PrefixLen(), e.getMacAddress(), null));
         }
         return networks;
+    }
+
+    /**
+     * @param e an engine endpoint
+     * @return Docker's EndpointIPAMConfig ({@code {"IPv4Address":"10.0.0.9"}}, omitempty fields as moby's), or null
+     *     when no address was asked for
+     */
+    static Map<String, String> ipamConfig(io.berth.proto.engine.v1.EndpointSettings e) {
+        if (e.getIpamIpv4Address().isEmpty() && e.getIpamIpv6Address().isEmpty()) {
+            return null;
+        }
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        if (!e.getIpamIpv4Address().isEmpty()) {
+            m.put("IPv4Address", e.getIpamIpv4Address());
+        }
+        if (!e.getIpamIpv6Address().isEmpty()) {
+            m.put("IPv6Address", e.getIpamIpv6Address());
+        }
+        return m;
     }
 }

@@ -188,8 +188,6 @@ class ContainersCreateOptionsTest {
     void create_eachUnsupportedOption_501WithItsMessage() {
         Map<String, String> cases = Map.ofEntries(
                 Map.entry("{\"VolumeDriver\":\"flocker\"}", "berth does not support volume drivers other than local yet"),
-                Map.entry("{\"Links\":[\"db:db\"]}",
-                        "berth does not support links (--link) yet (needs container networking)"),
                 Map.entry("{\"StorageOpt\":{\"size\":\"1G\"}}",
                         "berth does not support --storage-opt (storage options per container) yet"),
                 Map.entry("{\"UsernsMode\":\"private\"}", "berth does not support user namespaces (--userns) yet"),

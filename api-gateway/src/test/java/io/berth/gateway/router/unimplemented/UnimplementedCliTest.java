@@ -94,15 +94,11 @@ class UnimplementedCliTest {
     }
 
     @Test
-    void dockerPluginLsAndNetworkLs_printTheNotImplementedMessage() throws Exception {
+    void dockerPluginLs_printsTheNotImplementedMessage() throws Exception {
         Result plugins = docker("plugin", "ls");
         assertEquals(1, plugins.exitCode(), plugins.stdout() + plugins.stderr());
         assertTrue(plugins.stderr().contains("Error response from daemon: berth does not implement plugins yet"),
                 plugins.stderr());
-
-        Result ls = docker("network", "ls");
-        assertTrue(ls.stderr().contains("Error response from daemon: berth does not implement networks yet"),
-                ls.stderr());
     }
 
     @Test

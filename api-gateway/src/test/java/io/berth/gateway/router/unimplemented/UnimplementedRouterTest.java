@@ -85,8 +85,6 @@ class UnimplementedRouterTest {
     void inspectWalkLookups_clean404WithDockerdMessages() {
         RouteTable table = allRoutes();
 
-        assertEquals("{\"message\":\"network nosuch not found\"}\n", body(answer(table, HttpMethod.GET,
-                "/networks/nosuch")));
         FullHttpResponse plugin = answer(table, HttpMethod.GET, "/plugins/nosuch/json");
         assertEquals(404, plugin.status().code());
         assertEquals("{\"message\":\"plugin \\\"nosuch\\\" not found\"}\n", body(plugin));

@@ -60,6 +60,7 @@ public final class ContainerCreateBinding {
                 .setName(name == null ? "" : name)
                 .setConfig(config(r))
                 .setHostConfig(hostConfig(h))
+                .putAllEndpointsConfig(NetworkingConfig.endpoints(body))
                 .build();
     }
 
@@ -112,6 +113,30 @@ public final class ContainerCreateBinding {
     }
 
     /** The HostConfig fields berth implements, one line each; null and missing mean the zero value. */
+    /**
+     * @param links HostConfig.Links as sent (null, JSON null or an array of "name[:alias]")
+     * @return the links
+     * @throws InvalidArgumentException for another JSON type (Go's decoder refuses it)
+     */
+    static List<String> links(JsonNode links) {
+        List<String> out = new ArrayList<>();
+        if (links == null || links.isNull()) {
+            return out;
+        }
+        if (!links.isArray()) {
+            throw new InvalidArgumentException("invalid JSON in request body: HostConfig.Links must be an array of"
+                    + " strings, got " + links.getNodeType().toString().toLowerCase());
+        }
+        for (JsonNode l : links) {
+            if (!l.isTextual()) {
+                throw new InvalidArgumentException("invalid JSON in request body: HostConfig.Links must be an array"
+                        + " of strings");
+            }
+            out.add(l.asText());
+        }
+        return out;
+    }
+
     static HostConfig hostConfig(ContainerCreateRequest.HostConfig h) {
         ContainerCreateRequest.RestartPolicy restart = h.restartPolicy() != null ? h.restartPolicy()
                 : NO_RESTART_POLICY;
@@ -141,6 +166,7 @@ public final class ContainerCreateBinding {
                 .addAllDnsSearch(list(h.dnsSearch()))
                 .addAllDnsOptions(list(h.dnsOptions()))
                 .addAllExtraHosts(list(h.extraHosts()))
+                .addAllLinks(links(h.links()))
                 .setMemorySwap(h.memorySwap())
                 .setMemoryReservation(h.memoryReservation())
                 .setKernelMemory(h.kernelMemory())

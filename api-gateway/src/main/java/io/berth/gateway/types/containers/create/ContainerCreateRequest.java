@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The body of Docker Engine API 1.41 {@code POST /containers/create} (swagger ContainerCreateRequest: the
- * ContainerConfig fields plus {@code HostConfig}; NetworkingConfig is not read yet), bound by
+ * ContainerConfig fields plus {@code HostConfig}; NetworkingConfig is bound by {@link NetworkingConfig}), bound by
  * {@link ContainerCreateBinding} with dockerd's tolerance: every component may be null (missing or JSON
  * null), meaning its zero value. Only the fields berth reads are here; the others are ignored, as
  * dockerd ignores unknown fields.
@@ -129,7 +129,7 @@ public record ContainerCreateRequest(
      * @param consoleSize ConsoleSize [height, width] (Go's [2]uint: extra entries ignored, missing ones 0)
      * @param portBindings PortBindings: "80/tcp" → [{HostIp, HostPort}] (a null list: no binding, as Go's nil)
      * @param publishAllPorts PublishAllPorts
-     * @param links Links (refused)
+     * @param links Links: "name[:alias]" (legacy links of the default bridge)
      * @param volumesFrom VolumesFrom: "container[:ro|rw]" entries
      * @param volumeDriver VolumeDriver (refused unless "" or "local")
      * @param deviceRequests DeviceRequests (refused)

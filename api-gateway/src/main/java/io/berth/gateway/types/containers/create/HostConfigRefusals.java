@@ -38,8 +38,6 @@ public final class HostConfigRefusals {
 
     /** The table: every HostConfig field berth refuses, in the order they are checked. */
     static final List<Refusal> TABLE = List.of(
-            new Refusal("Links", HostConfig::links, NON_EMPTY,
-                    "berth does not support links (--link) yet (needs container networking)"),
             new Refusal("VolumeDriver", HostConfig::volumeDriver, n -> !Set.of("", "local").contains(n.asText()),
                     "berth does not support volume drivers other than local yet"),
             new Refusal("DeviceRequests", HostConfig::deviceRequests, NON_EMPTY,
