@@ -67,7 +67,7 @@ class DaemonTest {
         DaemonConfig c = new DaemonConfig(plain.hosts(), plain.dataRoot(), plain.execRoot(), plain.debug(),
                 plain.storageDriver(), plain.pidfile(), plain.cgroupParent(), plain.tls(), plain.socketGroup(),
                 plain.logDriver(), plain.logOpts(), plain.metricsAddress(), plain.insecureRegistries(), plain.links(),
-                live, plain.source());
+                live, plain.source(), plain.bridge(), plain.bip());
         Daemon withLiveRestore = new Daemon(c, 2222, noLaunch());
         assertEquals(Optional.empty(), withLiveRestore.prepare());
         assertFalse(Files.exists(marker), "cleared at start");

@@ -56,7 +56,7 @@ class JvmLauncherTest {
         DaemonConfig c = config(false);
         DaemonConfig sized = new DaemonConfig(c.hosts(), c.dataRoot(), c.execRoot(), false, "vfs", c.pidfile(),
                 c.cgroupParent(), TlsFlags.OFF, null, "json-file", java.util.Map.of(), "", List.of(), null,
-                sizedSettings("2g"), c.source());
+                sizedSettings("2g"), c.source(), "", "");
         List<String> args = serviceArgs(JVM.command(ServiceKind.STORAGE, sized), "io.berth.storage.StorageMain");
         assertEquals(List.of("--max-layer-size", "2g"), args.subList(args.size() - 2, args.size()));
     }

@@ -47,7 +47,8 @@ class ContainerNetworksTest {
     @BeforeEach
     void setUp() {
         endpoints = new EndpointStore(tmp.resolve("endpoints"));
-        networks = new ContainerNetworks(namespaces, plumbing, endpoints, catalog);
+        networks = new ContainerNetworks(namespaces, plumbing, endpoints, catalog, mock(NetworkService.class),
+                mock(io.berth.engine.network.dns.EmbeddedDns.class));
         ns = tmp.resolve("netns").resolve(ID);
         when(namespaces.create(ID)).thenReturn(ns);
         when(catalog.defaultBridge()).thenReturn(bridge);

@@ -140,6 +140,13 @@ class RealContainerRunTest extends RealEngineTest {
                 .map(le -> new String(le.data(), StandardCharsets.UTF_8).trim()).toList();
         assertEquals(List.of(shortId, shortId, "eth0", "lo", "65534", "65534",
                 "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "/tmp/work"), lines);
+        // the exit handler releases the network after it completed the exit waiters (as dockerd's Cleanup
+        // follows SetStopped), still under the container's lock
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!e.get(io.berth.engine.network.ContainerNetworks.class).attachments(r.id()).isEmpty()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertEquals(List.of(), e.get(io.berth.engine.network.ContainerNetworks.class).attachments(r.id()),
                 "detached at exit");
         assertFalse(Files.exists(e.config.execRoot().resolve("netns").resolve(r.id())), "namespace removed at exit");

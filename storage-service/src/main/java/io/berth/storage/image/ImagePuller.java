@@ -156,8 +156,7 @@ public final class ImagePuller {
         for (int i = 0; ; i++) {
             RegistrySession session = endpoints.get(i);
             try {
-                pullFrom(session, ref, wanted, what, out);
-                return;
+                return pullFrom(session, ref, wanted, what, out, status);
             } catch (RuntimeException e) {
                 if (i == endpoints.size() - 1) {
                     throw e;
@@ -169,9 +168,13 @@ public final class ImagePuller {
         }
     }
 
-    /** One endpoint's try of {@link #pull} (a mirror or the reference's registry). */
-    private void pullFrom(RegistrySession session, Reference ref, Platform wanted, String what,
-                          Consumer<ProgressLine> out) {
+    /**
+     * One endpoint's try of {@link #pull} (a mirror or the reference's registry).
+     *
+     * @return true if the image was up to date; {@code status}: write the Status line
+     */
+    private boolean pullFrom(RegistrySession session, Reference ref, Platform wanted, String what,
+                             Consumer<ProgressLine> out, boolean status) {
         Resolved resolved = resolve(session, ref, wanted, what);
         // dockerd writes this line only once the manifest is there: a missing image is an HTTP error, not a
         // stream error.

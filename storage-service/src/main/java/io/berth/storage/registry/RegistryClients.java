@@ -123,6 +123,11 @@ public final class RegistryClients {
         probes.clear();
     }
 
+    /** @return the scheme rules now (those of the last {@link #reconfigure}) */
+    RegistryHosts hosts() {
+        return hosts;
+    }
+
     /** @return the mirrors now, as base URIs without the trailing "/" */
     public List<URI> mirrors() {
         return mirrors;

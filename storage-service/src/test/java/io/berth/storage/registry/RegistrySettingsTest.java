@@ -17,8 +17,9 @@ class RegistrySettingsTest {
                 d.logOpts(), d.metricsAddr(), d.maxLayerSize(), Map.of());
     }
 
+    /** The endpoint a pull ends at (plain HTTP for an insecure registry; its HTTPS probe is RegistryClientsTest's). */
     private static URI base(RegistryClients c, String domain) {
-        return c.session(domain, "x", RegistryCredentials.NONE, false).base();
+        return c.hosts().base(domain);
     }
 
     @Test
