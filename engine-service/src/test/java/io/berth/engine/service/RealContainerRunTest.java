@@ -143,13 +143,14 @@ class RealContainerRunTest extends RealEngineTest {
         // the exit handler releases the network after it completed the exit waiters (as dockerd's Cleanup
         // follows SetStopped), still under the container's lock
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!e.get(io.berth.engine.network.ContainerNetworks.class).attachments(r.id()).isEmpty()
-                && System.nanoTime() < deadline) {
+        Path netns = e.config.execRoot().resolve("netns").resolve(r.id());
+        while ((!e.get(io.berth.engine.network.ContainerNetworks.class).attachments(r.id()).isEmpty()
+                || Files.exists(netns)) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertEquals(List.of(), e.get(io.berth.engine.network.ContainerNetworks.class).attachments(r.id()),
                 "detached at exit");
-        assertFalse(Files.exists(e.config.execRoot().resolve("netns").resolve(r.id())), "namespace removed at exit");
+        assertFalse(Files.exists(netns), "namespace removed at exit");
     }
 
     @Test
