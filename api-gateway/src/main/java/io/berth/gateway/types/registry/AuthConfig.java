@@ -40,7 +40,9 @@ public record AuthConfig(@JsonProperty("username") String username, @JsonPropert
         try {
             String h = header.trim().replace('+', '-').replace('/', '_');
             byte[] json = Base64.getUrlDecoder().decode(h.replace("=", ""));
-            return Json.MAPPER.readValue(json, AuthConfig.class).toProto();
+            AuthConfig a = Json.MAPPER.readValue(json, AuthConfig.class);
+            // JSON null decodes to no object: no credentials, as dockerd (was a 500 NullPointerException, FuzzIT)
+            return a == null ? RegistryAuth.getDefaultInstance() : a.toProto();
         } catch (java.io.IOException | IllegalArgumentException e) {
             return RegistryAuth.getDefaultInstance();
         }
