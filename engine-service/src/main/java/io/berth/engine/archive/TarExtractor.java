@@ -85,7 +85,11 @@ public final class TarExtractor {
             TarArchiveEntry e;
             while ((e = nextEntry(tar)) != null) {
                 rawNames(e, raw);
-                write(e, tar);
+                try {
+                    write(e, tar);
+                } catch (java.nio.file.FileSystemException fse) {
+                    throw refused(e, fse);
+                }
                 n++;
             }
             for (int i = dirTimes.size() - 1; i >= 0; i--) {
@@ -107,6 +111,21 @@ public final class TarExtractor {
                 && RawNames.isEscaped(raw.linkName())) {
             e.setLinkName(raw.linkName());
         }
+    }
+
+    /**
+     * An entry the container's tree cannot take (its link target is missing, a name collides, ...) is the client's
+     * tar at fault: a 400 naming the entry with the errno's text, never the 500 with berth's
+     * {@code /proc/self/fd/<n>/<name>} path that the JDK's exception message is (found by the fuzz IT).
+     */
+    private static InvalidArgumentException refused(TarArchiveEntry e, java.nio.file.FileSystemException fse) {
+        String why = fse instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                : fse instanceof java.nio.file.FileAlreadyExistsException ? "file exists"
+                : fse instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : fse instanceof java.nio.file.DirectoryNotEmptyException ? "directory not empty"
+                : fse instanceof java.nio.file.NotDirectoryException ? "not a directory"
+                : fse.getReason() != null ? fse.getReason().toLowerCase(java.util.Locale.ROOT) : "invalid argument";
+        return new InvalidArgumentException(PREFIX + e.getName() + ": " + why, fse);
     }
 
     private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) {

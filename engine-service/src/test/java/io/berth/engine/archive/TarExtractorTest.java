@@ -137,6 +137,15 @@ class TarExtractorTest {
     }
 
     @Test
+    void anEntryTheTreeCannotTake_isA400NamingIt_neverBerthsProcPath() throws Exception {
+        // found by the fuzz IT: a 500 whose message was the JDK's "/proc/self/fd/104/a"
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> extract(tar(t ->
+                link(t, "a", TarConstants.LF_SYMLINK, "")), false, null));
+        assertEquals(false, e.getMessage().contains("/proc/"), e.getMessage());
+        assertEquals(true, e.getMessage().startsWith("Error processing tar file(exit status 1): a: "), e.getMessage());
+    }
+
+    @Test
     void deviceNodes_areRefused() {
         InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> extract(tar(t -> {
             TarArchiveEntry d = new TarArchiveEntry("mem", TarConstants.LF_CHR, true);
