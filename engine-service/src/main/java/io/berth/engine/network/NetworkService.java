@@ -460,7 +460,12 @@ public class NetworkService {
                     settings.ipv6Address(), settings.aliases(), settings.links());
             checkEndpoint(v, es);
             List<EndpointSettings> list = configs.load(c.id());
-            if (isModeNetwork(mode, v) || list.stream().anyMatch(e -> e.networkId().equals(v.record().id()))) {
+            // A user NetworkMode's network is an entry of the list (checkCreate), so a created container disconnected
+            // from it can be connected again, as docker-compose 1.29 does before every start (it disconnects and
+            // connects when the short ID is not among the aliases); only a builtin mode's network is implied.
+            boolean implied = v.builtin() && isModeNetwork(mode, v);
+            if (implied || list.stream().anyMatch(e -> e.networkId().equals(v.record().id())
+                    || e.networkId().isEmpty() && e.networkName().equals(v.record().name()))) {
                 throw new PermissionDeniedException("endpoint with name " + shortName(c) + " already exists in network "
                         + v.record().name());
             }

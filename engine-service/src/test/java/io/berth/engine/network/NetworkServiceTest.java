@@ -258,6 +258,26 @@ class NetworkServiceTest {
     }
 
     @Test
+    void createdOnAUserNetwork_disconnectedFromIt_canBeConnectedAgain_asDockerComposeDoes() {
+        service.create(spec("proj_default", List.of(pool("10.61.0.0/16", "", "")), Map.of()));
+        container("proj_web_1", "proj_default", false);
+        service.created(CID, service.checkCreate("proj_default", Map.of("proj_default",
+                new EndpointSettings(null, null, null, null, List.of("web"), null))));
+        assertStatus(403, "endpoint with name proj_web_1 already exists in network proj_default",
+                () -> service.connect("proj_default", "proj_web_1", new EndpointSettings(null, null, null, null,
+                        null, null)));
+
+        service.disconnect("proj_default", "proj_web_1", false);
+        service.connect("proj_default", "proj_web_1", new EndpointSettings(null, null, null, null,
+                List.of("web", "cccccccccccc"), null));
+
+        List<Map.Entry<NetworkDefinition, EndpointSettings>> configured = service.configured(CID);
+        assertEquals(1, configured.size());
+        assertEquals("proj_default", configured.get(0).getKey().name());
+        assertEquals(List.of("web", "cccccccccccc"), configured.get(0).getValue().aliases());
+    }
+
+    @Test
     void connectRunningContainer_attachesThroughThePlumbing_recordFirst() {
         service.create(spec("live", List.of(), Map.of()));
         container("web", "bridge", true);
