@@ -336,8 +336,59 @@ class UserNetworksIT {
                 + "DBALIAS_PORT_5432_TCP=tcp://" + ip + ":5432\nDBALIAS_PORT_5432_TCP_ADDR=" + ip + "\n"
                 + "DBALIAS_PORT_5432_TCP_PORT=5432\nDBALIAS_PORT_5432_TCP_PROTO=tcp\n" + ip + "\tdbalias "
                 + docker.ok("inspect", "-f", "{{.Config.Hostname}}", db).trim() + " " + db + "\nreached\n", out);
+        assertEquals("[\"/" + db + ":/" + web + "/dbalias\"]\n", docker.ok("inspect", "-f",
+                "{{json .HostConfig.Links}}", web), "as dockerd's inspect shows the link");
+        assertEquals("null\n", docker.ok("inspect", "-f", "{{json .HostConfig.Links}}", db));
         DockerCli.Result missing = docker.run("run", "--rm", "--link", prefix + "-nosuch", WalkingSkeletonContract.BUSYBOX,
                 "true");
         assertTrue(missing.stderr().contains("could not get container for " + prefix + "-nosuch"), missing.toString());
+    }
+
+    @Test
+    void embeddedDns_forwardsToTheContainersDnsServers() throws Exception {
+        java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
+        String upstream = "127." + rnd.nextInt(100, 250) + "." + rnd.nextInt(1, 250) + "." + rnd.nextInt(2, 250);
+        String a = prefix + "-a";
+        docker.ok("network", "create", a);
+        try (java.net.DatagramSocket fake = new java.net.DatagramSocket(new java.net.InetSocketAddress(upstream, 53))) {
+            Thread server = new Thread(() -> answerEveryQuestion(fake, new byte[] {(byte) 192, 0, 2, 7}));
+            server.setDaemon(true);
+            server.start();
+            String c = sleeper("asker", "--network", a, "--dns", upstream);
+
+            DockerCli.Result r = sh(c, "nslookup -type=a elsewhere.example");
+
+            assertTrue(r.stdout().contains("192.0.2.7"), "answered by the --dns server " + upstream + ": " + r);
+            assertEquals("nameserver 127.0.0.11\n", sh(c, "grep nameserver /etc/resolv.conf").stdout());
+        }
+    }
+
+    /**
+     * A DNS server of one answer (RFC 1035 4.1): every question gets an A record of {@code address} (TTL 60),
+     * until the socket is closed.
+     */
+    private static void answerEveryQuestion(java.net.DatagramSocket s, byte[] address) {
+        byte[] buf = new byte[512];
+        while (!s.isClosed()) {
+            try {
+                java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+                s.receive(p);
+                int end = 12;
+                while (buf[end] != 0) {
+                    end += (buf[end] & 0xff) + 1;
+                }
+                end += 5; // the root label, QTYPE, QCLASS
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                out.write(buf, 0, 2); // the ID
+                out.write(new byte[] {(byte) 0x81, (byte) 0x80, 0, 1, 0, 1, 0, 0, 0, 0});
+                out.write(buf, 12, end - 12);
+                out.write(new byte[] {(byte) 0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4});
+                out.write(address);
+                byte[] reply = out.toByteArray();
+                s.send(new java.net.DatagramPacket(reply, reply.length, p.getSocketAddress()));
+            } catch (java.io.IOException | RuntimeException e) {
+                return;
+            }
+        }
     }
 }
