@@ -160,6 +160,10 @@ class NetworkServiceTest {
                 () -> service.create(spec("x", List.of(pool("10.0.0.0/33", "", "")), Map.of())));
         assertStatus(400, "invalid gateway 10.1.0.1: it is not in the subnet 10.0.0.0/16",
                 () -> service.create(spec("x", List.of(pool("10.0.0.0/16", "", "10.1.0.1")), Map.of())));
+        assertStatus(400, "failed to allocate gateway (10.0.0.0): Address already in use",
+                () -> service.create(spec("x", List.of(pool("10.0.0.0/24", "", "10.0.0.0")), Map.of())));
+        assertStatus(400, "failed to allocate gateway (10.0.0.255): Address already in use",
+                () -> service.create(spec("x", List.of(pool("10.0.0.0/24", "", "10.0.0.255")), Map.of())));
         assertStatus(400, "failed to parse com.docker.network.bridge.enable_icc value: strconv.ParseBool: parsing"
                 + " \"maybe\": invalid syntax", () -> service.create(spec("x", List.of(),
                 Map.of(NetworkDefinition.OPTION_ENABLE_ICC, "maybe"))));
