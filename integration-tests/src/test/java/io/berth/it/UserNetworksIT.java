@@ -345,6 +345,34 @@ class UserNetworksIT {
     }
 
     @Test
+    void reservedAddresses_refusedAsDockerd_andNothingHalfMade() throws Exception {
+        String n = prefix + "-r";
+        DockerCli.Result gw = docker.run("network", "create", "--subnet", "10.91.0.0/24", "--gateway", "10.91.0.0", n);
+        assertTrue(gw.stderr().contains("failed to allocate gateway (10.91.0.0): Address already in use"),
+                gw.toString());
+        String id = docker.ok("network", "create", "--subnet", "10.91.0.0/24", n).trim();
+        String c = prefix + "-gw";
+        containers.add(c);
+
+        DockerCli.Result taken = docker.run("run", "-d", "--name", c, "--network", n, "--ip", "10.91.0.1",
+                WalkingSkeletonContract.BUSYBOX, "sleep", "600");
+
+        assertTrue(taken.stderr().contains("Address already in use"), taken.toString());
+        String cid = docker.ok("inspect", "-f", "{{.Id}} {{.State.Status}}", c).trim();
+        assertTrue(cid.endsWith(" created"), "the create stays, as dockerd's: " + cid);
+        cid = cid.substring(0, 64);
+        assertFalse(Files.exists(daemon.dataRoot.resolve("network/endpoints/" + cid + ".json")));
+        assertFalse(Files.exists(daemon.execRoot.resolve("netns").resolve(cid)));
+        Path leases = daemon.dataRoot.resolve("network/ipam/" + id + "/" + n);
+        if (Files.isDirectory(leases)) {
+            try (var files = Files.list(leases)) {
+                assertEquals(List.of(), files.map(f -> f.getFileName().toString())
+                        .filter(f -> f.matches("[0-9.]+")).toList(), "no lease left");
+            }
+        }
+    }
+
+    @Test
     void embeddedDns_forwardsToTheContainersDnsServers() throws Exception {
         java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
         String upstream = "127." + rnd.nextInt(100, 250) + "." + rnd.nextInt(1, 250) + "." + rnd.nextInt(2, 250);
