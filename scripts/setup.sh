@@ -12,7 +12,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 PACKAGES=(openjdk-17-jdk-headless maven runc conmon busybox-static iproute2 procps util-linux ca-certificates
-  python3 python3-docker tini
+  python3 python3-docker docker-compose tini
   docker-registry apache2-utils skopeo btrfs-progs prometheus chromium containernetworking-plugins iptables)
 # docker-registry, prometheus: tests start their own on free loopback ports with temp configs (the packages'
 # own services are kept from starting at install, below); apache2-utils: htpasswd for registry auth tests;

@@ -336,8 +336,87 @@ class UserNetworksIT {
                 + "DBALIAS_PORT_5432_TCP=tcp://" + ip + ":5432\nDBALIAS_PORT_5432_TCP_ADDR=" + ip + "\n"
                 + "DBALIAS_PORT_5432_TCP_PORT=5432\nDBALIAS_PORT_5432_TCP_PROTO=tcp\n" + ip + "\tdbalias "
                 + docker.ok("inspect", "-f", "{{.Config.Hostname}}", db).trim() + " " + db + "\nreached\n", out);
+        assertEquals("[\"/" + db + ":/" + web + "/dbalias\"]\n", docker.ok("inspect", "-f",
+                "{{json .HostConfig.Links}}", web), "as dockerd's inspect shows the link");
+        assertEquals("null\n", docker.ok("inspect", "-f", "{{json .HostConfig.Links}}", db));
         DockerCli.Result missing = docker.run("run", "--rm", "--link", prefix + "-nosuch", WalkingSkeletonContract.BUSYBOX,
                 "true");
         assertTrue(missing.stderr().contains("could not get container for " + prefix + "-nosuch"), missing.toString());
+    }
+
+    @Test
+    void reservedAddresses_refusedAsDockerd_andNothingHalfMade() throws Exception {
+        String n = prefix + "-r";
+        DockerCli.Result gw = docker.run("network", "create", "--subnet", "10.91.0.0/24", "--gateway", "10.91.0.0", n);
+        assertTrue(gw.stderr().contains("failed to allocate gateway (10.91.0.0): Address already in use"),
+                gw.toString());
+        String id = docker.ok("network", "create", "--subnet", "10.91.0.0/24", n).trim();
+        String c = prefix + "-gw";
+        containers.add(c);
+
+        DockerCli.Result taken = docker.run("run", "-d", "--name", c, "--network", n, "--ip", "10.91.0.1",
+                WalkingSkeletonContract.BUSYBOX, "sleep", "600");
+
+        assertTrue(taken.stderr().contains("Address already in use"), taken.toString());
+        String cid = docker.ok("inspect", "-f", "{{.Id}} {{.State.Status}}", c).trim();
+        assertTrue(cid.endsWith(" created"), "the create stays, as dockerd's: " + cid);
+        cid = cid.substring(0, 64);
+        assertFalse(Files.exists(daemon.dataRoot.resolve("network/endpoints/" + cid + ".json")));
+        assertFalse(Files.exists(daemon.execRoot.resolve("netns").resolve(cid)));
+        Path leases = daemon.dataRoot.resolve("network/ipam/" + id + "/" + n);
+        if (Files.isDirectory(leases)) {
+            try (var files = Files.list(leases)) {
+                assertEquals(List.of(), files.map(f -> f.getFileName().toString())
+                        .filter(f -> f.matches("[0-9.]+")).toList(), "no lease left");
+            }
+        }
+    }
+
+    @Test
+    void embeddedDns_forwardsToTheContainersDnsServers() throws Exception {
+        java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
+        String upstream = "127." + rnd.nextInt(100, 250) + "." + rnd.nextInt(1, 250) + "." + rnd.nextInt(2, 250);
+        String a = prefix + "-a";
+        docker.ok("network", "create", a);
+        try (java.net.DatagramSocket fake = new java.net.DatagramSocket(new java.net.InetSocketAddress(upstream, 53))) {
+            Thread server = new Thread(() -> answerEveryQuestion(fake, new byte[] {(byte) 192, 0, 2, 7}));
+            server.setDaemon(true);
+            server.start();
+            String c = sleeper("asker", "--network", a, "--dns", upstream);
+
+            DockerCli.Result r = sh(c, "nslookup -type=a elsewhere.example");
+
+            assertTrue(r.stdout().contains("192.0.2.7"), "answered by the --dns server " + upstream + ": " + r);
+            assertEquals("nameserver 127.0.0.11\n", sh(c, "grep nameserver /etc/resolv.conf").stdout());
+        }
+    }
+
+    /**
+     * A DNS server of one answer (RFC 1035 4.1): every question gets an A record of {@code address} (TTL 60),
+     * until the socket is closed.
+     */
+    private static void answerEveryQuestion(java.net.DatagramSocket s, byte[] address) {
+        byte[] buf = new byte[512];
+        while (!s.isClosed()) {
+            try {
+                java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+                s.receive(p);
+                int end = 12;
+                while (buf[end] != 0) {
+                    end += (buf[end] & 0xff) + 1;
+                }
+                end += 5; // the root label, QTYPE, QCLASS
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                out.write(buf, 0, 2); // the ID
+                out.write(new byte[] {(byte) 0x81, (byte) 0x80, 0, 1, 0, 1, 0, 0, 0, 0});
+                out.write(buf, 12, end - 12);
+                out.write(new byte[] {(byte) 0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4});
+                out.write(address);
+                byte[] reply = out.toByteArray();
+                s.send(new java.net.DatagramPacket(reply, reply.length, p.getSocketAddress()));
+            } catch (java.io.IOException | RuntimeException e) {
+                return;
+            }
+        }
     }
 }

@@ -68,6 +68,7 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
     private final ContainerResizer resizer;
     private final ExecStore execs;
     private final NetworkSettingsMapper networkSettings;
+    private final io.berth.engine.network.LegacyLinks links;
 
     /**
      * @param creator create
@@ -81,12 +82,15 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
      * @param resizer terminal resize
      * @param execs the exec instances (for ExecIDs)
      * @param networkSettings the containers' NetworkSettings
+     * @param links the legacy links (HostConfig.Links of inspect as dockerd shows them)
      */
     @Inject
     public ContainersGrpcService(ContainerCreator creator, ContainerStarter starter, ContainerStopper stopper,
                                  ContainerRemover remover, ContainerQueries queries, ContainerWaits waits,
                                  ContainerStreams streams, ContainerStdin stdin, ContainerResizer resizer,
-                                 ExecStore execs, NetworkSettingsMapper networkSettings) {
+                                 ExecStore execs, NetworkSettingsMapper networkSettings,
+                                 io.berth.engine.network.LegacyLinks links) {
+        this.links = links;
         this.execs = execs;
         this.networkSettings = networkSettings;
         this.creator = creator;
@@ -152,7 +156,10 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
     @Override
     public void inspectContainer(InspectContainerRequest req, StreamObserver<InspectContainerResponse> obs) {
         ContainerRecord r = queries.inspect(req.getId());
-        obs.onNext(InspectContainerResponse.newBuilder().setContainer(withNetwork(r)).setSizeRwBytes(-1)
+        io.berth.proto.engine.v1.Container c = withNetwork(r);
+        c = c.toBuilder().setHostConfig(c.getHostConfig().toBuilder().clearLinks().addAllLinks(links.inspected(r)))
+                .build();
+        obs.onNext(InspectContainerResponse.newBuilder().setContainer(c).setSizeRwBytes(-1)
                 .addAllExecIds(execs.activeIds(r.id())).build());
         obs.onCompleted();
     }

@@ -26,7 +26,8 @@ import java.util.List;
  *   <li>running on a network: SandboxKey = its namespace file, SandboxID, one entry per attachment with the
  *       addresses, gateway, MAC, NetworkID and EndpointID; Ports ({@link PortMap}: its exposed ports with the host
  *       ports it holds);</li>
- *   <li>not running (created, exited): one entry for its NetworkMode's network with empty addresses; NetworkID
+ *   <li>not running (created, exited): one entry for its NetworkMode's network with empty addresses (a user
+ *       network's only while the container is configured for it: not after a disconnect from it); NetworkID
  *       only once it ran (dockerd keeps it after a stop, clears the rest); then one per network connected while
  *       it was stopped ({@code ContainerNetworkConfigs}), with its NetworkID and aliases;</li>
  *   <li>Aliases: the network aliases, and on a user network also the short ID, as dockerd 20.10 lists them;</li>
@@ -99,7 +100,12 @@ public final class NetworkSettingsMapper {
                         .setIpamIpv6Address(c.ipv6Address());
             }
         }
-        b.addNetworks(e);
+        // A user NetworkMode's network is an entry of the configs (NetworkService.checkCreate): once disconnected
+        // from it the container does not show it, as dockerd (its Networks become {}).
+        boolean userMode = !ContainerNetworks.isDefaultBridge(mode) && !"none".equals(mode) && !"host".equals(mode);
+        if (!userMode || configured.stream().anyMatch(c -> c.networkName().equals(name))) {
+            b.addNetworks(e);
+        }
         for (io.berth.engine.network.EndpointSettings c : configured) {
             if (!c.networkName().equals(name)) { // connected while stopped: attached at the next start
                 b.addNetworks(EndpointSettings.newBuilder().setNetworkName(c.networkName())

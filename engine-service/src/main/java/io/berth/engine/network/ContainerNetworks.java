@@ -248,8 +248,8 @@ public class ContainerNetworks implements RunNetwork {
     /**
      * Releases the networks of containers that have an endpoint record or a namespace file but are not running by
      * their records (the engine's start, before it serves: what a killed engine left), after deleting the temporary
-     * files of record writes a kill cut short, and starts the embedded DNS servers of the running ones on user
-     * networks again.
+     * files of record writes a kill cut short, undoes the attachments of running ones that a kill cut short (no
+     * result recorded), and starts the embedded DNS servers of the running ones on user networks again.
      *
      * @param keep the IDs of the containers that run (their networks stay)
      */
@@ -264,7 +264,37 @@ public class ContainerNetworks implements RunNetwork {
             }
         }
         for (String id : keep) {
+            undoCutShortAttachments(id);
             resumeDns(id);
+        }
+    }
+
+    /**
+     * A running container's attachments whose record has no result are ADDs a kill of the engine cut short
+     * ({@code docker network connect} writes the record before the ADD, and the configs after it): the plugins may
+     * have made the interface and taken the lease, but the client got an error and the container is not configured
+     * for the network, so each is undone with CNI DEL (which is idempotent) and dropped from the record.
+     *
+     * @param containerId a running container
+     */
+    private void undoCutShortAttachments(String containerId) {
+        List<Attachment> recorded = endpoints.load(containerId);
+        List<Attachment> complete = new ArrayList<>();
+        for (Attachment a : recorded) {
+            if (a.endpoint() != null) {
+                complete.add(a);
+                continue;
+            }
+            LOG.info("undoing the attach of {} to network {} that the engine's end cut short", containerId,
+                    a.network().name());
+            try {
+                plumbing.detach(a.network(), a.request());
+            } catch (RuntimeException e) {
+                LOG.warn("cannot detach {} from network {}: {}", containerId, a.network().name(), e.getMessage());
+            }
+        }
+        if (complete.size() != recorded.size()) {
+            endpoints.save(containerId, complete);
         }
     }
 

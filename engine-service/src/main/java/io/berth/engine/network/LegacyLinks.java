@@ -101,6 +101,27 @@ public class LegacyLinks {
                 r.platform(), r.mountPoints());
     }
 
+    /**
+     * HostConfig.Links as dockerd's inspect shows them (daemon/inspect.go: the link graph's children, not the
+     * create's text): {@code /<child name>:/<parent name>/<alias>} with the child's current name; a link whose child
+     * is gone is left out (dockerd drops it from the graph when the child is removed).
+     *
+     * @param r the parent container
+     * @return the links in the create's order, empty when none
+     */
+    public List<String> inspected(ContainerRecord r) {
+        List<String> out = new ArrayList<>();
+        String parent = r.name().startsWith("/") ? r.name() : "/" + r.name();
+        for (String l : r.hostConfig().getLinksList()) {
+            String[] p = split(l);
+            containers.find(p[0]).ifPresent(child -> {
+                String n = child.record().name();
+                out.add((n.startsWith("/") ? n : "/" + n) + ":" + parent + "/" + p[1]);
+            });
+        }
+        return out;
+    }
+
     static List<String> variables(String prefix, String fullName, String ip, ContainerRecord child) {
         List<String> out = new ArrayList<>();
         TreeSet<String[]> ports = new TreeSet<>((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1])

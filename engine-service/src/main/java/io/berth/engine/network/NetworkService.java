@@ -241,7 +241,7 @@ public class NetworkService {
                                 + " is not a sub-range of the subnet " + p.subnet());
                     }
                 }
-                gateway = p.gateway().isEmpty() ? subnet.nth(1) : checkedAddress(p.gateway(), subnet, "gateway");
+                gateway = p.gateway().isEmpty() ? subnet.nth(1) : checkedGateway(p.gateway(), subnet);
                 for (String aux : p.auxAddresses().values()) {
                     checkedAddress(aux, subnet, "auxiliary address");
                 }
@@ -294,6 +294,21 @@ public class NetworkService {
             throw new InvalidArgumentException("invalid subnet " + text + ": the prefix must be /30 or shorter");
         }
         return c.network();
+    }
+
+    /**
+     * A gateway must be a host address of the subnet: libnetwork's IPAM reserves the network and broadcast
+     * addresses, so dockerd 20.10 fails the create with "failed to allocate gateway (x): Address already in use"
+     * (a 500 there, wrapped as an internal error; 400 here, as it is the client's mistake).
+     */
+    private static String checkedGateway(String text, Ipv4Cidr subnet) {
+        String gw = checkedAddress(text, subnet, "gateway");
+        long a = Ipv4Cidr.parse(gw).address();
+        long broadcast = subnet.address() | ~subnet.mask() & 0xffffffffL;
+        if (a == subnet.address() || a == broadcast) {
+            throw new InvalidArgumentException("failed to allocate gateway (" + text + "): Address already in use");
+        }
+        return gw;
     }
 
     private static String checkedAddress(String text, Ipv4Cidr subnet, String what) {
@@ -460,7 +475,12 @@ public class NetworkService {
                     settings.ipv6Address(), settings.aliases(), settings.links());
             checkEndpoint(v, es);
             List<EndpointSettings> list = configs.load(c.id());
-            if (isModeNetwork(mode, v) || list.stream().anyMatch(e -> e.networkId().equals(v.record().id()))) {
+            // A user NetworkMode's network is an entry of the list (checkCreate), so a created container disconnected
+            // from it can be connected again, as docker-compose 1.29 does before every start (it disconnects and
+            // connects when the short ID is not among the aliases); only a builtin mode's network is implied.
+            boolean implied = v.builtin() && isModeNetwork(mode, v);
+            if (implied || list.stream().anyMatch(e -> e.networkId().equals(v.record().id())
+                    || e.networkId().isEmpty() && e.networkName().equals(v.record().name()))) {
                 throw new PermissionDeniedException("endpoint with name " + shortName(c) + " already exists in network "
                         + v.record().name());
             }

@@ -132,7 +132,7 @@ class ContainerNetworksTest {
         EndpointRequest req = new EndpointRequest(ID, ns.toString(), "eth0", null, null, null, List.of(), List.of());
         endpoints.save(ID, List.of(new Attachment(bridge, req, null)));
         String other = "ef".repeat(32);
-        endpoints.save(other, List.of(new Attachment(bridge, req, null)));
+        endpoints.save(other, List.of(new Attachment(bridge, req, endpoint(req))));
         when(namespaces.list()).thenReturn(List.of(ID, other));
         Path torn = tmp.resolve("endpoints").resolve("." + ID + ".json.tmp-3fc7f10c-4aec-4aed-a705-a48e2b6088d6");
         java.nio.file.Files.writeString(torn, "[{\"Netw");
@@ -147,5 +147,24 @@ class ContainerNetworksTest {
         verify(namespaces, never()).remove(other);
         assertEquals(List.of(), endpoints.load(ID));
         assertEquals(1, endpoints.load(other).size());
+    }
+
+    @Test
+    void sweep_ofARunningContainer_undoesTheAttachAKillCutShort_keepsTheCompleteOnes() {
+        EndpointRequest eth0 = new EndpointRequest(ID, ns.toString(), "eth0", null, null, null, List.of(), List.of());
+        EndpointRequest eth1 = new EndpointRequest(ID, ns.toString(), "eth1", null, null, null, List.of(), List.of());
+        NetworkDefinition user = new NetworkDefinition("fa".repeat(32), "app", "bridge", "br-fafafafafafa",
+                "10.98.0.0/24", "10.98.0.1", null, false, true, true, 1500, null, null, Map.of(), Map.of());
+        endpoints.save(ID, List.of(new Attachment(bridge, eth0, endpoint(eth0)), new Attachment(user, eth1, null)));
+        when(namespaces.list()).thenReturn(List.of(ID));
+
+        networks.sweep(Set.of(ID));
+
+        verify(plumbing).detach(user, eth1);
+        verify(plumbing, never()).detach(bridge, eth0);
+        verify(namespaces, never()).remove(ID);
+        List<Attachment> left = endpoints.load(ID);
+        assertEquals(1, left.size());
+        assertEquals("eth0", left.get(0).request().interfaceName());
     }
 }

@@ -75,4 +75,20 @@ class LegacyLinksTest {
         assertEquals("Cannot link to a non running container: /db AS /web/db", e.getMessage());
         assertArrayEquals(new String[] {"db", "alias"}, LegacyLinks.split("/db:/web/alias"));
     }
+
+    @Test
+    void inspected_asDockerdShowsThem_childCurrentNameParentAlias_goneChildLeftOut() {
+        ContainerStore store = new ContainerStore();
+        LegacyLinks links = new LegacyLinks(store, new EndpointStore(dir));
+        String child = "d".repeat(64);
+        store.add(new Container(record(child, "/db", ContainerRecord.DEFAULT_HOST_CONFIG, true, List.of(),
+                List.of())));
+        ContainerRecord parent = record("p".repeat(64), "/web", ContainerRecord.DEFAULT_HOST_CONFIG.toBuilder()
+                .addLinks("db:dbalias").addLinks(child.substring(0, 12)).addLinks("gone:g").build(), false, List.of(),
+                List.of());
+
+        assertEquals(List.of("/db:/web/dbalias", "/db:/web/" + child.substring(0, 12)), links.inspected(parent));
+        assertEquals(List.of(), links.inspected(record("q".repeat(64), "/solo", ContainerRecord.DEFAULT_HOST_CONFIG,
+                false, List.of(), List.of())));
+    }
 }

@@ -160,6 +160,10 @@ class NetworkServiceTest {
                 () -> service.create(spec("x", List.of(pool("10.0.0.0/33", "", "")), Map.of())));
         assertStatus(400, "invalid gateway 10.1.0.1: it is not in the subnet 10.0.0.0/16",
                 () -> service.create(spec("x", List.of(pool("10.0.0.0/16", "", "10.1.0.1")), Map.of())));
+        assertStatus(400, "failed to allocate gateway (10.0.0.0): Address already in use",
+                () -> service.create(spec("x", List.of(pool("10.0.0.0/24", "", "10.0.0.0")), Map.of())));
+        assertStatus(400, "failed to allocate gateway (10.0.0.255): Address already in use",
+                () -> service.create(spec("x", List.of(pool("10.0.0.0/24", "", "10.0.0.255")), Map.of())));
         assertStatus(400, "failed to parse com.docker.network.bridge.enable_icc value: strconv.ParseBool: parsing"
                 + " \"maybe\": invalid syntax", () -> service.create(spec("x", List.of(),
                 Map.of(NetworkDefinition.OPTION_ENABLE_ICC, "maybe"))));
@@ -255,6 +259,26 @@ class NetworkServiceTest {
         assertEquals(List.of(), service.configured(CID));
         assertStatus(400, "container " + CID + " is not connected to network app",
                 () -> service.disconnect("app", "web", false));
+    }
+
+    @Test
+    void createdOnAUserNetwork_disconnectedFromIt_canBeConnectedAgain_asDockerComposeDoes() {
+        service.create(spec("proj_default", List.of(pool("10.61.0.0/16", "", "")), Map.of()));
+        container("proj_web_1", "proj_default", false);
+        service.created(CID, service.checkCreate("proj_default", Map.of("proj_default",
+                new EndpointSettings(null, null, null, null, List.of("web"), null))));
+        assertStatus(403, "endpoint with name proj_web_1 already exists in network proj_default",
+                () -> service.connect("proj_default", "proj_web_1", new EndpointSettings(null, null, null, null,
+                        null, null)));
+
+        service.disconnect("proj_default", "proj_web_1", false);
+        service.connect("proj_default", "proj_web_1", new EndpointSettings(null, null, null, null,
+                List.of("web", "cccccccccccc"), null));
+
+        List<Map.Entry<NetworkDefinition, EndpointSettings>> configured = service.configured(CID);
+        assertEquals(1, configured.size());
+        assertEquals("proj_default", configured.get(0).getKey().name());
+        assertEquals(List.of("web", "cccccccccccc"), configured.get(0).getValue().aliases());
     }
 
     @Test

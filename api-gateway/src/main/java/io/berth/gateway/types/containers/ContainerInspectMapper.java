@@ -141,7 +141,7 @@ public final class ContainerInspectMapper {
                         h.getRestartMaxRetries()),
                 h.getAutoRemove(), "", null, orNull(h.getCapAddList()), orNull(h.getCapDropList()), "host",
                 List.copyOf(h.getDnsList()), List.copyOf(h.getDnsOptionsList()), List.copyOf(h.getDnsSearchList()),
-                orNull(h.getExtraHostsList()), orNull(h.getGroupAddList()), ipcMode(h), "", null,
+                orNull(h.getExtraHostsList()), orNull(h.getGroupAddList()), ipcMode(h), "", orNull(h.getLinksList()),
                 h.getOomScoreAdj(), h.getPidMode(), h.getPrivileged(), h.getPublishAllPorts(), h.getReadonlyRootfs(),
                 orNull(h.getSecurityOptList()), h.getTmpfsCount() > 0 ? new TreeMap<>(h.getTmpfsMap()) : null,
                 h.getUtsMode(), "", h.getShmSize() > 0 ? h.getShmSize() : SHM_SIZE,

@@ -33,7 +33,7 @@ import java.util.Map;
  * @param groupAdd GroupAdd
  * @param ipcMode IpcMode
  * @param cgroup Cgroup
- * @param links Links
+ * @param links Links: "/<child>:/<parent>/<alias>" per legacy link (the engine resolves them), null when none
  * @param oomScoreAdj OomScoreAdj
  * @param pidMode PidMode
  * @param privileged Privileged

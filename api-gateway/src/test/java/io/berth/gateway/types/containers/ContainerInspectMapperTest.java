@@ -74,6 +74,16 @@ class ContainerInspectMapperTest {
     }
 
     @Test
+    void hostConfig_links_asTheEngineResolvedThem_elseNull() {
+        JsonNode linked = Json.MAPPER.valueToTree(ContainerInspectMapper.hostConfig(
+                io.berth.proto.engine.v1.HostConfig.newBuilder().addLinks("/db:/web/dbalias").build()));
+        assertEquals("[\"/db:/web/dbalias\"]", linked.get("Links").toString());
+        JsonNode none = Json.MAPPER.valueToTree(ContainerInspectMapper.hostConfig(
+                io.berth.proto.engine.v1.HostConfig.getDefaultInstance()));
+        assertTrue(none.get("Links").isNull());
+    }
+
+    @Test
     void config_unsetListsAreNullAndOmitemptyFieldsLeftOut() {
         JsonNode none = Json.MAPPER.valueToTree(ContainerInspectMapper.config(ContainerConfig.newBuilder()
                 .setEntrypoint(StringList.getDefaultInstance()).build()));

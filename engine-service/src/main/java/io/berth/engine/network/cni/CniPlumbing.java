@@ -178,11 +178,16 @@ public class CniPlumbing implements NetworkPlumbing {
     }
 
     /**
-     * host-local's "requested IP address ... is not available in range set ..." is a conflict (dockerd's 409
-     * "Address already in use" for {@code --ip}); anything else stays an internal error with the plugin's text.
+     * host-local's refusals of a requested address ("requested IP address ... is not available in range set ...",
+     * "requested ip x is subnet's gateway", "failed to allocate all requested IPs: x" for the network address)
+     * are a conflict: dockerd's 409 "Address already in use" for {@code --ip} (libnetwork's IPAM has the
+     * gateway, network and broadcast addresses reserved); anything else stays an internal error with the
+     * plugin's text.
      */
     private static RuntimeException translate(RuntimeException e, EndpointRequest request) {
-        if (e instanceof CniException c && c.pluginMessage().contains("is not available")
+        if (e instanceof CniException c && (c.pluginMessage().contains("is not available")
+                || c.pluginMessage().contains("is subnet's gateway")
+                || c.pluginMessage().contains("failed to allocate all requested IPs"))
                 && (request.ipv4Address() != null || request.ipv6Address() != null)) {
             return new ConflictException("Address already in use");
         }

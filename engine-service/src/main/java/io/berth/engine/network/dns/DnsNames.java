@@ -76,6 +76,19 @@ public class DnsNames {
         return out;
     }
 
+    /**
+     * The upstreams a container's questions go to instead of the host's, as dockerd's resolver takes the
+     * container's {@code --dns} servers as its external servers (libnetwork sandbox_dns_unix.go
+     * {@code setExternalResolvers}).
+     *
+     * @param containerId the asking container
+     * @return its HostConfig.Dns addresses as given, empty when none (or the container is gone)
+     */
+    public List<String> dnsServers(String containerId) {
+        return containers.find(containerId).map(c -> List.copyOf(c.record().hostConfig().getDnsList()))
+                .orElse(List.of());
+    }
+
     private Set<String> names(String cid, Attachment a) {
         Set<String> n = new HashSet<>();
         n.add(cid);

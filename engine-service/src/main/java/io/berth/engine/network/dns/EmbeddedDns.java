@@ -36,8 +36,8 @@ import org.xbill.DNS.Message;
  * inside the container's network namespace (sockets made by {@link NetnsSockets}; see the package doc for why no
  * iptables rule is needed). Each server has two threads of its own ({@code dns-<short id>-udp/-tcp}) blocked on
  * its sockets; questions it cannot answer from {@link DnsNames} ({@link DnsAnswers}) are forwarded, from the
- * engine's own namespace, to the nameservers of the host's {@code /etc/resolv.conf} in order (2 s each), and
- * their answers relayed unchanged; none answering is SERVFAIL. {@link #stop} closes the sockets (the threads then
+ * engine's own namespace, to the container's {@code --dns} servers when it has any (as dockerd), else to the
+ * nameservers of the host's {@code /etc/resolv.conf}, in order (2 s each), and their answers relayed unchanged; none answering is SERVFAIL. {@link #stop} closes the sockets (the threads then
  * end); a container's namespace going away closes nothing by itself, so the caller stops the server when the run
  * ends. Not kept across engine restarts: the engine's start calls {@link #start} again for running containers.
  */
@@ -161,7 +161,7 @@ public class EmbeddedDns implements AutoCloseable {
                 } else {
                     workers.execute(() -> {
                         try {
-                            udp.send(ByteBuffer.wrap(forward(query)), from);
+                            udp.send(ByteBuffer.wrap(forward(containerId, query)), from);
                         } catch (IOException e) {
                             LOG.debug("DNS reply to {}: {}", from, e.toString());
                         }
@@ -204,7 +204,7 @@ public class EmbeddedDns implements AutoCloseable {
                     return;
                 }
                 byte[] query = in.readNBytes(hi << 8 | lo);
-                byte[] reply = answerLocally(containerId, query).orElseGet(() -> forward(query));
+                byte[] reply = answerLocally(containerId, query).orElseGet(() -> forward(containerId, query));
                 out.write(new byte[] {(byte) (reply.length >> 8), (byte) reply.length});
                 out.write(reply);
                 out.flush();
@@ -219,9 +219,13 @@ public class EmbeddedDns implements AutoCloseable {
         return DnsAnswers.answer(m, name -> names.lookup(containerId, name)).map(Message::toWire);
     }
 
-    /** @return the first upstream answer, or SERVFAIL */
-    byte[] forward(byte[] query) {
-        for (InetAddress upstream : upstreams()) {
+    /**
+     * @param containerId the asking container
+     * @param query the question as received
+     * @return the first upstream answer, or SERVFAIL
+     */
+    byte[] forward(String containerId, byte[] query) {
+        for (InetAddress upstream : upstreams(containerId)) {
             try (DatagramSocket s = new DatagramSocket()) {
                 s.setSoTimeout(FORWARD_TIMEOUT_MS);
                 s.send(new DatagramPacket(query, query.length, upstream, PORT));
@@ -243,8 +247,32 @@ public class EmbeddedDns implements AutoCloseable {
         }
     }
 
+    /**
+     * @param containerId the asking container
+     * @return its {@code --dns} servers if it has any, else the host's nameservers ({@code nameserver} lines);
+     *     127.0.0.11 (this server) and what is no IP address left out
+     */
+    List<InetAddress> upstreams(String containerId) {
+        List<InetAddress> given = new ArrayList<>();
+        for (String server : names.dnsServers(containerId)) {
+            if (!server.equals(ADDRESS) && isIpLiteral(server)) {
+                try {
+                    given.add(InetAddress.getByName(server.replaceAll("%.*$", "")));
+                } catch (IOException e) {
+                    LOG.debug("skipping --dns {}: {}", server, e.toString());
+                }
+            }
+        }
+        return given.isEmpty() ? hostUpstreams() : given;
+    }
+
+    /** @return true for an IPv4 or IPv6 literal (never a name: InetAddress would resolve it) */
+    private static boolean isIpLiteral(String s) {
+        return s.matches("[0-9.]+") || s.contains(":");
+    }
+
     /** @return the host's nameservers ({@code nameserver} lines), 127.0.0.11 left out */
-    List<InetAddress> upstreams() {
+    List<InetAddress> hostUpstreams() {
         List<InetAddress> out = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(hostResolvConf)) {

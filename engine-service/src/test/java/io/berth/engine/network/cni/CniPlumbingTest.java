@@ -147,6 +147,19 @@ class CniPlumbingTest {
     }
 
     @Test
+    void attach_requestedAddressIsTheGateway_conflictAsDockerd() throws IOException {
+        plugin("bridge", "[ \"$CNI_COMMAND\" = DEL ] && exit 0; echo '{\"code\":999,\"msg\":\"failed to allocate for"
+                + " range 0: requested ip 172.18.0.1 is subnet'\"'\"'s gateway\"}'; exit 1");
+        EndpointRequest fixed = new EndpointRequest(ID, "/ns", "eth0", "172.18.0.1", null, null, List.of(), List.of());
+
+        ConflictException e = assertThrows(ConflictException.class, () -> plumbing.attach(network, fixed));
+
+        assertEquals("Address already in use", e.getMessage());
+        assertEquals(List.of("bridge ADD " + ID + " /ns eth0 " + plugins, "bridge DEL " + ID + " /ns eth0 " + plugins),
+                callLines());
+    }
+
+    @Test
     void detach_delOfEveryPluginInReverse_failuresDoNotStopTheRest() throws IOException {
         plugin("bridge", "exit 0");
         plugin("tuning", "exit 0");

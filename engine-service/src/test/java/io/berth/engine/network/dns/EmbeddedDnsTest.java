@@ -147,6 +147,43 @@ class EmbeddedDnsTest {
     }
 
     @Test
+    void forwards_toTheContainersDnsServers_whenGiven_elseTheHosts() throws Exception {
+        java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
+        String upstream = "127." + rnd.nextInt(100, 250) + "." + rnd.nextInt(1, 250) + "." + rnd.nextInt(2, 250);
+        try (DatagramSocket fake = new DatagramSocket(new InetSocketAddress(upstream, 53))) {
+            fake.setSoTimeout(10_000);
+            Thread server = new Thread(() -> {
+                try {
+                    DatagramPacket p = new DatagramPacket(new byte[4096], 4096);
+                    fake.receive(p);
+                    Message q = new Message(java.util.Arrays.copyOf(p.getData(), p.getLength()));
+                    Message r = new Message(q.getHeader().getID());
+                    r.getHeader().setFlag(org.xbill.DNS.Flags.QR);
+                    r.addRecord(q.getQuestion(), Section.QUESTION);
+                    r.addRecord(new ARecord(q.getQuestion().getName(), DClass.IN, 60,
+                            InetAddress.getByName("192.0.2.7")), Section.ANSWER);
+                    byte[] w = r.toWire();
+                    fake.send(new DatagramPacket(w, w.length, p.getSocketAddress()));
+                } catch (java.io.IOException e) {
+                    // the test's assertion reports the missing answer
+                }
+            });
+            server.start();
+            when(names.dnsServers(CID)).thenReturn(List.of(upstream));
+            dns.start(CID, netns);
+
+            Message a = askUdp("elsewhere.example", Type.A);
+
+            assertEquals(Rcode.NOERROR, a.getRcode(), "answered by the --dns server " + upstream);
+            assertEquals("192.0.2.7", ((ARecord) a.getSection(Section.ANSWER).get(0)).getAddress().getHostAddress());
+            server.join(5000);
+        }
+        when(names.dnsServers(CID)).thenReturn(List.of("127.0.0.11", "not-an-ip"));
+        assertEquals(Rcode.SERVFAIL, askUdp("elsewhere.example", Type.A).getRcode(),
+                "nothing usable given: the host's (none here)");
+    }
+
+    @Test
     void answers_matchTheQuestionsId() throws Exception {
         Message q = Message.newQuery(Record.newRecord(Name.fromString("web."), Type.A, DClass.IN));
         Message r = DnsAnswers.answer(q, n -> names.lookup(CID, n)).orElseThrow();
