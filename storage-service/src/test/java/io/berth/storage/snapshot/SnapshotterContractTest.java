@@ -512,4 +512,203 @@ public abstract class SnapshotterContractTest {
 
         assertEquals("mine", new String(t.get(".dockerenv").data()));
     }
+
+    /** A file capability (VFS_CAP_REVISION_2, effective, cap_net_bind_service permitted): what setcap writes. */
+    private static final byte[] NET_BIND_CAP = {0x01, 0x00, 0x00, 0x02, 0x00, 0x04, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0};
+    private static final java.time.Instant NS_TIME = java.time.Instant.ofEpochSecond(1_600_000_000L, 123_456_789);
+    private static final java.time.Instant WHITEOUT_TIME = java.time.Instant.ofEpochSecond(1_650_000_000L);
+
+    /** Something a test does to a mounted container tree. */
+    private interface TreeWriter {
+        void write(Path root) throws IOException;
+    }
+
+    /**
+     * The commit round trip: a container snapshot {@code rt} on {@code base} (from {@code baseTar}) is written
+     * by {@code writer}, its diff tar ({@link Snapshotter#diff}) is applied as a new layer {@code rt-layer} on
+     * {@code base}, and a view of that layer is mounted for the caller to compare.
+     *
+     * @return the view's mount (close it) and the diff tar's entries by name
+     */
+    private Map.Entry<Mounted, Map<String, TarItem>> roundTrip(byte[] baseTar, TreeWriter writer) throws IOException {
+        layer("base", "", baseTar);
+        try (Mounted r = Mounted.mount(sn.prepare("rt", "base", Map.of()), tmp.resolve("rt"))) {
+            writer.write(r.root());
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        sn.diff("rt", out, WHITEOUT_TIME);
+        Map<String, TarItem> items = new java.util.LinkedHashMap<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+            TarArchiveEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                items.put(e.getName(), new TarItem(e, in.readAllBytes()));
+            }
+        }
+        layer("rt-layer", "base", out.toByteArray());
+        return Map.entry(Mounted.mount(sn.view("rt-check", "rt-layer", Map.of()), tmp.resolve("rt-check")), items);
+    }
+
+    private static Object attr(Path p, String name) throws IOException {
+        return Files.getAttribute(p, "unix:" + name, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Test
+    void diff_appliedAsALayer_keepsSetuidSetgidOwnersAndWholeSecondMtimes() throws IOException {
+        byte[] base = new TarBuilder().file("tool", "#!", 0755).dir("shared", 0755).build();
+
+        var rt = roundTrip(base, root -> {
+            Path suid = root.resolve("suid");
+            Files.writeString(suid, "#!/bin/sh\n");
+            io.berth.common.sys.Sys.lchown(suid, 1000, 1001);
+            io.berth.common.sys.Sys.chmod(suid, 04755);
+            Path both = root.resolve("both");
+            Files.writeString(both, "x");
+            io.berth.common.sys.Sys.lchown(both, 0, 1001);
+            io.berth.common.sys.Sys.chmod(both, 06711);
+            io.berth.common.sys.Sys.chmod(root.resolve("tool"), 04755); // a lower file made setuid: copied up
+            Path sgid = Files.createDirectory(root.resolve("sgid"));
+            Files.writeString(sgid.resolve("f"), "in sgid");
+            io.berth.common.sys.Sys.lchown(sgid, 0, 1001);
+            io.berth.common.sys.Sys.chmod(sgid, 02775);
+            io.berth.common.sys.Sys.chmod(root.resolve("shared"), 01777);
+            for (Path p : List.of(suid, both, sgid.resolve("f"), sgid)) {
+                io.berth.storage.fs.FileTimes.set(p, java.nio.file.attribute.FileTime.from(NS_TIME));
+            }
+        });
+
+        try (Mounted v = rt.getKey()) {
+            Path r = v.root();
+            assertEquals(0104755, attr(r.resolve("suid"), "mode"));
+            assertEquals(1000, attr(r.resolve("suid"), "uid"));
+            assertEquals(1001, attr(r.resolve("suid"), "gid"));
+            assertEquals(0106711, attr(r.resolve("both"), "mode"));
+            assertEquals(1001, attr(r.resolve("both"), "gid"));
+            assertEquals(0104755, attr(r.resolve("tool"), "mode"));
+            assertEquals(042775, attr(r.resolve("sgid"), "mode"));
+            assertEquals(1001, attr(r.resolve("sgid"), "gid"));
+            assertEquals(041777, attr(r.resolve("shared"), "mode"));
+            assertEquals("in sgid", Files.readString(r.resolve("sgid/f")));
+            // moby's pkg/archive truncates ModTime to whole seconds in a layer tar, so a commit loses the ns
+            java.time.Instant seconds = java.time.Instant.ofEpochSecond(NS_TIME.getEpochSecond());
+            for (String name : List.of("suid", "both", "sgid/f", "sgid")) {
+                assertEquals(seconds, Files.getLastModifiedTime(r.resolve(name),
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant(), name);
+            }
+        }
+        assertEquals(seconds(rt.getValue().get("suid").entry()), NS_TIME.getEpochSecond());
+    }
+
+    private static long seconds(TarArchiveEntry e) {
+        return e.getLastModifiedTime().toInstant().getEpochSecond();
+    }
+
+    @Test
+    void diff_appliedAsALayer_keepsTheFileCapability_andDropsOtherXattrsAsDockerdDoes() throws IOException {
+        var rt = roundTrip(new TarBuilder().file("lower", "l", 0755).build(), root -> {
+            Path ping = root.resolve("ping");
+            Files.writeString(ping, "binary");
+            io.berth.common.sys.Sys.lchown(ping, 0, 0);
+            io.berth.common.sys.Sys.chmod(ping, 0755);
+            io.berth.common.sys.Sys.setXattr(ping, "security.capability", NET_BIND_CAP); // after the write: it kills caps
+            io.berth.common.sys.Sys.setXattr(ping, "user.note", "kept on disk only".getBytes());
+            io.berth.common.sys.Sys.setXattr(root.resolve("lower"), "security.capability", NET_BIND_CAP);
+        });
+
+        try (Mounted v = rt.getKey()) {
+            Path r = v.root();
+            assertTrue(java.util.Arrays.equals(NET_BIND_CAP,
+                    io.berth.common.sys.Sys.getXattrBytes(r.resolve("ping"), "security.capability")));
+            assertTrue(java.util.Arrays.equals(NET_BIND_CAP,
+                    io.berth.common.sys.Sys.getXattrBytes(r.resolve("lower"), "security.capability")));
+            // moby's ReadSecurityXattrToTarHeader reads security.capability alone
+            assertEquals(null, io.berth.common.sys.Sys.getXattrBytes(r.resolve("ping"), "user.note"));
+            assertEquals("binary", Files.readString(r.resolve("ping")));
+        }
+        Map<String, String> pax = rt.getValue().get("ping").entry().getExtraPaxHeaders();
+        assertEquals(Set.of("SCHILY.xattr.security.capability"), pax.keySet().stream()
+                .filter(k -> k.startsWith("SCHILY.xattr.")).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void diff_appliedAsALayer_keepsHardlinksSymlinksWhiteoutsAndOpaqueDirectories() throws IOException {
+        byte[] base = new TarBuilder().file("gone", "x", 0644).dir("d", 0755).file("d/old", "o", 0644)
+                .dir("keep", 0755).file("keep/k", "k", 0644).file("target", "t", 0644).build();
+
+        var rt = roundTrip(base, root -> {
+            Files.writeString(root.resolve("h1"), "one inode");
+            Files.createLink(root.resolve("h2"), root.resolve("h1"));
+            Files.createDirectory(root.resolve("sub"));
+            Files.createLink(root.resolve("sub/h3"), root.resolve("h1"));
+            Files.createSymbolicLink(root.resolve("ln"), Path.of("target"));
+            Files.createSymbolicLink(root.resolve("dangling"), Path.of("/no/such"));
+            Files.delete(root.resolve("gone"));
+            Files.delete(root.resolve("keep/k"));
+            rmTree(root.resolve("d"));
+            Files.createDirectory(root.resolve("d"));
+            Files.writeString(root.resolve("d/new"), "n");
+        });
+
+        try (Mounted v = rt.getKey()) {
+            Path r = v.root();
+            assertEquals(Set.of("d", "dangling", "h1", "h2", "keep", "ln", "sub", "target"), list(r));
+            Object ino = attr(r.resolve("h1"), "ino");
+            assertEquals(ino, attr(r.resolve("h2"), "ino"));
+            assertEquals(ino, attr(r.resolve("sub/h3"), "ino"));
+            assertEquals(3, attr(r.resolve("h1"), "nlink"));
+            assertEquals("one inode", Files.readString(r.resolve("sub/h3")));
+            assertEquals(Path.of("target"), Files.readSymbolicLink(r.resolve("ln")));
+            assertEquals("t", Files.readString(r.resolve("ln")));
+            assertEquals(Path.of("/no/such"), Files.readSymbolicLink(r.resolve("dangling")));
+            assertEquals(Set.of("new"), list(r.resolve("d")));
+            assertEquals(Set.of(), list(r.resolve("keep")));
+        }
+        Map<String, TarItem> t = rt.getValue();
+        assertTrue(t.get("h2").entry().isLink(), t.keySet().toString());
+        assertEquals("h1", t.get("h2").entry().getLinkName());
+        assertEquals("h1", t.get("sub/h3").entry().getLinkName());
+        TarItem wh = t.get(".wh.gone");
+        assertEquals(WHITEOUT_TIME, wh.entry().getLastModifiedTime().toInstant());
+        assertEquals(0, wh.data().length);
+        assertTrue(t.containsKey("keep/.wh.k"), t.keySet().toString());
+        // overlay2 writes the opaque marker of the remade directory; the naive differs its lost child's whiteout
+        assertTrue(t.containsKey(sn.name().equals("overlay2") ? "d/.wh..wh..opq" : "d/.wh.old"),
+                t.keySet().toString());
+    }
+
+    @Test
+    void commit_thenPrepare_childSeesNanosecondTimesXattrsAndSpecialBitsOfTheCommittedLayer() throws IOException {
+        try (Mounted r = Mounted.mount(sn.prepare("w", "", Map.of()), tmp.resolve("w"))) {
+            Path f = r.root().resolve("f");
+            Files.writeString(f, "data");
+            io.berth.common.sys.Sys.lchown(f, 1000, 1001);
+            io.berth.common.sys.Sys.chmod(f, 06755);
+            io.berth.common.sys.Sys.setXattr(f, "security.capability", NET_BIND_CAP);
+            io.berth.common.sys.Sys.setXattr(f, "user.note", "n".getBytes());
+            Path d = Files.createDirectory(r.root().resolve("d"));
+            io.berth.common.sys.Sys.chmod(d, 03775);
+            Files.createLink(d.resolve("link"), f);
+            Files.createSymbolicLink(r.root().resolve("s"), Path.of("f"));
+            for (Path p : List.of(f, d, r.root().resolve("s"))) {
+                io.berth.storage.fs.FileTimes.set(p, java.nio.file.attribute.FileTime.from(NS_TIME));
+            }
+        }
+        sn.commit("committed", "w");
+
+        try (Mounted c = Mounted.mount(sn.prepare("child", "committed", Map.of()), tmp.resolve("child"))) {
+            Path f = c.root().resolve("f");
+            assertEquals(0106755, attr(f, "mode"));
+            assertEquals(1000, attr(f, "uid"));
+            assertEquals(1001, attr(f, "gid"));
+            assertTrue(java.util.Arrays.equals(NET_BIND_CAP,
+                    io.berth.common.sys.Sys.getXattrBytes(f, "security.capability")));
+            assertEquals("n", io.berth.common.sys.Sys.getXattr(f, "user.note"));
+            assertEquals(043775, attr(c.root().resolve("d"), "mode"));
+            assertEquals(attr(f, "ino"), attr(c.root().resolve("d/link"), "ino"));
+            for (String name : List.of("f", "d", "s")) {
+                assertEquals(NS_TIME, Files.getLastModifiedTime(c.root().resolve(name),
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant(), name);
+            }
+        }
+    }
 }
