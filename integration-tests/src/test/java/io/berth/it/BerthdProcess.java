@@ -37,6 +37,8 @@ final class BerthdProcess implements AutoCloseable {
     private boolean debug = true;
     private final List<String> launcher = new ArrayList<>();
     private Process process;
+    /** The file system the test mounted at {@link #dataRoot} ({@link #onLoopBtrfs}), or null. */
+    private Path ownFilesystem;
 
     BerthdProcess(String driver) throws IOException {
         this.driver = driver;
@@ -49,6 +51,45 @@ final class BerthdProcess implements AutoCloseable {
         this.cgroupParent = "/berth-it-" + UUID.randomUUID().toString().substring(0, 8);
         this.bridge = "bt" + UUID.randomUUID().toString().substring(0, 8);
         this.hosts = List.of("unix://" + socket);
+    }
+
+    /**
+     * Puts the data root on a btrfs file system of its own (before {@link #start()}), for {@code --storage-driver
+     * btrfs}: a sparse file {@code <base>/btrfs.img} made by {@code mkfs.btrfs} (Debian btrfs-progs), loop-mounted
+     * at {@link #dataRoot} ({@code mount -o loop} sets autoclear: the loop device goes with the last unmount).
+     * {@link #leftoverMounts()} does not count it; {@link #forceCleanup()} unmounts it after everything berthd
+     * left and deletes the image with the base directory. On failure it cleans up before it throws.
+     *
+     * @param sizeBytes the image's apparent size (btrfs needs about 114 MiB at least; only written blocks use disk)
+     * @return this
+     * @throws IOException if mkfs.btrfs or mount fails (their output in the message)
+     */
+    BerthdProcess onLoopBtrfs(long sizeBytes) throws IOException, InterruptedException {
+        Path image = base.resolve("btrfs.img");
+        try {
+            try (var f = java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                f.position(sizeBytes - 1);
+                f.write(java.nio.ByteBuffer.wrap(new byte[1]));
+            }
+            Files.createDirectories(dataRoot);
+            runTool("mkfs.btrfs", "-q", image.toString());
+            runTool("mount", "-o", "loop", image.toString(), dataRoot.toString());
+            ownFilesystem = dataRoot;
+            return this;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            forceCleanup();
+            throw e;
+        }
+    }
+
+    private static void runTool(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", cmd) + " failed: " + out);
+        }
     }
 
     /** The repository root (set by the failsafe configuration; falls back to the working directory's parent). */
@@ -309,7 +350,8 @@ final class BerthdProcess implements AutoCloseable {
         List<String> found = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
             String mountPoint = line.split(" ")[4];
-            if (mountPoint.startsWith(base.toString())) {
+            if (mountPoint.startsWith(base.toString())
+                    && !(ownFilesystem != null && mountPoint.equals(ownFilesystem.toString()))) {
                 found.add(mountPoint);
             }
         }
@@ -385,6 +427,13 @@ final class BerthdProcess implements AutoCloseable {
         mounts.sort(Comparator.comparing(String::length).reversed());
         for (String m : mounts) {
             new ProcessBuilder("umount", "-l", m).inheritIO().start().waitFor();
+        }
+        if (ownFilesystem != null) {
+            // a plain unmount first, so that the loop device is freed now; lazily if something still holds it
+            if (new ProcessBuilder("umount", ownFilesystem.toString()).inheritIO().start().waitFor() != 0) {
+                new ProcessBuilder("umount", "-l", ownFilesystem.toString()).inheritIO().start().waitFor();
+            }
+            ownFilesystem = null;
         }
         for (Path cg : leftoverCgroups()) {
             try (Stream<Path> s = Files.walk(cg)) {
