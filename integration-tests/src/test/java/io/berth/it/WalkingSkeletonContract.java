@@ -61,6 +61,11 @@ abstract class WalkingSkeletonContract {
     /** @return the --storage-driver to run berthd with */
     abstract String driver();
 
+    /** @return the daemon for this class, not started yet (a subclass may put its data root elsewhere) */
+    BerthdProcess newDaemon() throws Exception {
+        return new BerthdProcess(driver());
+    }
+
     static Path fixture(String name) {
         return BerthdProcess.repoRoot().resolveSibling("shared").resolve("fixtures/images").resolve(name);
     }
@@ -71,7 +76,7 @@ abstract class WalkingSkeletonContract {
         assertTrue(Files.isExecutable(DockerCli.DOCKER), "the reference docker CLI must be installed at " + DockerCli.DOCKER);
         assertTrue(Files.exists(fixture(BUSYBOX_ARCHIVE)), "fixtures must be in ../shared: no " + fixture(BUSYBOX_ARCHIVE));
         startEpochSeconds = Instant.now().getEpochSecond() - 1;
-        daemon = new BerthdProcess(driver());
+        daemon = newDaemon();
         docker = new DockerCli(daemon.socket, daemon.dockerConfig);
         http = new UnixHttp(daemon.socket);
         daemon.start();
@@ -306,6 +311,8 @@ abstract class WalkingSkeletonContract {
             String fsType = rootfsMounts.get(0).split(" - ")[1].split(" ")[0];
             if ("overlay2".equals(driver())) {
                 assertEquals("overlay", fsType);
+            } else if ("btrfs".equals(driver())) {
+                assertEquals("btrfs", fsType, "a bind mount of the container's subvolume");
             } else {
                 assertNotEquals("overlay", fsType);
             }
