@@ -54,6 +54,16 @@ final class BerthdProcess implements AutoCloseable {
     }
 
     /**
+     * @return a {@code --storage-driver btrfs} daemon whose data root is a 512 MiB btrfs of its own
+     *     ({@link #onLoopBtrfs}); without Debian's btrfs-progs the test is skipped (fails under CI=true)
+     */
+    static BerthdProcess onOwnBtrfs() throws IOException, InterruptedException {
+        io.berth.common.testing.TestEnvironment.current().requireExecutable(Path.of("/usr/sbin/mkfs.btrfs"),
+                "mkfs.btrfs (Debian btrfs-progs)");
+        return new BerthdProcess("btrfs").onLoopBtrfs(512L * 1024 * 1024);
+    }
+
+    /**
      * Puts the data root on a btrfs file system of its own (before {@link #start()}), for {@code --storage-driver
      * btrfs}: a sparse file {@code <base>/btrfs.img} made by {@code mkfs.btrfs} (Debian btrfs-progs), loop-mounted
      * at {@link #dataRoot} ({@code mount -o loop} sets autoclear: the loop device goes with the last unmount).

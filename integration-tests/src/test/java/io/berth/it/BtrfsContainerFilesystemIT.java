@@ -1,8 +1,5 @@
 package io.berth.it;
 
-import io.berth.common.testing.TestEnvironment;
-import java.nio.file.Path;
-
 /**
  * {@code docker diff} and {@code docker export} on the btrfs storage driver, end to end: berthd's data root is a
  * btrfs file system of this class's own (a 512 MiB sparse file under the daemon's temp directory, made by
@@ -18,7 +15,6 @@ class BtrfsContainerFilesystemIT extends ContainerFilesystemContract {
 
     @Override
     BerthdProcess newDaemon() throws Exception {
-        TestEnvironment.current().requireExecutable(Path.of("/usr/sbin/mkfs.btrfs"), "mkfs.btrfs (Debian btrfs-progs)");
-        return new BerthdProcess(driver()).onLoopBtrfs(512L * 1024 * 1024);
+        return BerthdProcess.onOwnBtrfs();
     }
 }

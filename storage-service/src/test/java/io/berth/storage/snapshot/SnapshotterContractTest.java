@@ -377,12 +377,18 @@ public abstract class SnapshotterContractTest {
     private Map<String, TarItem> export(boolean init, List<String> order) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         sn.export("c", init, out);
+        Map<String, TarItem> items = entries(out.toByteArray());
+        order.addAll(items.keySet());
+        return items;
+    }
+
+    /** @return a tar's entries with their data, by name in the tar's order */
+    private static Map<String, TarItem> entries(byte[] tar) throws IOException {
         Map<String, TarItem> items = new java.util.LinkedHashMap<>();
-        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
             TarArchiveEntry e;
             while ((e = in.getNextEntry()) != null) {
                 items.put(e.getName(), new TarItem(e, in.readAllBytes()));
-                order.add(e.getName());
             }
         }
         return items;
@@ -538,13 +544,7 @@ public abstract class SnapshotterContractTest {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         sn.diff("rt", out, WHITEOUT_TIME);
-        Map<String, TarItem> items = new java.util.LinkedHashMap<>();
-        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
-            TarArchiveEntry e;
-            while ((e = in.getNextEntry()) != null) {
-                items.put(e.getName(), new TarItem(e, in.readAllBytes()));
-            }
-        }
+        Map<String, TarItem> items = entries(out.toByteArray());
         layer("rt-layer", "base", out.toByteArray());
         return Map.entry(Mounted.mount(sn.view("rt-check", "rt-layer", Map.of()), tmp.resolve("rt-check")), items);
     }
