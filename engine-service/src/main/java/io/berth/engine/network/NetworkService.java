@@ -602,7 +602,8 @@ public class NetworkService {
      * @param containerRef the container
      * @param force Force (a container that is gone is no error)
      * @throws NotFoundException for the network or the container
-     * @throws InvalidArgumentException "container x is not connected to network y", host networking
+     * @throws InvalidArgumentException "container x is not connected to network y" (running; "to the network y"
+     * when not running, as dockerd 20.10 daemon/container_operations.go DisconnectFromNetwork), host networking
      * @throws NotImplementedException for the default bridge of a container (NetworkMode bridge)
      */
     public void disconnect(String networkRef, String containerRef, boolean force) {
@@ -629,8 +630,11 @@ public class NetworkService {
                     throw new NotImplementedException("berth cannot disconnect a container from the default bridge"
                             + " network yet");
                 }
-                throw new InvalidArgumentException("container " + c.id() + " is not connected to network "
-                        + v.record().name());
+                // dockerd 20.10's DisconnectFromNetwork has two texts: "the network" for a container that is not
+                // running (its NetworkSettings.Networks lookup), "network" from disconnectFromNetwork otherwise.
+                String article = c.record().state().isRunning() ? "" : "the ";
+                throw new InvalidArgumentException("container " + c.id() + " is not connected to " + article
+                        + "network " + v.record().name());
             }
             detachRunning(c, v);
             configs.save(c.id(), list);

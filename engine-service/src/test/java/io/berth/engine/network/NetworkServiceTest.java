@@ -257,7 +257,7 @@ class NetworkServiceTest {
         service.disconnect("app", "web", false);
 
         assertEquals(List.of(), service.configured(CID));
-        assertStatus(400, "container " + CID + " is not connected to network app",
+        assertStatus(400, "container " + CID + " is not connected to the network app",
                 () -> service.disconnect("app", "web", false));
     }
 
@@ -308,6 +308,8 @@ class NetworkServiceTest {
 
         verify(plumbing).detach(a.network(), a.request());
         assertEquals(List.of(), endpoints.load(CID));
+        assertStatus(400, "container " + CID + " is not connected to network live",
+                () -> service.disconnect("live", "web", false));
     }
 
     @Test
