@@ -173,9 +173,15 @@ public class NetworkService {
      * @throws NotImplementedException (501) for a driver or feature berth lacks
      */
     public synchronized Created create(CreateSpec spec) {
-        String name = spec.name() == null ? "" : spec.name().trim();
+        // The name is kept as given, as dockerd keeps it; libnetwork's config.IsValidName refuses only a blank one
+        // (ErrInvalidName, 400 "invalid name: <name>"). An empty Name keeps berth's own text: dockerd 20.10 looks
+        // "" up as the default driver's network and answers the CLI's CheckDuplicate with a 409.
+        String name = spec.name() == null ? "" : spec.name();
         if (name.isEmpty()) {
             throw new InvalidArgumentException("invalid name: network name cannot be empty");
+        }
+        if (name.isBlank()) {
+            throw new InvalidArgumentException("invalid name: " + name);
         }
         if (NetworkRecord.PREDEFINED.contains(name)) {
             throw new PermissionDeniedException("operation is not permitted on predefined " + name + " network");
