@@ -161,7 +161,7 @@ class UserNetworksIT {
         assertTrue(again.stderr().contains("already exists in network " + n), "kept across the restart: " + again);
         docker.ok("network", "disconnect", n, c);
         DockerCli.Result notConnected = docker.run("network", "disconnect", n, c);
-        assertTrue(notConnected.stderr().contains("container " + cid + " is not connected to network " + n),
+        assertTrue(notConnected.stderr().contains("container " + cid + " is not connected to the network " + n),
                 notConnected.toString());
         String events = networkEvents(id, "{{.Action}} {{.Actor.Attributes.name}} {{.Actor.Attributes.container}}",
                 "disconnect");

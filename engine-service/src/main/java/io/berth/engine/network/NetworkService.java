@@ -173,9 +173,15 @@ public class NetworkService {
      * @throws NotImplementedException (501) for a driver or feature berth lacks
      */
     public synchronized Created create(CreateSpec spec) {
-        String name = spec.name() == null ? "" : spec.name().trim();
+        // The name is kept as given, as dockerd keeps it; libnetwork's config.IsValidName refuses only a blank one
+        // (ErrInvalidName, 400 "invalid name: <name>"). An empty Name keeps berth's own text: dockerd 20.10 looks
+        // "" up as the default driver's network and answers the CLI's CheckDuplicate with a 409.
+        String name = spec.name() == null ? "" : spec.name();
         if (name.isEmpty()) {
             throw new InvalidArgumentException("invalid name: network name cannot be empty");
+        }
+        if (name.isBlank()) {
+            throw new InvalidArgumentException("invalid name: " + name);
         }
         if (NetworkRecord.PREDEFINED.contains(name)) {
             throw new PermissionDeniedException("operation is not permitted on predefined " + name + " network");
@@ -602,7 +608,8 @@ public class NetworkService {
      * @param containerRef the container
      * @param force Force (a container that is gone is no error)
      * @throws NotFoundException for the network or the container
-     * @throws InvalidArgumentException "container x is not connected to network y", host networking
+     * @throws InvalidArgumentException "container x is not connected to network y" (running; "to the network y"
+     * when not running, as dockerd 20.10 daemon/container_operations.go DisconnectFromNetwork), host networking
      * @throws NotImplementedException for the default bridge of a container (NetworkMode bridge)
      */
     public void disconnect(String networkRef, String containerRef, boolean force) {
@@ -629,8 +636,11 @@ public class NetworkService {
                     throw new NotImplementedException("berth cannot disconnect a container from the default bridge"
                             + " network yet");
                 }
-                throw new InvalidArgumentException("container " + c.id() + " is not connected to network "
-                        + v.record().name());
+                // dockerd 20.10's DisconnectFromNetwork has two texts: "the network" for a container that is not
+                // running (its NetworkSettings.Networks lookup), "network" from disconnectFromNetwork otherwise.
+                String article = c.record().state().isRunning() ? "" : "the ";
+                throw new InvalidArgumentException("container " + c.id() + " is not connected to " + article
+                        + "network " + v.record().name());
             }
             detachRunning(c, v);
             configs.save(c.id(), list);

@@ -167,8 +167,21 @@ class NetworkServiceTest {
         assertStatus(400, "failed to parse com.docker.network.bridge.enable_icc value: strconv.ParseBool: parsing"
                 + " \"maybe\": invalid syntax", () -> service.create(spec("x", List.of(),
                 Map.of(NetworkDefinition.OPTION_ENABLE_ICC, "maybe"))));
+        assertStatus(400, "invalid name:   ", () -> service.create(spec("  ", List.of(), Map.of())));
+        assertStatus(400, "invalid name: network name cannot be empty",
+                () -> service.create(spec("", List.of(), Map.of())));
         verify(plumbing, never()).ensureNetwork(any());
         assertEquals(3, service.list(NetworkFilters.forList(Map.of())).size(), "nothing was kept");
+    }
+
+    @Test
+    void create_theNameIsKeptAsGiven_asDockerd() {
+        String id = service.create(spec(" sp ", List.of(), Map.of())).id();
+        String other = service.create(spec("bridge ", List.of(), Map.of())).id();
+
+        assertEquals(" sp ", service.find(id).record().name());
+        assertEquals("bridge ", service.find(other).record().name(), "not the predefined bridge");
+        assertEquals(5, service.list(NetworkFilters.forList(Map.of())).size());
     }
 
     @Test
@@ -257,7 +270,7 @@ class NetworkServiceTest {
         service.disconnect("app", "web", false);
 
         assertEquals(List.of(), service.configured(CID));
-        assertStatus(400, "container " + CID + " is not connected to network app",
+        assertStatus(400, "container " + CID + " is not connected to the network app",
                 () -> service.disconnect("app", "web", false));
     }
 
@@ -308,6 +321,8 @@ class NetworkServiceTest {
 
         verify(plumbing).detach(a.network(), a.request());
         assertEquals(List.of(), endpoints.load(CID));
+        assertStatus(400, "container " + CID + " is not connected to network live",
+                () -> service.disconnect("live", "web", false));
     }
 
     @Test

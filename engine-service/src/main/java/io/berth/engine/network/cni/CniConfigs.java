@@ -10,6 +10,7 @@ import io.berth.engine.network.PortMapping;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The CNI configuration list of one attachment (CNI spec 1.0.0 "Network configuration lists"), made from berth's
@@ -30,6 +31,12 @@ import java.util.List;
 public final class CniConfigs {
     /** The CNI spec version berth speaks (Debian's plugins 1.1.1 support it). */
     public static final String CNI_VERSION = "1.0.0";
+
+    /**
+     * The network names CNI accepts (containernetworking/plugins pkg/utils {@code ValidateNetworkName}, which the
+     * bridge, host-local and portmap plugins 1.1.1 apply: "invalid characters found in network name: x").
+     */
+    private static final Pattern CNI_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.\\-]*");
 
     private CniConfigs() {
     }
@@ -66,9 +73,26 @@ public final class CniConfigs {
     private static ObjectNode base(NetworkDefinition network, String type) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("cniVersion", CNI_VERSION);
-        n.put("name", network.name());
+        n.put("name", cniName(network));
         n.put("type", type);
         return n;
+    }
+
+    /**
+     * The configuration list's {@code name}: the network's name when CNI accepts it, else its ID. dockerd 20.10
+     * accepts any non-blank network name (libnetwork {@code config.IsValidName}: "x y", "a/b", "é"), while the CNI
+     * plugins refuse names outside {@code [a-zA-Z0-9][a-zA-Z0-9_.-]*}; without this no container could start on
+     * such a network (500 "CNI plugin bridge ADD failed: invalid characters found in network name"). Names CNI
+     * accepts are kept as they are, so host-local's lease directory ({@code <dataDir>/<name>}) and portmap's
+     * chains of existing networks do not move. The name is computed from the NetworkDefinition the endpoint
+     * record carries, so DEL gets the same one as ADD.
+     *
+     * @param network the network
+     * @return the name given to the plugins
+     */
+    static String cniName(NetworkDefinition network) {
+        String name = network.name();
+        return name != null && CNI_NAME.matcher(name).matches() ? name : network.id();
     }
 
     static ObjectNode bridge(NetworkDefinition network, EndpointRequest request, Path ipamDir) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.common.errors.ConflictException;
 import io.berth.common.errors.InternalException;
 import io.berth.common.json.Json;
@@ -205,6 +206,28 @@ class CniPlumbingTest {
         assertEquals("10.9.8.0", b.path("ipam").path("ranges").get(0).get(0).path("rangeStart").asText());
         assertEquals("10.9.8.255", b.path("ipam").path("ranges").get(0).get(0).path("rangeEnd").asText());
         assertTrue(b.path("mtu").isMissingNode());
+    }
+
+    @Test
+    void configs_aNetworkNameCniRefuses_isGivenAsTheNetworkId_aNameItAcceptsIsKept() {
+        for (String name : List.of("x y", "a/b", "\u00e9t\u00e9", "-lead", "../../etc")) {
+            NetworkDefinition odd = new NetworkDefinition("ef".repeat(32), name, "bridge", "br-efefefefefef",
+                    "10.9.0.0/16", "10.9.0.1", null, false, true, true, 0, null, null, Map.of(), Map.of());
+
+            List<ObjectNode> list = CniConfigs.attachment(odd,
+                    new EndpointRequest(ID, "/ns", "eth0", null, null, "02:42:0a:09:00:02", List.of(),
+                            List.of(new PortMapping("tcp", 80, "", 8080))), tmp);
+
+            assertEquals(3, list.size());
+            for (JsonNode plugin : list) {
+                assertEquals("ef".repeat(32), plugin.path("name").asText(), name + ": " + plugin);
+            }
+        }
+        JsonNode kept = CniConfigs.bridge(network, request(List.of()), tmp);
+        assertEquals("bridge", kept.path("name").asText());
+        NetworkDefinition dotted = new NetworkDefinition("ef".repeat(32), "proj_back.v-1", "bridge", "br-ef",
+                "10.9.0.0/16", "10.9.0.1", null, false, true, true, 0, null, null, Map.of(), Map.of());
+        assertEquals("proj_back.v-1", CniConfigs.bridge(dotted, request(List.of()), tmp).path("name").asText());
     }
 
     @Test
