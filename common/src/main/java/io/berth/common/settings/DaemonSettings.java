@@ -96,16 +96,6 @@ public record DaemonSettings(
                          @JsonProperty("Soft") long soft) {
     }
 
-    /**
-     * @param changed the new default ulimits
-     * @return these settings with them
-     */
-    public DaemonSettings withDefaultUlimits(Map<String, Ulimit> changed) {
-        return new DaemonSettings(debug, logLevel, labels, insecureRegistries, registryMirrors, maxConcurrentDownloads,
-                maxConcurrentUploads, liveRestore, defaultRuntime, features, logDriver, logOpts, metricsAddr, maxLayerSize,
-                changed);
-    }
-
     /** @return the Log4j level these settings ask for: DEBUG with {@code debug}, else {@code log-level}'s */
     public Level level() {
         if (debug) {

@@ -29,10 +29,16 @@ public final class RegistryClients {
     private static final org.apache.logging.log4j.Logger LOG =
             org.apache.logging.log4j.LogManager.getLogger(RegistryClients.class);
 
-    /** Made by {@link #http()} at the first use. */
-    private volatile HttpClient http;
-    /** Made by {@link #skipVerify()} at the first use. */
-    private volatile HttpClient skipVerify;
+    /**
+     * The clients are made at the first registry call, not at start: building one loads the default SSL context
+     * (the JDK's trust store) and starts the client's selector thread, start-up CPU and idle memory that a daemon
+     * which never pulls does not need (bench/README.md, start-up). {@code http}: the JDK's trust store for HTTPS;
+     * {@code skipVerify}: an insecure registry's HTTPS, no certificate verification.
+     */
+    private final com.google.common.base.Supplier<HttpClient> http =
+            com.google.common.base.Suppliers.memoize(() -> newClient(null));
+    private final com.google.common.base.Supplier<HttpClient> skipVerify =
+            com.google.common.base.Suppliers.memoize(() -> newClient(SkipVerifyTls.context()));
     private volatile RegistryHosts hosts;
     private volatile List<URI> mirrors;
     private final Duration probeTimeout;
@@ -71,43 +77,11 @@ public final class RegistryClients {
         this.probeTimeout = probeTimeout;
     }
 
-    /**
-     * The client is made at the first registry call, not at start: building it loads the default SSL context
-     * (the JDK's trust store) and starts the client's selector thread, start-up CPU and idle memory that a daemon
-     * which never pulls does not need (bench/README.md, start-up).
-     *
-     * @return the service's HTTP client (the JDK's trust store for HTTPS)
-     */
-    private HttpClient http() {
-        HttpClient h = http;
-        if (h == null) {
-            synchronized (this) {
-                h = http;
-                if (h == null) {
-                    h = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build();
-                    http = h;
-                }
-            }
-        }
-        return h;
-    }
-
-    /** @return the client for an insecure registry's HTTPS (no certificate verification), made at the first use */
-    private HttpClient skipVerify() {
-        HttpClient h = skipVerify;
-        if (h == null) {
-            synchronized (this) {
-                h = skipVerify;
-                if (h == null) {
-                    h = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30))
-                            .sslContext(SkipVerifyTls.context()).build();
-                    skipVerify = h;
-                }
-            }
-        }
-        return h;
+    /** @return a new HTTP/1.1 client, redirects off, 30 s connect timeout; {@code tls} null for the JDK's */
+    private static HttpClient newClient(javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30));
+        return (tls == null ? b : b.sslContext(tls)).build();
     }
 
     /**
@@ -126,11 +100,6 @@ public final class RegistryClients {
     /** @return the scheme rules now (those of the last {@link #reconfigure}) */
     RegistryHosts hosts() {
         return hosts;
-    }
-
-    /** @return the mirrors now, as base URIs without the trailing "/" */
-    public List<URI> mirrors() {
-        return mirrors;
     }
 
     private static List<URI> uris(List<String> mirrors) {
@@ -156,7 +125,7 @@ public final class RegistryClients {
         List<RegistrySession> out = new ArrayList<>();
         if (domain.equals("docker.io")) {
             for (URI m : mirrors) {
-                out.add(new RegistrySession(http(), m, repository, credentials, "pull"));
+                out.add(new RegistrySession(http.get(), m, repository, credentials, "pull"));
             }
         }
         out.add(session(domain, repository, credentials, false));
@@ -184,7 +153,7 @@ public final class RegistryClients {
                     (credentials.username() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8)));
         }
         try {
-            HttpResponse<InputStream> r = http().send(b.build(),
+            HttpResponse<InputStream> r = http.get().send(b.build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             byte[] body = RegistrySession.readBounded(r.body(), Manifests.MAX_MANIFEST_BYTES, "search results");
             if (r.statusCode() != 200) {
@@ -212,12 +181,12 @@ public final class RegistryClients {
         if (bases.size() > 1) {
             URI https = bases.get(0);
             if (speaksTls(domain, https)) {
-                return new RegistrySession(skipVerify(), https, repository, credentials, actions);
+                return new RegistrySession(skipVerify.get(), https, repository, credentials, actions);
             }
             LOG.info("registry {}: no HTTPS answer, falling back to {} (--insecure-registry)", domain, bases.get(1));
-            return new RegistrySession(http(), bases.get(1), repository, credentials, actions);
+            return new RegistrySession(http.get(), bases.get(1), repository, credentials, actions);
         }
-        return new RegistrySession(http(), bases.get(0), repository, credentials, actions);
+        return new RegistrySession(http.get(), bases.get(0), repository, credentials, actions);
     }
 
     /**
